@@ -1,0 +1,69 @@
+// cli: `lambda-workbench invoke` — runs a function (optionally N times on one engine), streaming its
+// logs to stderr and writing each response payload on its own line to stdout.
+import { readFileSync } from 'node:fs';
+import { WorkbenchError } from '../core/common/errors';
+import { LambdaService } from '../core/service';
+import { warn } from './output';
+import { serviceOptions, type CommonOptions } from './serviceOptions';
+
+export interface InvokeCliOptions extends CommonOptions {
+  event?: string;
+  repeat: string;
+  logFormat?: string;
+}
+
+function readEvent(event: string | undefined): Buffer {
+  if (event === undefined) return Buffer.from('{}');
+  try {
+    return event === '-' ? readFileSync(0) : readFileSync(event);
+  } catch (e) {
+    throw new WorkbenchError('INVALID_PARAMETER', `Cannot read the event file "${event}": ${(e as Error).message}.`, { cause: e });
+  }
+}
+
+export async function invokeCommand(functionName: string, opts: InvokeCliOptions): Promise<void> {
+  const repeat = Number(opts.repeat);
+  if (!Number.isInteger(repeat) || repeat < 1) {
+    throw new WorkbenchError('INVALID_PARAMETER', `--repeat must be a positive whole number, got "${opts.repeat}".`);
+  }
+  const payload = readEvent(opts.event);
+  const service = new LambdaService(serviceOptions(opts));
+  service.onWarning(warn);
+  service.onLog((e) => process.stderr.write(e.message.replace(/\r/g, '\n') + '\n'));
+  const stop = () => {
+    void service.dispose().then(() => process.exit(130));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  let failed = false;
+  try {
+    if (opts.logFormat) {
+      const model = await service.template();
+      for (const f of model.functions) f.logging.logFormat = opts.logFormat.toUpperCase() === 'JSON' ? 'JSON' : 'Text';
+    }
+    for (let i = 0; i < repeat; i++) {
+      let streamedAny = false;
+      const result = await service.invoke(functionName, payload, {
+        stream: {
+          start: () => void 0,
+          chunk: (data) => {
+            streamedAny = true;
+            process.stdout.write(data);
+          },
+        },
+      });
+      if (result.streamed) {
+        if (result.functionError) process.stdout.write((streamedAny ? '\n' : '') + result.payload.toString('utf8'));
+        process.stdout.write('\n');
+      } else {
+        process.stdout.write(result.payload.toString('utf8') + '\n');
+      }
+      if (result.functionError) failed = true;
+    }
+  } finally {
+    process.removeListener('SIGINT', stop);
+    process.removeListener('SIGTERM', stop);
+    await service.dispose();
+  }
+  if (failed) process.exitCode = 1;
+}

@@ -1,0 +1,42 @@
+// cli: turns the common command-line options into LambdaService options.
+import { WorkbenchError } from '../core/common/errors';
+import type { LambdaServiceOptions } from '../core/service';
+
+export interface CommonOptions {
+  template?: string;
+  parameterOverrides: string[];
+  envVars?: string;
+  stateDir?: string;
+  region: string;
+  nodePath?: string;
+}
+
+/** Accepts `K=V` and SAM's `ParameterKey=K,ParameterValue=V` forms. */
+export function parseParameterOverrides(items: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const item of items) {
+    const sam = /^ParameterKey=([^,]+),ParameterValue=(.*)$/.exec(item);
+    if (sam) {
+      out[sam[1]] = sam[2];
+      continue;
+    }
+    const eq = item.indexOf('=');
+    if (eq <= 0) {
+      throw new WorkbenchError('INVALID_PARAMETER', `Bad --parameter-overrides entry "${item}". Use Name=Value (or ParameterKey=Name,ParameterValue=Value).`);
+    }
+    out[item.slice(0, eq)] = item.slice(eq + 1);
+  }
+  return out;
+}
+
+export function serviceOptions(o: CommonOptions): LambdaServiceOptions {
+  return {
+    cwd: process.cwd(),
+    templatePath: o.template,
+    parameterOverrides: parseParameterOverrides(o.parameterOverrides),
+    envVarsFile: o.envVars,
+    stateDir: o.stateDir,
+    region: o.region,
+    interpreters: o.nodePath ? { nodejs: o.nodePath } : undefined,
+  };
+}

@@ -1,0 +1,43 @@
+// core/common: coded errors. Every error core throws has a stable code, a message that names the thing
+// and says what to do, and an optional cause (ARCHITECTURE.md rule 4).
+
+export type ErrorCode =
+  | 'TEMPLATE_NOT_FOUND'
+  | 'TEMPLATE_SYNTAX'
+  | 'TEMPLATE_INVALID'
+  | 'UNRESOLVED_REFERENCE'
+  | 'UNSUPPORTED_INTRINSIC'
+  | 'UNKNOWN_RUNTIME'
+  | 'CODE_URI_NOT_FOUND'
+  | 'HANDLER_NOT_FOUND'
+  | 'FUNCTION_NOT_FOUND'
+  | 'ENV_VARS_FILE'
+  | 'INVALID_PARAMETER'
+  | 'REQUEST_TOO_LARGE'
+  | 'INVALID_REQUEST_CONTENT'
+  | 'RUNTIME_NOT_FOUND'
+  | 'ENVIRONMENT_START_FAILED'
+  | 'SERVICE_DISPOSED'
+  | 'INTERNAL';
+
+/** An error with a stable code; front doors turn these into UI (CLI exit 2, VS Code messages, HTTP errors). */
+export class WorkbenchError extends Error {
+  override readonly name = 'WorkbenchError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    options?: { cause?: unknown; file?: string; line?: number; column?: number },
+  ) {
+    super(message, options?.cause !== undefined ? { cause: options.cause } : undefined);
+    this.file = options?.file;
+    this.line = options?.line;
+    this.column = options?.column;
+  }
+  readonly file?: string;
+  readonly line?: number;
+  readonly column?: number;
+}
+
+export function isWorkbenchError(e: unknown): e is WorkbenchError {
+  return e instanceof WorkbenchError;
+}

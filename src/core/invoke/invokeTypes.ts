@@ -1,0 +1,44 @@
+// core/invoke: the public shapes of the invoke path, shared by every front door.
+import type { StreamSink } from '../runtime/runtimeApiServer';
+
+export interface InvokeOptions {
+  /** `$LATEST` (default); versions and aliases arrive with their issue. */
+  qualifier?: string;
+  /** `Tail` returns the last 4 KB of the invocation's log in `logResult` (§4.5). */
+  logType?: 'None' | 'Tail';
+  /** Base64 JSON, as the Invoke API's X-Amz-Client-Context header carries it. */
+  clientContext?: string;
+  traceId?: string;
+  tenantId?: string;
+  /** Receives a streamed response's chunks as they arrive. */
+  stream?: StreamSink;
+}
+
+export interface InvokeResult {
+  /** HTTP status the Invoke API would return: 200 for RequestResponse, also when the function failed. */
+  statusCode: 200;
+  requestId: string;
+  payload: Buffer;
+  /** `Unhandled` when the function or runtime failed (X-Amz-Function-Error). */
+  functionError?: 'Unhandled';
+  /** errorType of the error payload, when there is one. */
+  errorType?: string;
+  /** Base64 of the last 4 KB of the log, when logType is Tail (X-Amz-Log-Result). */
+  logResult?: string;
+  /** The invocation's log tail as text (always present, for front doors that print it). */
+  logTail: string;
+  executedVersion: string;
+  status: 'success' | 'error' | 'timeout';
+  /** Platform error type for REPORT (Runtime.ExitError, Runtime.OutOfMemory, Sandbox.Timedout…). */
+  platformErrorType?: string;
+  contentType: string;
+  streamed: boolean;
+  durationMs: number;
+  billedDurationMs: number;
+  initDurationMs?: number;
+  memorySizeMB: number;
+  maxMemoryUsedMB: number;
+  coldStart: boolean;
+  environmentId: string;
+  logStreamName: string;
+}

@@ -1,0 +1,79 @@
+// core/invoke: the synchronous invoke path every caller goes through: validate the request, pick an
+// environment from the function's pool, run the invocation, and shape the result as the Invoke API does.
+import { randomUUID } from 'node:crypto';
+import { WorkbenchError } from '../common/errors';
+import { functionArn } from '../model/arn';
+import type { FunctionRegistry } from '../registry/functionRegistry';
+import type { PoolManager } from '../scheduler/poolManager';
+import type { InvokeOptions, InvokeResult } from './invokeTypes';
+import { validateRequestPayload } from './payloadLimits';
+
+export interface InvokerDeps {
+  registry: FunctionRegistry;
+  pools: PoolManager;
+  region: string;
+  accountId: string;
+}
+
+export class Invoker {
+  constructor(private readonly d: InvokerDeps) {}
+
+  async invoke(functionName: string, payload: Buffer | string, options: InvokeOptions = {}): Promise<InvokeResult> {
+    const { fn, qualifier: nameQualifier } = this.d.registry.resolve(functionName);
+    const qualifier = options.qualifier ?? nameQualifier;
+    if (qualifier !== undefined && qualifier !== '$LATEST') {
+      throw new WorkbenchError('FUNCTION_NOT_FOUND', `Function not found: "${fn.functionName}:${qualifier}". Only $LATEST exists until versions are published.`);
+    }
+    const body = validateRequestPayload(typeof payload === 'string' ? Buffer.from(payload) : payload);
+    const version = '$LATEST';
+    const pool = this.d.pools.poolFor(fn, version);
+    const env = await pool.acquire();
+    try {
+      const requestId = randomUUID();
+      const out = await env.invoke({
+        requestId,
+        payload: body,
+        invokedFunctionArn: functionArn(this.d.region, this.d.accountId, fn.functionName, qualifier),
+        clientContext: decodeClientContext(options.clientContext),
+        traceId: options.traceId,
+        tenantId: options.tenantId,
+        stream: options.stream,
+      });
+      return {
+        statusCode: 200,
+        requestId,
+        payload: out.payload,
+        functionError: out.functionError,
+        errorType: out.payloadErrorType,
+        logResult: options.logType === 'Tail' ? Buffer.from(out.logTail, 'utf8').toString('base64') : undefined,
+        logTail: out.logTail,
+        executedVersion: version,
+        status: out.status,
+        platformErrorType: out.errorType,
+        contentType: out.contentType,
+        streamed: out.streamed,
+        durationMs: out.durationMs,
+        billedDurationMs: out.billedDurationMs,
+        initDurationMs: out.initDurationMs,
+        memorySizeMB: out.memorySizeMB,
+        maxMemoryUsedMB: out.maxMemoryUsedMB,
+        coldStart: out.coldStart,
+        environmentId: env.id,
+        logStreamName: out.logStreamName,
+      };
+    } finally {
+      pool.release(env);
+    }
+  }
+}
+
+function decodeClientContext(b64: string | undefined): string | undefined {
+  if (!b64) return undefined;
+  const text = Buffer.from(b64, 'base64').toString('utf8');
+  try {
+    JSON.parse(text);
+  } catch {
+    throw new WorkbenchError('INVALID_PARAMETER', 'Client context must be base64-encoded JSON (X-Amz-Client-Context).');
+  }
+  return text;
+}

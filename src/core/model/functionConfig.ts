@@ -1,0 +1,100 @@
+// core/model: the resolved description of a function, as the template loader produces it and the
+// engine consumes it. Plain data, no behaviour; validation against Lambda's limits lives in limits.ts.
+
+export type Architecture = 'x86_64' | 'arm64';
+export type LogFormat = 'Text' | 'JSON';
+export type ApplicationLogLevel = 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'FATAL';
+export type SystemLogLevel = 'DEBUG' | 'INFO' | 'WARN';
+
+export interface LoggingConfig {
+  logFormat: LogFormat;
+  applicationLogLevel?: ApplicationLogLevel;
+  systemLogLevel?: SystemLogLevel;
+  /** Log group name; defaults to /aws/lambda/<functionName> (lambda-semantics.md §4.1). */
+  logGroup: string;
+}
+
+/** Where the function's code comes from. */
+export type CodeSource =
+  /** A folder on disk (SAM CodeUri folder, or CFN Code as a local path). */
+  | { kind: 'directory'; path: string }
+  /** Inline source (SAM InlineCode, CFN Code.ZipFile); the engine writes it as index.js / index.py. */
+  | { kind: 'inline'; source: string }
+  /** A local ZIP file (CodeUri or Code pointing at a .zip). */
+  | { kind: 'zip'; path: string };
+
+/** A reference to a layer, as listed in the function's Layers property, in order. */
+export type LayerRef =
+  | { kind: 'logical'; logicalId: string }
+  | { kind: 'arn'; arn: string };
+
+export interface FunctionEvent {
+  /** Event logical name (the key under Events). */
+  name: string;
+  /** SAM event type, e.g. Api, HttpApi, SQS, Schedule. */
+  type: string;
+  /** Resolved properties, kept for later issues. */
+  properties: Record<string, unknown>;
+}
+
+export interface FunctionConfig {
+  /** Logical id in the template. */
+  logicalId: string;
+  /** The Lambda function name: FunctionName property, else `<stackName>-<logicalId>` style as SAM local uses the logical id. */
+  functionName: string;
+  /** Template file this function came from (absolute path) and 1-based line of its resource, when known. */
+  templatePath: string;
+  templateLine?: number;
+  resourceType: 'AWS::Serverless::Function' | 'AWS::Lambda::Function';
+  description?: string;
+  /** Handler string; undefined only for provided.* runtimes that ignore it. */
+  handler?: string;
+  runtime: string;
+  code: CodeSource;
+  /** Memory in MB (default 128). */
+  memorySize: number;
+  /** Timeout in seconds (default 3). */
+  timeout: number;
+  /** Ephemeral storage (/tmp) size in MB (default 512). */
+  ephemeralStorage: number;
+  architectures: Architecture[];
+  /** Environment variables from the template (Environment.Variables), merged with the env-vars file. */
+  environment: Record<string, string>;
+  logging: LoggingConfig;
+  layers: LayerRef[];
+  events: FunctionEvent[];
+  reservedConcurrency?: number;
+  provisionedConcurrency?: number;
+  autoPublishAlias?: string;
+  /** SAM EventInvokeConfig / AWS::Lambda::EventInvokeConfig, resolved, kept for the async issue. */
+  eventInvokeConfig?: Record<string, unknown>;
+  deadLetterConfig?: Record<string, unknown>;
+  /** SAM Metadata on the resource (BuildMethod, BuildProperties), kept for the packaging issue. */
+  metadata?: Record<string, unknown>;
+  /** Tracing (Active | PassThrough). */
+  tracing?: string;
+}
+
+export interface LayerConfig {
+  logicalId: string;
+  layerName: string;
+  templatePath: string;
+  templateLine?: number;
+  resourceType: 'AWS::Serverless::LayerVersion' | 'AWS::Lambda::LayerVersion';
+  content: CodeSource;
+  compatibleRuntimes: string[];
+  compatibleArchitectures: Architecture[];
+  metadata?: Record<string, unknown>;
+  description?: string;
+}
+
+/** The loaded template: functions and layers, plus warnings gathered while loading. */
+export interface TemplateModel {
+  templatePath: string;
+  stackName: string;
+  region: string;
+  accountId: string;
+  functions: FunctionConfig[];
+  layers: LayerConfig[];
+  warnings: string[];
+}

@@ -1,0 +1,440 @@
+// core/runtime: one execution environment (lambda-semantics.md §2.1): a runtime process behind its own
+// Runtime API server. Runs Init once, then invocations one at a time, enforcing timeout and memory, and
+// writes the platform log lines around them. A timeout or crash resets it; the next invoke is cold.
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Clock, TimerHandle } from '../common/clock';
+import { Deferred } from '../common/deferred';
+import { WorkbenchError } from '../common/errors';
+import type { FunctionConfig } from '../model/functionConfig';
+import { newLogStreamName } from '../logs/logStreamName';
+import type { LogStore } from '../logs/logStore';
+import type { RuntimeHost } from '../runtimes/runtimeHost';
+import { buildEnvironmentVariables } from './environmentVariables';
+import { InvocationLog } from './invocationLog';
+import { exitError, exitReason, invalidResponseModeError, responseTooLargeError, timeoutError, toJsonBuffer } from './platformErrors';
+import { RuntimeApiServer, type InvocationOutcome, type StreamSink } from './runtimeApiServer';
+import { RuntimeProcess, type ProcessExit } from './runtimeProcess';
+
+export interface EnvironmentOptions {
+  id: string;
+  fn: FunctionConfig;
+  version: string;
+  region: string;
+  accountId: string;
+  taskRoot: string;
+  optDir: string;
+  /** This environment's own folder (its /tmp lives inside). */
+  envDir: string;
+  runtimesDir: string;
+  host: RuntimeHost;
+  clock: Clock;
+  logs: LogStore;
+  warn(message: string): void;
+  /** On-demand init limit, 10 s in Lambda (§2.1). */
+  initTimeoutMs?: number;
+  /** How often resident memory is sampled while init or an invocation runs. */
+  memoryPollMs?: number;
+  debug?: { port: number; waitForAttach: boolean };
+}
+
+export interface InvokeInput {
+  requestId: string;
+  payload: Buffer;
+  invokedFunctionArn: string;
+  clientContext?: string;
+  cognitoIdentity?: string;
+  traceId?: string;
+  tenantId?: string;
+  stream?: StreamSink;
+}
+
+export type EnvironmentStatus = 'success' | 'error' | 'timeout';
+
+export interface InvokeOutput {
+  requestId: string;
+  status: EnvironmentStatus;
+  /** Response bytes, or the error JSON the caller sees. */
+  payload: Buffer;
+  /** Set when the function or runtime failed: the caller gets X-Amz-Function-Error: Unhandled. */
+  functionError?: 'Unhandled';
+  /** For REPORT: platform error types (Runtime.ExitError, Runtime.OutOfMemory…); absent for handler errors. */
+  errorType?: string;
+  /** The errorType of the payload, when it is an error. */
+  payloadErrorType?: string;
+  contentType: string;
+  streamed: boolean;
+  durationMs: number;
+  billedDurationMs: number;
+  initDurationMs?: number;
+  memorySizeMB: number;
+  maxMemoryUsedMB: number;
+  coldStart: boolean;
+  /** The invocation's log (START…REPORT), last 4 KB, as LogType Tail returns it (§4.5). */
+  logTail: string;
+  logStreamName: string;
+}
+
+type InitResult = { ok: true; durationMs: number } | { ok: false; durationMs: number; status: 'error' | 'timeout'; errorType: string; payload: Buffer };
+
+type Waiter =
+  | { kind: 'outcome'; outcome: InvocationOutcome }
+  | { kind: 'exit'; exit: ProcessExit }
+  | { kind: 'timeout' }
+  | { kind: 'oom' };
+
+export class ExecutionEnvironment {
+  readonly logStreamName: string;
+  readonly tmpDir: string;
+  private readonly server: RuntimeApiServer;
+  private process: RuntimeProcess | undefined;
+  private phase: 'cold' | 'busy' | 'idle' | 'disposed' = 'cold';
+  private nextSeen: Deferred<void> | undefined;
+  private initErrorSeen: Deferred<{ body: Buffer; errorType?: string }> | undefined;
+  private outcome: Deferred<{ id: string; outcome: InvocationOutcome }> | undefined;
+  private memoryTimer: TimerHandle | undefined;
+  private oom: Deferred<void> | undefined;
+  private log: InvocationLog;
+  private everInitialised = false;
+  /** Time of the last completed invocation (monotonic ms), for idle reaping. */
+  lastUsed: number;
+  readonly createdAt: number;
+
+  constructor(private readonly o: EnvironmentOptions) {
+    this.createdAt = o.clock.monotonic();
+    this.lastUsed = this.createdAt;
+    this.logStreamName = newLogStreamName(o.version, o.clock.now());
+    this.tmpDir = join(o.envDir, 'tmp');
+    mkdirSync(this.tmpDir, { recursive: true });
+    this.log = new InvocationLog(o.logs, o.clock, o.fn, this.logStreamName, o.region, o.version, o.accountId);
+    this.server = new RuntimeApiServer({
+      onNext: () => this.nextSeen?.resolve(),
+      onDelivered: (id) => this.log.start(id),
+      onInitError: (body, errorType) => this.initErrorSeen?.resolve({ body, errorType }),
+      onOutcome: (id, outcome) => this.outcome?.resolve({ id, outcome }),
+    });
+  }
+
+  get id(): string {
+    return this.o.id;
+  }
+  get isIdle(): boolean {
+    return this.phase === 'idle' || this.phase === 'cold';
+  }
+  get isDisposed(): boolean {
+    return this.phase === 'disposed';
+  }
+  get isWarm(): boolean {
+    return this.phase === 'idle';
+  }
+  get pid(): number | undefined {
+    return this.process?.pid;
+  }
+
+  async start(): Promise<void> {
+    await this.server.listen();
+  }
+
+  /** Run one invocation, initialising first when the environment is cold. Never throws for function failures. */
+  async invoke(input: InvokeInput): Promise<InvokeOutput> {
+    if (this.phase === 'disposed') throw new WorkbenchError('SERVICE_DISPOSED', `Execution environment ${this.o.id} is shut down.`);
+    if (this.phase === 'busy') throw new WorkbenchError('INTERNAL', `Execution environment ${this.o.id} is busy.`);
+    const coldStart = this.phase === 'cold' || !this.process?.isAlive;
+    this.phase = 'busy';
+    try {
+      return await this.run(input, coldStart);
+    } finally {
+      this.lastUsed = this.o.clock.monotonic();
+      if (this.phase === 'busy') this.phase = this.process?.isAlive ? 'idle' : 'cold';
+    }
+  }
+
+  private async run(input: InvokeInput, coldStart: boolean): Promise<InvokeOutput> {
+    let initDurationMs: number | undefined;
+    const invokeStart = this.o.clock.monotonic();
+    if (coldStart) {
+      const init = await this.init('init', this.o.initTimeoutMs ?? 10_000);
+      if (!init.ok) {
+        // §2.1: an on-demand init failure is retried once inside the invocation ("suppressed init").
+        this.log.initReport(init.durationMs, 'init', init.status, init.errorType);
+        this.resetProcess();
+        const retry = await this.init('invoke', this.o.fn.timeout * 1000);
+        if (!retry.ok) {
+          this.log.initReport(retry.durationMs, 'invoke', retry.status, retry.errorType);
+          this.resetProcess();
+          return this.initFailure(input, retry, invokeStart);
+        }
+      } else {
+        initDurationMs = init.durationMs;
+      }
+    }
+    return this.invokeWarm(input, coldStart, initDurationMs);
+  }
+
+  private async init(phase: 'init' | 'invoke', limitMs: number): Promise<InitResult> {
+    const clock = this.o.clock;
+    if (phase === 'init') this.log.initStart();
+    this.server.reset();
+    this.nextSeen = new Deferred();
+    this.initErrorSeen = new Deferred();
+    const start = clock.monotonic();
+    const spec = await this.o.host.prepareLaunch({
+      fn: this.o.fn,
+      taskRoot: this.o.taskRoot,
+      optDir: this.o.optDir,
+      runtimesDir: this.o.runtimesDir,
+      debug: this.o.debug,
+      warn: this.o.warn,
+      env: buildEnvironmentVariables({
+        fn: this.o.fn,
+        version: this.o.version,
+        region: this.o.region,
+        runtimeApi: this.server.address,
+        taskRoot: this.o.taskRoot,
+        runtimeDir: join(this.o.runtimesDir, this.o.fn.runtime.replace(/[\d.x]+$/, '').replace(/\.al\d+$/, '')),
+        optDir: this.o.optDir,
+        tmpDir: this.tmpDir,
+        logStreamName: this.logStreamName,
+        executionEnv: this.o.host.executionEnv(this.o.fn.runtime),
+      }),
+    });
+    const proc = new RuntimeProcess(spec, (line) => this.log.appLine(line));
+    this.process = proc;
+    this.startMemoryWatch();
+    let timer: TimerHandle | undefined;
+    const timedOut = new Promise<'timeout'>((res) => (timer = clock.setTimeout(() => res('timeout'), limitMs)));
+    const r = await Promise.race([
+      this.nextSeen.promise.then(() => 'next' as const),
+      this.initErrorSeen.promise,
+      proc.exited,
+      timedOut,
+      this.oom!.promise.then(() => 'oom' as const),
+    ]);
+    timer?.cancel();
+    this.stopMemoryWatch();
+    const durationMs = clock.monotonic() - start;
+    if (r === 'next') {
+      this.everInitialised = true;
+      return { ok: true, durationMs };
+    }
+    if (r === 'timeout') {
+      return { ok: false, durationMs, status: 'timeout', errorType: 'Sandbox.Timedout', payload: toJsonBuffer(timeoutError('', limitMs / 1000)) };
+    }
+    if (r === 'oom') {
+      return { ok: false, durationMs, status: 'error', errorType: 'Runtime.OutOfMemory', payload: toJsonBuffer(exitError('', 'Runtime exited with error: signal: killed')) };
+    }
+    if ('body' in r) {
+      const errorType = r.errorType ?? parseErrorType(r.body) ?? 'Runtime.Unknown';
+      return { ok: false, durationMs, status: 'error', errorType, payload: r.body };
+    }
+    // The process exited during init without reporting an init error.
+    const exit = r;
+    const type = exit.spawnError ? 'Runtime.InvalidEntrypoint' : 'Runtime.ExitError';
+    const reason = exit.spawnError ? `Couldn't start the runtime: ${exit.spawnError.code ?? exit.spawnError.message} (${spec.command})` : exitReason(exit.code, exit.signal);
+    return { ok: false, durationMs, status: 'error', errorType: type, payload: Buffer.from(JSON.stringify({ errorType: type, errorMessage: `RequestId: Error: ${reason}` })) };
+  }
+
+  private initFailure(input: InvokeInput, init: Extract<InitResult, { ok: false }>, invokeStart: number): InvokeOutput {
+    const id = input.requestId;
+    let payload = init.payload;
+    // Platform errors name the request they failed; fill in the id now that there is one.
+    const text = payload.toString('utf8');
+    if (text.includes('"RequestId: ')) payload = Buffer.from(text.replace('"RequestId: ', `"RequestId: ${id} `));
+    this.log.start(id);
+    if (this.o.fn.logging.logFormat !== 'JSON') {
+      this.log.platformLine('Unknown application error occurred', id);
+      this.log.platformLine(init.errorType, id);
+    }
+    const durationMs = this.o.clock.monotonic() - invokeStart;
+    return this.finish(input, {
+      status: init.status === 'timeout' ? 'timeout' : 'error',
+      payload,
+      functionError: 'Unhandled',
+      errorType: init.errorType,
+      payloadErrorType: parseErrorType(payload) ?? init.errorType,
+      contentType: 'application/json',
+      streamed: false,
+      durationMs,
+      coldStart: true,
+    });
+  }
+
+  private async invokeWarm(input: InvokeInput, coldStart: boolean, initDurationMs: number | undefined): Promise<InvokeOutput> {
+    const clock = this.o.clock;
+    const fn = this.o.fn;
+    const id = input.requestId;
+    const timeoutMs = fn.timeout * 1000;
+    // START is written when the runtime takes the event (RuntimeApiServer onDelivered).
+    this.outcome = new Deferred();
+    const start = clock.monotonic();
+    this.server.deliver(
+      {
+        requestId: id,
+        payload: input.payload,
+        deadlineMs: clock.now() + timeoutMs,
+        invokedFunctionArn: input.invokedFunctionArn,
+        clientContext: input.clientContext,
+        cognitoIdentity: input.cognitoIdentity,
+        traceId: input.traceId,
+        tenantId: input.tenantId,
+      },
+      input.stream,
+    );
+    this.startMemoryWatch();
+    let timer: TimerHandle | undefined;
+    const proc = this.process!;
+    const w: Waiter = await Promise.race([
+      this.outcome.promise.then((o) => ({ kind: 'outcome', outcome: o.outcome }) as const),
+      proc.exited.then((exit) => ({ kind: 'exit', exit }) as const),
+      new Promise<Waiter>((res) => (timer = clock.setTimeout(() => res({ kind: 'timeout' }), timeoutMs))),
+      this.oom!.promise.then(() => ({ kind: 'oom' }) as const),
+    ]);
+    timer?.cancel();
+    this.stopMemoryWatch();
+    let durationMs = clock.monotonic() - start;
+    const base = { coldStart, initDurationMs, durationMs, streamed: false, contentType: 'application/json' };
+    switch (w.kind) {
+      case 'outcome': {
+        const o = w.outcome;
+        // Let output the runtime wrote before answering reach the log ahead of END (pipes and HTTP race).
+        await new Promise((r) => setImmediate(r));
+        if (o.kind === 'response') return this.finish(input, { ...base, status: 'success', payload: o.body, contentType: o.contentType });
+        if (o.kind === 'error') {
+          return this.finish(input, { ...base, status: 'error', payload: o.body, functionError: 'Unhandled', payloadErrorType: o.errorType ?? parseErrorType(o.body) });
+        }
+        if (o.kind === 'responseTooLarge') {
+          const err = responseTooLargeError();
+          return this.finish(input, { ...base, status: 'error', payload: toJsonBuffer(err), functionError: 'Unhandled', errorType: err.errorType, payloadErrorType: err.errorType });
+        }
+        if (o.kind === 'invalidResponseMode') {
+          const err = invalidResponseModeError(o.value);
+          return this.finish(input, { ...base, status: 'error', payload: toJsonBuffer(err), functionError: 'Unhandled', errorType: err.errorType, payloadErrorType: err.errorType });
+        }
+        // Streamed: the bytes went to the sink; a mid-stream error arrives in the trailers (§1.4).
+        const errorPayload = o.errorBody ?? (o.errorType ? Buffer.from(JSON.stringify({ errorType: o.errorType, errorMessage: o.errorType })) : Buffer.alloc(0));
+        return this.finish(input, {
+          ...base,
+          streamed: true,
+          contentType: o.contentType,
+          status: o.errorType ? 'error' : 'success',
+          payload: o.errorType ? errorPayload : Buffer.alloc(0),
+          functionError: o.errorType ? 'Unhandled' : undefined,
+          payloadErrorType: o.errorType,
+        });
+      }
+      case 'timeout': {
+        this.resetProcess();
+        durationMs = timeoutMs; // §2.2: clamped to the timeout exactly.
+        const err = timeoutError(id, fn.timeout);
+        this.log.platformLine(`${new Date(clock.now()).toISOString()} ${id} Task timed out after ${fn.timeout.toFixed(2)} seconds`, id);
+        return this.finish(input, { ...base, durationMs, status: 'timeout', payload: toJsonBuffer(err), functionError: 'Unhandled', payloadErrorType: err.errorType });
+      }
+      case 'oom':
+      case 'exit': {
+        if (w.kind === 'exit' && this.server.hasUndelivered) {
+          // The runtime died between its last answer and taking this event (e.g. exit after an uncaught
+          // exception): nothing of this invocation ran yet, so start the environment afresh for it.
+          this.resetProcess();
+          return this.run(input, true);
+        }
+        const exit = w.kind === 'exit' ? w.exit : undefined;
+        const oom = w.kind === 'oom' || (exit !== undefined && this.o.host.isOutOfMemoryExit?.(proc.recentStderr) === true);
+        this.resetProcess();
+        await proc.exited;
+        const reason = w.kind === 'oom' ? exitReason(null, 'SIGKILL') : exitReason(exit!.code, exit!.signal);
+        const err = exitError(id, reason);
+        this.log.platformLine(`RequestId: ${id} Error: ${reason}`, id);
+        this.log.platformLine(err.errorType, id);
+        return this.finish(input, {
+          ...base,
+          status: 'error',
+          payload: toJsonBuffer(err),
+          functionError: 'Unhandled',
+          errorType: oom ? 'Runtime.OutOfMemory' : err.errorType,
+          payloadErrorType: err.errorType,
+          oom,
+        });
+      }
+    }
+  }
+
+  private finish(
+    input: InvokeInput,
+    r: Omit<InvokeOutput, 'requestId' | 'billedDurationMs' | 'memorySizeMB' | 'maxMemoryUsedMB' | 'logTail' | 'logStreamName'> & { oom?: boolean },
+  ): InvokeOutput {
+    const memorySizeMB = this.o.fn.memorySize;
+    const peakMb = Math.ceil((this.process?.peakMemoryKb() ?? 0) / 1024);
+    const maxMemoryUsedMB = r.oom ? memorySizeMB : Math.min(memorySizeMB, Math.max(1, peakMb));
+    const report = this.log.endAndReport({
+      requestId: input.requestId,
+      durationMs: r.durationMs,
+      initDurationMs: r.initDurationMs,
+      memorySizeMB,
+      maxMemoryUsedMB,
+      status: r.status,
+      errorType: r.errorType,
+      producedBytes: r.payload.length,
+    });
+    const { oom: _oom, ...rest } = r;
+    return {
+      ...rest,
+      requestId: input.requestId,
+      billedDurationMs: report.billedDurationMs,
+      memorySizeMB,
+      maxMemoryUsedMB,
+      logTail: report.tail,
+      logStreamName: this.logStreamName,
+    };
+  }
+
+  private startMemoryWatch(): void {
+    this.oom = new Deferred();
+    const limitKb = this.o.fn.memorySize * 1024;
+    const every = this.o.memoryPollMs ?? 50;
+    const tick = () => {
+      const proc = this.process;
+      if (!proc?.isAlive) return;
+      if (proc.sample() > limitKb) {
+        // Over MemorySize: killed as Lambda's sandbox does (REPORT Error Type Runtime.OutOfMemory).
+        proc.kill();
+        this.oom?.resolve();
+        return;
+      }
+      this.memoryTimer = this.o.clock.setTimeout(tick, every);
+    };
+    this.memoryTimer = this.o.clock.setTimeout(tick, every);
+  }
+
+  private stopMemoryWatch(): void {
+    this.memoryTimer?.cancel();
+    this.memoryTimer = undefined;
+  }
+
+  private resetProcess(): void {
+    this.process?.kill();
+    this.server.reset();
+  }
+
+  /** Shut the environment down: kill its process tree, close its server, remove its /tmp. */
+  async dispose(): Promise<void> {
+    if (this.phase === 'disposed') return;
+    this.phase = 'disposed';
+    this.stopMemoryWatch();
+    const proc = this.process;
+    proc?.kill();
+    if (proc) await proc.exited;
+    await this.server.close();
+    this.o.logs.closeStream(this.o.fn.logging.logGroup, this.logStreamName);
+    rmSync(this.o.envDir, { recursive: true, force: true });
+    void this.everInitialised;
+  }
+}
+
+function parseErrorType(body: Buffer): string | undefined {
+  try {
+    const v = JSON.parse(body.toString('utf8')) as { errorType?: unknown };
+    return typeof v?.errorType === 'string' ? v.errorType : undefined;
+  } catch {
+    return undefined;
+  }
+}

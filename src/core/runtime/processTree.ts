@@ -1,0 +1,78 @@
+// core/runtime: process-tree helpers for execution environments: resident memory of a process and its
+// descendants (Linux /proc), killing a whole process group, and a last-resort reaper so that no child
+// process outlives the engine even when it exits without disposing.
+import { readFileSync } from 'node:fs';
+
+const liveGroups = new Set<number>();
+let exitHookInstalled = false;
+
+/** Remember a process group so it is killed if the engine process exits. */
+export function trackProcessGroup(pid: number): void {
+  liveGroups.add(pid);
+  if (!exitHookInstalled) {
+    exitHookInstalled = true;
+    process.on('exit', () => {
+      for (const g of liveGroups) killGroup(g);
+    });
+  }
+}
+
+export function untrackProcessGroup(pid: number): void {
+  liveGroups.delete(pid);
+}
+
+/** SIGKILL the process group led by pid (environments are spawned detached, so pid = pgid). */
+export function killGroup(pid: number, signal: NodeJS.Signals = 'SIGKILL'): void {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    try {
+      process.kill(pid, signal);
+    } catch {
+      // Already gone.
+    }
+  }
+}
+
+const hasProc = process.platform === 'linux';
+
+function readStatusKb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+  try {
+    const text = readFileSync(`/proc/${pid}/status`, 'latin1');
+    const i = text.indexOf(field + ':');
+    if (i < 0) return 0;
+    return parseInt(text.slice(i + field.length + 1).trimStart(), 10) || 0;
+  } catch {
+    return 0;
+  }
+}
+
+function childrenOf(pid: number): number[] {
+  try {
+    const text = readFileSync(`/proc/${pid}/task/${pid}/children`, 'latin1').trim();
+    return text ? text.split(' ').map(Number) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Resident memory of pid and all its descendants, in KiB (0 where /proc is unavailable). */
+export function treeRssKb(pid: number): number {
+  if (!hasProc) return 0;
+  let total = 0;
+  const stack = [pid];
+  let guard = 0;
+  while (stack.length && guard++ < 1024) {
+    const p = stack.pop()!;
+    total += readStatusKb(p, 'VmRSS');
+    stack.push(...childrenOf(p));
+  }
+  return total;
+}
+
+/** Peak resident memory (high-water mark) of a single process, in KiB. */
+export function peakRssKb(pid: number): number {
+  return hasProc ? readStatusKb(pid, 'VmHWM') : 0;
+}
+
+export const memoryWatchSupported = hasProc;

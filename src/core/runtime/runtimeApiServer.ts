@@ -1,0 +1,292 @@
+// core/runtime: the Runtime API of one execution environment (lambda-semantics.md §1): an HTTP/1.1
+// server on 127.0.0.1 that hands events to the runtime on /next and takes its responses and errors.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { toRuntimeApiError, type RuntimeState, transitionError } from './runtimeApiErrors';
+
+const PREFIX = '/2018-06-01/runtime/';
+/** RIE's exact buffered-response limit, 6 MiB + 100 bytes (§1.4). */
+export const MAX_BUFFERED_RESPONSE_BYTES = 6 * 1024 * 1024 + 100;
+/** Streamed responses may be up to 200 MB (§2.3, since Jul 2025). */
+export const MAX_STREAMED_RESPONSE_BYTES = 200 * 1024 * 1024;
+
+export interface Invocation {
+  requestId: string;
+  payload: Buffer;
+  /** Epoch ms: invoke start + function timeout. */
+  deadlineMs: number;
+  invokedFunctionArn: string;
+  traceId?: string;
+  /** Already base64-decoded client context JSON. */
+  clientContext?: string;
+  cognitoIdentity?: string;
+  tenantId?: string;
+}
+
+/** What the runtime did with an invocation, as the server saw it. */
+export type InvocationOutcome =
+  | { kind: 'response'; body: Buffer; contentType: string }
+  | { kind: 'error'; body: Buffer; errorType: string | undefined }
+  | { kind: 'responseTooLarge'; size: number }
+  | { kind: 'invalidResponseMode'; value: string }
+  | { kind: 'streamed'; contentType: string; bytes: number; errorType?: string; errorBody?: Buffer };
+
+/** Receives streamed response chunks as they arrive (§1.4 streaming). */
+export interface StreamSink {
+  start(contentType: string): void;
+  chunk(data: Buffer): void;
+}
+
+export interface RuntimeApiListener {
+  /** The runtime asked for the next event; the first call ends Init. */
+  onNext(): void;
+  /** An event was handed to the runtime (the invocation's START). */
+  onDelivered(requestId: string): void;
+  onInitError(body: Buffer, errorType: string | undefined): void;
+  onOutcome(requestId: string, outcome: InvocationOutcome): void;
+}
+
+export class RuntimeApiServer {
+  private readonly server: Server;
+  private state: RuntimeState = 'Init';
+  private waiting: ServerResponse | undefined;
+  private pending: Invocation | undefined;
+  private current: Invocation | undefined;
+  private streamSink: StreamSink | undefined;
+  private readonly answered = new Set<string>();
+  private port = 0;
+
+  constructor(private readonly listener: RuntimeApiListener) {
+    this.server = createServer({ noDelay: true, keepAlive: true }, (req, res) => this.route(req, res));
+    // A /next long poll can wait for minutes and a streamed response can be long: no server-side timeouts.
+    this.server.requestTimeout = 0;
+    this.server.headersTimeout = 0;
+    this.server.keepAliveTimeout = 0;
+  }
+
+  /** Bind to an ephemeral port on 127.0.0.1 only; resolves to `host:port` for AWS_LAMBDA_RUNTIME_API. */
+  async listen(): Promise<string> {
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(0, '127.0.0.1', () => resolve());
+    });
+    this.port = (this.server.address() as AddressInfo).port;
+    return `127.0.0.1:${this.port}`;
+  }
+
+  /** True while an event waits for the runtime's next /next. */
+  get hasUndelivered(): boolean {
+    return this.pending !== undefined;
+  }
+
+  get address(): string {
+    return `127.0.0.1:${this.port}`;
+  }
+
+  /** Hand an event to the runtime: now if it is waiting on /next, else as soon as it asks. */
+  deliver(inv: Invocation, sink?: StreamSink): void {
+    this.pending = inv;
+    this.streamSink = sink;
+    if (this.waiting) this.sendNext(this.waiting);
+  }
+
+  /** Forget the environment's runtime (after a reset); the next process starts in Init again. */
+  reset(): void {
+    this.state = 'Init';
+    this.pending = undefined;
+    this.current = undefined;
+    this.waiting = undefined;
+    this.streamSink = undefined;
+  }
+
+  async close(): Promise<void> {
+    this.waiting = undefined;
+    this.server.closeAllConnections();
+    await new Promise<void>((res) => this.server.close(() => res()));
+  }
+
+  private route(req: IncomingMessage, res: ServerResponse): void {
+    const url = req.url ?? '';
+    if (!url.startsWith(PREFIX)) {
+      if (url === '/ping' || url === '/2018-06-01/ping') return reply(res, 200, 'pong', 'text/plain');
+      return drainThen(req, () => reply(res, 404, { errorMessage: `Unknown Runtime API path: ${url}`, errorType: 'NotFound' }));
+    }
+    const path = url.slice(PREFIX.length);
+    if (req.method === 'GET' && path === 'invocation/next') return this.next(res);
+    if (req.method === 'POST' && path === 'init/error') return this.initError(req, res);
+    const m = /^invocation\/([^/]+)\/(response|error)$/.exec(path);
+    if (req.method === 'POST' && m) {
+      const id = decodeURIComponent(m[1]);
+      return m[2] === 'response' ? this.response(id, req, res) : this.error(id, req, res);
+    }
+    if (path === 'restore/next' || path === 'restore/error') {
+      // SnapStart only (§1.2); functions here never use it.
+      return drainThen(req, () => reply(res, 403, transitionError(this.state, 'Restoring')));
+    }
+    drainThen(req, () => reply(res, 404, { errorMessage: `Unknown Runtime API path: ${url}`, errorType: 'NotFound' }));
+  }
+
+  private next(res: ServerResponse): void {
+    if (this.state === 'Ready' || this.state === 'Invoking') {
+      return reply(res, 403, transitionError(this.state, 'Ready'));
+    }
+    if (this.state === 'InitError') return reply(res, 403, transitionError(this.state, 'Ready'));
+    this.state = 'Ready';
+    if (this.pending) this.sendNext(res);
+    else {
+      this.waiting = res;
+      res.on('close', () => {
+        if (this.waiting === res) this.waiting = undefined;
+      });
+    }
+    this.listener.onNext();
+  }
+
+  private sendNext(res: ServerResponse): void {
+    const inv = this.pending!;
+    this.pending = undefined;
+    this.waiting = undefined;
+    this.current = inv;
+    this.state = 'Invoking';
+    // §1.3: empty values are omitted rather than sent blank.
+    const headers: Record<string, string | number> = {
+      'Content-Type': 'application/json',
+      'Lambda-Runtime-Aws-Request-Id': inv.requestId,
+      'Lambda-Runtime-Deadline-Ms': String(inv.deadlineMs),
+      'Lambda-Runtime-Invoked-Function-Arn': inv.invokedFunctionArn,
+      'Content-Length': inv.payload.length,
+    };
+    if (inv.traceId) headers['Lambda-Runtime-Trace-Id'] = inv.traceId;
+    if (inv.clientContext) headers['Lambda-Runtime-Client-Context'] = inv.clientContext;
+    if (inv.cognitoIdentity) headers['Lambda-Runtime-Cognito-Identity'] = inv.cognitoIdentity;
+    if (inv.tenantId) headers['Lambda-Runtime-Aws-Tenant-Id'] = inv.tenantId;
+    res.writeHead(200, headers);
+    res.end(inv.payload);
+    this.listener.onDelivered(inv.requestId);
+  }
+
+  /** Checks that `id` is the invocation in flight; otherwise answers with §1.4's errors and returns false. */
+  private checkCurrent(id: string, req: IncomingMessage, res: ServerResponse, to: RuntimeState): boolean {
+    if (this.state === 'Invoking' && this.current?.requestId === id) return true;
+    const body =
+      this.answered.has(id) || (this.state === 'Invoking' && this.current?.requestId !== id)
+        ? { errorMessage: 'Invalid request ID', errorType: 'InvalidRequestID' }
+        : transitionError(this.state, to);
+    drainThen(req, () => reply(res, this.answered.has(id) || this.state === 'Invoking' ? 400 : 403, body));
+    return false;
+  }
+
+  private finish(id: string, outcome: InvocationOutcome): void {
+    this.answered.add(id);
+    if (this.answered.size > 1000) this.answered.delete(this.answered.values().next().value as string);
+    this.current = undefined;
+    this.streamSink = undefined;
+    this.state = 'Responded';
+    this.listener.onOutcome(id, outcome);
+  }
+
+  private response(id: string, req: IncomingMessage, res: ServerResponse): void {
+    if (!this.checkCurrent(id, req, res, 'Responded')) return;
+    const mode = req.headers['lambda-runtime-function-response-mode'];
+    if (mode !== undefined && mode !== 'streaming') {
+      // §1.4: any other value is rejected and the invocation fails with Runtime.InvalidResponseModeHeader.
+      drainThen(req, () => reply(res, 400, { errorMessage: 'Invalid function response mode', errorType: 'InvalidFunctionResponseMode' }));
+      this.finish(id, { kind: 'invalidResponseMode', value: String(mode) });
+      return;
+    }
+    if (mode === 'streaming') return this.streamedResponse(id, req, res);
+    const contentType = req.headers['content-type'] ?? 'application/json';
+    readBody(req, MAX_BUFFERED_RESPONSE_BYTES, (body, size) => {
+      if (!body) {
+        reply(res, 413, {
+          errorMessage: `Exceeded maximum allowed payload size (${MAX_BUFFERED_RESPONSE_BYTES} bytes).`,
+          errorType: 'RequestEntityTooLarge',
+        });
+        this.finish(id, { kind: 'responseTooLarge', size });
+        return;
+      }
+      reply(res, 202, { status: 'OK' });
+      this.finish(id, { kind: 'response', body, contentType });
+    });
+  }
+
+  private streamedResponse(id: string, req: IncomingMessage, res: ServerResponse): void {
+    const contentType = req.headers['content-type'] ?? 'application/octet-stream';
+    const sink = this.streamSink;
+    sink?.start(contentType);
+    let bytes = 0;
+    let tooLarge = false;
+    req.on('data', (chunk: Buffer) => {
+      bytes += chunk.length;
+      if (bytes > MAX_STREAMED_RESPONSE_BYTES) tooLarge = true;
+      if (!tooLarge) sink?.chunk(chunk);
+    });
+    req.on('end', () => {
+      const errorType = req.trailers['lambda-runtime-function-error-type'];
+      const errorBody = req.trailers['lambda-runtime-function-error-body'];
+      reply(res, 202, { status: 'OK' });
+      this.finish(id, {
+        kind: 'streamed',
+        contentType,
+        bytes,
+        errorType: tooLarge ? 'Function.ResponseSizeTooLarge' : errorType,
+        errorBody: errorBody ? Buffer.from(errorBody, 'base64') : undefined,
+      });
+    });
+    req.on('error', () => {
+      this.finish(id, { kind: 'streamed', contentType, bytes, errorType: 'Runtime.TruncatedResponse' });
+    });
+  }
+
+  private error(id: string, req: IncomingMessage, res: ServerResponse): void {
+    if (!this.checkCurrent(id, req, res, 'Responded')) return;
+    const errorType = headerString(req, 'lambda-runtime-function-error-type');
+    readBody(req, MAX_BUFFERED_RESPONSE_BYTES, (body) => {
+      reply(res, 202, { status: 'OK' });
+      this.finish(id, { kind: 'error', body: body ?? Buffer.from('{}'), errorType });
+    });
+  }
+
+  private initError(req: IncomingMessage, res: ServerResponse): void {
+    if (this.state !== 'Init') {
+      return drainThen(req, () => reply(res, 403, transitionError(this.state, 'InitError')));
+    }
+    const errorType = headerString(req, 'lambda-runtime-function-error-type');
+    readBody(req, MAX_BUFFERED_RESPONSE_BYTES, (body) => {
+      this.state = 'InitError';
+      reply(res, 202, { status: 'OK' });
+      this.listener.onInitError(body ?? Buffer.from('{}'), errorType);
+    });
+  }
+}
+
+function headerString(req: IncomingMessage, name: string): string | undefined {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+/** Reads a body up to `limit` bytes; past it, keeps draining and calls back with undefined. */
+function readBody(req: IncomingMessage, limit: number, done: (body: Buffer | undefined, size: number) => void): void {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  req.on('data', (c: Buffer) => {
+    size += c.length;
+    if (size <= limit) chunks.push(c);
+  });
+  req.on('end', () => done(size <= limit ? (chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)) : undefined, size));
+  req.on('error', () => done(undefined, size));
+}
+
+function drainThen(req: IncomingMessage, fn: () => void): void {
+  if (req.complete) return fn();
+  req.resume();
+  req.on('end', fn);
+}
+
+function reply(res: ServerResponse, status: number, body: unknown, contentType = 'application/json'): void {
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+export { toRuntimeApiError };

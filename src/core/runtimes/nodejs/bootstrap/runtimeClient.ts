@@ -1,0 +1,99 @@
+// In-environment Node.js runtime: the HTTP client for the Lambda Runtime API on AWS_LAMBDA_RUNTIME_API
+// (lambda-semantics.md §1.2–§1.4; RIC src/RAPIDClient.js). One keep-alive socket, no timeouts.
+import * as http from 'node:http';
+import { toRapidResponse } from './errors';
+
+export const ERROR_TYPE_HEADER = 'Lambda-Runtime-Function-Error-Type';
+const PREFIX = '/2018-06-01/runtime';
+
+/** One event from `GET /invocation/next`: raw body and lower-cased headers. */
+export interface Invocation {
+  body: string;
+  headers: http.IncomingHttpHeaders;
+}
+
+export class RuntimeClient {
+  /** The RIC's agent: keep-alive, a single socket (§1.1); idle sockets are unref'd so `beforeExit` still fires. */
+  readonly agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  readonly hostname: string;
+  readonly port: number;
+
+  constructor(hostPort: string) {
+    const i = hostPort.lastIndexOf(':');
+    this.hostname = hostPort.slice(0, i);
+    this.port = parseInt(hostPort.slice(i + 1), 10);
+  }
+
+  /** Blocks until the next event; no client timeout, the environment may be frozen (§1.1). */
+  next(): Promise<Invocation> {
+    return new Promise((resolve, reject) => {
+      const req = http.request({ agent: this.agent, hostname: this.hostname, port: this.port, path: `${PREFIX}/invocation/next`, method: 'GET' }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          if (res.statusCode !== 200) {
+            reject(new Error(`Failed to get next invocation: HTTP ${res.statusCode} ${Buffer.concat(chunks).toString()}`));
+            return;
+          }
+          resolve({ body: chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks).toString('utf8'), headers: res.headers });
+        });
+        res.on('error', reject);
+      });
+      req.on('error', reject);
+      req.end();
+    });
+  }
+
+  /** Posts an already-serialised JSON result; `done` runs when the Runtime API has answered. */
+  postResponse(requestId: string, body: string, done: () => void): void {
+    this.post(`${PREFIX}/invocation/${encodeURIComponent(requestId)}/response`, body, undefined, done);
+  }
+
+  /** Posts `{errorType, errorMessage, trace}` with the error type header (§1.4). */
+  postError(requestId: string, error: unknown, done: () => void): void {
+    const body = toRapidResponse(error);
+    this.post(`${PREFIX}/invocation/${encodeURIComponent(requestId)}/error`, JSON.stringify(body), body.errorType, done);
+  }
+
+  /** Posts an init failure; the caller exits afterwards (§1.4, §3.1 step 7). */
+  postInitError(error: unknown, done: () => void): void {
+    const body = toRapidResponse(error);
+    this.post(`${PREFIX}/init/error`, JSON.stringify(body), body.errorType, done);
+  }
+
+  /** Creates (but does not send) the chunked streaming `/response` request (§1.4). */
+  streamRequest(requestId: string, headers: http.OutgoingHttpHeaders): http.ClientRequest {
+    return http.request({
+      agent: this.agent,
+      hostname: this.hostname,
+      port: this.port,
+      method: 'POST',
+      path: `${PREFIX}/invocation/${encodeURIComponent(requestId)}/response`,
+      headers,
+    });
+  }
+
+  private post(path: string, body: string, errorType: string | undefined, done: () => void): void {
+    const headers: http.OutgoingHttpHeaders = { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) };
+    if (errorType !== undefined) headers[ERROR_TYPE_HEADER] = errorType;
+    let finished = false;
+    const finish = (): void => {
+      if (!finished) {
+        finished = true;
+        done();
+      }
+    };
+    const req = http.request({ agent: this.agent, hostname: this.hostname, port: this.port, path, method: 'POST', headers }, (res) => {
+      // Like the RIC, the answer (202, or 400/413 for a bad or oversized response) is drained and otherwise ignored.
+      res.on('end', finish);
+      res.on('error', finish);
+      res.resume();
+    });
+    req.on('error', (err) => {
+      // A dead Runtime API means the environment is being torn down: exit promptly (§1.4, "500 … exit").
+      process.stderr.write(`lambda-workbench bootstrap: Runtime API request failed: ${String(err)}\n`);
+      process.exit(1);
+    });
+    req.end(body);
+  }
+}

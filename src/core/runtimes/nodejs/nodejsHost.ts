@@ -1,0 +1,84 @@
+// core/runtimes/nodejs: host side of the Node.js runtimes: finds a local `node` for the runtime, checks
+// its major version, and starts our bootstrap with the flags Lambda's managed runtime uses.
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { WorkbenchError } from '../../common/errors';
+import { findOnPath } from '../findExecutable';
+import type { InterpreterPaths, LaunchContext, LaunchSpec, RuntimeHost } from '../runtimeHost';
+
+const versionCache = new Map<string, Promise<string | undefined>>();
+
+function nodeVersion(command: string): Promise<string | undefined> {
+  let p = versionCache.get(command);
+  if (!p) {
+    p = new Promise((resolve) => {
+      execFile(command, ['-p', 'process.versions.node'], { timeout: 10_000, env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } }, (err, stdout) =>
+        resolve(err ? undefined : stdout.trim()),
+      );
+    });
+    versionCache.set(command, p);
+  }
+  return p;
+}
+
+export class NodejsHost implements RuntimeHost {
+  private readonly warned = new Set<string>();
+
+  constructor(private readonly paths: InterpreterPaths = {}) {}
+
+  executionEnv(runtime: string): string {
+    return `AWS_Lambda_${runtime}`;
+  }
+
+  isOutOfMemoryExit(stderrTail: string): boolean {
+    return /heap out of memory|Reached heap limit|Allocation failed/.test(stderrTail);
+  }
+
+  async prepareLaunch(ctx: LaunchContext): Promise<LaunchSpec> {
+    const runtime = ctx.fn.runtime;
+    const wantMajor = /^nodejs(\d+)/.exec(runtime)?.[1] ?? '';
+    const { command, extraEnv } = await this.locateNode(runtime, ctx);
+    const version = await nodeVersion(command);
+    if (version === undefined) {
+      throw new WorkbenchError('RUNTIME_NOT_FOUND', `Could not run the Node.js interpreter "${command}" for ${runtime}. Set its path in the "lambdaWorkbench.runtimes.${runtime}" setting or --node-path.`);
+    }
+    const haveMajor = version.split('.')[0];
+    const key = `${runtime}:${command}`;
+    if (haveMajor !== wantMajor && !this.warned.has(key)) {
+      this.warned.add(key);
+      ctx.warn(`Function "${ctx.fn.logicalId}" uses ${runtime} but the local node is v${version}; running on it anyway. Install Node.js ${wantMajor} or set its path for ${runtime}.`);
+    }
+    const memory = ctx.fn.memorySize;
+    // The managed bootstrap caps the V8 heap below the function's memory so that the heap limit is hit
+    // before the sandbox kills the process; we use 90% of MemorySize [U: exact ratio].
+    const args = [`--max-old-space-size=${Math.max(16, Math.floor(memory * 0.9))}`, '--enable-source-maps'];
+    if (ctx.debug) args.push(`--inspect${ctx.debug.waitForAttach ? '-brk' : ''}=127.0.0.1:${ctx.debug.port}`);
+    args.push(join(ctx.runtimesDir, 'nodejs', 'bootstrap.js'));
+    const env: Record<string, string> = { ...ctx.env, ...extraEnv };
+    // §2.5/§7: NODE_PATH unless the user set it.
+    if (!('NODE_PATH' in ctx.fn.environment)) {
+      const opt = ctx.optDir;
+      env.NODE_PATH = [
+        join(opt, 'nodejs', `node${wantMajor}`, 'node_modules'),
+        join(opt, 'nodejs', 'node_modules'),
+        join(ctx.runtimesDir, 'nodejs', 'node_modules'),
+        join(ctx.runtimesDir, 'nodejs'),
+        ctx.taskRoot,
+      ].join(':');
+    }
+    return { command, args, env, cwd: ctx.taskRoot };
+  }
+
+  private async locateNode(runtime: string, ctx: LaunchContext): Promise<{ command: string; extraEnv: Record<string, string> }> {
+    const configured = this.paths[runtime] ?? this.paths.nodejs;
+    if (configured) return { command: configured, extraEnv: {} };
+    const onPath = await findOnPath('node');
+    if (onPath) return { command: onPath, extraEnv: {} };
+    // No node at all: run on the host's own runtime (inside VS Code, Electron in Node mode).
+    if (!this.warned.has('fallback')) {
+      this.warned.add('fallback');
+      ctx.warn(`No "node" found on PATH; running ${runtime} functions on the host's own runtime (${process.execPath}, Node ${process.versions.node}). Install Node.js or set its path for ${runtime}.`);
+    }
+    return { command: process.execPath, extraEnv: { ELECTRON_RUN_AS_NODE: '1' } };
+  }
+}

@@ -1,0 +1,140 @@
+// core: LambdaService, the embedded Lambda service every front door (VS Code, CLI, HTTP API) drives.
+// A facade: it wires the template loader, registry, pools and invoker together and holds no logic.
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { realClock, type Clock } from './common/clock';
+import { DisposableStore, toDisposable } from './common/disposable';
+import { WorkbenchError } from './common/errors';
+import { Emitter, type Event } from './common/events';
+import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION } from './model/arn';
+import type { FunctionConfig, TemplateModel } from './model/functionConfig';
+import { LogStore, type LogEvent } from './logs/logStore';
+import { Invoker } from './invoke/invoker';
+import type { InvokeOptions, InvokeResult } from './invoke/invokeTypes';
+import { FunctionRegistry } from './registry/functionRegistry';
+import { createRuntimeTable, type InterpreterPaths } from './runtimes';
+import { PoolManager } from './scheduler/poolManager';
+import { stateLayout } from './store/stateDir';
+import { loadTemplate } from './template';
+
+export interface LambdaServiceOptions {
+  /** Workspace folder: template discovery and the default state directory. */
+  cwd: string;
+  templatePath?: string;
+  parameterOverrides?: Record<string, string>;
+  envVarsFile?: string;
+  /** State directory, default <cwd>/.lambda-workbench. */
+  stateDir?: string;
+  region?: string;
+  accountId?: string;
+  clock?: Clock;
+  /** Interpreter per runtime id, e.g. {"nodejs20.x": "/usr/bin/node"}. */
+  interpreters?: InterpreterPaths;
+  /** Folder holding the built bootstraps (dist/runtimes); found next to the code by default. */
+  runtimesDir?: string;
+  /** Idle lifetime of an environment before it is shut down (default 10 min). */
+  idleTimeoutMs?: number;
+  maxEnvironmentsPerFunction?: number;
+  /** Keep logs only in memory (no files under the state directory). */
+  persistLogs?: boolean;
+}
+
+export class LambdaService {
+  private readonly disposables = new DisposableStore();
+  private readonly registry = new FunctionRegistry();
+  private readonly logs: LogStore;
+  private readonly pools: PoolManager;
+  private readonly invoker: Invoker;
+  private readonly warningEmitter = new Emitter<string>();
+  private loading: Promise<TemplateModel> | undefined;
+  readonly region: string;
+  readonly accountId: string;
+
+  /** Every log line of every environment, live. */
+  readonly onLog: Event<LogEvent>;
+  /** Non-fatal problems worth telling the user (version mismatches, env-file keys…). */
+  readonly onWarning: Event<string> = this.warningEmitter.event;
+
+  constructor(private readonly options: LambdaServiceOptions) {
+    this.region = options.region ?? DEFAULT_REGION;
+    this.accountId = options.accountId ?? DEFAULT_ACCOUNT_ID;
+    const state = stateLayout(options.cwd, options.stateDir);
+    this.logs = new LogStore(options.persistLogs === false ? undefined : state.logs);
+    this.onLog = this.logs.onLog;
+    this.pools = new PoolManager({
+      clock: options.clock ?? realClock,
+      logs: this.logs,
+      state,
+      runtimes: createRuntimeTable(options.interpreters),
+      runtimesDir: options.runtimesDir ?? defaultRuntimesDir(),
+      region: this.region,
+      accountId: this.accountId,
+      idleTimeoutMs: options.idleTimeoutMs ?? 10 * 60_000,
+      maxEnvironmentsPerFunction: options.maxEnvironmentsPerFunction ?? 1000,
+      warn: (m) => this.warningEmitter.fire(m),
+    });
+    this.invoker = new Invoker({ registry: this.registry, pools: this.pools, region: this.region, accountId: this.accountId });
+    this.disposables.add(toDisposable(() => this.pools.dispose()));
+    this.disposables.add(toDisposable(() => this.logs.dispose()));
+    this.disposables.add(toDisposable(() => this.warningEmitter.dispose()));
+  }
+
+  /** (Re)load the template; later invocations use the new configuration. */
+  reload(): Promise<TemplateModel> {
+    this.loading = loadTemplate({
+      cwd: this.options.cwd,
+      templatePath: this.options.templatePath,
+      parameterOverrides: this.options.parameterOverrides,
+      envVarsFile: this.options.envVarsFile,
+      region: this.region,
+      accountId: this.accountId,
+    }).then((model) => {
+      this.registry.set(model);
+      for (const w of model.warnings) this.warningEmitter.fire(w);
+      return model;
+    });
+    return this.loading;
+  }
+
+  /** The loaded template, loading it on first use. */
+  template(): Promise<TemplateModel> {
+    this.assertLive();
+    return this.loading ?? this.reload();
+  }
+
+  async listFunctions(): Promise<readonly FunctionConfig[]> {
+    return (await this.template()).functions;
+  }
+
+  /** Synchronous (RequestResponse) invoke, as Lambda's Invoke API runs it. */
+  async invoke(functionName: string, payload: Buffer | string, options?: InvokeOptions): Promise<InvokeResult> {
+    await this.template();
+    return this.invoker.invoke(functionName, payload, options);
+  }
+
+  /** Live execution environments (for status displays and tests). */
+  environments(): { id: string; pid: number | undefined; warm: boolean; tmpDir: string }[] {
+    return this.pools.environments().map((e) => ({ id: e.id, pid: e.pid, warm: e.isWarm, tmpDir: e.tmpDir }));
+  }
+
+  /** Shut everything down; no child process survives. Safe to call twice. */
+  dispose(): Promise<void> {
+    return this.disposables.dispose();
+  }
+
+  private assertLive(): void {
+    if (this.disposables.isDisposed) throw new WorkbenchError('SERVICE_DISPOSED', 'The Lambda service has been shut down; create a new one.');
+  }
+}
+
+/** dist/runtimes next to the bundle (dist/cli.js, dist/extension.js), or the repository's dist/ from out/. */
+export function defaultRuntimesDir(): string {
+  let dir = __dirname;
+  for (let i = 0; i < 6; i++) {
+    for (const candidate of [join(dir, 'runtimes'), join(dir, 'dist', 'runtimes')]) {
+      if (existsSync(join(candidate, 'nodejs', 'bootstrap.js'))) return candidate;
+    }
+    dir = dirname(dir);
+  }
+  return resolve(__dirname, 'runtimes');
+}

@@ -1,0 +1,137 @@
+// core/template: the template loader's public surface: find template.yaml/.yml/.json, then read a SAM or plain
+// CloudFormation template into a TemplateModel (functions, layers, warnings).
+import { existsSync, statSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import { WorkbenchError } from '../common/errors';
+import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION } from '../model/arn';
+import type { TemplateModel } from '../model/functionConfig';
+import { isRecord, TemplateContext } from './context';
+import { applyEnvVarsFile, readEnvVarsFile } from './envVars';
+import { buildFunction } from './functions';
+import { conditionFunctions, valueFunctions } from './functionsTable';
+import { applyFunctionGlobals } from './globals';
+import { Resolver } from './intrinsics';
+import { buildLayer, LAYER_TYPES } from './layers';
+import { loadParameters } from './parameters';
+import { parseTemplateFile } from './parse';
+
+export interface LoadTemplateOptions {
+  /** Discovery folder. */
+  cwd: string;
+  /** Explicit --template PATH (relative to cwd). */
+  templatePath?: string;
+  /** --parameter-overrides K=V. */
+  parameterOverrides?: Record<string, string>;
+  /** --env-vars FILE (SAM's format), relative to cwd. */
+  envVarsFile?: string;
+  region?: string;
+  accountId?: string;
+  /** Defaults to the name of the template's folder. */
+  stackName?: string;
+}
+
+const TEMPLATE_NAMES = ['template.yaml', 'template.yml', 'template.json'];
+const FUNCTION_TYPES = new Set(['AWS::Serverless::Function', 'AWS::Lambda::Function']);
+const KNOWN_TRANSFORMS = new Set(['AWS::Serverless-2016-10-31', 'AWS::LanguageExtensions']);
+/** Function properties the loader reads; intrinsics elsewhere are only scanned for warnings. */
+const USED_PROPS = new Set(['Runtime', 'Handler', 'CodeUri', 'InlineCode', 'Code', 'PackageType', 'FunctionName', 'Description', 'MemorySize', 'Timeout', 'EphemeralStorage', 'Architectures', 'Environment', 'LoggingConfig', 'Layers', 'Events', 'ReservedConcurrentExecutions', 'ProvisionedConcurrencyConfig', 'AutoPublishAlias', 'EventInvokeConfig', 'DeadLetterQueue', 'DeadLetterConfig', 'Tracing', 'TracingConfig', 'ContentUri', 'Content', 'LayerName', 'CompatibleRuntimes', 'CompatibleArchitectures']);
+
+/** The first of template.yaml, template.yml, template.json in `cwd`. */
+export function discoverTemplate(cwd: string): string {
+  for (const name of TEMPLATE_NAMES) {
+    const p = join(cwd, name);
+    if (existsSync(p) && statSync(p).isFile()) return p;
+  }
+  throw new WorkbenchError('TEMPLATE_NOT_FOUND', `No SAM template found. Add ${TEMPLATE_NAMES.join(', ')} or pass --template PATH; looked in: ${cwd}`, { file: cwd });
+}
+
+function unknownIntrinsics(v: unknown, found: Set<string>): Set<string> {
+  if (Array.isArray(v)) v.forEach((x) => unknownIntrinsics(x, found));
+  else if (isRecord(v)) {
+    for (const [k, x] of Object.entries(v)) {
+      if (k.startsWith('Fn::') && !valueFunctions[k] && !conditionFunctions[k]) found.add(k);
+      unknownIntrinsics(x, found);
+    }
+  }
+  return found;
+}
+
+function templateRoot(ctx: TemplateContext, data: unknown): { root: Record<string, unknown>; resources: Record<string, unknown> } {
+  if (!isRecord(data) || !isRecord(data.Resources)) {
+    throw ctx.error('TEMPLATE_INVALID', 'Template has no Resources section', 'Add Resources with at least one AWS::Serverless::Function', ctx.at(data));
+  }
+  const transforms = Array.isArray(data.Transform) ? data.Transform : data.Transform === undefined ? [] : [data.Transform];
+  for (const t of transforms) {
+    if (typeof t !== 'string' || !KNOWN_TRANSFORMS.has(t)) ctx.warn(`Transform ${JSON.stringify(t)} is not applied locally; only ${[...KNOWN_TRANSFORMS].join(' and ')} are understood`, ctx.at(data, 'Transform'));
+  }
+  return { root: data, resources: data.Resources };
+}
+
+function collectResources(ctx: TemplateContext, root: Record<string, unknown>, resources: Record<string, unknown>): void {
+  const globalFunction = isRecord(root.Globals) ? root.Globals.Function : undefined;
+  for (const [logicalId, raw] of Object.entries(resources)) {
+    const pos = ctx.at(resources, logicalId);
+    if (!isRecord(raw) || typeof raw.Type !== 'string') {
+      throw ctx.error('TEMPLATE_INVALID', `Resource "${logicalId}" has no Type`, 'Add Type, e.g. AWS::Serverless::Function', pos);
+    }
+    let properties = isRecord(raw.Properties) ? raw.Properties : {};
+    if (raw.Type === 'AWS::Serverless::Function') properties = applyFunctionGlobals(globalFunction, properties, ctx.sm);
+    const condition = typeof raw.Condition === 'string' ? raw.Condition : undefined;
+    ctx.resources.set(logicalId, { logicalId, type: raw.Type, properties, raw, metadata: raw.Metadata, condition, line: pos?.line });
+  }
+}
+
+/** Loads the template named by `opts` (or discovered in opts.cwd) into a TemplateModel. */
+export async function loadTemplate(opts: LoadTemplateOptions): Promise<TemplateModel> {
+  const file = opts.templatePath ? resolve(opts.cwd, opts.templatePath) : discoverTemplate(opts.cwd);
+  if (!existsSync(file) || !statSync(file).isFile()) {
+    throw new WorkbenchError('TEMPLATE_NOT_FOUND', `Template file does not exist; check --template: ${file}`, { file });
+  }
+  const display = relative(opts.cwd, file) || basename(file);
+  const { data, sourceMap } = parseTemplateFile(file, display);
+  const pseudo = { region: opts.region ?? DEFAULT_REGION, accountId: opts.accountId ?? DEFAULT_ACCOUNT_ID, stackName: opts.stackName ?? basename(dirname(file)) };
+  const ctx = new TemplateContext(file, display, sourceMap, pseudo);
+  const { root, resources } = templateRoot(ctx, data);
+  loadParameters(ctx, root.Parameters, opts.parameterOverrides ?? {});
+  ctx.mappings = isRecord(root.Mappings) ? root.Mappings : {};
+  ctx.conditions = isRecord(root.Conditions) ? root.Conditions : {};
+  collectResources(ctx, root, resources);
+  const resolver = new Resolver(ctx);
+  for (const entry of ctx.resources.values()) {
+    const scope = { where: `resource "${entry.logicalId}"`, pos: ctx.at(entry.raw, 'Condition') };
+    if (entry.condition !== undefined && !resolver.condition(entry.condition, undefined, scope)) ctx.skipped.set(entry.logicalId, entry.condition);
+  }
+  const included = [...ctx.resources.values()].filter((e) => !ctx.skipped.has(e.logicalId));
+  const templateDir = dirname(file);
+  const layers = included.filter((e) => LAYER_TYPES.has(e.type)).map((e) => buildLayer(ctx, resolver, e, templateDir));
+  const layerIds = new Set(layers.map((l) => l.logicalId));
+  const fnEntries = included.filter((e) => FUNCTION_TYPES.has(e.type));
+  const functions = fnEntries.map((e) => buildFunction(ctx, resolver, e, templateDir, layerIds));
+  for (const e of [...fnEntries, ...included.filter((x) => LAYER_TYPES.has(x.type))]) {
+    for (const [prop, value] of Object.entries(e.properties)) {
+      if (USED_PROPS.has(prop)) continue;
+      for (const fn of unknownIntrinsics(value, new Set())) ctx.warn(`Unsupported intrinsic function "${fn}" in property "${prop}" of "${e.logicalId}" is ignored: the property is not used locally`, ctx.at(e.properties, prop));
+    }
+  }
+  attachEventInvokeConfigs(ctx, resolver, included, functions);
+  const seen = new Map<string, string>();
+  for (const fn of functions) {
+    const other = seen.get(fn.functionName);
+    if (other) throw ctx.error('TEMPLATE_INVALID', `Functions "${other}" and "${fn.logicalId}" share the FunctionName "${fn.functionName}"`, 'Give each function its own FunctionName', fn.templateLine ? { line: fn.templateLine, column: 1 } : undefined);
+    seen.set(fn.functionName, fn.logicalId);
+  }
+  if (opts.envVarsFile) applyEnvVarsFile(readEnvVarsFile(resolve(opts.cwd, opts.envVarsFile)), functions, ctx.warnings);
+  return { templatePath: file, stackName: pseudo.stackName, region: pseudo.region, accountId: pseudo.accountId, functions, layers, warnings: ctx.warnings };
+}
+
+/** AWS::Lambda::EventInvokeConfig resources whose FunctionName is `!Ref <function>` fill that function's config. */
+function attachEventInvokeConfigs(ctx: TemplateContext, resolver: Resolver, included: { type: string; properties: Record<string, unknown>; logicalId: string }[], functions: { logicalId: string; eventInvokeConfig?: Record<string, unknown> }[]): void {
+  for (const e of included.filter((x) => x.type === 'AWS::Lambda::EventInvokeConfig')) {
+    const target = e.properties.FunctionName;
+    const fn = isRecord(target) && typeof target.Ref === 'string' ? functions.find((f) => f.logicalId === target.Ref) : undefined;
+    if (!fn || fn.eventInvokeConfig) continue;
+    const { FunctionName: _name, Qualifier: _qualifier, ...rest } = e.properties;
+    const resolved = resolver.resolve(rest, { where: `resource "${e.logicalId}"`, pos: ctx.at(ctx.resources.get(e.logicalId)?.raw), lenient: true });
+    if (isRecord(resolved)) fn.eventInvokeConfig = resolved;
+  }
+}
