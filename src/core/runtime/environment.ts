@@ -215,6 +215,7 @@ export class ExecutionEnvironment {
     const durationMs = clock.monotonic() - start;
     if (r === 'next') {
       this.everInitialised = true;
+      proc.peakMemoryKb(); // Keep the init peak even if the process dies before the next sample.
       return { ok: true, durationMs };
     }
     if (r === 'timeout') {

@@ -83,7 +83,7 @@ function collectResources(ctx: TemplateContext, root: Record<string, unknown>, r
 
 /** Loads the template named by `opts` (or discovered in opts.cwd) into a TemplateModel. */
 export async function loadTemplate(opts: LoadTemplateOptions): Promise<TemplateModel> {
-  const file = opts.templatePath ? resolve(opts.cwd, opts.templatePath) : discoverTemplate(opts.cwd);
+  const file = opts.templatePath ? resolve(opts.cwd, opts.templatePath) : resolve(discoverTemplate(opts.cwd));
   if (!existsSync(file) || !statSync(file).isFile()) {
     throw new WorkbenchError('TEMPLATE_NOT_FOUND', `Template file does not exist; check --template: ${file}`, { file });
   }

@@ -28,8 +28,7 @@ function typed(ctx: TemplateContext, name: string, decl: Record<string, unknown>
   return items;
 }
 
-function check(ctx: TemplateContext, name: string, decl: Record<string, unknown>, raw: string, value: ParamValue): void {
-  const pos = ctx.at(decl);
+function check(ctx: TemplateContext, name: string, decl: Record<string, unknown>, raw: string, value: ParamValue, pos: ReturnType<TemplateContext['at']>): void {
   const values = Array.isArray(value) ? value : [String(raw)];
   const allowed = decl.AllowedValues;
   if (Array.isArray(allowed)) {
@@ -76,8 +75,9 @@ export function loadParameters(ctx: TemplateContext, section: unknown, overrides
     if (type.startsWith('AWS::SSM::Parameter::Value<') && given === undefined) {
       ctx.warn(`Parameter "${name}" reads SSM Parameter Store, which is not available locally; using its Default as the value`);
     }
-    const value = typed(ctx, name, decl, raw, ctx.at(decls, name));
-    check(ctx, name, decl, raw, value);
+    const pos = ctx.at(decls, name);
+    const value = typed(ctx, name, decl, raw, pos);
+    check(ctx, name, decl, raw, value, pos);
     ctx.params.set(name, value);
   }
   for (const name of Object.keys(overrides)) {

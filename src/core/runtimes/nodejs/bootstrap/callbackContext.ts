@@ -89,6 +89,3 @@ export function buildCallbackContext(client: RuntimeClient, id: string, schedule
     },
   };
 }
-
-/** Plain `{…}` object so JSON.stringify(context) lists the getter like the RIC's object literal. */
-export type CallbackContextObject = CallbackKit['context'];

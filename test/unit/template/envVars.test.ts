@@ -1,0 +1,95 @@
+// The --env-vars file: Parameters for all, per-function overrides, warnings without values, positioned errors.
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { loadTemplate } from '../../../src/core/template/index';
+import { fixture, rejectsWith, tempProject } from './helpers';
+
+const dir = fixture('intrinsics');
+
+test('Parameters apply to every function; the function entry overrides them', async () => {
+  const model = await loadTemplate({ cwd: dir, envVarsFile: 'env.json' });
+  const [api, worker] = model.functions;
+  assert.deepEqual(
+    [api.environment.FIRST_SUBNET, api.environment.STAGE_LABEL, api.environment.API_SECRET, api.environment.RETRIES, api.environment.ENABLED],
+    ['subnet-api', 'from-parameters', 's3cr3t-value', '4', 'false'],
+  );
+  assert.equal(api.environment.SECOND_PORT, '443');
+  assert.deepEqual(worker.environment, { STAGE_LABEL: 'from-parameters', FIRST_SUBNET: 'subnet-override' });
+});
+
+test('undeclared names are applied with one warning each, and no warning holds a value', async () => {
+  const model = await loadTemplate({ cwd: dir, envVarsFile: 'env.json' });
+  const fileWarnings = model.warnings.filter((w) => w.startsWith('Env-vars'));
+  assert.deepEqual(fileWarnings, [
+    'Env-vars file "env.json" sets "STAGE_LABEL" for function "Api", which its Environment.Variables in the template does not declare; applied anyway',
+    'Env-vars file "env.json" sets "API_SECRET" for function "Api", which its Environment.Variables in the template does not declare; applied anyway',
+    'Env-vars file "env.json" sets "RETRIES" for function "Api", which its Environment.Variables in the template does not declare; applied anyway',
+    'Env-vars file "env.json" sets "ENABLED" for function "Api", which its Environment.Variables in the template does not declare; applied anyway',
+    'Env-vars file "env.json" sets "STAGE_LABEL" for function "Worker", which its Environment.Variables in the template does not declare; applied anyway',
+    'Env-vars file "env.json" sets "FIRST_SUBNET" for function "Worker", which its Environment.Variables in the template does not declare; applied anyway',
+    'Env-vars file "env.json" has an entry "Nobody" that matches no function\'s logical id or name; ignored',
+  ]);
+  for (const secret of ['s3cr3t-value', 'subnet-api', 'from-parameters']) {
+    assert.equal(model.warnings.some((w) => w.includes(secret)), false, secret);
+  }
+});
+
+test('an entry keyed by function name applies when there is no logical-id entry', async () => {
+  const project = tempProject({
+    'template.yaml': 'Resources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      FunctionName: orders\n      CodeUri: src/\n      Runtime: nodejs20.x\n      Handler: a.b\n      Environment:\n        Variables:\n          MODE: template\n',
+    'src/': '',
+    'env.json': '{ "orders": { "MODE": "local" } }',
+  });
+  const model = await loadTemplate({ cwd: project, envVarsFile: 'env.json' });
+  assert.deepEqual(model.functions[0].environment, { MODE: 'local' });
+  assert.deepEqual(model.warnings, []);
+});
+
+test('invalid JSON is ENV_VARS_FILE with file:line:column and no value in the message', async () => {
+  await rejectsWith(loadTemplate({ cwd: dir, envVarsFile: 'env-bad.json' }), {
+    code: 'ENV_VARS_FILE',
+    message: 'Env-vars file is not valid JSON (env-bad.json:6:1). Fix the syntax there: Expected double-quoted property name',
+    file: `${dir}/env-bad.json`,
+    line: 6,
+    column: 1,
+  });
+});
+
+test('a syntax error never quotes the file\'s text (it may hold secrets)', async () => {
+  const project = tempProject({ 'env.json': '{\n  "Api": { "TOKEN": s3cr3t }\n}\n', 'template.yaml': 'Resources: {}\n' });
+  await rejectsWith(loadTemplate({ cwd: project, envVarsFile: 'env.json' }), {
+    code: 'ENV_VARS_FILE',
+    message: 'Env-vars file is not valid JSON (env.json:2:22). Fix the syntax there: Unexpected token',
+    line: 2,
+    column: 22,
+  });
+});
+
+test('an object value is ENV_VARS_FILE naming the key, never the value', async () => {
+  await rejectsWith(loadTemplate({ cwd: dir, envVarsFile: 'env-object.json' }), {
+    code: 'ENV_VARS_FILE',
+    message: 'Env-vars value of "NESTED" in entry "Api" must be a string, number or boolean (env-object.json:3:5). Replace the object, list or null with a scalar',
+    line: 3,
+    column: 5,
+  });
+});
+
+test('a missing env-vars file is ENV_VARS_FILE with the path last', async () => {
+  await rejectsWith(loadTemplate({ cwd: dir, envVarsFile: 'absent.json' }), {
+    code: 'ENV_VARS_FILE',
+    message: `Cannot read the env-vars file (absent.json). Check the --env-vars path: ${dir}/absent.json`,
+  });
+});
+
+test('a reserved name in the env-vars file is INVALID_PARAMETER naming it', async () => {
+  const project = tempProject({
+    'template.yaml': 'Resources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: src/\n      Runtime: nodejs20.x\n      Handler: a.b\n',
+    'src/': '',
+    'env.json': '{\n  "Parameters": {\n    "AWS_SECRET_ACCESS_KEY": "abc"\n  }\n}\n',
+  });
+  await rejectsWith(loadTemplate({ cwd: project, envVarsFile: 'env.json' }), {
+    code: 'INVALID_PARAMETER',
+    message: 'Environment variable "AWS_SECRET_ACCESS_KEY" is reserved by Lambda in env-vars entry "Parameters" (env.json:3). Rename it: names match [a-zA-Z][a-zA-Z0-9_]+ and must not be one Lambda sets itself (AWS_REGION, _HANDLER, …)',
+    line: 3,
+  });
+});
