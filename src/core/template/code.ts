@@ -56,7 +56,7 @@ export function cfnCode(ctx: TemplateContext, value: unknown, site: CodeSite, al
   if (isRecord(value)) {
     if (allowInline && typeof value.ZipFile === 'string') return { kind: 'inline', source: value.ZipFile };
     if (value.ImageUri !== undefined) {
-      throw ctx.error('TEMPLATE_INVALID', `${site.owner} uses a container image`, 'Container images are not supported; use a Zip package with a Runtime and Handler', site.pos);
+      throw ctx.error('TEMPLATE_INVALID', `${site.owner.charAt(0).toUpperCase()}${site.owner.slice(1)} uses a container image`, 'Container images are not supported; use a Zip package with a Runtime and Handler', site.pos);
     }
     if (value.S3Bucket !== undefined || value.S3Key !== undefined) return localPath(ctx, value, site);
   }

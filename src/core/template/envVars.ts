@@ -76,8 +76,7 @@ export function readEnvVarsFile(path: string): EnvVarsFile {
   } catch (e) {
     const err = e as WorkbenchError;
     const pos = err.line ? { line: err.line, column: err.column ?? 1 } : undefined;
-    // V8 quotes a snippet of the input in some messages; env files hold secrets, so keep only the reason.
-    const reason = /:\d+:\d+: (.*)$/.exec(err.message)?.[1]?.replace(/^(Unexpected token) '.*$/, '$1').replace(/, ".*" is not valid JSON$/, '');
+    const reason = /:\d+:\d+: (.*)$/.exec(err.message)?.[1];
     throw fileError(path, 'Env-vars file is not valid JSON', reason ? `Fix the syntax there: ${reason}` : 'Fix the syntax there', pos);
   }
   if (!isRecord(data)) throw fileError(path, 'Env-vars file must hold a JSON object', 'Write { "FunctionLogicalId": { "NAME": "value" }, "Parameters": { … } }');

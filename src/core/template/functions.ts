@@ -11,6 +11,10 @@ import { PropReader } from './reader';
 const ARCHITECTURES: readonly Architecture[] = ['x86_64', 'arm64'];
 const MAX_LAYERS = 5;
 
+function cap(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
 /** What a `Ref` to a layer of this template becomes inside a function's Layers list. */
 class LayerMarker {
   constructor(readonly logicalId: string) {}
@@ -20,10 +24,10 @@ function runtimeOf(r: PropReader, isSam: boolean): string {
   const packageType = r.str('PackageType');
   const runtime = r.str('Runtime');
   if (packageType === 'Image' || (!isSam && isRecord(r.raw('Code')) && r.raw('Code.ImageUri') !== undefined)) {
-    throw r.ctx.error('TEMPLATE_INVALID', `${r.owner} is a container image function (PackageType: Image)`, 'Container images are not supported; use PackageType Zip with a Runtime and Handler', r.pos('PackageType'));
+    throw r.ctx.error('TEMPLATE_INVALID', `${cap(r.owner)} is a container image function (PackageType: Image)`, 'Container images are not supported; use PackageType Zip with a Runtime and Handler', r.pos('PackageType'));
   }
   if (runtime === undefined) {
-    throw r.ctx.error('TEMPLATE_INVALID', `${r.owner} has no Runtime`, `Add Runtime (to the function or Globals.Function), one of: ${Object.keys(SUPPORTED_RUNTIMES).join(', ')}`, r.resourcePos);
+    throw r.ctx.error('TEMPLATE_INVALID', `${cap(r.owner)} has no Runtime`, `Add Runtime (to the function or Globals.Function), one of: ${Object.keys(SUPPORTED_RUNTIMES).join(', ')}`, r.resourcePos);
   }
   if (!runtimeFamily(runtime)) {
     throw r.ctx.error('UNKNOWN_RUNTIME', `Unknown runtime "${runtime}" for ${r.owner}`, `Use one of: ${Object.keys(SUPPORTED_RUNTIMES).join(', ')}`, r.pos('Runtime'));
@@ -60,7 +64,7 @@ function layersOf(r: PropReader, layerIds: ReadonlySet<string>): LayerRef[] {
     throw r.ctx.error('TEMPLATE_INVALID', `Layer entry of ${r.owner} is neither a layer ARN nor a layer in this template`, `Use an ARN or !Ref to an AWS::Serverless::LayerVersion, not: ${JSON.stringify(item)}`, r.pos('Layers'));
   });
   if (refs.length > MAX_LAYERS) {
-    throw r.ctx.error('INVALID_PARAMETER', `${r.owner} uses ${refs.length} layers`, `Lambda allows at most ${MAX_LAYERS}; remove some`, r.pos('Layers'));
+    throw r.ctx.error('INVALID_PARAMETER', `${cap(r.owner)} uses ${refs.length} layers`, `Lambda allows at most ${MAX_LAYERS}; remove some`, r.pos('Layers'));
   }
   return refs;
 }
@@ -78,13 +82,12 @@ function loggingOf(r: PropReader, functionName: string): LoggingConfig {
 }
 
 function eventsOf(r: PropReader): FunctionEvent[] {
-  const events = r.raw('Events');
+  const events = r.lenient('Events');
   if (!isRecord(events)) return [];
-  return Object.keys(events).map((name) => {
-    const e = r.lenient(`Events.${name}`);
+  return Object.entries(events).map(([name, e]) => {
     const type = isRecord(e) && typeof e.Type === 'string' ? e.Type : undefined;
     if (!type) {
-      throw r.ctx.error('TEMPLATE_INVALID', `Event "${name}" of ${r.owner} has no Type`, 'Add Type (Api, HttpApi, SQS, Schedule, …)', r.ctx.at(events, name));
+      throw r.ctx.error('TEMPLATE_INVALID', `Event "${name}" of ${r.owner} has no Type`, 'Add Type (Api, HttpApi, SQS, Schedule, …)', r.ctx.at(r.raw('Events'), name) ?? r.pos('Events'));
     }
     const props = isRecord(e) && isRecord(e.Properties) ? e.Properties : {};
     return { name, type, properties: props };
@@ -102,7 +105,7 @@ export function buildFunction(ctx: TemplateContext, resolver: Resolver, entry: R
   const runtime = runtimeOf(r, isSam);
   const handler = r.str('Handler');
   if (handler === undefined && runtimeFamily(runtime) !== 'provided') {
-    throw ctx.error('TEMPLATE_INVALID', `${r.owner} has no Handler`, 'Add Handler, e.g. app.handler (file app, export handler)', r.resourcePos);
+    throw ctx.error('TEMPLATE_INVALID', `${cap(r.owner)} has no Handler`, 'Add Handler, e.g. app.handler (file app, export handler)', r.resourcePos);
   }
   const functionName = r.str('FunctionName') ?? entry.logicalId;
   const fn: FunctionConfig = {

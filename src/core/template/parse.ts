@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { LineCounter, parseDocument, isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
 import { WorkbenchError } from '../common/errors';
+import { findJsonSyntaxError } from './jsonSyntax';
 
 export interface SourcePos {
   line: number;
@@ -63,12 +64,29 @@ function toData(node: Node | null, doc: Document, lc: LineCounter, sm: SourceMap
   } else if (isMap(node)) {
     const obj: Record<string, unknown> = {};
     sm.setNode(obj, pos(node));
+    const merged: unknown[] = [];
     for (const pair of node.items) {
       if (!isPair(pair)) continue;
       const keyNode = pair.key as Node | null;
-      const key = String(isScalar(keyNode) ? keyNode.value : toData(keyNode, doc, lc, sm));
+      const rawKey = isScalar(keyNode) ? keyNode.value : toData(keyNode, doc, lc, sm);
+      if (typeof rawKey === 'symbol' || rawKey === '<<') {
+        // YAML merge key: `<<: *anchor` (or a list of them); explicit keys win over merged ones.
+        const source = toData(pair.value as Node | null, doc, lc, sm);
+        merged.push(...(Array.isArray(source) ? source : [source]));
+        continue;
+      }
+      const key = String(rawKey);
       obj[key] = toData(pair.value as Node | null, doc, lc, sm);
       if (keyNode) sm.setKey(obj, key, pos(keyNode));
+    }
+    for (const source of merged) {
+      if (typeof source !== 'object' || source === null || Array.isArray(source)) continue;
+      for (const [k, v] of Object.entries(source)) {
+        if (Object.prototype.hasOwnProperty.call(obj, k)) continue;
+        obj[k] = v;
+        const p = sm.key(source, k);
+        if (p) sm.setKey(obj, k, p);
+      }
     }
     value = obj;
   } else {
@@ -89,28 +107,26 @@ function lineColAt(text: string, offset: number): SourcePos {
 }
 
 function parseJson(text: string, file: string, display: string): void {
-  try {
-    JSON.parse(text);
-  } catch (e) {
-    const msg = (e as Error).message;
-    const at = /at position (\d+)/.exec(msg);
-    const p = lineColAt(text, at ? Number(at[1]) : text.length);
-    const reason = msg.replace(/ in JSON at position \d+.*$/, '');
-    throw new WorkbenchError(
-      'TEMPLATE_SYNTAX',
-      `Template is not valid JSON; fix the syntax at ${display}:${p.line}:${p.column}: ${reason}`,
-      { cause: e, file, line: p.line, column: p.column },
-    );
-  }
+  const err = findJsonSyntaxError(text);
+  if (!err) return;
+  const p = lineColAt(text, err.offset);
+  throw new WorkbenchError('TEMPLATE_SYNTAX', `Template is not valid JSON; fix the syntax at ${display}:${p.line}:${p.column}: ${err.reason}`, {
+    file,
+    line: p.line,
+    column: p.column,
+  });
 }
 
-/** Parses `file` (JSON when it ends in .json or starts with `{`, else YAML). Throws TEMPLATE_SYNTAX with the position. */
+/** Parses `file` (JSON when it ends in .json, else YAML). Throws TEMPLATE_SYNTAX with the position. */
 export function parseTemplateText(text: string, file: string, display: string): ParsedTemplate {
-  const isJson = file.toLowerCase().endsWith('.json') || text.trimStart().startsWith('{');
+  // A .json file must be JSON; anything else is YAML (which also reads JSON, positions included).
+  const isJson = file.toLowerCase().endsWith('.json') || (text.trimStart().startsWith('{') && !findJsonSyntaxError(text));
   if (isJson) parseJson(text, file, display);
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, merge: true });
   const err = doc.errors[0];
+  // Valid JSON that the YAML parser still rejects (rare edge cases): keep the data, lose the positions.
+  if (err && isJson) return { data: JSON.parse(text) as unknown, sourceMap: new SourceMap() };
   if (err) {
     const p = err.linePos?.[0] ?? { line: 1, col: 1 };
     const reason = err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');

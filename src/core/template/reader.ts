@@ -38,11 +38,16 @@ export class PropReader {
     return v;
   }
 
-  /** The resolved value at a dotted path; undefined when absent or AWS::NoValue. */
+  /**
+   * The resolved value at a dotted path; undefined when absent or AWS::NoValue. The top-level property is
+   * resolved whole, so an intrinsic at any level (e.g. `Environment: !If [...]`) is honoured.
+   */
   value(path: string, scope: ResolveScope = this.scope): unknown {
-    const raw = this.raw(path);
+    const [first, ...rest] = path.split('.');
+    const raw = this.props[first];
     if (raw === undefined) return undefined;
-    const v = this.resolver.resolve(raw, scope);
+    let v: unknown = this.resolver.resolve(raw, scope);
+    for (const k of rest) v = typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>)[k] : undefined;
     return v === NO_VALUE || v === null ? undefined : v;
   }
 

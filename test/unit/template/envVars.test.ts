@@ -6,7 +6,7 @@ import { fixture, rejectsWith, tempProject } from './helpers';
 
 const dir = fixture('intrinsics');
 
-test('Parameters apply to every function; the function entry overrides them', async () => {
+void test('Parameters apply to every function; the function entry overrides them', async () => {
   const model = await loadTemplate({ cwd: dir, envVarsFile: 'env.json' });
   const [api, worker] = model.functions;
   assert.deepEqual(
@@ -17,7 +17,7 @@ test('Parameters apply to every function; the function entry overrides them', as
   assert.deepEqual(worker.environment, { STAGE_LABEL: 'from-parameters', FIRST_SUBNET: 'subnet-override' });
 });
 
-test('undeclared names are applied with one warning each, and no warning holds a value', async () => {
+void test('undeclared names are applied with one warning each, and no warning holds a value', async () => {
   const model = await loadTemplate({ cwd: dir, envVarsFile: 'env.json' });
   const fileWarnings = model.warnings.filter((w) => w.startsWith('Env-vars'));
   assert.deepEqual(fileWarnings, [
@@ -34,7 +34,7 @@ test('undeclared names are applied with one warning each, and no warning holds a
   }
 });
 
-test('an entry keyed by function name applies when there is no logical-id entry', async () => {
+void test('an entry keyed by function name applies when there is no logical-id entry', async () => {
   const project = tempProject({
     'template.yaml': 'Resources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      FunctionName: orders\n      CodeUri: src/\n      Runtime: nodejs20.x\n      Handler: a.b\n      Environment:\n        Variables:\n          MODE: template\n',
     'src/': '',
@@ -45,27 +45,27 @@ test('an entry keyed by function name applies when there is no logical-id entry'
   assert.deepEqual(model.warnings, []);
 });
 
-test('invalid JSON is ENV_VARS_FILE with file:line:column and no value in the message', async () => {
+void test('invalid JSON is ENV_VARS_FILE with file:line:column and no value in the message', async () => {
   await rejectsWith(loadTemplate({ cwd: dir, envVarsFile: 'env-bad.json' }), {
     code: 'ENV_VARS_FILE',
-    message: 'Env-vars file is not valid JSON (env-bad.json:6:1). Fix the syntax there: Expected double-quoted property name',
+    message: 'Env-vars file is not valid JSON (env-bad.json:6:1). Fix the syntax there: expected a double-quoted property name',
     file: `${dir}/env-bad.json`,
     line: 6,
     column: 1,
   });
 });
 
-test('a syntax error never quotes the file\'s text (it may hold secrets)', async () => {
+void test('a syntax error never quotes the file\'s text (it may hold secrets)', async () => {
   const project = tempProject({ 'env.json': '{\n  "Api": { "TOKEN": s3cr3t }\n}\n', 'template.yaml': 'Resources: {}\n' });
   await rejectsWith(loadTemplate({ cwd: project, envVarsFile: 'env.json' }), {
     code: 'ENV_VARS_FILE',
-    message: 'Env-vars file is not valid JSON (env.json:2:22). Fix the syntax there: Unexpected token',
+    message: 'Env-vars file is not valid JSON (env.json:2:21). Fix the syntax there: expected a value (string, number, object, array, true, false or null)',
     line: 2,
-    column: 22,
+    column: 21,
   });
 });
 
-test('an object value is ENV_VARS_FILE naming the key, never the value', async () => {
+void test('an object value is ENV_VARS_FILE naming the key, never the value', async () => {
   await rejectsWith(loadTemplate({ cwd: dir, envVarsFile: 'env-object.json' }), {
     code: 'ENV_VARS_FILE',
     message: 'Env-vars value of "NESTED" in entry "Api" must be a string, number or boolean (env-object.json:3:5). Replace the object, list or null with a scalar',
@@ -74,14 +74,14 @@ test('an object value is ENV_VARS_FILE naming the key, never the value', async (
   });
 });
 
-test('a missing env-vars file is ENV_VARS_FILE with the path last', async () => {
+void test('a missing env-vars file is ENV_VARS_FILE with the path last', async () => {
   await rejectsWith(loadTemplate({ cwd: dir, envVarsFile: 'absent.json' }), {
     code: 'ENV_VARS_FILE',
     message: `Cannot read the env-vars file (absent.json). Check the --env-vars path: ${dir}/absent.json`,
   });
 });
 
-test('a reserved name in the env-vars file is INVALID_PARAMETER naming it', async () => {
+void test('a reserved name in the env-vars file is INVALID_PARAMETER naming it', async () => {
   const project = tempProject({
     'template.yaml': 'Resources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: src/\n      Runtime: nodejs20.x\n      Handler: a.b\n',
     'src/': '',

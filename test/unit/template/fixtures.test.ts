@@ -7,7 +7,7 @@ import { fixture } from './helpers';
 const REAL = ['sam-hello-nodejs', 'sam-hello-python', 'sqs-lambda', 'apigw-lambda-dynamodb', 'eventbridge-lambda', 's3-lambda', 'lambda-layer', 'quick-start-web', 'cfn-plain', 'json-hello'];
 
 for (const name of REAL) {
-  test(`fixture ${name} loads with no warnings`, async () => {
+  void test(`fixture ${name} loads with no warnings`, async () => {
     const model = await loadTemplate({ cwd: fixture(name) });
     assert.deepEqual(model.warnings, []);
     assert.equal(model.stackName, name);
@@ -15,7 +15,7 @@ for (const name of REAL) {
   });
 }
 
-test('sam init hello-world (Node.js) becomes exactly this FunctionConfig', async () => {
+void test('sam init hello-world (Node.js) becomes exactly this FunctionConfig', async () => {
   const dir = fixture('sam-hello-nodejs');
   const model = await loadTemplate({ cwd: dir });
   assert.deepEqual(model.functions, [
@@ -41,12 +41,12 @@ test('sam init hello-world (Node.js) becomes exactly this FunctionConfig', async
   assert.deepEqual([model.region, model.accountId, model.layers], ['us-east-1', '123456789012', []]);
 });
 
-test('sam init hello-world (Python) takes LoggingConfig from Globals and arm64 from the resource', async () => {
+void test('sam init hello-world (Python) takes LoggingConfig from Globals and arm64 from the resource', async () => {
   const [fn] = (await loadTemplate({ cwd: fixture('sam-hello-python') })).functions;
   assert.deepEqual([fn.runtime, fn.handler, fn.architectures, fn.logging], ['python3.12', 'app.lambda_handler', ['arm64'], { logFormat: 'JSON', logGroup: '/aws/lambda/HelloWorldFunction' }]);
 });
 
-test('queue, table and bucket references resolve to local physical names and ARNs', async () => {
+void test('queue, table and bucket references resolve to local physical names and ARNs', async () => {
   const sqs = (await loadTemplate({ cwd: fixture('sqs-lambda') })).functions[0];
   assert.deepEqual(sqs.environment, {
     QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/123456789012/OrdersQueue',
@@ -62,14 +62,14 @@ test('queue, table and bucket references resolve to local physical names and ARN
   assert.deepEqual(s3.events[0].properties, { Bucket: 'photos-uploads-111122223333', Events: 's3:ObjectCreated:*' });
 });
 
-test('EventBridge pattern properties are kept as written', async () => {
+void test('EventBridge pattern properties are kept as written', async () => {
   const [fn] = (await loadTemplate({ cwd: fixture('eventbridge-lambda') })).functions;
   assert.deepEqual(fn.events, [
     { name: 'Trigger', type: 'EventBridgeRule', properties: { Pattern: { source: ['custom.myApp'], 'detail-type': ['transaction'], detail: { location: [{ prefix: 'EUR-' }] } } } },
   ]);
 });
 
-test('a function without CodeUri uses the template folder, as sam local does', async () => {
+void test('a function without CodeUri uses the template folder, as sam local does', async () => {
   const dir = fixture('quick-start-web');
   const model = await loadTemplate({ cwd: dir });
   assert.deepEqual(model.functions.map((f) => [f.logicalId, f.code, f.timeout, f.environment.SAMPLE_TABLE, f.description]), [
@@ -78,7 +78,7 @@ test('a function without CodeUri uses the template folder, as sam local does', a
   ]);
 });
 
-test('plain CloudFormation: inline ZipFile, Code path, Parameters, Mappings, a false Condition', async () => {
+void test('plain CloudFormation: inline ZipFile, Code path, Parameters, Mappings, a false Condition', async () => {
   const dir = fixture('cfn-plain');
   const model = await loadTemplate({ cwd: dir });
   assert.deepEqual(model.functions.map((f) => f.logicalId), ['InlineFunction', 'PathFunction']);
@@ -93,7 +93,7 @@ test('plain CloudFormation: inline ZipFile, Code path, Parameters, Mappings, a f
   assert.equal(prod.functions[0].environment.LOG_LEVEL, 'WARN');
 });
 
-test('JSON template: long-form intrinsics, numbers and booleans become strings', async () => {
+void test('JSON template: long-form intrinsics, numbers and booleans become strings', async () => {
   const [fn] = (await loadTemplate({ cwd: fixture('json-hello') })).functions;
   assert.deepEqual(fn.environment, { GREETING: 'hello', STACK: 'json-hello-hello', RETRIES: '3', VERBOSE: 'true' });
   assert.equal(fn.templateLine, 8);

@@ -6,12 +6,12 @@ import { loadTemplate } from '../../../src/core/template/index';
 import { SourceMap } from '../../../src/core/template/parse';
 import { fixture, tempProject } from './helpers';
 
-test('scalars: the resource wins; absent in the resource: Globals fills in', () => {
+void test('scalars: the resource wins; absent in the resource: Globals fills in', () => {
   const merged = applyFunctionGlobals({ Runtime: 'nodejs20.x', Timeout: 10, MemorySize: 256 }, { Timeout: 30, Handler: 'a.b' }, new SourceMap());
   assert.deepEqual(merged, { Runtime: 'nodejs20.x', Timeout: 30, MemorySize: 256, Handler: 'a.b' });
 });
 
-test('maps merge key by key at every depth, the resource winning', () => {
+void test('maps merge key by key at every depth, the resource winning', () => {
   const merged = applyFunctionGlobals(
     { Environment: { Variables: { A: '1', B: '2' } }, Tags: { team: 'core', cost: 'x' } },
     { Environment: { Variables: { B: 'local', C: '3' } }, Tags: { cost: 'y' } },
@@ -20,7 +20,7 @@ test('maps merge key by key at every depth, the resource winning', () => {
   assert.deepEqual(merged, { Environment: { Variables: { A: '1', B: 'local', C: '3' } }, Tags: { team: 'core', cost: 'y' } });
 });
 
-test('lists concatenate with Globals first; Architectures is replaced', () => {
+void test('lists concatenate with Globals first; Architectures is replaced', () => {
   const merged = applyFunctionGlobals(
     { Layers: ['arn:g1', { Ref: 'L' }], Architectures: ['x86_64'] },
     { Layers: ['arn:r1'], Architectures: ['arm64'] },
@@ -29,7 +29,7 @@ test('lists concatenate with Globals first; Architectures is replaced', () => {
   assert.deepEqual(merged, { Layers: ['arn:g1', { Ref: 'L' }, 'arn:r1'], Architectures: ['arm64'] });
 });
 
-test('an intrinsic counts as a scalar, and a type mismatch takes the resource value', () => {
+void test('an intrinsic counts as a scalar, and a type mismatch takes the resource value', () => {
   const merged = applyFunctionGlobals(
     { Environment: { Variables: { A: '1' } }, Timeout: { Ref: 'T' }, Layers: ['arn:g'] },
     { Environment: { 'Fn::If': ['C', { Variables: {} }, { Ref: 'AWS::NoValue' }] }, Timeout: { 'Fn::If': ['C', 1, 2] }, Layers: { Ref: 'List' } },
@@ -42,7 +42,7 @@ test('an intrinsic counts as a scalar, and a type mismatch takes the resource va
   });
 });
 
-test('layer fixture: Globals layers come first, then the function\'s own; environment merges', async () => {
+void test('layer fixture: Globals layers come first, then the function\'s own; environment merges', async () => {
   const model = await loadTemplate({ cwd: fixture('lambda-layer') });
   const [report, ping] = model.functions;
   assert.deepEqual(report.layers, [
@@ -56,7 +56,7 @@ test('layer fixture: Globals layers come first, then the function\'s own; enviro
   assert.deepEqual([report.runtime, report.timeout, ping.runtime, ping.timeout], ['python3.12', 10, 'python3.12', 10]);
 });
 
-test('layer fixture: both layer resource kinds become LayerConfig', async () => {
+void test('layer fixture: both layer resource kinds become LayerConfig', async () => {
   const dir = fixture('lambda-layer');
   const { layers } = await loadTemplate({ cwd: dir });
   assert.deepEqual(layers, [
@@ -85,14 +85,14 @@ test('layer fixture: both layer resource kinds become LayerConfig', async () => 
   ]);
 });
 
-test('an error in a value that came from Globals cites the Globals line', async () => {
+void test('an error in a value that came from Globals cites the Globals line', async () => {
   const project = tempProject({
     'template.yaml': 'Globals:\n  Function:\n    Runtime: nodejs8.10\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      Handler: a.b\n',
   });
   await assert.rejects(loadTemplate({ cwd: project }), { code: 'UNKNOWN_RUNTIME', line: 3, column: 5 });
 });
 
-test('Globals do not apply to plain AWS::Lambda::Function resources', async () => {
+void test('Globals do not apply to plain AWS::Lambda::Function resources', async () => {
   const project = tempProject({
     'template.yaml': 'Globals:\n  Function:\n    Timeout: 60\nResources:\n  Fn:\n    Type: AWS::Lambda::Function\n    Properties:\n      Runtime: nodejs20.x\n      Handler: index.handler\n      Code:\n        ZipFile: "x"\n',
   });

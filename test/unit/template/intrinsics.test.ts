@@ -6,7 +6,7 @@ import { fixture, rejectsWith, tempProject } from './helpers';
 
 const dir = fixture('intrinsics');
 
-test('every supported intrinsic resolves (short and long form) with default parameters', async () => {
+void test('every supported intrinsic resolves (short and long form) with default parameters', async () => {
   const model = await loadTemplate({ cwd: dir });
   const api = model.functions[0];
   assert.deepEqual(api.environment, {
@@ -33,7 +33,7 @@ test('every supported intrinsic resolves (short and long form) with default para
   ]);
 });
 
-test('function settings resolve from intrinsics and keep Lambda semantics', async () => {
+void test('function settings resolve from intrinsics and keep Lambda semantics', async () => {
   const [api] = (await loadTemplate({ cwd: dir })).functions;
   const { environment: _env, templatePath: _path, code: _code, ...rest } = api;
   assert.deepEqual(rest, {
@@ -61,7 +61,7 @@ test('function settings resolve from intrinsics and keep Lambda semantics', asyn
   });
 });
 
-test('overrides flip conditions: Fn::If picks the other branch, AWS::NoValue removes, Condition adds a resource', async () => {
+void test('overrides flip conditions: Fn::If picks the other branch, AWS::NoValue removes, Condition adds a resource', async () => {
   const model = await loadTemplate({ cwd: dir, parameterOverrides: { Stage: 'prod', DebugKey: 'k1', Memory: '2048' }, region: 'eu-west-1' });
   assert.deepEqual(model.functions.map((f) => f.logicalId), ['Api', 'Worker', 'ProdAlarmFunction']);
   const api = model.functions[0];
@@ -74,7 +74,7 @@ test('overrides flip conditions: Fn::If picks the other branch, AWS::NoValue rem
   assert.equal(model.functions[2].runtime, 'nodejs22.x');
 });
 
-test('a value outside AllowedValues is INVALID_PARAMETER listing the allowed ones', async () => {
+void test('a value outside AllowedValues is INVALID_PARAMETER listing the allowed ones', async () => {
   await rejectsWith(loadTemplate({ cwd: dir, parameterOverrides: { Stage: 'qa' } }), {
     code: 'INVALID_PARAMETER',
     message: 'Parameter "Stage" does not allow the value "qa" (template.yaml:6). Use one of: dev, prod',
@@ -82,7 +82,7 @@ test('a value outside AllowedValues is INVALID_PARAMETER listing the allowed one
   });
 });
 
-test('a Number parameter rejects a non-number; List<Number> rejects a non-number item', async () => {
+void test('a Number parameter rejects a non-number; List<Number> rejects a non-number item', async () => {
   await rejectsWith(loadTemplate({ cwd: dir, parameterOverrides: { Memory: 'lots' } }), {
     code: 'INVALID_PARAMETER',
     message: 'Parameter "Memory" has Type Number (template.yaml:16). Pass a number, not: "lots"',
@@ -95,7 +95,7 @@ test('a Number parameter rejects a non-number; List<Number> rejects a non-number
 
 const BASE = 'Transform: AWS::Serverless-2016-10-31\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: src/\n      Runtime: nodejs20.x\n      Handler: app.handler\n';
 
-test('an override for an undeclared parameter is a warning; a parameter without value fails only when used', async () => {
+void test('an override for an undeclared parameter is a warning; a parameter without value fails only when used', async () => {
   const project = tempProject({ 'template.yaml': `Parameters:\n  Secret:\n    Type: String\n    NoEcho: true\n${BASE}      Environment:\n        Variables:\n          SECRET: !Ref Secret\n`, 'src/': '' });
   await rejectsWith(loadTemplate({ cwd: project }), {
     code: 'INVALID_PARAMETER',
@@ -107,7 +107,7 @@ test('an override for an undeclared parameter is a warning; a parameter without 
   assert.deepEqual(model.warnings, ['Parameter override "Extra" is not declared under Parameters in the template; ignored']);
 });
 
-test('an unsupported intrinsic in a used property is UNSUPPORTED_INTRINSIC; in an unused one, a warning', async () => {
+void test('an unsupported intrinsic in a used property is UNSUPPORTED_INTRINSIC; in an unused one, a warning', async () => {
   const used = tempProject({ 'template.yaml': `${BASE}      Environment:\n        Variables:\n          CIDR: !Cidr [10.0.0.0/16, 2, 8]\n`, 'src/': '' });
   await rejectsWith(loadTemplate({ cwd: used }), {
     code: 'UNSUPPORTED_INTRINSIC',
@@ -119,7 +119,7 @@ test('an unsupported intrinsic in a used property is UNSUPPORTED_INTRINSIC; in a
   assert.deepEqual(model.warnings, ['Unsupported intrinsic function "Fn::Cidr" in property "VpcConfig" of "Fn" is ignored: the property is not used locally (template.yaml:9)']);
 });
 
-test('Sub with an unknown ${Name} and GetAtt on an unknown resource are UNRESOLVED_REFERENCE', async () => {
+void test('Sub with an unknown ${Name} and GetAtt on an unknown resource are UNRESOLVED_REFERENCE', async () => {
   const sub = tempProject({ 'template.yaml': `${BASE}      Description: !Sub "table-\${Nope}"\n`, 'src/': '' });
   await rejectsWith(loadTemplate({ cwd: sub }), {
     code: 'UNRESOLVED_REFERENCE',
@@ -132,7 +132,7 @@ test('Sub with an unknown ${Name} and GetAtt on an unknown resource are UNRESOLV
   });
 });
 
-test('an undefined Condition on a resource is UNRESOLVED_REFERENCE at the Condition line', async () => {
+void test('an undefined Condition on a resource is UNRESOLVED_REFERENCE at the Condition line', async () => {
   const project = tempProject({ 'template.yaml': BASE.replace('    Properties:\n', '    Condition: Missing\n    Properties:\n'), 'src/': '' });
   await rejectsWith(loadTemplate({ cwd: project }), {
     code: 'UNRESOLVED_REFERENCE',

@@ -1,0 +1,91 @@
+// core/template: finds where JSON text first goes wrong, with a reason that never quotes the text (env-vars
+// files hold secrets, and V8's JSON.parse messages quote input and sometimes omit the position).
+
+export interface JsonSyntaxError {
+  offset: number;
+  reason: string;
+}
+
+class Scan {
+  i = 0;
+  constructor(readonly s: string) {}
+
+  fail(reason: string): never {
+    throw { offset: this.i, reason } satisfies JsonSyntaxError;
+  }
+  ws(): void {
+    while (this.i < this.s.length && ' \t\r\n'.includes(this.s[this.i])) this.i++;
+  }
+  expect(ch: string, reason: string): void {
+    this.ws();
+    if (this.s[this.i] !== ch) this.fail(this.i >= this.s.length ? 'unexpected end of input' : reason);
+    this.i++;
+  }
+  value(): void {
+    this.ws();
+    const c = this.s[this.i];
+    if (c === undefined) this.fail('unexpected end of input');
+    if (c === '{') return this.container('}', true);
+    if (c === '[') return this.container(']', false);
+    if (c === '"') return this.string();
+    for (const lit of ['true', 'false', 'null']) {
+      if (this.s.startsWith(lit, this.i)) {
+        this.i += lit.length;
+        return;
+      }
+    }
+    const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(this.s.slice(this.i));
+    if (!m) this.fail('expected a value (string, number, object, array, true, false or null)');
+    this.i += m[0].length;
+  }
+  string(): void {
+    this.i++;
+    while (this.i < this.s.length) {
+      const c = this.s[this.i];
+      if (c === '"') {
+        this.i++;
+        return;
+      }
+      if (c === '\n' || c === '\r') this.fail('unterminated string');
+      this.i += c === '\\' ? 2 : 1;
+    }
+    this.fail('unterminated string');
+  }
+  container(close: string, isObject: boolean): void {
+    this.i++;
+    this.ws();
+    if (this.s[this.i] === close) {
+      this.i++;
+      return;
+    }
+    for (;;) {
+      if (isObject) {
+        this.ws();
+        if (this.s[this.i] !== '"') this.fail(this.i >= this.s.length ? 'unexpected end of input' : 'expected a double-quoted property name');
+        this.string();
+        this.expect(':', "expected ':' after the property name");
+      }
+      this.value();
+      this.ws();
+      if (this.s[this.i] === ',') {
+        this.i++;
+        continue;
+      }
+      this.expect(close, `expected ',' or '${close}'`);
+      return;
+    }
+  }
+}
+
+/** The first syntax error in `text`, or undefined when it is valid JSON. */
+export function findJsonSyntaxError(text: string): JsonSyntaxError | undefined {
+  const scan = new Scan(text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text);
+  try {
+    scan.value();
+    scan.ws();
+    if (scan.i < text.length) scan.fail('unexpected text after the end of the JSON value');
+    return undefined;
+  } catch (e) {
+    return e as JsonSyntaxError;
+  }
+}

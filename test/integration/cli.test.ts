@@ -1,0 +1,108 @@
+// Integration: the CLI as users run it — a real `lambda-workbench` process, its stdout, stderr and exit code.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, test } from 'node:test';
+import { fixtures, repoRoot } from './helpers/engine';
+
+const bin = join(repoRoot, 'bin', 'lambda-workbench.js');
+const stateDir = mkdtempSync(join(tmpdir(), 'lwb-cli-'));
+
+function cli(args: string[], opts: { cwd?: string; input?: string } = {}) {
+  const r = spawnSync(process.execPath, [bin, ...args, '--state-dir', stateDir], { cwd: opts.cwd ?? repoRoot, input: opts.input, encoding: 'utf8', timeout: 60_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('lambda-workbench CLI', () => {
+  after(() => rmSync(stateDir, { recursive: true, force: true }));
+  const zoo = join(fixtures, 'engine', 'template.yaml');
+
+  test('README quick start: invoke the hello-world blueprint with its event', () => {
+    const r = cli(['invoke', 'HelloWorldFunction', '--event', 'events/event.json'], { cwd: join(repoRoot, 'blueprints', 'hello-world-nodejs') });
+    assert.equal(r.code, 0, r.stderr);
+    const payload = JSON.parse(r.stdout);
+    assert.equal(payload.statusCode, 200);
+    assert.deepEqual(JSON.parse(payload.body), { message: 'hello world', invocations: 1, path: '/hello' });
+    assert.match(r.stderr, /^INIT_START Runtime Version: nodejs:20/m);
+    assert.match(r.stderr, /^REPORT RequestId: [0-9a-f-]{36}\tDuration: [\d.]+ ms\tBilled Duration: \d+ ms\tMemory Size: 128 MB\tMax Memory Used: \d+ MB\tInit Duration: [\d.]+ ms\t$/m);
+  });
+
+  test('--repeat N: one cold start, then warm; one payload per line', () => {
+    const r = cli(['invoke', 'WarmCounter', '-t', zoo, '--repeat', '3']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(r.stdout.trim().split('\n').map((l) => JSON.parse(l).count), [1, 2, 3]);
+    assert.equal(r.stderr.match(/^INIT_START/gm)?.length, 1);
+    assert.equal(r.stderr.match(/^REPORT/gm)?.length, 3);
+    assert.equal(r.stderr.match(/Init Duration/g)?.length, 1);
+  });
+
+  test('--event - reads standard input', () => {
+    const r = cli(['invoke', 'Cjs', '-t', zoo, '--event', '-'], { input: '{"from":"stdin"}' });
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(JSON.parse(r.stdout), { runtime: 'cjs', event: { from: 'stdin' } });
+  });
+
+  test('a function error exits 1 with the error JSON on stdout', () => {
+    const r = cli(['invoke', 'ThrowString', '-t', zoo]);
+    assert.equal(r.code, 1);
+    assert.deepEqual(JSON.parse(r.stdout), { errorType: 'string', errorMessage: 'boom', trace: [] });
+  });
+
+  test('an unknown function exits 2 and names the known ones', () => {
+    const r = cli(['invoke', 'Nope', '-t', zoo]);
+    assert.equal(r.code, 2);
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, /Error \[FUNCTION_NOT_FOUND\]: Function not found: "Nope"\. Functions in .*: Cjs, /);
+  });
+
+  test('a YAML syntax error exits 2 with file:line:column', () => {
+    const r = cli(['list', '-t', join(fixtures, 'cli', 'bad-yaml', 'template.yaml')]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /Error \[TEMPLATE_SYNTAX\]: .*bad-yaml\/template\.yaml:\d+:\d+/);
+  });
+
+  test('an unknown runtime exits 2 naming it', () => {
+    const r = cli(['invoke', 'OldFunction', '-t', join(fixtures, 'cli', 'unknown-runtime', 'template.yaml')]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /Error \[UNKNOWN_RUNTIME\]: .*"nodejs8\.10".*OldFunction/);
+  });
+
+  test('bad usage exits 2', () => {
+    assert.equal(cli(['invoke']).code, 2);
+    assert.equal(cli(['invoke', 'Cjs', '-t', zoo, '--repeat', 'zero']).code, 2);
+    assert.equal(cli(['frobnicate']).code, 2);
+  });
+
+  test('an event file that is not JSON exits 2', () => {
+    const file = join(stateDir, 'bad.json');
+    writeFileSync(file, '{not json');
+    const r = cli(['invoke', 'Cjs', '-t', zoo, '--event', file]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /INVALID_REQUEST_CONTENT/);
+  });
+
+  test('list --json describes each function', () => {
+    const r = cli(['list', '-t', zoo, '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    const rows = JSON.parse(r.stdout);
+    const ctx = rows.find((x: { logicalId: string }) => x.logicalId === 'ContextFields');
+    assert.deepEqual(ctx, {
+      logicalId: 'ContextFields',
+      functionName: 'context-fields-fn',
+      runtime: 'nodejs20.x',
+      handler: 'index.handler',
+      memorySize: 256,
+      timeout: 7,
+      architectures: ['x86_64'],
+      description: null,
+    });
+  });
+
+  test('list prints a table', () => {
+    const r = cli(['list'], { cwd: join(repoRoot, 'blueprints', 'hello-world-nodejs') });
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, 'FUNCTION            RUNTIME     HANDLER            MEMORY  TIMEOUT\nHelloWorldFunction  nodejs20.x  app.lambdaHandler  128 MB  3 s\n');
+  });
+});
