@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { WorkbenchError } from '../core/common/errors';
 import { LambdaService } from '../core/service';
-import { warn } from './output';
+import { reportError, warn } from './output';
 import { serviceOptions, type CommonOptions } from './serviceOptions';
 
 export interface InvokeCliOptions extends CommonOptions {
@@ -58,6 +58,7 @@ export async function invokeCommand(functionName: string, opts: InvokeCliOptions
       } else {
         process.stdout.write(result.payload.toString('utf8') + '\n');
       }
+      if (result.diagnostic) reportError(result.diagnostic);
       if (result.functionError) failed = true;
     }
   } finally {

@@ -35,6 +35,8 @@ export interface LambdaServiceOptions {
   /** Idle lifetime of an environment before it is shut down (default 10 min). */
   idleTimeoutMs?: number;
   maxEnvironmentsPerFunction?: number;
+  /** On-demand init limit (Lambda: 10 s, §2.1); tests shorten it. */
+  initTimeoutMs?: number;
   /** Keep logs only in memory (no files under the state directory). */
   persistLogs?: boolean;
 }
@@ -71,6 +73,7 @@ export class LambdaService {
       accountId: this.accountId,
       idleTimeoutMs: options.idleTimeoutMs ?? 10 * 60_000,
       maxEnvironmentsPerFunction: options.maxEnvironmentsPerFunction ?? 1000,
+      initTimeoutMs: options.initTimeoutMs,
       warn: (m) => this.warningEmitter.fire(m),
     });
     this.invoker = new Invoker({ registry: this.registry, pools: this.pools, region: this.region, accountId: this.accountId });

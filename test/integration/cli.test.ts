@@ -106,3 +106,18 @@ describe('lambda-workbench CLI', () => {
     assert.equal(r.stdout, 'FUNCTION            RUNTIME     HANDLER            MEMORY  TIMEOUT\nHelloWorldFunction  nodejs20.x  app.lambdaHandler  128 MB  3 s\n');
   });
 });
+
+describe('lambda-workbench CLI handler diagnostics', () => {
+  const zoo = join(fixtures, 'engine', 'template.yaml');
+  test('a handler file that does not exist: Lambda\'s error on stdout, a coded explanation on stderr', () => {
+    const r = cli(['invoke', 'MissingModule', '-t', zoo]);
+    assert.equal(r.code, 1);
+    assert.equal(JSON.parse(r.stdout).errorType, 'Runtime.ImportModuleError');
+    assert.match(r.stderr, /Error \[HANDLER_NOT_FOUND\]: Handler "nosuchfile\.handler" of function "MissingModule" \(.*template\.yaml:\d+\) not found: no file nosuchfile\.js, \.mjs or \.cjs in .*\/node\/cjs\. Fix Handler or CodeUri/);
+  });
+  test('an export that does not exist is named', () => {
+    const r = cli(['invoke', 'HandlerNotFound', '-t', zoo]);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /Error \[HANDLER_NOT_FOUND\]: .*index\.js does not export a function "handler"/);
+  });
+});

@@ -1,4 +1,5 @@
 // core/invoke: the public shapes of the invoke path, shared by every front door.
+import type { WorkbenchError } from '../common/errors';
 import type { StreamSink } from '../runtime/runtimeApiServer';
 
 export interface InvokeOptions {
@@ -40,5 +41,7 @@ export interface InvokeResult {
   maxMemoryUsedMB: number;
   coldStart: boolean;
   environmentId: string;
+  /** When init failed because the handler cannot be found: a coded explanation naming what to fix. */
+  diagnostic?: WorkbenchError;
   logStreamName: string;
 }

@@ -59,6 +59,7 @@ export class Invoker {
         maxMemoryUsedMB: out.maxMemoryUsedMB,
         coldStart: out.coldStart,
         environmentId: env.id,
+        diagnostic: out.initFailed && out.payloadErrorType ? env.host.diagnoseHandler?.(fn, env.taskRoot, out.payloadErrorType) : undefined,
         logStreamName: out.logStreamName,
       };
     } finally {

@@ -22,6 +22,9 @@ export class LogStore {
   /** Fires for every log event as it happens. */
   readonly onLog: Event<LogEvent> = this.onLogEmitter.event;
   private readonly files = new Map<string, WriteStream>();
+  /** Lines waiting to be written, per file; flushed once per event-loop turn (one write, not one per line). */
+  private readonly pending = new Map<WriteStream, string[]>();
+  private flushScheduled = false;
   private disposed = false;
 
   /** @param logsDir folder for persisted streams, or undefined to keep logs in memory only. */
@@ -36,7 +39,19 @@ export class LogStore {
       file = this.open(event.logGroup, event.logStream);
       this.files.set(key, file);
     }
-    file.write(JSON.stringify({ timestamp: event.timestamp, message: event.message }) + '\n');
+    let lines = this.pending.get(file);
+    if (!lines) this.pending.set(file, (lines = []));
+    lines.push(JSON.stringify({ timestamp: event.timestamp, message: event.message }));
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      setImmediate(() => this.flush());
+    }
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    for (const [file, lines] of this.pending) file.write(lines.join('\n') + '\n');
+    this.pending.clear();
   }
 
   /** Path of the file that holds a stream's events. */
@@ -47,6 +62,7 @@ export class LogStore {
 
   /** Close the file of a stream whose environment has ended. */
   closeStream(logGroup: string, logStream: string): void {
+    this.flush();
     const key = `${logGroup}\n${logStream}`;
     this.files.get(key)?.end();
     this.files.delete(key);
@@ -54,6 +70,7 @@ export class LogStore {
 
   async dispose(): Promise<void> {
     if (this.disposed) return;
+    this.flush();
     this.disposed = true;
     const closing = [...this.files.values()].map((f) => new Promise<void>((res) => f.end(() => res())));
     this.files.clear();

@@ -70,10 +70,15 @@ export interface InvokeOutput {
   memorySizeMB: number;
   maxMemoryUsedMB: number;
   coldStart: boolean;
+  /** Set when the invocation failed because the environment could not initialise. */
+  initFailed?: boolean;
   /** The invocation's log (START…REPORT), last 4 KB, as LogType Tail returns it (§4.5). */
   logTail: string;
   logStreamName: string;
 }
+
+/** Placeholder for the request id in platform errors produced during init, before there is a request. */
+const RID = '@@request-id@@';
 
 type InitResult = { ok: true; durationMs: number } | { ok: false; durationMs: number; status: 'error' | 'timeout'; errorType: string; payload: Buffer };
 
@@ -96,6 +101,7 @@ export class ExecutionEnvironment {
   private oom: Deferred<void> | undefined;
   private log: InvocationLog;
   private everInitialised = false;
+  private peakKb = 0;
   /** Time of the last completed invocation (monotonic ms), for idle reaping. */
   lastUsed: number;
   readonly createdAt: number;
@@ -127,6 +133,12 @@ export class ExecutionEnvironment {
   get isWarm(): boolean {
     return this.phase === 'idle';
   }
+  get taskRoot(): string {
+    return this.o.taskRoot;
+  }
+  get host(): RuntimeHost {
+    return this.o.host;
+  }
   get pid(): number | undefined {
     return this.process?.pid;
   }
@@ -156,11 +168,11 @@ export class ExecutionEnvironment {
       const init = await this.init('init', this.o.initTimeoutMs ?? 10_000);
       if (!init.ok) {
         // §2.1: an on-demand init failure is retried once inside the invocation ("suppressed init").
-        this.log.initReport(init.durationMs, 'init', init.status, init.errorType);
+        this.log.initReport(init.durationMs, 'init', init.status, init.status === 'error' ? init.errorType : undefined);
         this.resetProcess();
         const retry = await this.init('invoke', this.o.fn.timeout * 1000);
         if (!retry.ok) {
-          this.log.initReport(retry.durationMs, 'invoke', retry.status, retry.errorType);
+          this.log.initReport(retry.durationMs, 'invoke', retry.status, retry.status === 'error' ? retry.errorType : undefined);
           this.resetProcess();
           return this.initFailure(input, retry, invokeStart);
         }
@@ -213,16 +225,17 @@ export class ExecutionEnvironment {
     timer?.cancel();
     this.stopMemoryWatch();
     const durationMs = clock.monotonic() - start;
+    // Keep the init peak even if the process dies before the next sample.
+    this.peakKb = Math.max(this.peakKb, proc.peakMemoryKb());
     if (r === 'next') {
       this.everInitialised = true;
-      proc.peakMemoryKb(); // Keep the init peak even if the process dies before the next sample.
       return { ok: true, durationMs };
     }
     if (r === 'timeout') {
-      return { ok: false, durationMs, status: 'timeout', errorType: 'Sandbox.Timedout', payload: toJsonBuffer(timeoutError('', limitMs / 1000)) };
+      return { ok: false, durationMs, status: 'timeout', errorType: 'Sandbox.Timedout', payload: toJsonBuffer(timeoutError(RID, limitMs / 1000)) };
     }
     if (r === 'oom') {
-      return { ok: false, durationMs, status: 'error', errorType: 'Runtime.OutOfMemory', payload: toJsonBuffer(exitError('', 'Runtime exited with error: signal: killed')) };
+      return { ok: false, durationMs, status: 'error', errorType: 'Runtime.OutOfMemory', payload: toJsonBuffer(exitError(RID, 'Runtime exited with error: signal: killed')) };
     }
     if ('body' in r) {
       const errorType = r.errorType ?? parseErrorType(r.body) ?? 'Runtime.Unknown';
@@ -232,7 +245,7 @@ export class ExecutionEnvironment {
     const exit = r;
     const type = exit.spawnError ? 'Runtime.InvalidEntrypoint' : 'Runtime.ExitError';
     const reason = exit.spawnError ? `Couldn't start the runtime: ${exit.spawnError.code ?? exit.spawnError.message} (${spec.command})` : exitReason(exit.code, exit.signal);
-    return { ok: false, durationMs, status: 'error', errorType: type, payload: Buffer.from(JSON.stringify({ errorType: type, errorMessage: `RequestId: Error: ${reason}` })) };
+    return { ok: false, durationMs, status: 'error', errorType: type, payload: toJsonBuffer({ errorType: type, errorMessage: `RequestId: ${RID} Error: ${reason}` }) };
   }
 
   private initFailure(input: InvokeInput, init: Extract<InitResult, { ok: false }>, invokeStart: number): InvokeOutput {
@@ -240,7 +253,7 @@ export class ExecutionEnvironment {
     let payload = init.payload;
     // Platform errors name the request they failed; fill in the id now that there is one.
     const text = payload.toString('utf8');
-    if (text.includes('"RequestId: ')) payload = Buffer.from(text.replace('"RequestId: ', `"RequestId: ${id} `));
+    if (text.includes(RID)) payload = Buffer.from(text.replace(RID, id));
     this.log.start(id);
     if (this.o.fn.logging.logFormat !== 'JSON') {
       this.log.platformLine('Unknown application error occurred', id);
@@ -257,6 +270,7 @@ export class ExecutionEnvironment {
       streamed: false,
       durationMs,
       coldStart: true,
+      initFailed: true,
     });
   }
 
@@ -364,7 +378,9 @@ export class ExecutionEnvironment {
     r: Omit<InvokeOutput, 'requestId' | 'billedDurationMs' | 'memorySizeMB' | 'maxMemoryUsedMB' | 'logTail' | 'logStreamName'> & { oom?: boolean },
   ): InvokeOutput {
     const memorySizeMB = this.o.fn.memorySize;
-    const peakMb = Math.ceil((this.process?.peakMemoryKb() ?? 0) / 1024);
+    // §4.2: Max Memory Used is the environment's peak so far, across its runtime processes.
+    this.peakKb = Math.max(this.peakKb, this.process?.peakMemoryKb(r.durationMs < 5 ? 25 : 0) ?? 0);
+    const peakMb = Math.ceil(this.peakKb / 1024);
     const maxMemoryUsedMB = r.oom ? memorySizeMB : Math.min(memorySizeMB, Math.max(1, peakMb));
     const report = this.log.endAndReport({
       requestId: input.requestId,

@@ -1,5 +1,6 @@
 // core/runtimes: the one interface every runtime family implements, and what it is given. Adding a
 // runtime touches its folder and one line in index.ts (ARCHITECTURE.md rule 3).
+import type { WorkbenchError } from '../common/errors';
 import type { FunctionConfig } from '../model/functionConfig';
 
 export interface LaunchContext {
@@ -31,6 +32,8 @@ export interface RuntimeHost {
   executionEnv(runtime: string): string | undefined;
   /** Recognise, from the runtime's stderr, that it died of running out of memory. */
   isOutOfMemoryExit?(stderrTail: string): boolean;
+  /** After an init failure of `errorType`, explain a handler that cannot be found, naming what to fix. */
+  diagnoseHandler?(fn: FunctionConfig, taskRoot: string, errorType: string): WorkbenchError | undefined;
 }
 
 /** Per-runtime paths to interpreters, e.g. {"nodejs20.x": "/opt/node20/bin/node"}. */

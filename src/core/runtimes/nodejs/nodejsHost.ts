@@ -4,6 +4,8 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { WorkbenchError } from '../../common/errors';
 import { findOnPath } from '../findExecutable';
+import type { FunctionConfig } from '../../model/functionConfig';
+import { diagnoseNodeHandler } from './handlerDiagnosis';
 import type { InterpreterPaths, LaunchContext, LaunchSpec, RuntimeHost } from '../runtimeHost';
 
 const versionCache = new Map<string, Promise<string | undefined>>();
@@ -24,7 +26,11 @@ function nodeVersion(command: string): Promise<string | undefined> {
 export class NodejsHost implements RuntimeHost {
   private readonly warned = new Set<string>();
 
-  constructor(private readonly paths: InterpreterPaths = {}) {}
+  /** @param pathEnv the PATH to search for `node` (default: the host's). */
+  constructor(
+    private readonly paths: InterpreterPaths = {},
+    private readonly pathEnv?: string,
+  ) {}
 
   executionEnv(runtime: string): string {
     return `AWS_Lambda_${runtime}`;
@@ -32,6 +38,10 @@ export class NodejsHost implements RuntimeHost {
 
   isOutOfMemoryExit(stderrTail: string): boolean {
     return /heap out of memory|Reached heap limit|Allocation failed/.test(stderrTail);
+  }
+
+  diagnoseHandler(fn: FunctionConfig, taskRoot: string, errorType: string): WorkbenchError | undefined {
+    return diagnoseNodeHandler(fn, taskRoot, errorType);
   }
 
   async prepareLaunch(ctx: LaunchContext): Promise<LaunchSpec> {
@@ -72,7 +82,7 @@ export class NodejsHost implements RuntimeHost {
   private async locateNode(runtime: string, ctx: LaunchContext): Promise<{ command: string; extraEnv: Record<string, string> }> {
     const configured = this.paths[runtime] ?? this.paths.nodejs;
     if (configured) return { command: configured, extraEnv: {} };
-    const onPath = await findOnPath('node');
+    const onPath = await findOnPath('node', this.pathEnv);
     if (onPath) return { command: onPath, extraEnv: {} };
     // No node at all: run on the host's own runtime (inside VS Code, Electron in Node mode).
     if (!this.warned.has('fallback')) {
