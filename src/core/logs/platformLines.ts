@@ -33,8 +33,14 @@ export interface ReportFields {
 
 /** A stable, plausible runtime version ARN for a runtime id, e.g. nodejs:20.v48. */
 export function runtimeVersion(runtime: string, region: string): { version: string; arn: string } {
-  const m = /^([a-z]+)(\d+(?:\.\d+)?)/.exec(runtime.replace('.x', ''));
-  const version = m ? `${m[1]}:${m[2]}.v1` : `${runtime}.v1`;
+  let version: string;
+  if (runtime.startsWith('provided')) {
+    // OS-only runtimes name their OS: provided:al2023.v1, provided:al2.v1, provided:al1.v1.
+    version = `provided:${runtime.split('.')[1] ?? 'al1'}.v1`;
+  } else {
+    const m = /^([a-z]+)(\d+(?:\.\d+)?)/.exec(runtime.replace('.x', ''));
+    version = m ? `${m[1]}:${m[2]}.v1` : `${runtime}.v1`;
+  }
   const digest = createHash('sha256').update(runtime).digest('hex');
   return { version, arn: `arn:aws:lambda:${region}::runtime:${digest}` };
 }

@@ -9,7 +9,9 @@ import { WorkbenchError } from '../common/errors';
 import type { FunctionConfig } from '../model/functionConfig';
 import { newLogStreamName } from '../logs/logStreamName';
 import type { LogStore } from '../logs/logStore';
-import type { RuntimeHost } from '../runtimes/runtimeHost';
+import { runtimeFamily } from '../model/runtimes';
+import { RuntimeLaunchError } from '../runtimes/launchError';
+import type { LaunchSpec, RuntimeHost } from '../runtimes/runtimeHost';
 import { buildEnvironmentVariables } from './environmentVariables';
 import { InvocationLog } from './invocationLog';
 import { exitError, exitReason, invalidResponseModeError, responseTooLargeError, timeoutError, toJsonBuffer } from './platformErrors';
@@ -190,7 +192,9 @@ export class ExecutionEnvironment {
     this.nextSeen = new Deferred();
     this.initErrorSeen = new Deferred();
     const start = clock.monotonic();
-    const spec = await this.o.host.prepareLaunch({
+    let spec: LaunchSpec;
+    try {
+      spec = await this.o.host.prepareLaunch({
       fn: this.o.fn,
       taskRoot: this.o.taskRoot,
       optDir: this.o.optDir,
@@ -203,13 +207,19 @@ export class ExecutionEnvironment {
         region: this.o.region,
         runtimeApi: this.server.address,
         taskRoot: this.o.taskRoot,
-        runtimeDir: join(this.o.runtimesDir, this.o.fn.runtime.replace(/[\d.x]+$/, '').replace(/\.al\d+$/, '')),
+        runtimeDir: join(this.o.runtimesDir, runtimeFamily(this.o.fn.runtime) ?? 'provided'),
         optDir: this.o.optDir,
         tmpDir: this.tmpDir,
         logStreamName: this.logStreamName,
         executionEnv: this.o.host.executionEnv(this.o.fn.runtime),
       }),
-    });
+      });
+    } catch (e) {
+      if (!(e instanceof RuntimeLaunchError)) throw e;
+      // e.g. a missing bootstrap: Lambda fails the invocation with Runtime.InvalidEntrypoint (§1.7).
+      this.log.platformLine(`Error: ${e.reason}`, '');
+      return { ok: false, durationMs: clock.monotonic() - start, status: 'error', errorType: e.errorType, payload: toJsonBuffer({ errorType: e.errorType, errorMessage: `RequestId: ${RID} Error: ${e.reason}` }) };
+    }
     const proc = new RuntimeProcess(spec, (line) => this.log.appLine(line));
     this.process = proc;
     this.startMemoryWatch();

@@ -2,16 +2,18 @@
 import { WorkbenchError } from '../common/errors';
 import { runtimeFamily, SUPPORTED_RUNTIMES, type RuntimeFamily } from '../model/runtimes';
 import { NodejsHost } from './nodejs/nodejsHost';
+import { ProvidedHost } from './provided/providedHost';
+import { PythonHost } from './python/pythonHost';
 import type { InterpreterPaths, RuntimeHost } from './runtimeHost';
 
 export type RuntimeTable = Record<RuntimeFamily, RuntimeHost | undefined>;
+export { RuntimeLaunchError } from './launchError';
 
 export function createRuntimeTable(paths: InterpreterPaths = {}): RuntimeTable {
   return {
     nodejs: new NodejsHost(paths),
-    // Python and custom runtimes arrive with their own issue; the table already has their rows.
-    python: undefined,
-    provided: undefined,
+    python: new PythonHost(paths),
+    provided: new ProvidedHost(),
   };
 }
 

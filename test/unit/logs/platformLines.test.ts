@@ -59,3 +59,9 @@ test('log stream names: UTC date, version in brackets, 32 hex', () => {
   const name = newLogStreamName('$LATEST', Date.UTC(2026, 6, 22, 23, 59));
   assert.match(name, /^2026\/07\/22\/\[\$LATEST\][0-9a-f]{32}$/);
 });
+
+test('INIT_START for Python and OS-only runtimes', () => {
+  assert.match(textLines.initStart('python3.12', 'us-east-1'), /^INIT_START Runtime Version: python:3\.12\.v1\t/);
+  assert.match(textLines.initStart('provided.al2023', 'us-east-1'), /^INIT_START Runtime Version: provided:al2023\.v1\t/);
+  assert.match(textLines.initStart('provided', 'us-east-1'), /^INIT_START Runtime Version: provided:al1\.v1\t/);
+});
