@@ -1,6 +1,7 @@
 // core: LambdaService, the embedded Lambda service every front door (VS Code, CLI, HTTP API) drives.
 // A facade: it wires the template loader, registry, pools and invoker together and holds no logic.
 import { existsSync } from 'node:fs';
+import { PassThrough, type Readable } from 'node:stream';
 import { dirname, join, resolve } from 'node:path';
 import { realClock, type Clock } from './common/clock';
 import { DisposableStore, toDisposable } from './common/disposable';
@@ -113,6 +114,26 @@ export class LambdaService {
   async invoke(functionName: string, payload: Buffer | string, options?: InvokeOptions): Promise<InvokeResult> {
     await this.template();
     return this.invoker.invoke(functionName, payload, options);
+  }
+
+  /**
+   * Invoke with the response as a Node stream: chunks of a streamed response (§3.4) arrive as the function
+   * writes them; a buffered response arrives as one chunk. `result` settles when the invocation ends.
+   */
+  invokeStream(functionName: string, payload: Buffer | string, options: Omit<InvokeOptions, 'stream'> = {}): { body: Readable; result: Promise<InvokeResult> } {
+    const body = new PassThrough();
+    const result = this.invoke(functionName, payload, { ...options, stream: { start: () => undefined, chunk: (c) => body.write(c) } }).then(
+      (r) => {
+        if (!r.streamed) body.write(r.payload);
+        body.end();
+        return r;
+      },
+      (e: unknown) => {
+        body.destroy(e instanceof Error ? e : new Error(String(e)));
+        throw e;
+      },
+    );
+    return { body, result };
   }
 
   /** Live execution environments (for status displays and tests). */

@@ -124,6 +124,47 @@ describe('Node.js handlers through the engine', () => {
     assert.equal(r.functionError, 'Unhandled');
   });
 
+  test('invokeStream gives the streamed body as a Node stream', async () => {
+    const { body, result } = e.service.invokeStream('Streaming', '{}');
+    const seen: string[] = [];
+    for await (const chunk of body) seen.push(String(chunk));
+    const r = await result;
+    assert.equal(r.streamed, true);
+    assert.match(seen.join(''), /chunk-1[\s\S]*chunk-3/);
+    assert.ok(seen.length >= 2, 'arrives in several chunks');
+  });
+
+  test('invokeStream of a buffered function yields its payload once', async () => {
+    const { body, result } = e.service.invokeStream('Cjs', '{"b":2}');
+    const chunks: Buffer[] = [];
+    for await (const chunk of body) chunks.push(chunk as Buffer);
+    await result;
+    assert.deepEqual(JSON.parse(Buffer.concat(chunks).toString()), { runtime: 'cjs', event: { b: 2 } });
+  });
+
+  test('an error mid-stream arrives through the trailers as the function error', async () => {
+    const chunks: string[] = [];
+    const r = await e.service.invoke('StreamingFailing', '{}', { stream: { start: () => undefined, chunk: (c) => chunks.push(c.toString()) } });
+    assert.equal(chunks.join(''), 'partial');
+    assert.equal(r.functionError, 'Unhandled');
+    assert.equal(r.status, 'error');
+    const p = json(r.payload);
+    assert.equal(p.errorType, 'Error');
+    assert.equal(p.errorMessage, 'stream broke');
+  });
+
+  test('HttpResponseStream.from: JSON prelude, 8 NUL bytes, then the body', async () => {
+    const chunks: Buffer[] = [];
+    let contentType = '';
+    await e.service.invoke('StreamingHttp', '{}', { stream: { start: (ct) => (contentType = ct), chunk: (c) => chunks.push(c) } });
+    const all = Buffer.concat(chunks);
+    const sep = all.indexOf(Buffer.alloc(8));
+    assert.ok(sep > 0);
+    assert.deepEqual(JSON.parse(all.subarray(0, sep).toString()), { statusCode: 201, headers: { 'x-fixture': 'yes' } });
+    assert.equal(all.subarray(sep + 8).toString(), 'hello');
+    assert.equal(contentType, 'application/vnd.awslambda.http-integration-response');
+  });
+
   test('streamed responses arrive chunk by chunk', async () => {
     const chunks: string[] = [];
     let contentType = '';
