@@ -23,7 +23,8 @@ export function buildProgram(): Command {
       .option('--env-vars <file>', 'JSON file of environment variables keyed by logical id, plus "Parameters" for all functions')
       .option('--state-dir <dir>', 'state directory (default: ./.lambda-workbench)')
       .option('--region <region>', 'AWS region the functions believe they run in', 'us-east-1')
-      .addOption(new Option('--node-path <path>', 'node executable to run Node.js functions with (default: node on PATH)'));
+      .addOption(new Option('--node-path <path>', 'node executable to run Node.js functions with (default: node on PATH)'))
+      .addOption(new Option('--python-path <path>', 'python executable to run Python functions with (default: python3.X, then python3)'));
 
   common(
     program

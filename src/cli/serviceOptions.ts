@@ -9,6 +9,7 @@ export interface CommonOptions {
   stateDir?: string;
   region: string;
   nodePath?: string;
+  pythonPath?: string;
 }
 
 /** Accepts `K=V` and SAM's `ParameterKey=K,ParameterValue=V` forms. */
@@ -37,6 +38,9 @@ export function serviceOptions(o: CommonOptions): LambdaServiceOptions {
     envVarsFile: o.envVars,
     stateDir: o.stateDir,
     region: o.region,
-    interpreters: o.nodePath ? { nodejs: o.nodePath } : undefined,
+    interpreters: {
+      ...(o.nodePath ? { nodejs: o.nodePath } : {}),
+      ...(o.pythonPath ? { python: o.pythonPath } : {}),
+    },
   };
 }

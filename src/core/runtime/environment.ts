@@ -191,7 +191,8 @@ export class ExecutionEnvironment {
     this.server.reset();
     this.nextSeen = new Deferred();
     this.initErrorSeen = new Deferred();
-    const start = clock.monotonic();
+    // Init Duration measures the runtime's own init, not our preparation (interpreter probing etc.).
+    let start = clock.monotonic();
     let spec: LaunchSpec;
     try {
       spec = await this.o.host.prepareLaunch({
@@ -220,6 +221,7 @@ export class ExecutionEnvironment {
       this.log.platformLine(`Error: ${e.reason}`, '');
       return { ok: false, durationMs: clock.monotonic() - start, status: 'error', errorType: e.errorType, payload: toJsonBuffer({ errorType: e.errorType, errorMessage: `RequestId: ${RID} Error: ${e.reason}` }) };
     }
+    start = clock.monotonic();
     const proc = new RuntimeProcess(spec, (line) => this.log.appLine(line));
     this.process = proc;
     this.startMemoryWatch();

@@ -15,9 +15,23 @@ interface Interpreter {
   version: string;
 }
 
-function pythonVersion(command: string): Promise<string | undefined> {
+/** Probes are facts about this machine; keep them for the process's life. */
+const probes = new Map<string, Promise<Interpreter | undefined>>();
+
+/** Asks a candidate for its version and its real executable (pyenv's shims are slow shell scripts). */
+function probePython(command: string): Promise<Interpreter | undefined> {
+  let p = probes.get(command);
+  if (!p) probes.set(command, (p = runProbe(command)));
+  return p;
+}
+
+function runProbe(command: string): Promise<Interpreter | undefined> {
   return new Promise((resolve) => {
-    execFile(command, ['-c', 'import sys; print("%d.%d" % sys.version_info[:2])'], { timeout: 10_000 }, (err, stdout) => resolve(err ? undefined : stdout.trim()));
+    execFile(command, ['-c', 'import sys; print("%d.%d" % sys.version_info[:2]); print(sys.executable)'], { timeout: 10_000 }, (err, stdout) => {
+      if (err) return resolve(undefined);
+      const [version, executable] = stdout.trim().split('\n');
+      resolve({ version, command: executable && existsSync(executable) ? executable : command });
+    });
   });
 }
 
@@ -25,9 +39,10 @@ export class PythonHost implements RuntimeHost {
   private readonly found = new Map<string, Promise<Interpreter>>();
   private readonly warned = new Set<string>();
 
+  /** @param search where to look: PATH (default the host's) and the pyenv root (default $PYENV_ROOT or ~/.pyenv). */
   constructor(
     private readonly paths: InterpreterPaths = {},
-    private readonly pathEnv?: string,
+    private readonly search: { pathEnv?: string; pyenvRoot?: string } = {},
   ) {}
 
   executionEnv(runtime: string): string {
@@ -73,14 +88,14 @@ export class PythonHost implements RuntimeHost {
     const candidates: string[] = [];
     const configured = this.paths[runtime] ?? this.paths.python;
     if (configured) candidates.push(configured);
-    const exact = await findOnPath(`python${want}`, this.pathEnv);
+    const exact = await findOnPath(`python${want}`, this.search.pathEnv);
     if (exact) candidates.push(exact);
-    candidates.push(...pyenvCandidates(want));
-    const generic = await findOnPath('python3', this.pathEnv);
+    candidates.push(...pyenvCandidates(want, this.search.pyenvRoot));
+    const generic = await findOnPath('python3', this.search.pathEnv);
     if (generic) candidates.push(generic);
     for (const command of candidates) {
-      const version = await pythonVersion(command);
-      if (version) return { command, version };
+      const found = await probePython(command);
+      if (found) return found;
     }
     throw new WorkbenchError(
       'RUNTIME_NOT_FOUND',
@@ -89,8 +104,8 @@ export class PythonHost implements RuntimeHost {
   }
 }
 
-function pyenvCandidates(want: string): string[] {
-  const root = process.env.PYENV_ROOT ?? join(homedir(), '.pyenv');
+function pyenvCandidates(want: string, pyenvRoot?: string): string[] {
+  const root = pyenvRoot ?? process.env.PYENV_ROOT ?? join(homedir(), '.pyenv');
   const versions = join(root, 'versions');
   if (!existsSync(versions)) return [];
   try {

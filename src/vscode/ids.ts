@@ -1,0 +1,56 @@
+// vscode layer: every command, view, context key and URI scheme id in one place. Imports nothing from
+// 'vscode' so plain node:test can check it against package.json (test/unit/vscode/manifest.test.ts).
+
+/** Command ids, `lambdaWorkbench.<noun>.<verb>`; each one is contributed in package.json and registered. */
+export const COMMANDS = {
+  invoke: 'lambdaWorkbench.function.invoke',
+  invokeWithEvent: 'lambdaWorkbench.function.invokeWithEvent',
+  debug: 'lambdaWorkbench.function.debug',
+  packageFunction: 'lambdaWorkbench.function.package',
+  openHandler: 'lambdaWorkbench.function.openHandler',
+  openTemplate: 'lambdaWorkbench.resource.openTemplate',
+  publishLayerVersion: 'lambdaWorkbench.layer.publishVersion',
+  showLogs: 'lambdaWorkbench.logs.show',
+  refresh: 'lambdaWorkbench.view.refresh',
+  stopAllEnvironments: 'lambdaWorkbench.environments.stopAll',
+} as const;
+
+export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
+
+export const VIEW_CONTAINER = 'lambdaWorkbench';
+
+export const VIEWS = {
+  functions: 'lambdaWorkbench.functions',
+  layers: 'lambdaWorkbench.layers',
+} as const;
+
+/** `contextValue`s of tree items, used by `viewItem == …` in menus. */
+export const TREE_ITEMS = {
+  template: 'lambdaTemplate',
+  function: 'lambdaFunction',
+  layer: 'lambdaLayer',
+  layerRef: 'lambdaLayerRef',
+  layerVersion: 'lambdaLayerVersion',
+  problem: 'lambdaProblem',
+} as const;
+
+/** Context keys set with `setContext`. */
+export const CONTEXT_KEYS = {
+  /** 'loading' | 'none' | 'ready' — drives the welcome view. */
+  templatesState: 'lambdaWorkbench.templatesState',
+} as const;
+
+/** Read-only documents holding invoke results. */
+export const RESULT_SCHEME = 'lambda-result';
+
+export const OUTPUT_CHANNEL = 'Lambda';
+
+/** Settings, all under `lambdaWorkbench.`. */
+export const SETTINGS = {
+  section: 'lambdaWorkbench',
+  templateGlobs: 'templates.globs',
+  interpreters: 'runtimes.interpreters',
+  defaultEvent: 'invoke.defaultEvent',
+  logFormat: 'logs.format',
+  stateDirectory: 'stateDirectory',
+} as const;

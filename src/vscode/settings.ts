@@ -1,0 +1,35 @@
+// vscode layer: typed access to the `lambdaWorkbench.*` settings (contributes.configuration).
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { SETTINGS } from './ids';
+
+export type LogFormat = 'text' | 'json';
+
+export interface WorkbenchSettings {
+  /** Globs (relative to each workspace folder) that find SAM / CloudFormation templates. */
+  templateGlobs: string[];
+  /** Interpreter per runtime id or family, passed to LambdaService `interpreters`. */
+  interpreters: Record<string, string>;
+  /** Name of the saved event (or `sample:<id>`) that plain Invoke sends; `{}` when empty. */
+  defaultEvent: string;
+  logFormat: LogFormat;
+  /** Absolute state directory for a workspace folder, or undefined for the engine's default. */
+  stateDir(folder: vscode.WorkspaceFolder): string | undefined;
+}
+
+export function readSettings(scope?: vscode.ConfigurationScope): WorkbenchSettings {
+  const c = vscode.workspace.getConfiguration(SETTINGS.section, scope);
+  const stateDirectory = c.get<string>(SETTINGS.stateDirectory, '').trim();
+  return {
+    templateGlobs: c.get<string[]>(SETTINGS.templateGlobs, ['**/template.{yaml,yml,json}']),
+    interpreters: { ...c.get<Record<string, string>>(SETTINGS.interpreters, {}) },
+    defaultEvent: c.get<string>(SETTINGS.defaultEvent, ''),
+    logFormat: c.get<LogFormat>(SETTINGS.logFormat, 'text'),
+    stateDir: (folder) => (stateDirectory ? path.resolve(folder.uri.fsPath, stateDirectory) : undefined),
+  };
+}
+
+/** True when a configuration change touches any of our settings. */
+export function affectsWorkbench(e: vscode.ConfigurationChangeEvent): boolean {
+  return e.affectsConfiguration(SETTINGS.section);
+}

@@ -1,0 +1,86 @@
+// vscode layer: the node types of the Lambda trees and how each renders as a TreeItem. Nodes carry the
+// model objects so commands invoked from a tree get everything they need.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { FunctionConfig, LayerConfig, LayerRef as TemplateLayerRef } from '../../core/model/functionConfig';
+import { TREE_ITEMS } from '../ids';
+import type { TemplateEntry } from '../workspaceServices';
+
+export type LambdaNode =
+  | { kind: 'template'; entry: TemplateEntry; label: string }
+  | { kind: 'function'; templatePath: string; fn: FunctionConfig }
+  | { kind: 'layerRef'; templatePath: string; fn: FunctionConfig; ref: TemplateLayerRef }
+  | { kind: 'layer'; templatePath: string; layer: LayerConfig }
+  | { kind: 'problem'; templatePath: string; message: string };
+
+/** "nodejs20.x · 128 MB · 3 s", the one-line summary shown next to a function. */
+export function describeFunction(fn: FunctionConfig): string {
+  return `${fn.runtime} · ${fn.memorySize} MB · ${fn.timeout} s`;
+}
+
+export function toTreeItem(node: LambdaNode): vscode.TreeItem {
+  switch (node.kind) {
+    case 'template': {
+      const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Expanded);
+      item.contextValue = TREE_ITEMS.template;
+      item.iconPath = new vscode.ThemeIcon('file-code');
+      item.resourceUri = node.entry.uri;
+      item.tooltip = node.entry.uri.fsPath;
+      item.description = node.entry.model ? `${node.entry.model.functions.length} functions` : undefined;
+      return item;
+    }
+    case 'function': {
+      const { fn } = node;
+      const item = new vscode.TreeItem(fn.logicalId, fn.layers.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+      item.id = `fn:${node.templatePath}#${fn.logicalId}`;
+      item.contextValue = TREE_ITEMS.function;
+      item.iconPath = new vscode.ThemeIcon('symbol-function');
+      item.description = describeFunction(fn);
+      item.tooltip = functionTooltip(fn);
+      return item;
+    }
+    case 'layerRef': {
+      const label = node.ref.kind === 'logical' ? node.ref.logicalId : node.ref.arn.split(':').slice(-2).join(':');
+      const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
+      item.contextValue = TREE_ITEMS.layerRef;
+      item.iconPath = new vscode.ThemeIcon('layers');
+      item.description = node.ref.kind === 'logical' ? 'layer' : 'layer ARN';
+      item.tooltip = node.ref.kind === 'arn' ? node.ref.arn : undefined;
+      return item;
+    }
+    case 'layer': {
+      const { layer } = node;
+      const item = new vscode.TreeItem(layer.logicalId, vscode.TreeItemCollapsibleState.None);
+      item.id = `layer:${node.templatePath}#${layer.logicalId}`;
+      item.contextValue = TREE_ITEMS.layer;
+      item.iconPath = new vscode.ThemeIcon('layers');
+      item.description = layer.compatibleRuntimes.join(', ') || layer.layerName;
+      item.tooltip = new vscode.MarkdownString(`**${layer.layerName}**\n\n${layer.description ?? ''}\n\n${path.basename(layer.templatePath)}`);
+      return item;
+    }
+    case 'problem': {
+      const item = new vscode.TreeItem(node.message, vscode.TreeItemCollapsibleState.None);
+      item.contextValue = TREE_ITEMS.problem;
+      item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('problemsErrorIcon.foreground'));
+      item.tooltip = `${node.templatePath}\n${node.message}`;
+      return item;
+    }
+  }
+}
+
+function functionTooltip(fn: FunctionConfig): vscode.MarkdownString {
+  const rows = [
+    `**${fn.functionName}** (${fn.resourceType})`,
+    '',
+    `| | |`,
+    `|---|---|`,
+    `| Runtime | ${fn.runtime} |`,
+    `| Handler | ${fn.handler ?? '—'} |`,
+    `| Memory | ${fn.memorySize} MB |`,
+    `| Timeout | ${fn.timeout} s |`,
+    `| Architecture | ${fn.architectures.join(', ')} |`,
+    `| Layers | ${fn.layers.length} |`,
+  ];
+  if (fn.description) rows.splice(1, 0, '', fn.description);
+  return new vscode.MarkdownString(rows.join('\n'));
+}

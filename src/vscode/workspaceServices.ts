@@ -1,0 +1,154 @@
+// vscode layer: finds the workspace's templates and owns one LambdaService per template, created lazily
+// on first use (no engine work happens during activation). The single source of truth for the UI.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { LogEvent } from '../core/logs/logStore';
+import type { FunctionConfig, LayerConfig, TemplateModel } from '../core/model/functionConfig';
+import { LambdaService } from '../core/service';
+import { readSettings } from './settings';
+
+const EXCLUDE = '{**/node_modules/**,**/.aws-sam/**,**/.lambda-workbench/**,**/cdk.out/**}';
+
+/** One template file and, once loaded, its model (or the error that stopped it loading). */
+export interface TemplateEntry {
+  readonly uri: vscode.Uri;
+  readonly folder: vscode.WorkspaceFolder;
+  model?: TemplateModel;
+  error?: string;
+}
+
+/** A function together with the template it came from: what commands receive. */
+export interface FunctionRef {
+  readonly templatePath: string;
+  readonly fn: FunctionConfig;
+}
+export interface LayerRef {
+  readonly templatePath: string;
+  readonly layer: LayerConfig;
+}
+
+export class WorkspaceServices implements vscode.Disposable {
+  private entries: TemplateEntry[] = [];
+  private readonly services = new Map<string, LambdaService>();
+  private discovery: Promise<TemplateEntry[]> | undefined;
+  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly logs = new vscode.EventEmitter<LogEvent>();
+  private readonly warnings = new vscode.EventEmitter<string>();
+  /** Templates were discovered or (re)loaded. */
+  readonly onDidChange = this.changed.event;
+  /** Every log line of every environment of every template. */
+  readonly onLog = this.logs.event;
+  readonly onWarning = this.warnings.event;
+
+  constructor(private readonly runtimesDir: string) {}
+
+  /** Templates with their models, discovering and loading them on first call. */
+  async templates(): Promise<readonly TemplateEntry[]> {
+    const entries = await (this.discovery ??= this.discover());
+    await Promise.all(entries.map((e) => this.load(e)));
+    return entries;
+  }
+
+  async functions(): Promise<FunctionRef[]> {
+    return (await this.templates()).flatMap((e) => (e.model?.functions ?? []).map((fn) => ({ templatePath: e.uri.fsPath, fn })));
+  }
+
+  async layers(): Promise<LayerRef[]> {
+    return (await this.templates()).flatMap((e) => (e.model?.layers ?? []).map((layer) => ({ templatePath: e.uri.fsPath, layer })));
+  }
+
+  /** Templates already loaded, without touching the disk (CodeLens uses this). */
+  loaded(): readonly TemplateEntry[] {
+    return this.entries;
+  }
+
+  /** The engine for a template, started on first use. */
+  serviceFor(templatePath: string): LambdaService {
+    let svc = this.services.get(templatePath);
+    if (svc) return svc;
+    const entry = this.entries.find((e) => e.uri.fsPath === templatePath);
+    const folder = entry?.folder ?? vscode.workspace.getWorkspaceFolder(vscode.Uri.file(templatePath));
+    const cwd = folder?.uri.fsPath ?? path.dirname(templatePath);
+    const settings = readSettings(folder);
+    svc = new LambdaService({
+      cwd,
+      templatePath,
+      runtimesDir: this.runtimesDir,
+      interpreters: settings.interpreters,
+      stateDir: folder ? settings.stateDir(folder) : undefined,
+    });
+    svc.onLog((e) => this.logs.fire(e));
+    svc.onWarning((w) => this.warnings.fire(w));
+    this.services.set(templatePath, svc);
+    return svc;
+  }
+
+  /** Live engines (only those already started). */
+  running(): readonly LambdaService[] {
+    return [...this.services.values()];
+  }
+
+  environmentCount(): number {
+    return this.running().reduce((n, s) => n + s.environments().length, 0);
+  }
+
+  /** Find templates again and reload every model (template or code changed, settings changed). */
+  async refresh(): Promise<void> {
+    this.discovery = this.discover();
+    const entries = await this.discovery;
+    for (const e of entries) {
+      e.model = undefined;
+      e.error = undefined;
+      await this.services.get(e.uri.fsPath)?.reload().catch(() => undefined);
+    }
+    await this.templates();
+    this.changed.fire();
+  }
+
+  /** Shut every engine down (all environments end); they start again on next use. */
+  async stopAll(): Promise<void> {
+    const all = [...this.services.values()];
+    this.services.clear();
+    for (const e of this.entries) e.model = undefined;
+    await Promise.all(all.map((s) => s.dispose()));
+    this.changed.fire();
+  }
+
+  dispose(): Promise<void> {
+    this.changed.dispose();
+    this.logs.dispose();
+    this.warnings.dispose();
+    const all = [...this.services.values()];
+    this.services.clear();
+    // dispose() signals every process group synchronously before its first await.
+    return Promise.all(all.map((s) => s.dispose())).then(() => undefined);
+  }
+
+  private async discover(): Promise<TemplateEntry[]> {
+    const found = new Map<string, TemplateEntry>();
+    for (const folder of vscode.workspace.workspaceFolders ?? []) {
+      for (const glob of readSettings(folder).templateGlobs) {
+        const uris = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, glob), EXCLUDE);
+        for (const uri of uris) if (!found.has(uri.fsPath)) found.set(uri.fsPath, { uri, folder });
+      }
+    }
+    const next = [...found.values()].sort((a, b) => a.uri.fsPath.localeCompare(b.uri.fsPath));
+    for (const [p, svc] of this.services) {
+      if (!found.has(p)) {
+        this.services.delete(p);
+        void svc.dispose();
+      }
+    }
+    this.entries = next;
+    return next;
+  }
+
+  private async load(entry: TemplateEntry): Promise<void> {
+    if (entry.model || entry.error) return;
+    try {
+      entry.model = await this.serviceFor(entry.uri.fsPath).template();
+    } catch (e) {
+      entry.error = e instanceof Error ? e.message : String(e);
+    }
+  }
+}
