@@ -17,8 +17,9 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const repoRoot = new URL('..', import.meta.url).pathname;
+const repoRoot = dirname(dirname(fileURLToPath(import.meta.url)));
 const versionFile = join(repoRoot, 'test/fixtures/provided/ric/ric-version.json');
 const STAMP = '.setup-complete.json';
 

@@ -4,8 +4,8 @@
 // aws-lambda-cpp), so it is built once, outside the repo, by `node scripts/setup-ric.mjs`; without that build
 // this suite FAILS (it does not skip): CI must build it.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fixtures, json, startEngine, type TestEngine } from './helpers/engine';
@@ -23,23 +23,32 @@ export function ricHome(): { version: string; dir: string; stamp: string } {
 describe('custom runtime: the official Node.js runtime interface client (npm aws-lambda-ric)', () => {
   const ric = ricHome();
   let e: TestEngine | undefined;
+  let envDir: string | undefined;
+
+  const notBuilt =
+    `aws-lambda-ric@${ric.version} is not built on this machine (no ${ric.stamp}). ` +
+    'Run `node scripts/setup-ric.mjs` (it names any missing system packages); CI must run it before the tests.';
 
   before(() => {
-    assert.ok(
-      existsSync(ric.stamp),
-      `aws-lambda-ric@${ric.version} is not built on this machine (no ${ric.stamp}). ` +
-        'Run `node scripts/setup-ric.mjs` (it prints which system packages are missing, if any); CI must run it before the tests.',
-    );
-    const envVarsFile = join(ric.dir, 'env-vars.test.json');
+    if (!existsSync(ric.stamp)) return; // every test below fails with notBuilt
+    envDir = mkdtempSync(join(tmpdir(), 'lwb-ric-'));
+    const envVarsFile = join(envDir, 'env-vars.json');
     writeFileSync(envVarsFile, JSON.stringify({ Parameters: { RIC_HOME: ric.dir } }));
     e = startEngine(ricFixture, { envVarsFile });
   });
-  after(() => e?.dispose());
+  after(async () => {
+    await e?.dispose();
+    if (envDir) rmSync(envDir, { recursive: true, force: true });
+  });
 
   const engine = (): TestEngine => {
-    assert.ok(e, 'engine not started');
+    assert.ok(e, notBuilt);
     return e;
   };
+
+  test('aws-lambda-ric is built (node scripts/setup-ric.mjs)', () => {
+    assert.ok(existsSync(ric.stamp), notBuilt);
+  });
 
   test('success: the handler\'s value is the payload; START/END/REPORT around it', async () => {
     const r = await engine().service.invoke('RicSuccess', '{"a":1}');
@@ -52,6 +61,7 @@ describe('custom runtime: the official Node.js runtime interface client (npm aws
     assert.match(lines.at(-1)!, new RegExp(`^REPORT RequestId: ${r.requestId}\\tDuration: `));
     const init = engine().logs.filter((l) => l.functionName === 'RicSuccess' && l.requestId === undefined).map((l) => l.message);
     assert.match(init[0], /^INIT_START Runtime Version: provided:al2023\.v1\t/);
+    assert.deepEqual(engine().warnings, []);
   });
 
   test('warm reuse: the second invoke runs in the same environment, module state kept', async () => {
@@ -70,6 +80,7 @@ describe('custom runtime: the official Node.js runtime interface client (npm aws
     assert.equal(p.errorMessage, 'boom');
     assert.ok(Array.isArray(p.trace) && p.trace[0] === 'TypeError: boom', JSON.stringify(p));
     const lines = engine().linesOf(r.requestId);
+    assert.ok(lines.some((l) => new RegExp(`\\t${r.requestId}\\tERROR\\tInvoke Error \\t\\{"errorType":"TypeError","errorMessage":"boom","code":"E_BOOM"`).test(l)), lines.join('\n'));
     assert.match(lines.at(-1)!, /^REPORT RequestId: /);
   });
 
@@ -88,8 +99,12 @@ describe('custom runtime: the official Node.js runtime interface client (npm aws
       assert.match(p.errorMessage, message);
       const lines = engine().logs.slice(from).map((l) => l.message);
       const initReports = lines.filter((l) => l.startsWith('INIT_REPORT'));
-      assert.ok(initReports.length >= 1, lines.join('\n'));
+      // Lambda retries a failed init once inside the invoke (suppressed init): one report per phase.
+      assert.equal(initReports.length, 2, lines.join('\n'));
       assert.match(initReports[0], new RegExp(`^INIT_REPORT Init Duration: \\d+\\.\\d\\d ms\\tPhase: init\\tStatus: error\\tError Type: ${type.replace('.', '\\.')}$`));
+      assert.match(initReports[1], /\tPhase: invoke\t/);
+      // The RIC logs the error itself before posting it to /runtime/init/error.
+      assert.ok(lines.some((l) => l.includes('\tERROR\tInit Error \t') && l.includes(type)), lines.join('\n'));
       const report = lines.find((l) => l.startsWith('REPORT'));
       assert.ok(report, lines.join('\n'));
       assert.match(report, new RegExp(`\\tStatus: error\\tError Type: ${type.replace('.', '\\.')}$`));
