@@ -10,6 +10,7 @@ export interface InvokeCliOptions extends CommonOptions {
   event?: string;
   repeat: string;
   logFormat?: string;
+  debugPort?: string;
 }
 
 function readEvent(event: string | undefined): Buffer {
@@ -27,6 +28,10 @@ export async function invokeCommand(functionName: string, opts: InvokeCliOptions
     throw new WorkbenchError('INVALID_PARAMETER', `--repeat must be a positive whole number, got "${opts.repeat}".`);
   }
   const payload = readEvent(opts.event);
+  const debugPort = opts.debugPort === undefined ? undefined : Number(opts.debugPort);
+  if (debugPort !== undefined && !(Number.isInteger(debugPort) && debugPort > 0 && debugPort < 65536)) {
+    throw new WorkbenchError('INVALID_PARAMETER', `--debug-port must be a port number, got "${opts.debugPort}".`);
+  }
   const service = new LambdaService(serviceOptions(opts));
   service.onWarning(warn);
   service.onLog((e) => process.stderr.write(e.message.replace(/\r/g, '\n') + '\n'));
@@ -41,9 +46,15 @@ export async function invokeCommand(functionName: string, opts: InvokeCliOptions
       const model = await service.template();
       for (const f of model.functions) f.logging.logFormat = opts.logFormat.toUpperCase() === 'JSON' ? 'JSON' : 'Text';
     }
+    if (debugPort !== undefined) {
+      process.stderr.write(
+        `Waiting for a debugger on 127.0.0.1:${debugPort} (Node.js: the inspector protocol, e.g. VS Code "Attach" or chrome://inspect; Python: debugpy). The handler runs once it attaches; timeouts are suspended while paused.\n`,
+      );
+    }
     for (let i = 0; i < repeat; i++) {
       let streamedAny = false;
       const result = await service.invoke(functionName, payload, {
+        debug: debugPort !== undefined ? { port: debugPort, waitForAttach: true } : undefined,
         stream: {
           start: () => void 0,
           chunk: (data) => {

@@ -33,7 +33,8 @@ export function buildProgram(): Command {
       .argument('<function>', 'logical id or function name')
       .option('-e, --event <file>', 'event JSON file, or - for standard input (default: {})')
       .option('-r, --repeat <n>', 'invoke N times in a row on the same engine (first cold, the rest warm)', '1')
-      .option('--log-format <fmt>', 'override LoggingConfig.LogFormat (Text or JSON)'),
+      .option('--log-format <fmt>', 'override LoggingConfig.LogFormat (Text or JSON)')
+      .option('-d, --debug-port <port>', 'start with the Node inspector (or debugpy) on 127.0.0.1:PORT and wait for a debugger to attach'),
   ).action(invokeCommand);
 
   common(

@@ -1,10 +1,12 @@
 // Integration: the CLI as users run it — a real `lambda-workbench` process, its stdout, stderr and exit code.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
+import { CdpClient } from '../../src/core/runtime/cdpClient';
+import { freePort } from '../../src/core/runtime/portCheck';
 import { fixtures, repoRoot } from './helpers/engine';
 
 const bin = join(repoRoot, 'bin', 'lambda-workbench.js');
@@ -119,5 +121,26 @@ describe('lambda-workbench CLI handler diagnostics', () => {
     const r = cli(['invoke', 'HandlerNotFound', '-t', zoo]);
     assert.equal(r.code, 1);
     assert.match(r.stderr, /Error \[HANDLER_NOT_FOUND\]: .*index\.js does not export a function "handler"/);
+  });
+});
+
+describe('lambda-workbench invoke --debug-port', () => {
+  test('waits for a debugger, then runs the handler once it attaches', async () => {
+    const port = await freePort();
+    const child = spawn(process.execPath, [bin, 'invoke', 'Debuggable', '-t', join(fixtures, 'engine', 'template.yaml'), '--event', '-', '--debug-port', String(port), '--state-dir', stateDir]);
+    child.stdin.end('{"value":4}');
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d));
+    child.stderr.on('data', (d: Buffer) => (stderr += d));
+    const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+    const cdp = await CdpClient.connect(port);
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(stdout, '', 'nothing runs before a debugger attaches');
+    await cdp.send('Runtime.runIfWaitingForDebugger');
+    assert.equal(await exited, 0, stderr);
+    cdp.close();
+    assert.deepEqual(JSON.parse(stdout), { doubled: 8, initValue: 'init' });
+    assert.match(stderr, new RegExp(`Waiting for a debugger on 127\\.0\\.0\\.1:${port}`));
   });
 });

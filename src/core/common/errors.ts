@@ -18,6 +18,12 @@ export type ErrorCode =
   | 'RUNTIME_NOT_FOUND'
   | 'ENVIRONMENT_START_FAILED'
   | 'SERVICE_DISPOSED'
+  | 'DEBUG_PORT_IN_USE'
+  | 'DEBUG_ATTACH_TIMEOUT'
+  | 'PACKAGE_TOO_LARGE'
+  | 'UNSAFE_ARCHIVE'
+  | 'BUILD_FAILED'
+  | 'DEPENDENCIES_FAILED'
   | 'INTERNAL';
 
 /** An error with a stable code; front doors turn these into UI (CLI exit 2, VS Code messages, HTTP errors). */

@@ -11,6 +11,12 @@ export interface InvokeOptions {
   clientContext?: string;
   traceId?: string;
   tenantId?: string;
+  /**
+   * Debug mode: the environment starts with the Node inspector (or debugpy) listening on 127.0.0.1:port and,
+   * with waitForAttach, waits for a debugger before loading user code. Debug environments are kept apart from
+   * the normal pool (one per port) and stay warm for the next debug invoke.
+   */
+  debug?: { port: number; waitForAttach?: boolean };
   /** Receives a streamed response's chunks as they arrive. */
   stream?: StreamSink;
 }

@@ -16,7 +16,10 @@ import { buildEnvironmentVariables } from './environmentVariables';
 import { InvocationLog } from './invocationLog';
 import { exitError, exitReason, invalidResponseModeError, responseTooLargeError, timeoutError, toJsonBuffer } from './platformErrors';
 import { RuntimeApiServer, type InvocationOutcome, type StreamSink } from './runtimeApiServer';
+import { DebugObserver } from './debugObserver';
+import { assertPortFree } from './portCheck';
 import { RuntimeProcess, type ProcessExit } from './runtimeProcess';
+import { SuspendableTimer } from './suspendableTimer';
 
 export interface EnvironmentOptions {
   id: string;
@@ -100,6 +103,9 @@ export class ExecutionEnvironment {
   private initErrorSeen: Deferred<{ body: Buffer; errorType?: string }> | undefined;
   private outcome: Deferred<{ id: string; outcome: InvocationOutcome }> | undefined;
   private memoryTimer: TimerHandle | undefined;
+  private debugObserver: DebugObserver | undefined;
+  /** The deadline of whatever runs now (init or an invocation), suspended while a debugger has it paused. */
+  private deadline: SuspendableTimer | undefined;
   private oom: Deferred<void> | undefined;
   private log: InvocationLog;
   private everInitialised = false;
@@ -193,6 +199,8 @@ export class ExecutionEnvironment {
     this.initErrorSeen = new Deferred();
     // Init Duration measures the runtime's own init, not our preparation (interpreter probing etc.).
     let start = clock.monotonic();
+    // A debug port someone else holds would make the inspector fail silently: say so up front.
+    if (this.o.debug) await assertPortFree(this.o.debug.port);
     let spec: LaunchSpec;
     try {
       spec = await this.o.host.prepareLaunch({
@@ -225,8 +233,12 @@ export class ExecutionEnvironment {
     const proc = new RuntimeProcess(spec, (line) => this.log.appLine(line));
     this.process = proc;
     this.startMemoryWatch();
-    let timer: TimerHandle | undefined;
-    const timedOut = new Promise<'timeout'>((res) => (timer = clock.setTimeout(() => res('timeout'), limitMs)));
+    if (this.o.debug && runtimeFamily(this.o.fn.runtime) === 'nodejs') this.observeDebugger(this.o.debug.port);
+    let timer: SuspendableTimer | undefined;
+    // In debug mode the runtime may wait for a debugger to attach: no init limit then.
+    const timedOut = new Promise<'timeout'>((res) => {
+      if (!this.o.debug) timer = this.deadline = new SuspendableTimer(clock, limitMs, () => res('timeout'));
+    });
     const r = await Promise.race([
       this.nextSeen.promise.then(() => 'next' as const),
       this.initErrorSeen.promise,
@@ -308,12 +320,16 @@ export class ExecutionEnvironment {
       input.stream,
     );
     this.startMemoryWatch();
-    let timer: TimerHandle | undefined;
+    let timer: SuspendableTimer | undefined;
     const proc = this.process!;
     const w: Waiter = await Promise.race([
       this.outcome.promise.then((o) => ({ kind: 'outcome', outcome: o.outcome }) as const),
       proc.exited.then((exit) => ({ kind: 'exit', exit }) as const),
-      new Promise<Waiter>((res) => (timer = clock.setTimeout(() => res({ kind: 'timeout' }), timeoutMs))),
+      new Promise<Waiter>((res) => {
+        timer = this.deadline = new SuspendableTimer(clock, timeoutMs, () => res({ kind: 'timeout' }));
+        // Only Node.js pauses can be observed (CDP); other runtimes under a debugger get no timeout at all.
+        if (this.o.debug && runtimeFamily(fn.runtime) !== 'nodejs') timer.suspend();
+      }),
       this.oom!.promise.then(() => ({ kind: 'oom' }) as const),
     ]);
     timer?.cancel();
@@ -416,6 +432,25 @@ export class ExecutionEnvironment {
     };
   }
 
+  /** Suspends the running deadline while the debugger has the runtime paused (§ debugging, ARCHITECTURE.md). */
+  private observeDebugger(port: number): void {
+    this.debugObserver?.dispose();
+    const observer = new DebugObserver(port, {
+      paused: () => {
+        if (!this.deadline || this.deadline.isSuspended) return;
+        this.deadline.suspend();
+        this.log.platformLine(`Debugger paused: timeout suspended with ${(this.deadline.remainingMs / 1000).toFixed(2)} s left`, '');
+      },
+      resumed: () => {
+        if (!this.deadline?.isSuspended) return;
+        this.log.platformLine(`Debugger resumed: ${(this.deadline.remainingMs / 1000).toFixed(2)} s of the ${this.o.fn.timeout} s timeout remain`, '');
+        this.deadline.resume();
+      },
+    });
+    this.debugObserver = observer;
+    observer.start().catch((e: unknown) => this.o.warn(`Could not watch the debugger on 127.0.0.1:${port}: ${(e as Error).message}. Timeouts apply while paused.`));
+  }
+
   private startMemoryWatch(): void {
     this.oom = new Deferred();
     const limitKb = this.o.fn.memorySize * 1024;
@@ -449,6 +484,7 @@ export class ExecutionEnvironment {
     if (this.phase === 'disposed') return;
     this.phase = 'disposed';
     this.stopMemoryWatch();
+    this.debugObserver?.dispose();
     const proc = this.process;
     proc?.kill();
     if (proc) await proc.exited;

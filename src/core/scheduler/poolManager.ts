@@ -30,8 +30,8 @@ export class PoolManager {
   constructor(private readonly o: PoolManagerOptions) {}
 
   /** The pool for a function version; a changed configuration gets a fresh pool (old envs shut down). */
-  poolFor(fn: FunctionConfig, version: string): EnvironmentPool {
-    const key = `${fn.functionName}:${version}`;
+  poolFor(fn: FunctionConfig, version: string, debug?: { port: number; waitForAttach?: boolean }): EnvironmentPool {
+    const key = debug ? `${fn.functionName}:${version}:debug:${debug.port}` : `${fn.functionName}:${version}`;
     const existing = this.pools.get(key);
     if (existing && existing.fn === fn) return existing.pool;
     if (existing) void existing.pool.dispose();
@@ -41,7 +41,8 @@ export class PoolManager {
     const pool = new EnvironmentPool({
       clock: this.o.clock,
       idleTimeoutMs: this.o.idleTimeoutMs,
-      maxEnvironments: this.o.maxEnvironmentsPerFunction,
+      // One debug environment per port: a second debug invoke waits for it (the port can serve only one).
+      maxEnvironments: debug ? 1 : this.o.maxEnvironmentsPerFunction,
       create: async () => {
         const id = randomBytes(16).toString('hex');
         const env = new ExecutionEnvironment({
@@ -59,6 +60,7 @@ export class PoolManager {
           logs: this.o.logs,
           warn: this.o.warn,
           initTimeoutMs: this.o.initTimeoutMs,
+          debug: debug ? { port: debug.port, waitForAttach: debug.waitForAttach ?? true } : undefined,
         });
         await env.start();
         return env;

@@ -62,9 +62,11 @@ export class NodejsHost implements RuntimeHost {
     // The managed bootstrap caps the V8 heap below the function's memory so that the heap limit is hit
     // before the sandbox kills the process; we use 90% of MemorySize [U: exact ratio].
     const args = [`--max-old-space-size=${Math.max(16, Math.floor(memory * 0.9))}`, '--enable-source-maps'];
-    if (ctx.debug) args.push(`--inspect${ctx.debug.waitForAttach ? '-brk' : ''}=127.0.0.1:${ctx.debug.port}`);
+    // The bootstrap itself waits for the debugger (before loading user code), so it never stops in our code.
+    if (ctx.debug) args.push(`--inspect=127.0.0.1:${ctx.debug.port}`);
     args.push(join(ctx.runtimesDir, 'nodejs', 'bootstrap.js'));
     const env: Record<string, string> = { ...ctx.env, ...extraEnv };
+    if (ctx.debug?.waitForAttach) env.LAMBDA_WORKBENCH_DEBUG_WAIT = '1';
     // §2.5/§7: NODE_PATH unless the user set it.
     if (!('NODE_PATH' in ctx.fn.environment)) {
       const opt = ctx.optDir;
