@@ -1,45 +1,62 @@
-// The extension's composition root: builds the LambdaService lazily on first use and registers the
-// commands. The tree views, events and debugging arrive with their issues (src/vscode).
+// The extension's composition root: wires the VS Code layer (src/vscode) around one LambdaService per
+// template. Nothing here starts the engine; it starts on first use. Holds no module-level state.
 import * as vscode from 'vscode';
-import { LambdaService } from './core/service';
+import type { LambdaWorkbenchApi } from './vscode/api';
+import { HANDLER_SELECTOR, HandlerCodeLensProvider } from './vscode/codelens/handlerCodeLens';
+import { registerInvokeCommands } from './vscode/commands/invokeCommands';
+import { registerResourceCommands } from './vscode/commands/resourceCommands';
+import type { CommandDeps } from './vscode/commands/targets';
+import { registerWorkbenchCommands } from './vscode/commands/workbenchCommands';
+import { LogChannel } from './vscode/logs/logChannel';
+import { RefreshWatcher } from './vscode/refreshWatcher';
+import { ResultDocuments } from './vscode/results/resultDocuments';
+import { readSettings } from './vscode/settings';
+import { LambdaStatusBar } from './vscode/statusBar';
+import { LambdaViews } from './vscode/views';
+import { WorkspaceServices } from './vscode/workspaceServices';
 
-export function activate(context: vscode.ExtensionContext): void {
-  const output = vscode.window.createOutputChannel('Lambda', { log: true });
-  context.subscriptions.push(output);
-  let service: LambdaService | undefined;
-  const getService = (): LambdaService | undefined => {
-    if (service) return service;
-    const folder = vscode.workspace.workspaceFolders?.[0];
-    if (!folder) {
-      void vscode.window.showErrorMessage('Lambda: open a folder that contains a SAM template.yaml first.');
-      return undefined;
-    }
-    service = new LambdaService({ cwd: folder.uri.fsPath, runtimesDir: vscode.Uri.joinPath(context.extensionUri, 'dist', 'runtimes').fsPath });
-    service.onLog((e) => output.info(e.message));
-    service.onWarning((w) => output.warn(w));
-    return service;
-  };
-  context.subscriptions.push({ dispose: () => void service?.dispose() });
+export function activate(context: vscode.ExtensionContext): LambdaWorkbenchApi {
+  const started = performance.now();
+  const subs = context.subscriptions;
 
-  context.subscriptions.push(
-    vscode.commands.registerCommand('lambdaWorkbench.function.invoke', async (logicalId?: string) => {
-      const svc = getService();
-      if (!svc) return;
-      try {
-        const fns = await svc.listFunctions();
-        const id = logicalId ?? (await vscode.window.showQuickPick(fns.map((f) => ({ label: f.logicalId, description: f.runtime }))))?.label;
-        if (!id) return;
-        output.show(true);
-        const result = await svc.invoke(id, '{}');
-        output.info(`Response: ${result.payload.toString('utf8')}`);
-        return { payload: result.payload.toString('utf8'), functionError: result.functionError };
-      } catch (e) {
-        void vscode.window.showErrorMessage(`Lambda: ${(e as Error).message}`);
-      }
+  const logs = new LogChannel(() => readSettings().logFormat);
+  const services = new WorkspaceServices(vscode.Uri.joinPath(context.extensionUri, 'dist', 'runtimes').fsPath);
+  const status = new LambdaStatusBar(() => services.environmentCount());
+  const results = new ResultDocuments();
+  const views = new LambdaViews(services);
+  const watcher = new RefreshWatcher(services).start();
+  const codeLens = new HandlerCodeLensProvider(services);
+  // The engines first: their dispose() signals every environment's process group synchronously.
+  subs.push(services, watcher, codeLens, views, results, status, logs);
+
+  subs.push(
+    services.onLog((e) => {
+      logs.append(e);
+      if (/^(START|END|REPORT) /.test(e.message)) status.update();
     }),
+    services.onWarning((w) => logs.warn(w)),
+    results.register(),
+    vscode.languages.registerCodeLensProvider(HANDLER_SELECTOR, codeLens),
   );
+
+  const deps: CommandDeps = { services, logs, results, status, refreshViews: () => views.refresh() };
+  subs.push(registerInvokeCommands(deps), registerResourceCommands(deps), registerWorkbenchCommands(deps));
+
+  const activationMs = performance.now() - started;
+  logs.info(`Lambda Workbench activated in ${activationMs.toFixed(1)} ms (${context.extensionMode === vscode.ExtensionMode.Test ? 'test' : 'normal'} mode); the engine starts on first use.`);
+
+  return {
+    activationMs,
+    service: (templatePath) => services.serviceFor(templatePath),
+    runningServices: () => services.running(),
+    services,
+    logs,
+    views,
+    statusBar: status,
+    watcher,
+  };
 }
 
 export function deactivate(): void {
-  // Disposables registered on the context shut the service down.
+  // Everything is owned by context.subscriptions; WorkspaceServices.dispose() ends every environment.
 }

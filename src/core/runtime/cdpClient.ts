@@ -8,7 +8,7 @@ import type { Socket } from 'node:net';
 export interface CdpMessage {
   id?: number;
   method?: string;
-  params?: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  params?: any;
   result?: any;
   error?: { message: string };
 }

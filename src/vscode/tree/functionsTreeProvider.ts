@@ -2,6 +2,7 @@
 // each with its layers as children. Room is left for versions, aliases and environments as more children.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { CONTEXT_KEYS } from '../ids';
 import type { TemplateEntry, WorkspaceServices } from '../workspaceServices';
 import { toTreeItem, type LambdaNode } from './nodes';
 
@@ -22,6 +23,7 @@ export class FunctionsTreeProvider implements vscode.TreeDataProvider<LambdaNode
   async getChildren(node?: LambdaNode): Promise<LambdaNode[]> {
     if (!node) {
       const entries = await this.services.templates();
+      void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.templatesState, entries.length ? 'ready' : 'none');
       if (entries.length === 1) return this.templateChildren(entries[0]);
       return entries.map((entry) => ({ kind: 'template', entry, label: path.relative(entry.folder.uri.fsPath, entry.uri.fsPath) || path.basename(entry.uri.fsPath) }));
     }
