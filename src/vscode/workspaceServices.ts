@@ -94,14 +94,10 @@ export class WorkspaceServices implements vscode.Disposable {
 
   /** Find templates again and reload every model (template or code changed, settings changed). */
   async refresh(): Promise<void> {
-    this.discovery = this.discover();
-    const entries = await this.discovery;
-    for (const e of entries) {
-      e.model = undefined;
-      e.error = undefined;
-      await this.services.get(e.uri.fsPath)?.reload().catch(() => undefined);
-    }
-    await this.templates();
+    // New entries are built and loaded completely before they replace the old ones, so a concurrent
+    // reader never sees a half-refreshed set.
+    this.discovery = this.discover(true);
+    await this.discovery;
     this.changed.fire();
   }
 
@@ -124,7 +120,7 @@ export class WorkspaceServices implements vscode.Disposable {
     return Promise.all(all.map((s) => s.dispose())).then(() => undefined);
   }
 
-  private async discover(): Promise<TemplateEntry[]> {
+  private async discover(reload = false): Promise<TemplateEntry[]> {
     const found = new Map<string, TemplateEntry>();
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
       for (const glob of readSettings(folder).templateGlobs) {
@@ -137,8 +133,11 @@ export class WorkspaceServices implements vscode.Disposable {
       if (!found.has(p)) {
         this.services.delete(p);
         void svc.dispose();
+      } else if (reload) {
+        await svc.reload().catch(() => undefined);
       }
     }
+    await Promise.all(next.map((e) => this.load(e)));
     this.entries = next;
     return next;
   }

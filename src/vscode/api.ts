@@ -1,0 +1,23 @@
+// vscode layer: what activate() returns: a small API for tests and other extensions. No engine is
+// started by reading it.
+import type { LambdaService } from '../core/service';
+import type { LambdaStatusBar } from './statusBar';
+import type { LogChannel } from './logs/logChannel';
+import type { RefreshWatcher } from './refreshWatcher';
+import type { LambdaViews } from './views';
+import type { WorkspaceServices } from './workspaceServices';
+
+export interface LambdaWorkbenchApi {
+  /** Milliseconds activate() took. */
+  readonly activationMs: number;
+  /** The engine for a template (started on first call). */
+  service(templatePath: string): LambdaService;
+  /** Engines that have been started. */
+  runningServices(): readonly LambdaService[];
+  readonly services: WorkspaceServices;
+  /** The Lambda output channel's recent lines and a live feed of new ones. */
+  readonly logs: Pick<LogChannel, 'lines' | 'onLine'>;
+  readonly views: LambdaViews;
+  readonly statusBar: Pick<LambdaStatusBar, 'text'>;
+  readonly watcher: Pick<RefreshWatcher, 'onDidRefresh'>;
+}

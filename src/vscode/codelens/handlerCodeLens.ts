@@ -1,0 +1,45 @@
+// vscode layer: CodeLens "Invoke" / "Debug" above each handler export (JS/TS/Python) that a loaded
+// template references. Reads only already-loaded templates, so it never starts the engine by itself.
+import * as vscode from 'vscode';
+import { COMMANDS } from '../ids';
+import type { FunctionRef, WorkspaceServices } from '../workspaceServices';
+import { findExportLine, locateHandler } from './handlerLocator';
+
+export const HANDLER_SELECTOR: vscode.DocumentSelector = [
+  { scheme: 'file', language: 'javascript' },
+  { scheme: 'file', language: 'typescript' },
+  { scheme: 'file', language: 'python' },
+];
+
+export class HandlerCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeCodeLenses = this.changed.event;
+  private readonly sub: vscode.Disposable;
+
+  constructor(private readonly services: WorkspaceServices) {
+    this.sub = services.onDidChange(() => this.changed.fire());
+  }
+
+  provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
+    const lenses: vscode.CodeLens[] = [];
+    for (const entry of this.services.loaded()) {
+      for (const fn of entry.model?.functions ?? []) {
+        const target = locateHandler(fn);
+        if (!target || target.file !== doc.uri.fsPath) continue;
+        const line = findExportLine(doc.getText(), target.exportName, doc.languageId === 'python');
+        const range = new vscode.Range(line, 0, line, 0);
+        const ref: FunctionRef = { templatePath: entry.uri.fsPath, fn };
+        lenses.push(
+          new vscode.CodeLens(range, { title: `$(play) Invoke ${fn.logicalId}`, command: COMMANDS.invoke, arguments: [ref] }),
+          new vscode.CodeLens(range, { title: '$(debug-alt) Debug', command: COMMANDS.debug, arguments: [ref] }),
+        );
+      }
+    }
+    return lenses;
+  }
+
+  dispose(): void {
+    this.sub.dispose();
+    this.changed.dispose();
+  }
+}

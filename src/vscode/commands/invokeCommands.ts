@@ -1,0 +1,100 @@
+// vscode layer: Invoke, Invoke with Event… and Debug. An invoke goes through the template's
+// LambdaService; the result opens as a read-only document, errors link to the failing line.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { InvokeResult } from '../../core/invoke/invokeTypes';
+import { pickEvent, type ChosenEvent } from '../events/eventPicker';
+import { EventStore } from '../events/eventStore';
+import { generateSampleEvent } from '../events/sampleEvents';
+import { COMMANDS } from '../ids';
+import { findFailingFrame, parseErrorPayload, type SourceLocation } from '../results/errorLocation';
+import { readSettings } from '../settings';
+import type { FunctionRef } from '../workspaceServices';
+import { guarded, resolveFunction, type CommandDeps, type FunctionArg } from './targets';
+
+/** What the invoke commands return (tests assert on it). */
+export interface InvokeOutcome {
+  result: InvokeResult;
+  payload: string;
+  failingLine?: SourceLocation;
+  document: vscode.Uri;
+}
+
+/** Options that let callers (tests, other commands) skip the quick pick. */
+export interface InvokeWithEventOptions {
+  payload?: string;
+  eventName?: string;
+  eventPath?: string;
+}
+
+export function registerInvokeCommands(deps: CommandDeps): vscode.Disposable {
+  const { services, logs } = deps;
+  const storeFor = (ref: FunctionRef): EventStore => {
+    const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(ref.templatePath));
+    const root = folder ? (readSettings(folder).stateDir(folder) ?? path.join(folder.uri.fsPath, '.lambda-workbench')) : path.join(path.dirname(ref.templatePath), '.lambda-workbench');
+    return new EventStore(root);
+  };
+
+  const defaultEvent = async (ref: FunctionRef): Promise<ChosenEvent> => {
+    const name = readSettings().defaultEvent.trim();
+    if (!name) return { payload: '{}', source: 'empty event {}' };
+    if (name.startsWith('sample:')) return { payload: generateSampleEvent(name.slice('sample:'.length)), source: name };
+    const store = storeFor(ref);
+    const saved = (await store.list(ref.fn.logicalId)).find((e) => e.name === name);
+    return saved ? { payload: await store.read(ref.fn.logicalId, name), source: saved.path } : { payload: '{}', source: `empty event {} (no saved event "${name}")` };
+  };
+
+  const run = async (ref: FunctionRef, event: ChosenEvent): Promise<InvokeOutcome> => {
+    const { fn } = ref;
+    const svc = services.serviceFor(ref.templatePath);
+    logs.info(`Invoking ${fn.logicalId} with ${event.source}`);
+    const result = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Window, title: `$(sync~spin) Invoking ${fn.logicalId}` },
+      () => svc.invoke(fn.logicalId, event.payload, { logType: 'Tail' }),
+    );
+    deps.status.invoked(fn.logicalId, result.durationMs, result.status);
+    const payload = result.payload.toString('utf8');
+    const error = result.functionError ? parseErrorPayload(payload) : undefined;
+    const failingLine = error && fn.code.kind === 'directory' ? findFailingFrame(error, fn.code.path) : undefined;
+    const doc = await deps.results.show({ functionName: fn.logicalId, eventSource: event.source, result, failingLine });
+    if (result.functionError) {
+      const text = `${fn.logicalId} failed: ${error?.errorType ?? result.errorType ?? 'Unhandled'}: ${error?.errorMessage ?? payload}`;
+      void vscode.window.showErrorMessage(text, ...(failingLine ? ['Open Failing Line'] : [])).then((choice) => {
+        if (choice && failingLine) void openAt(failingLine.file, failingLine.line - 1, failingLine.column - 1);
+      });
+    }
+    return { result, payload, failingLine, document: doc.uri };
+  };
+
+  return vscode.Disposable.from(
+    vscode.commands.registerCommand(COMMANDS.invoke, guarded(logs, async (arg?: FunctionArg) => {
+      const ref = await resolveFunction(services, arg, 'Invoke which function?');
+      return ref ? run(ref, await defaultEvent(ref)) : undefined;
+    })),
+    vscode.commands.registerCommand(COMMANDS.invokeWithEvent, guarded(logs, async (arg?: FunctionArg, opts?: InvokeWithEventOptions) => {
+      const ref = await resolveFunction(services, arg, 'Invoke which function with an event?');
+      if (!ref) return undefined;
+      const store = storeFor(ref);
+      let event: ChosenEvent | undefined;
+      if (opts?.payload !== undefined) event = { payload: opts.payload, source: 'given payload' };
+      else if (opts?.eventName) event = { payload: await store.read(ref.fn.logicalId, opts.eventName), source: opts.eventName };
+      else if (opts?.eventPath) event = { payload: Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.file(opts.eventPath))).toString('utf8'), source: opts.eventPath };
+      else {
+        const svc = services.serviceFor(ref.templatePath);
+        event = await pickEvent(store, ref.fn.logicalId, { region: svc.region, accountId: svc.accountId });
+      }
+      return event ? run(ref, event) : undefined;
+    })),
+    vscode.commands.registerCommand(COMMANDS.debug, guarded(logs, async (arg?: FunctionArg) => {
+      const ref = await resolveFunction(services, arg, 'Debug which function?');
+      if (ref) void vscode.window.showInformationMessage(`Debugging ${ref.fn.logicalId} arrives with the debugger integration; use "Invoke" for now.`);
+      return ref?.fn.logicalId;
+    })),
+  );
+}
+
+/** Opens a file with the cursor at a 0-based position. */
+export async function openAt(file: string, line: number, column = 0): Promise<vscode.TextEditor> {
+  const pos = new vscode.Position(Math.max(0, line), Math.max(0, column));
+  return vscode.window.showTextDocument(vscode.Uri.file(file), { selection: new vscode.Range(pos, pos), preview: false });
+}

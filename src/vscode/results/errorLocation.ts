@@ -1,0 +1,56 @@
+// vscode layer, vscode-free: finds the failing line of a function error: the first stack frame inside the
+// task root (Node "at … (file:line:col)" frames, Python 'File "…", line N' frames), mapped back to source.
+import * as path from 'node:path';
+
+export interface ErrorPayload {
+  errorType?: string;
+  errorMessage?: string;
+  trace?: string[];
+  stackTrace?: string[];
+}
+
+export interface SourceLocation {
+  file: string;
+  /** 1-based. */
+  line: number;
+  /** 1-based. */
+  column: number;
+}
+
+const NODE_FRAME = /(?:\(|\s)(?:file:\/\/)?(\/[^():]+|[A-Za-z]:\\[^():]+):(\d+):(\d+)\)?\s*$/;
+const PYTHON_FRAME = /File "([^"]+)", line (\d+)/;
+
+/** Parses an error payload; undefined when the payload is not an error object. */
+export function parseErrorPayload(text: string): ErrorPayload | undefined {
+  try {
+    const v = JSON.parse(text) as unknown;
+    if (v && typeof v === 'object' && ('errorMessage' in v || 'errorType' in v)) return v as ErrorPayload;
+  } catch {
+    /* not JSON: no location */
+  }
+  return undefined;
+}
+
+/**
+ * The first frame whose file lies in `taskRoot` (the function's code folder); frames that Lambda would
+ * show under /var/task are mapped to the same relative path in `taskRoot`.
+ */
+export function findFailingFrame(payload: ErrorPayload, taskRoot: string): SourceLocation | undefined {
+  const lines = [...(payload.trace ?? []), ...(payload.stackTrace ?? [])].flatMap((l) => l.split('\n'));
+  const root = path.resolve(taskRoot);
+  for (const line of lines) {
+    const m = NODE_FRAME.exec(line) ?? PYTHON_FRAME.exec(line);
+    if (!m) continue;
+    const file = mapToRoot(decodeURIComponent(m[1]), root);
+    if (file) return { file, line: Number(m[2]), column: m[3] ? Number(m[3]) : 1 };
+  }
+  return undefined;
+}
+
+function mapToRoot(file: string, root: string): string | undefined {
+  if (file.startsWith('/var/task/')) return path.join(root, file.slice('/var/task/'.length));
+  const abs = path.resolve(file);
+  const rel = path.relative(root, abs);
+  if (rel.startsWith('..') || path.isAbsolute(rel) || rel.split(path.sep).includes('node_modules')) return undefined;
+  return abs;
+}

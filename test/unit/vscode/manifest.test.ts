@@ -1,0 +1,51 @@
+// Unit (plain node, no vscode): package.json's contributions and src/vscode/ids.ts agree both ways:
+// every command id is contributed and every contributed command/view/menu entry is known.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { COMMANDS, TREE_ITEMS, VIEW_CONTAINER, VIEWS } from '../../../src/vscode/ids';
+
+const root = join(__dirname, '..', '..', '..', '..');
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const ids = Object.values(COMMANDS).sort();
+
+test('every command in ids.ts is contributed, and every contributed command is in ids.ts', () => {
+  const contributed = (pkg.contributes.commands as { command: string }[]).map((c) => c.command).sort();
+  assert.deepEqual(contributed, ids);
+});
+
+test('commands are named lambdaWorkbench.<noun>.<verb> and carry the Lambda category', () => {
+  for (const c of pkg.contributes.commands as { command: string; category: string; title: string }[]) {
+    assert.match(c.command, /^lambdaWorkbench\.[a-z]+\.[a-zA-Z]+$/);
+    assert.equal(c.category, 'Lambda', c.command);
+    assert.ok(c.title.length > 0);
+  }
+});
+
+test('every menu entry names a known command, and view/item menus use known views and item kinds', () => {
+  const known = new Set<string>(ids);
+  const itemKinds = new Set<string>(Object.values(TREE_ITEMS));
+  const viewIds = new Set<string>(Object.values(VIEWS));
+  for (const [menu, entries] of Object.entries(pkg.contributes.menus as Record<string, { command: string; when?: string }[]>)) {
+    for (const e of entries) {
+      assert.ok(known.has(e.command), `${menu}: unknown command ${e.command}`);
+      for (const m of (e.when ?? '').matchAll(/viewItem == (\w+)/g)) assert.ok(itemKinds.has(m[1]), `${menu}: unknown viewItem ${m[1]}`);
+      for (const m of (e.when ?? '').matchAll(/view == ([\w.]+)/g)) assert.ok(viewIds.has(m[1]), `${menu}: unknown view ${m[1]}`);
+    }
+  }
+});
+
+test('views and the container in package.json match ids.ts', () => {
+  assert.deepEqual(pkg.contributes.viewsContainers.activitybar.map((c: { id: string }) => c.id), [VIEW_CONTAINER]);
+  const views = (pkg.contributes.views[VIEW_CONTAINER] as { id: string }[]).map((v) => v.id).sort();
+  assert.deepEqual(views, Object.values(VIEWS).sort());
+});
+
+test('every registerCommand in src/vscode uses an id from COMMANDS, and every id is registered', () => {
+  const dir = join(root, 'src', 'vscode', 'commands');
+  const sources = ['invokeCommands.ts', 'resourceCommands.ts', 'workbenchCommands.ts'].map((f) => readFileSync(join(dir, f), 'utf8')).join('\n');
+  const registered = [...sources.matchAll(/registerCommand\(COMMANDS\.(\w+)/g)].map((m) => COMMANDS[m[1] as keyof typeof COMMANDS]).sort();
+  assert.equal(/registerCommand\('/.test(sources), false, 'register commands through COMMANDS, not string literals');
+  assert.deepEqual(registered, ids);
+});

@@ -1,0 +1,49 @@
+// VS Code test tier: checks through the browser UI: the Lambda view lists the fixture's functions, and
+// "Lambda: Invoke" from the command palette puts a REPORT line in the Output panel. Returns the failures.
+/* global document */
+import path from 'node:path';
+
+const norm = (s) => (s || '').replace(/\u00a0/g, ' ');
+
+export async function runUiChecks(page, url, artifacts, log) {
+  let failures = 0;
+  const check = (ok, what) => { if (ok) log('PASS', what); else { failures++; log('FAIL', what); } };
+  const shot = (name) => page.screenshot({ path: path.join(artifacts, name) }).catch(() => {});
+  await page.goto(url, { waitUntil: 'domcontentloaded' });
+  await page.locator('.monaco-workbench .part.activitybar').waitFor({ timeout: 60_000 });
+  await page.locator('.monaco-workbench .part.statusbar').waitFor({ timeout: 60_000 });
+
+  // The Lambda view container.
+  const icon = page.locator('.part.activitybar .action-item [aria-label^="Lambda"]').first();
+  await icon.waitFor({ timeout: 30_000 }).catch(() => {});
+  await icon.click().catch((e) => log('could not click the Lambda activity bar item:', e.message));
+  await page.locator('.part.sidebar .monaco-list-row', { hasText: 'Hello' }).first().waitFor({ timeout: 30_000 }).catch(() => {});
+  const rows = norm((await page.locator('.part.sidebar .monaco-list-row').allTextContents()).join(' | '));
+  log('sidebar rows:', rows);
+  check(['Hello', 'Fails', 'PyHello', 'Orders', 'CommonLayer'].every((f) => rows.includes(f)), 'the Lambda view lists the fixture functions and layer');
+  check(rows.includes('nodejs20.x · 256 MB · 5 s'), 'function description shows runtime, memory, timeout');
+  await shot('02-lambda-view.png');
+
+  // Invoke from the palette: command, then the function quick pick.
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill('>Lambda: Invoke');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Lambda: Invoke' }).first().waitFor({ timeout: 10_000 });
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Fails' }).first().waitFor({ timeout: 15_000 });
+  await input.fill('Hello');
+  await page.waitForTimeout(300);
+  await page.keyboard.press('Enter');
+  await page.waitForTimeout(1500);
+  await page.keyboard.press('F1');
+  await input.fill('>Lambda: Show Logs');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Lambda: Show Logs' }).first().waitFor({ timeout: 10_000 });
+  await page.keyboard.press('Enter');
+  const seen = await page.waitForFunction(() => [...document.querySelectorAll('.part.panel .view-lines')].some((e) => /REPORT\s+RequestId:\s+[0-9a-f-]{36}/.test(e.textContent)), null, { timeout: 30_000 }).then(() => true, () => false);
+  const panel = norm((await page.locator('.part.panel .view-lines').allTextContents()).join('\n'));
+  log('output panel:', JSON.stringify(panel.slice(-400)));
+  check(seen && panel.includes('[Hello]'), 'Invoke from the palette shows a REPORT line in the Lambda output panel');
+  await shot('03-invoke-output.png');
+  return failures;
+}
