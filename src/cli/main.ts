@@ -2,7 +2,9 @@
 // stderr, payloads go to stdout. Exit 0 on success, 1 when the function failed, 2 on usage/config errors.
 import { Command, CommanderError, Option } from 'commander';
 import { invokeCommand } from './invokeCommand';
+import { layersListCommand, layersPublishCommand } from './layersCommand';
 import { listCommand } from './listCommand';
+import { packageCommand } from './packageCommand';
 import { reportError } from './output';
 
 function collect(value: string, previous: string[]): string[] {
@@ -43,6 +45,26 @@ export function buildProgram(): Command {
       .description('list the functions of the template')
       .option('--json', 'print JSON'),
   ).action(listCommand);
+
+  common(
+    program
+      .command('package')
+      .description('write deployment packages (ZIP) and print path, size and CodeSha256')
+      .argument('[function]', 'logical id')
+      .option('--all', 'package every function of the template')
+      .option('-o, --out <dir>', 'where to write <LogicalId>.zip', '.lambda-workbench/dist')
+      .option('--json', 'print JSON'),
+  ).action(packageCommand);
+
+  const layers = program.command('layers').description('local layer versions');
+  common(
+    layers
+      .command('publish')
+      .description('build a LayerVersion of the template and publish it as a new local version')
+      .argument('<layer>', 'logical id of the LayerVersion resource')
+      .option('--json', 'print JSON'),
+  ).action(layersPublishCommand);
+  common(layers.command('list').description('list published local layer versions').option('--json', 'print JSON')).action(layersListCommand);
 
   return program;
 }

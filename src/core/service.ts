@@ -1,6 +1,7 @@
 // core: LambdaService, the embedded Lambda service every front door (VS Code, CLI, HTTP API) drives.
 // A facade: it wires the template loader, registry, pools and invoker together and holds no logic.
 import { existsSync } from 'node:fs';
+import { copyFile, mkdir, rename } from 'node:fs/promises';
 import { PassThrough, type Readable } from 'node:stream';
 import { dirname, join, resolve } from 'node:path';
 import { realClock, type Clock } from './common/clock';
@@ -15,6 +16,9 @@ import type { InvokeOptions, InvokeResult } from './invoke/invokeTypes';
 import { FunctionRegistry } from './registry/functionRegistry';
 import { createRuntimeTable, type InterpreterPaths } from './runtimes';
 import { PoolManager } from './scheduler/poolManager';
+import { FunctionCode } from './scheduler/functionCode';
+import { LayerStore, type LayerVersionRecord } from './registry/layerStore';
+import { buildFunctionPackage, buildLayerPackage, PackageCache, type ProgressListener } from './packaging';
 import { stateLayout } from './store/stateDir';
 import { loadTemplate } from './template';
 
@@ -47,6 +51,8 @@ export class LambdaService {
   private readonly registry = new FunctionRegistry();
   private readonly logs: LogStore;
   private readonly pools: PoolManager;
+  private readonly packages: PackageCache;
+  private readonly layerStore: LayerStore;
   private readonly invoker: Invoker;
   private readonly warningEmitter = new Emitter<string>();
   private loading: Promise<TemplateModel> | undefined;
@@ -64,7 +70,17 @@ export class LambdaService {
     const state = stateLayout(options.cwd, options.stateDir);
     this.logs = new LogStore(options.persistLogs === false ? undefined : state.logs);
     this.onLog = this.logs.onLog;
+    this.packages = new PackageCache(state.root);
+    this.layerStore = new LayerStore(join(state.root, 'layers'), this.region, this.accountId);
+    const code = new FunctionCode({
+      cache: this.packages,
+      layerStore: this.layerStore,
+      optRoot: join(state.root, 'opt'),
+      templateLayers: () => this.registry.template?.layers ?? [],
+      warn: (m) => this.warningEmitter.fire(m),
+    });
     this.pools = new PoolManager({
+      code,
       clock: options.clock ?? realClock,
       logs: this.logs,
       state,
@@ -136,6 +152,51 @@ export class LambdaService {
     return { body, result };
   }
 
+  /**
+   * Build a function's deployment package (the ZIP a user would upload; the same bytes invocations run),
+   * optionally copied to `outDir` as <LogicalId>.zip.
+   */
+  async packageFunction(functionName: string, options: { onProgress?: ProgressListener; outDir?: string } = {}): Promise<PackageInfo> {
+    await this.template();
+    const { fn } = this.registry.resolve(functionName);
+    const pkg = await buildFunctionPackage(fn, { cache: this.packages, onProgress: options.onProgress });
+    const zipPath = options.outDir ? await copyInto(pkg.zipPath, options.outDir, `${fn.logicalId}.zip`) : pkg.zipPath;
+    return { logicalId: fn.logicalId, zipPath, size: pkg.size, codeSha256: pkg.codeSha256, unzippedSize: pkg.unzippedSize, fromCache: pkg.fromCache };
+  }
+
+  /** Build a template layer and publish it as a new immutable local layer version (1, 2, 3…). */
+  async publishLayerVersion(layerLogicalId: string, options: { onProgress?: ProgressListener } = {}): Promise<LayerVersionRecord> {
+    const model = await this.template();
+    const layer = model.layers.find((l) => l.logicalId === layerLogicalId || l.layerName === layerLogicalId);
+    if (!layer) {
+      const known = model.layers.map((l) => l.logicalId).join(', ') || '(none)';
+      throw new WorkbenchError('FUNCTION_NOT_FOUND', `Layer not found: "${layerLogicalId}". Layers in ${model.templatePath}: ${known}.`);
+    }
+    const built = await buildLayerPackage(layer, { cache: this.packages, onProgress: options.onProgress, runtime: layer.compatibleRuntimes[0] });
+    return this.layerStore.publish({
+      layerName: layer.layerName,
+      codeSha256: built.codeSha256,
+      codeSize: built.size,
+      fromZip: built.zipPath,
+      compatibleRuntimes: layer.compatibleRuntimes,
+      compatibleArchitectures: layer.compatibleArchitectures,
+      description: layer.description,
+      sourceLogicalId: layer.logicalId,
+    });
+  }
+
+  /** Every published local layer version. */
+  listLayerVersions(): Promise<LayerVersionRecord[]> {
+    return this.layerStore.list();
+  }
+
+  /** The folder a function runs from (its extracted package), building it if needed: for debuggers' source maps. */
+  async taskRootOf(functionName: string): Promise<string> {
+    await this.template();
+    const { fn } = this.registry.resolve(functionName);
+    return (await this.pools.codeFor(fn, '$LATEST')).taskRoot;
+  }
+
   /** Live execution environments (for status displays and tests). */
   environments(): { id: string; pid: number | undefined; warm: boolean; tmpDir: string }[] {
     return this.pools.environments().map((e) => ({ id: e.id, pid: e.pid, warm: e.isWarm, tmpDir: e.tmpDir }));
@@ -149,6 +210,23 @@ export class LambdaService {
   private assertLive(): void {
     if (this.disposables.isDisposed) throw new WorkbenchError('SERVICE_DISPOSED', 'The Lambda service has been shut down; create a new one.');
   }
+}
+
+export interface PackageInfo {
+  logicalId: string;
+  zipPath: string;
+  size: number;
+  codeSha256: string;
+  unzippedSize: number;
+  fromCache: boolean;
+}
+
+async function copyInto(file: string, dir: string, name: string): Promise<string> {
+  await mkdir(dir, { recursive: true });
+  const target = resolve(dir, name);
+  await copyFile(file, `${target}.tmp`);
+  await rename(`${target}.tmp`, target);
+  return target;
 }
 
 /** dist/runtimes next to the bundle (dist/cli.js, dist/extension.js), or the repository's dist/ from out/. */

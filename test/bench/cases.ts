@@ -7,6 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import * as path from 'node:path';
 import { LambdaService, type LambdaServiceOptions } from '../../src/core/service';
 import { startChildServer, timeProcessRun } from './processes';
+import { packagingCases } from './packagingBench';
 import { runtimeCases } from './runtimesBench';
 import { median, nowMs, percentile, timeSequential } from './stats';
 
@@ -234,6 +235,8 @@ export const CASES: BenchCase[] = [
 
 // Runtime families other than Node.js (Python, custom runtimes) have their own cases.
 CASES.push(...runtimeCases(withService));
+// Deployment packages: packaging a large node_modules next to `zip -r`, and the edit→rebuild loop.
+CASES.push(...packagingCases);
 
 /** How a metric is judged: the floor it is compared with, and the target (informational PASS/MISS). */
 export interface MetricTarget {

@@ -3,6 +3,8 @@
 // paused, and the result arrives after resume; the warm debug environment can be debugged again.
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { CdpClient } from '../../src/core/runtime/cdpClient';
 import { freePort } from '../../src/core/runtime/portCheck';
@@ -27,12 +29,15 @@ describe('debugging Node.js functions', () => {
       await cdp.send('Runtime.enable');
       await cdp.send('Debugger.enable');
       // Line 3 of the handler file (0-based 2): `const local = event.value * 2;`
-      const bp = await cdp.send('Debugger.setBreakpointByUrl', { urlRegex: 'debuggable/index\\.js$', lineNumber: 2 });
+      // The function runs from its extracted package: break in the file that runs (a debugger maps the
+      // source folder onto it with localRoot/remoteRoot).
+      const taskRoot = await e.service.taskRootOf('Debuggable');
+      const bp = await cdp.send('Debugger.setBreakpointByUrl', { url: pathToFileURL(join(taskRoot, 'index.js')).href, lineNumber: 2 });
       assert.ok(bp.breakpointId);
       const paused = cdp.waitFor('Debugger.paused');
       await cdp.send('Runtime.runIfWaitingForDebugger');
       const stop = await paused;
-      assert.match(where(stop.callFrames[0]), /debuggable\/index\.js:2$/, 'the first stop is the user\'s breakpoint, not our bootstrap');
+      assert.match(where(stop.callFrames[0]), /\/task\/index\.js:2$/, 'the first stop is the user\'s breakpoint, not our bootstrap');
       const value = await cdp.send('Debugger.evaluateOnCallFrame', { callFrameId: stop.callFrames[0].callFrameId, expression: 'event.value' });
       assert.equal(value.result.value, 21);
       // Stay paused longer than the 1 s timeout: the environment must survive.
@@ -48,7 +53,7 @@ describe('debugging Node.js functions', () => {
       // The warm debug environment is reused: no cold start, the breakpoint still binds.
       const again = e.service.invoke('Debuggable', '{"value":5}', { debug: { port } });
       const stop2 = await cdp.waitFor('Debugger.paused');
-      assert.match(where(stop2.callFrames[0]), /debuggable\/index\.js:2$/);
+      assert.match(where(stop2.callFrames[0]), /\/task\/index\.js:2$/);
       await cdp.send('Debugger.resume');
       const r2 = await again;
       assert.equal(r2.coldStart, false);

@@ -68,7 +68,9 @@ describe('execution environments', () => {
     assert.equal(env.AWS_LAMBDA_LOG_GROUP_NAME, '/aws/lambda/EnvEcho');
     assert.match(env.AWS_LAMBDA_LOG_STREAM_NAME, /^\d{4}\/\d{2}\/\d{2}\/\[\$LATEST\][0-9a-f]{32}$/);
     assert.match(env.AWS_LAMBDA_RUNTIME_API, /^127\.0\.0\.1:\d+$/);
-    assert.ok(env.LAMBDA_TASK_ROOT.endsWith('/test/fixtures/node/env-echo'));
+    // What runs is what ships: the task root is the extracted deployment package, not the source folder.
+    assert.match(env.LAMBDA_TASK_ROOT, /\/packages\/[0-9a-f]{64}\/task$/);
+    assert.ok(env.LAMBDA_TASK_ROOT.startsWith(e.stateDir));
     assert.equal(env.TZ, ':UTC');
     assert.equal(env.LANG, 'en_US.UTF-8');
     assert.ok(env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY);

@@ -22,7 +22,7 @@ describe('custom runtimes: a shell + curl bootstrap', () => {
     assert.match(lines.at(-1)!, /^REPORT RequestId: /);
     const init = e.logs.filter((l) => l.functionName === 'ShellEcho' && l.requestId === undefined).map((l) => l.message);
     assert.match(init[0], /^INIT_START Runtime Version: provided:al2023\.v1\t/);
-    assert.ok(init.some((l) => l.startsWith('init: loaded function.sh in ') && l.endsWith('/provided/shell/echo')), 'cwd is the task root');
+    assert.ok(init.some((l) => /^init: loaded function\.sh in .*\/packages\/[0-9a-f]{64}\/task$/.test(l)), 'cwd is the task root (the extracted package)');
   });
 
   test('warm reuse keeps the environment and its /tmp', async () => {
@@ -73,7 +73,7 @@ describe('custom runtimes: a shell + curl bootstrap', () => {
     const r = await e.service.invoke('NoBootstrap', '{}');
     const p = json(r.payload);
     assert.equal(p.errorType, 'Runtime.InvalidEntrypoint');
-    assert.match(p.errorMessage, new RegExp(`^RequestId: ${r.requestId} Error: Couldn't find valid bootstrap\\(s\\): \\[\\S+/no-bootstrap/bootstrap \\S+/opt/NoBootstrap/bootstrap\\]$`));
+    assert.match(p.errorMessage, new RegExp(`^RequestId: ${r.requestId} Error: Couldn't find valid bootstrap\\(s\\): \\[\\S+/task/bootstrap \\S+/opt/\\w+/bootstrap\\]$`));
   });
 
   test('a bootstrap without the execute bit → Runtime.InvalidEntrypoint', async () => {

@@ -72,7 +72,7 @@ describe('Python functions through the engine', () => {
     assert.equal(p.errorType, 'ValueError');
     assert.equal(p.errorMessage, 'boom: handler');
     assert.equal(p.requestId, r.requestId);
-    assert.match(p.stackTrace.join(''), /File ".*throw-error\/app\.py", line \d+, in _fail/);
+    assert.match(p.stackTrace.join(''), /File ".*\/task\/app\.py", line \d+, in _fail/);
   });
 
   test('an unserialisable result → Runtime.MarshalError', async () => {

@@ -35,6 +35,8 @@ class FakeRuntimeApi {
   readonly posted: Posted[] = [];
   /** Status for `/response` POSTs; 413 plays an oversized response (§1.4). */
   responseStatus = 202;
+  /** Answer every request with `Connection: close`, so the runtime has to reconnect each time. */
+  closeConnections = false;
   private readonly queue: QueuedEvent[] = [];
   private readonly waitingNext: http.ServerResponse[] = [];
   private readonly postWaiters: (() => void)[] = [];
@@ -74,6 +76,7 @@ class FakeRuntimeApi {
 
   private serveNext(res: http.ServerResponse): void {
     const ev = this.queue.shift()!;
+    if (this.closeConnections) res.setHeader('Connection', 'close');
     res.writeHead(200, {
       'Content-Type': 'application/json',
       'Lambda-Runtime-Aws-Request-Id': ev.requestId,
@@ -102,6 +105,7 @@ class FakeRuntimeApi {
       const kind = m[2] === 'response' ? 'response' : m[2] === 'error' ? 'error' : 'init-error';
       this.posted.push({ kind, requestId: m[1], headers: req.headers, body: Buffer.concat(chunks) });
       const status = kind === 'response' ? this.responseStatus : 202;
+      if (this.closeConnections) res.setHeader('Connection', 'close');
       res.writeHead(status, { 'Content-Type': 'application/json' }).end(status === 202 ? '{"status":"OK"}' : '{"errorType":"RequestEntityTooLarge"}');
       for (const w of this.postWaiters.splice(0)) w();
     });
@@ -215,6 +219,27 @@ void describe('python bootstrap: success paths (§3.5)', () => {
     assert.equal(new Set(posts.map((p) => json(p).pid)).size, 1);
   });
 
+  void test('a Runtime API that closes every connection: the runtime reconnects', async () => {
+    const env = await startEnv('warm-counter', 'app.handler');
+    env.api.closeConnections = true;
+    for (const id of ['a', 'b', 'c']) env.api.push(id, {});
+    const posts = await env.api.waitForPosts(3);
+    assert.deepEqual(posts.map((p) => [p.requestId, json(p).count]), [['a', 1], ['b', 2], ['c', 3]]);
+  });
+
+  void test('files in TMPDIR accumulate within one environment', async () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-tmp-'));
+    try {
+      const env = await startEnv('tmp-writer', 'app.handler', { TMPDIR: tmp });
+      env.api.push('t1', { note: 'one' });
+      env.api.push('t2', { note: 'two' });
+      const [, second] = (await env.api.waitForPosts(2)).map(json);
+      assert.deepEqual(second, { tmpdir: tmp, found: ['wb-t1.txt', 'wb-t2.txt'], content: 'two' });
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+
   void test('Decimal is written as its exact number text, Decimal NaN as NaN', async () => {
     const p = await invokeOnce('decimal', 'app.handler');
     assert.equal(p.body.toString(), '{"price": 19.90, "big": 1E+3, "list": [-0.5, 1.5], "nan": NaN}');
@@ -233,6 +258,7 @@ void describe('python bootstrap: success paths (§3.5)', () => {
   void test('sys.path: task root, then the layer dirs under LAMBDA_WORKBENCH_OPT_DIR, then PYTHONPATH (§2.5)', async () => {
     const optDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-opt-'));
     const p = await invokeOnce('env-echo', 'app.handler', {}, { LAMBDA_WORKBENCH_OPT_DIR: optDir, MY_VAR: 'x' });
+    fs.rmSync(optDir, { recursive: true, force: true });
     const { env, sys_path: sysPath } = json(p);
     const pythonVersion = (/\/python\/lib\/(python3\.\d+)\/site-packages$/.exec(sysPath[1]) ?? [])[1];
     assert.ok(pythonVersion, sysPath[1]);

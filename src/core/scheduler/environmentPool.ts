@@ -20,6 +20,7 @@ export class EnvironmentPool {
   private creating = 0;
   private reaper: TimerHandle | undefined;
   private disposed = false;
+  private draining = false;
 
   constructor(private readonly o: PoolOptions) {}
 
@@ -52,8 +53,9 @@ export class EnvironmentPool {
   }
 
   release(env: ExecutionEnvironment): void {
-    if (this.disposed || env.isDisposed) {
+    if (this.disposed || env.isDisposed || this.draining) {
       this.all.delete(env);
+      if (!env.isDisposed) void env.dispose();
       return;
     }
     const waiter = this.waiters.shift();
@@ -76,6 +78,19 @@ export class EnvironmentPool {
       }
       if (this.idle.length) this.scheduleReap();
     }, Math.min(this.o.idleTimeoutMs, 60_000));
+  }
+
+  /**
+   * Retire the pool (its code changed): idle environments shut down now, busy ones when their invocation
+   * ends, and no new ones start. New invocations go to the pool that replaced it.
+   */
+  drain(): void {
+    this.draining = true;
+    this.reaper?.cancel();
+    for (const env of this.idle.splice(0)) {
+      this.all.delete(env);
+      void env.dispose();
+    }
   }
 
   /** Shut down every environment (idle or busy). */

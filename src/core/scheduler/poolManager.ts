@@ -1,14 +1,17 @@
-// core/scheduler: one EnvironmentPool per function version, created on first use, all disposed together.
+// core/scheduler: one EnvironmentPool per function version (and per debug port), created on first use.
+// Before handing out a pool it makes sure the pool runs the current build of the function: a watcher marks
+// it stale when the code changes, and the next invoke rebuilds (incrementally) and swaps in a new pool.
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { Clock } from '../common/clock';
 import type { FunctionConfig } from '../model/functionConfig';
 import type { LogStore } from '../logs/logStore';
-import { resolveOptDir, resolveTaskRoot } from '../runtime/codeLocation';
 import { ExecutionEnvironment } from '../runtime/environment';
 import { hostFor, type RuntimeTable } from '../runtimes';
 import type { StateLayout } from '../store/stateDir';
+import { CodeWatcher } from './codeWatcher';
 import { EnvironmentPool } from './environmentPool';
+import type { FunctionCode, ResolvedCode } from './functionCode';
 
 export interface PoolManagerOptions {
   clock: Clock;
@@ -16,6 +19,7 @@ export interface PoolManagerOptions {
   state: StateLayout;
   runtimes: RuntimeTable;
   runtimesDir: string;
+  code: FunctionCode;
   region: string;
   accountId: string;
   idleTimeoutMs: number;
@@ -24,21 +28,65 @@ export interface PoolManagerOptions {
   warn(message: string): void;
 }
 
+export type DebugRequest = { port: number; waitForAttach?: boolean };
+
+interface Entry {
+  fn: FunctionConfig;
+  pool?: EnvironmentPool;
+  code?: ResolvedCode;
+  stale: boolean;
+  building?: Promise<EnvironmentPool>;
+  watcher?: CodeWatcher;
+}
+
 export class PoolManager {
-  private readonly pools = new Map<string, { pool: EnvironmentPool; fn: FunctionConfig }>();
+  private readonly entries = new Map<string, Entry>();
+  /** Pools replaced by a newer build whose busy environments have not finished yet. */
+  private readonly retired = new Set<EnvironmentPool>();
 
   constructor(private readonly o: PoolManagerOptions) {}
 
-  /** The pool for a function version; a changed configuration gets a fresh pool (old envs shut down). */
-  poolFor(fn: FunctionConfig, version: string, debug?: { port: number; waitForAttach?: boolean }): EnvironmentPool {
+  /** The pool running the current build of `fn` (building or rebuilding it first when needed). */
+  async poolFor(fn: FunctionConfig, version: string, debug?: DebugRequest): Promise<EnvironmentPool> {
     const key = debug ? `${fn.functionName}:${version}:debug:${debug.port}` : `${fn.functionName}:${version}`;
-    const existing = this.pools.get(key);
-    if (existing && existing.fn === fn) return existing.pool;
-    if (existing) void existing.pool.dispose();
+    let entry = this.entries.get(key);
+    if (entry && entry.fn !== fn) {
+      // The template was reloaded: a new configuration gets new environments.
+      this.retire(entry);
+      entry = undefined;
+    }
+    if (!entry) {
+      entry = { fn, stale: true };
+      this.entries.set(key, entry);
+    }
+    if (entry.pool && !entry.stale && (entry.watcher?.complete ?? false)) return entry.pool;
+    if (entry.building) return entry.building;
+    const e = entry;
+    e.building = this.build(e, version, debug).finally(() => (e.building = undefined));
+    return e.building;
+  }
+
+  /** The built code a function runs (building it when needed), e.g. for a debugger's source maps. */
+  async codeFor(fn: FunctionConfig, version: string): Promise<ResolvedCode> {
+    await this.poolFor(fn, version);
+    return this.entries.get(`${fn.functionName}:${version}`)!.code!;
+  }
+
+  private async build(e: Entry, version: string, debug: DebugRequest | undefined): Promise<EnvironmentPool> {
+    e.stale = false; // a change during the build marks it stale again
+    const code = await this.o.code.resolve(e.fn);
+    if (!e.watcher) e.watcher = new CodeWatcher(code.watchRoots, () => (e.stale = true));
+    if (e.pool && e.code?.key === code.key) return e.pool;
+    if (e.pool) this.drain(e.pool);
+    e.code = code;
+    e.pool = this.createPool(code, version, debug);
+    return e.pool;
+  }
+
+  private createPool(code: ResolvedCode, version: string, debug: DebugRequest | undefined): EnvironmentPool {
+    const fn = code.fn;
     const host = hostFor(this.o.runtimes, fn.runtime);
-    const taskRoot = resolveTaskRoot(fn, this.o.state.root);
-    const optDir = resolveOptDir(fn, this.o.state.root);
-    const pool = new EnvironmentPool({
+    return new EnvironmentPool({
       clock: this.o.clock,
       idleTimeoutMs: this.o.idleTimeoutMs,
       // One debug environment per port: a second debug invoke waits for it (the port can serve only one).
@@ -51,8 +99,8 @@ export class PoolManager {
           version,
           region: this.o.region,
           accountId: this.o.accountId,
-          taskRoot,
-          optDir,
+          taskRoot: code.taskRoot,
+          optDir: code.optDir,
           envDir: join(this.o.state.envs, id),
           runtimesDir: this.o.runtimesDir,
           host,
@@ -66,18 +114,35 @@ export class PoolManager {
         return env;
       },
     });
-    this.pools.set(key, { pool, fn });
-    return pool;
+  }
+
+  private retire(e: Entry): void {
+    e.watcher?.dispose();
+    if (e.pool) this.drain(e.pool);
+  }
+
+  private drain(pool: EnvironmentPool): void {
+    pool.drain();
+    if (pool.size > 0) this.retired.add(pool);
   }
 
   /** Every live environment, for status displays and tests. */
   environments(): ExecutionEnvironment[] {
-    return [...this.pools.values()].flatMap((p) => p.pool.environments);
+    return [...[...this.entries.values()].map((e) => e.pool), ...this.retired].flatMap((p) => p?.environments ?? []);
   }
 
   async dispose(): Promise<void> {
-    const pools = [...this.pools.values()];
-    this.pools.clear();
-    await Promise.all(pools.map((p) => p.pool.dispose()));
+    const entries = [...this.entries.values()];
+    this.entries.clear();
+    for (const e of entries) e.watcher?.dispose();
+    const retired = [...this.retired];
+    this.retired.clear();
+    await Promise.all([
+      ...entries.map(async (e) => {
+        await e.building?.catch(() => undefined);
+        await e.pool?.dispose();
+      }),
+      ...retired.map((p) => p.dispose()),
+    ]);
   }
 }

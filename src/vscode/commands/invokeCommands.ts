@@ -1,8 +1,10 @@
-// vscode layer: Invoke, Invoke with Event… and Debug. An invoke goes through the template's
-// LambdaService; the result opens as a read-only document, errors link to the failing line.
+// vscode layer: Invoke, Invoke with Event… and Debug (plus the `lambda` debug type). An invoke goes through
+// the template's LambdaService; the result opens as a read-only document, errors link to the failing line.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { InvokeResult } from '../../core/invoke/invokeTypes';
+import { startFunctionDebugging } from '../debug/debugCommand';
+import { registerDebugging } from '../debug/registerDebugging';
 import { pickEvent, type ChosenEvent } from '../events/eventPicker';
 import { EventStore } from '../events/eventStore';
 import { generateSampleEvent } from '../events/sampleEvents';
@@ -85,11 +87,16 @@ export function registerInvokeCommands(deps: CommandDeps): vscode.Disposable {
       }
       return event ? run(ref, event) : undefined;
     })),
+    // Debug: a `lambda` debug session with the event plain Invoke sends (src/vscode/debug owns the rest).
     vscode.commands.registerCommand(COMMANDS.debug, guarded(logs, async (arg?: FunctionArg) => {
       const ref = await resolveFunction(services, arg, 'Debug which function?');
-      if (ref) void vscode.window.showInformationMessage(`Debugging ${ref.fn.logicalId} arrives with the debugger integration; use "Invoke" for now.`);
-      return ref?.fn.logicalId;
+      if (!ref) return undefined;
+      const event = await defaultEvent(ref);
+      logs.info(`Debugging ${ref.fn.logicalId} with ${event.source}`);
+      const session = await startFunctionDebugging(ref, event.payload);
+      return session ? ref.fn.logicalId : undefined;
     })),
+    registerDebugging(services),
   );
 }
 

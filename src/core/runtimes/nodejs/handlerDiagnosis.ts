@@ -26,7 +26,7 @@ export function diagnoseNodeHandler(fn: FunctionConfig, taskRoot: string, errorT
   if (errorType === 'Runtime.ImportModuleError' && !found) {
     return new WorkbenchError(
       'HANDLER_NOT_FOUND',
-      `${name} not found: no file ${dir}${module}.js, .mjs or .cjs in ${taskRoot}. Fix Handler or CodeUri in the template.`,
+      `${name} not found: no file ${dir}${module}.js, .mjs or .cjs in ${fn.code.kind === 'directory' ? fn.code.path : taskRoot}. Fix Handler or CodeUri in the template.`,
       { file: fn.templatePath, line: fn.templateLine },
     );
   }

@@ -1,0 +1,96 @@
+// core/packaging: a function's deployment package — picks the plan from the code source, runtime and SAM
+// Metadata (BuildMethod esbuild / makefile / runtime default), then runs it through the cache.
+import { stat } from 'node:fs/promises';
+import { join, posix } from 'node:path';
+import type { FunctionConfig } from '../model/functionConfig';
+import { runPlan, type BuildOptions, type BuildPlan } from './buildPipeline';
+import { bundle } from './esbuildBundle';
+import { PackagingError } from './errors';
+import { sha256Hex } from './fileHasher';
+import { folderFiles, folderPlan, nodePlan, pythonPlan, requireDir, userZipPlan } from './sourcePlans';
+import type { BuiltPackage, PackageFile } from './types';
+
+export function buildMethodOf(metadata: Record<string, unknown> | undefined): { method: string; props: Record<string, unknown> } {
+  const props = metadata?.BuildProperties;
+  return {
+    method: typeof metadata?.BuildMethod === 'string' ? metadata.BuildMethod.toLowerCase() : '',
+    props: props && typeof props === 'object' ? (props as Record<string, unknown>) : {},
+  };
+}
+
+export function unsupportedMakefile(label: string): PackagingError {
+  return new PackagingError(
+    'BUILD_FAILED',
+    `${label} uses BuildMethod makefile, which Lambda Workbench does not run — build it with \`sam build\` and point CodeUri at the output, or remove the Metadata.`,
+  );
+}
+
+/** `src/handlers/app.handler` → `app.handler` when esbuild wrote `app.js` at the root (SAM's bundler.py rule). */
+function esbuildHandler(handler: string | undefined, outputs: readonly string[]): string | undefined {
+  if (!handler) return undefined;
+  const p = posix.parse(handler);
+  const file = posix.join(p.dir, `${p.name}.js`);
+  return outputs.includes(file) ? undefined : posix.basename(handler);
+}
+
+async function esbuildPlan(fn: FunctionConfig, label: string, root: string, props: Record<string, unknown>): Promise<BuildPlan> {
+  const inputs = await folderFiles(root, '', undefined, true);
+  const own = new Set(inputs.map((f) => f.source));
+  return {
+    label,
+    settings: { kind: 'esbuild', runtime: fn.runtime, props, handler: fn.handler },
+    inputs,
+    async produce(work) {
+      const out = join(work, 'out');
+      const result = await bundle(root, out, props, label);
+      const files: PackageFile[] = await Promise.all(
+        result.outputs.map(async (name) => ({ name, source: join(out, name), size: (await stat(join(out, name))).size, executable: false })),
+      );
+      const sourcemap = props.Sourcemap === true || props.Sourcemap === 'true';
+      const nodeOptions = fn.environment.NODE_OPTIONS ?? '';
+      return {
+        files,
+        extraInputs: result.inputs.filter((i) => !own.has(i)),
+        handler: esbuildHandler(fn.handler, result.outputs),
+        environment:
+          sourcemap && !nodeOptions.split(/\s+/).includes('--enable-source-maps')
+            ? { NODE_OPTIONS: `${nodeOptions} --enable-source-maps`.trim() }
+            : undefined,
+      };
+    },
+  };
+}
+
+async function functionPlan(fn: FunctionConfig, opts: BuildOptions): Promise<BuildPlan> {
+  const label = `function "${fn.logicalId}"`;
+  const code = fn.code;
+  if (code.kind === 'inline') {
+    const name = fn.runtime.startsWith('python') ? 'index.py' : 'index.js';
+    const source = Buffer.from(code.source, 'utf8');
+    const files = [{ name, source, size: source.length, executable: false }];
+    return { label, settings: { kind: 'inline', name, sha: sha256Hex(source) }, inputs: [], produce: async () => ({ files }) };
+  }
+  if (code.kind === 'zip') return userZipPlan(label, code.path, { kind: 'zip' });
+  await requireDir(code.path, label);
+  const { method, props } = buildMethodOf(fn.metadata);
+  const settings = { kind: 'directory', runtime: fn.runtime, architectures: fn.architectures, method, props };
+  if (method === 'makefile') throw unsupportedMakefile(label);
+  if (method === 'esbuild') return esbuildPlan(fn, label, code.path, props);
+  const family = fn.runtime.replace(/[\d.]+(\.x)?$/, '');
+  if (method !== '' && !method.startsWith(family)) {
+    throw new PackagingError('BUILD_FAILED', `${label}: BuildMethod "${method}" is not supported for runtime "${fn.runtime}" — use esbuild, the runtime, or none.`);
+  }
+  if (fn.runtime.startsWith('nodejs')) return nodePlan(label, code.path, settings);
+  if (fn.runtime.startsWith('python')) {
+    return pythonPlan(label, code.path, settings, { runtime: fn.runtime, architectures: fn.architectures, props, python: opts.python, signal: opts.signal });
+  }
+  return folderPlan(label, code.path, settings);
+}
+
+/**
+ * Builds (or reuses from the cache) a function's deployment package: the ZIP, its CodeSha256 and the
+ * extracted folder the engine runs from ("what runs is what ships").
+ */
+export async function buildFunctionPackage(fn: FunctionConfig, opts: BuildOptions): Promise<BuiltPackage> {
+  return runPlan(await functionPlan(fn, opts), opts);
+}

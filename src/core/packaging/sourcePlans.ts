@@ -1,0 +1,86 @@
+// core/packaging: build plans shared by functions and layers — a folder as it is, a Node.js folder with its
+// production node_modules, a Python folder with pip-installed requirements, and a user's ZIP.
+import { copyFile, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import type { Architecture } from '../model/functionConfig';
+import type { BuildPlan, Produced } from './buildPipeline';
+import { WorkbenchError } from '../common/errors';
+import { extractZip } from './extractZip';
+import { byName, toSourceFile, walkFiles, type SourceFile } from './fileTree';
+import { DEFAULT_IGNORES, IgnoreMatcher } from './ignoreRules';
+import { productionDependencyFiles } from './nodeDependencies';
+import { hasRequirements, pipInstall, pipSettings } from './pipInstall';
+import type { PackageFile } from './types';
+
+export const isNodeModules = (rel: string): boolean => basename(rel) === 'node_modules';
+
+export async function requireDir(dir: string, label: string): Promise<void> {
+  const ok = await stat(dir).then((s) => s.isDirectory(), () => false);
+  if (!ok) throw new WorkbenchError('CODE_URI_NOT_FOUND', `Code folder of ${label} not found: "${dir}" — check CodeUri / ContentUri.`, { file: dir });
+}
+
+/** The folder's files, ignore rules applied, named with `prefix`. */
+export function folderFiles(root: string, prefix = '', defaults = DEFAULT_IGNORES, skipNodeModules = false): Promise<SourceFile[]> {
+  return walkFiles(root, { prefix, ignore: IgnoreMatcher.forFolder(root, defaults), skipDir: skipNodeModules ? isNodeModules : undefined });
+}
+
+/** A folder zipped as it is. */
+export async function folderPlan(label: string, root: string, settings: unknown, prefix = '', defaults = DEFAULT_IGNORES): Promise<BuildPlan> {
+  const files = await folderFiles(root, prefix, defaults);
+  return { label, settings, inputs: files, produce: async () => ({ files }) };
+}
+
+/** A Node.js folder: its sources (without any node_modules) plus the production dependency closure. */
+export async function nodePlan(label: string, root: string, settings: unknown, prefix = ''): Promise<BuildPlan> {
+  const [own, deps] = await Promise.all([folderFiles(root, prefix, DEFAULT_IGNORES, true), productionDependencyFiles(root, prefix)]);
+  const files = [...own, ...deps].sort(byName);
+  return { label, settings, inputs: files, produce: async () => ({ files }) };
+}
+
+export interface PythonTarget {
+  runtime: string;
+  architectures: readonly Architecture[];
+  props: Record<string, unknown>;
+  python?: string;
+  signal?: AbortSignal;
+}
+
+/** A Python folder; with a non-empty requirements.txt (and no `PipInstall: false`) pip installs it alongside. */
+export async function pythonPlan(label: string, root: string, settings: unknown, t: PythonTarget, prefix = ''): Promise<BuildPlan> {
+  const own = await folderFiles(root, prefix);
+  const usePip = hasRequirements(root) && t.props.PipInstall !== false && t.props.PipInstall !== 'false';
+  if (!usePip) return { label, settings, inputs: own, produce: async () => ({ files: own }) };
+  const pip = pipSettings(t.runtime, t.architectures, t.props, t.python);
+  return {
+    label,
+    settings: { settings, pip },
+    inputs: own,
+    async produce(work): Promise<Produced> {
+      const target = join(work, 'deps');
+      await pipInstall(root, target, pip, label, t.signal);
+      const deps = await walkFiles(target, { prefix, ignore: new IgnoreMatcher(['__pycache__/', '*.pyc']) });
+      // As `sam build`: sources first, then dependencies installed over them.
+      const byPath = new Map<string, PackageFile>(own.map((f) => [f.name, f]));
+      for (const d of deps) byPath.set(d.name, d);
+      return { files: [...byPath.values()] };
+    },
+  };
+}
+
+/** A user's ZIP is the package as it is, once it extracts safely. */
+export async function userZipPlan(label: string, zipPath: string, settings: unknown): Promise<BuildPlan> {
+  const st = await stat(zipPath).catch(() => undefined);
+  if (!st?.isFile()) throw new WorkbenchError('CODE_URI_NOT_FOUND', `ZIP of ${label} not found: "${zipPath}".`, { file: zipPath });
+  return {
+    label,
+    settings,
+    inputs: [toSourceFile('package.zip', zipPath, st)],
+    async produce(work): Promise<Produced> {
+      const check = join(work, 'check');
+      await extractZip(zipPath, check);
+      const copy = join(work, 'package.zip');
+      await copyFile(zipPath, copy);
+      return { zipPath: copy, files: await walkFiles(check) };
+    },
+  };
+}

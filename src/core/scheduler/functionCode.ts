@@ -1,0 +1,86 @@
+// core/scheduler: what an environment runs: the function's built deployment package (extracted: the task
+// root) and its layers merged as /opt — "what runs is what ships" (ARCHITECTURE.md rule 6). Builds go
+// through the content-addressed package cache, so unchanged code is never rebuilt.
+import { join } from 'node:path';
+import { WorkbenchError } from '../common/errors';
+import type { FunctionConfig, LayerConfig } from '../model/functionConfig';
+import { buildFunctionPackage, buildLayerPackage, checkTotalUnzippedSize, extractZip, type PackageCache, type ProgressListener } from '../packaging';
+import type { LayerStore } from '../registry/layerStore';
+import { assembleOpt } from '../runtime/optDirectory';
+import { existsSync } from 'node:fs';
+
+export interface ResolvedCode {
+  taskRoot: string;
+  optDir: string;
+  /** The function as it runs: handler and environment as the build left them (esbuild rewrites the handler). */
+  fn: FunctionConfig;
+  codeSha256: string;
+  /** Identity of code + layers: equal keys run the same bytes. */
+  key: string;
+  /** Folders a change in which means a rebuild (the function's code, template layers' content). */
+  watchRoots: string[];
+}
+
+export interface FunctionCodeDeps {
+  cache: PackageCache;
+  layerStore: LayerStore;
+  optRoot: string;
+  /** Layers of the loaded template, by logical id. */
+  templateLayers(): readonly LayerConfig[];
+  warn(message: string): void;
+}
+
+export class FunctionCode {
+  constructor(private readonly d: FunctionCodeDeps) {}
+
+  async resolve(fn: FunctionConfig, onProgress?: ProgressListener): Promise<ResolvedCode> {
+    const pkg = await buildFunctionPackage(fn, { cache: this.d.cache, onProgress });
+    const layers = await Promise.all(fn.layers.map((ref) => this.resolveLayer(fn, ref, onProgress)));
+    checkTotalUnzippedSize([{ label: `function "${fn.logicalId}"`, dir: pkg.extractedDir }, ...layers.map((l) => ({ label: l.label, dir: l.dir }))]);
+    const optDir = await assembleOpt(this.d.optRoot, layers);
+    const running: FunctionConfig = {
+      ...fn,
+      handler: pkg.handler ?? fn.handler,
+      // `sam build` adds NODE_OPTIONS=--enable-source-maps for Sourcemap builds unless the user set it.
+      environment: { ...(pkg.environment ?? {}), ...fn.environment },
+    };
+    const watchRoots = [fn.code.kind === 'directory' ? fn.code.path : undefined, ...layers.map((l) => l.sourceDir)].filter((x): x is string => !!x);
+    return {
+      taskRoot: pkg.extractedDir,
+      optDir,
+      fn: running,
+      codeSha256: pkg.codeSha256,
+      key: [pkg.codeSha256, ...layers.map((l) => l.codeSha256)].join('|'),
+      watchRoots,
+    };
+  }
+
+  private async resolveLayer(fn: FunctionConfig, ref: FunctionConfig['layers'][number], onProgress?: ProgressListener) {
+    if (ref.kind === 'logical') {
+      const layer = this.d.templateLayers().find((l) => l.logicalId === ref.logicalId);
+      if (!layer) {
+        throw new WorkbenchError('UNRESOLVED_REFERENCE', `Function "${fn.logicalId}" lists layer "${ref.logicalId}", which is not a LayerVersion in the template. Add the resource or fix Layers.`);
+      }
+      if (layer.compatibleRuntimes.length && !layer.compatibleRuntimes.includes(fn.runtime)) {
+        this.d.warn(`Layer "${layer.logicalId}" lists CompatibleRuntimes ${layer.compatibleRuntimes.join(', ')}, not ${fn.runtime} of function "${fn.logicalId}"; using it anyway.`);
+      }
+      const built = await buildLayerPackage(layer, { cache: this.d.cache, onProgress, runtime: fn.runtime });
+      return { label: `layer "${layer.logicalId}"`, dir: built.extractedDir, codeSha256: built.codeSha256, sourceDir: layer.content.kind === 'directory' ? layer.content.path : undefined };
+    }
+    const record = await this.d.layerStore.resolveArn(ref.arn);
+    if (!record) {
+      throw new WorkbenchError(
+        'UNRESOLVED_REFERENCE',
+        `Layer ${ref.arn} of function "${fn.logicalId}" is not published locally. Publish it with "lambda-workbench layers publish <LayerLogicalId>", or reference the template's LayerVersion resource with !Ref.`,
+      );
+    }
+    const dir = join(this.d.cache.root, 'published-layers', `${record.layerName}-${record.version}`);
+    if (!existsSync(dir)) {
+      // Published versions are immutable ZIPs: extracted once, safely and atomically, into place.
+      await extractZip(record.zipPath, dir).catch((e: unknown) => {
+        if (!existsSync(dir)) throw e;
+      });
+    }
+    return { label: `layer ${record.layerName}:${record.version}`, dir, codeSha256: record.codeSha256, sourceDir: undefined };
+  }
+}

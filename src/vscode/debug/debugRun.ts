@@ -1,0 +1,143 @@
+// vscode layer: one debug invocation, owned by a `lambda` session: starts the invoke in debug mode on a
+// free port, waits until the environment listens, attaches the language debugger as a child session,
+// streams the function's log, and resolves with the result when the invocation ends.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { InvokeResult } from '../../core/invoke/invokeTypes';
+import type { FunctionConfig } from '../../core/model/functionConfig';
+import { freePort } from '../../core/runtime/portCheck';
+import type { LambdaService } from '../../core/service';
+import type { WorkspaceServices } from '../workspaceServices';
+import { childDebugConfig, DEBUGGER_EXTENSIONS, debugRuntimeOf, missingDebuggerMessage, type DebugRuntime } from './childDebugConfig';
+import { DEFAULT_ATTACH_TIMEOUT_S, eventPayload, resolvePath, type LambdaLaunchConfig } from './debugConfig';
+import { locateDebugpy } from './debugpyLocator';
+import { stopDebugEnvironment, supportsInvokeEnvironment, taskRootOf, type DebugInvokeOptions } from './engineHooks';
+import { EntryBreakpoints } from './entryBreakpoints';
+import { AttachTimeoutError, raceReady, tcpPortOpen } from './portWait';
+
+export type OutputCategory = 'console' | 'stdout' | 'stderr' | 'important';
+
+export interface DebugRunDeps {
+  services: WorkspaceServices;
+  /** The extension's runtimes folder (our bootstraps: skipped when stepping). */
+  runtimesDir: string;
+  parent: vscode.DebugSession;
+  out(text: string, category: OutputCategory): void;
+}
+
+export class DebugRun implements vscode.Disposable {
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly breakpoints = new EntryBreakpoints();
+  private child: vscode.DebugSession | undefined;
+  private svc: LambdaService | undefined;
+  private port = 0;
+  private attached = false;
+  /** Settles when the invocation ends (after start() succeeded). */
+  invocation: Promise<InvokeResult> | undefined;
+  fn: FunctionConfig | undefined;
+
+  constructor(private readonly d: DebugRunDeps) {}
+
+  /** Everything up to the attached debugger; throws an Error whose message says what happened and what to do. */
+  async start(c: LambdaLaunchConfig): Promise<void> {
+    const folder = this.d.parent.workspaceFolder;
+    const base = folder?.uri.fsPath ?? path.dirname(c.template);
+    const template = resolvePath(c.template, base);
+    const svc = (this.svc = this.d.services.serviceFor(template));
+    const fns = await svc.listFunctions();
+    const fn = (this.fn = fns.find((f) => f.logicalId === c.function));
+    if (!fn) throw new Error(`No function "${c.function}" in ${template}. Functions there: ${fns.map((f) => f.logicalId).join(', ') || 'none'}.`);
+    const runtime = debugRuntimeOf(fn.runtime);
+    if (!runtime) throw new Error(`Debugging supports Node.js and Python functions; "${fn.logicalId}" uses ${fn.runtime}. Use "Invoke" for it.`);
+    const ext = DEBUGGER_EXTENSIONS[runtime].map((e) => ({ ...e, ext: vscode.extensions.getExtension(e.id) })).find((e) => e.ext);
+    if (!ext) throw new Error(missingDebuggerMessage(runtime));
+    const event = await eventPayload(c, base);
+    const env = { ...c.env };
+    if (runtime === 'python') {
+      const debugpy = locateDebugpy({ configured: c.debugpyPath, extensionPath: ext.ext?.extensionPath });
+      if (debugpy) env.LAMBDA_WORKBENCH_DEBUGPY_PATH = debugpy;
+    }
+    if (c.env && Object.keys(c.env).length && !supportsInvokeEnvironment(svc)) {
+      this.d.out(`Note: "env" overrides are not applied: this engine has no per-invoke environment yet.\n`, 'important');
+    }
+    const lines = await this.breakpoints.add(fn, { handlerEntry: c.stopOnEntry, initCode: c.debugInitCode });
+    this.port = c.port ?? (await freePort());
+    const listening = this.watchLog(svc, fn, runtime);
+    this.d.out(`Debugging ${fn.logicalId} (${fn.runtime}) with ${event.source} on 127.0.0.1:${this.port}${lines.entry !== undefined ? `, stopping at handler entry (line ${lines.entry + 1})` : ''}\n`, 'console');
+    const options: DebugInvokeOptions = { debug: { port: this.port, waitForAttach: true }, logType: 'Tail', ...(Object.keys(env).length ? { environment: env } : {}) };
+    const invocation = (this.invocation = svc.invoke(fn.logicalId, event.payload, options).catch((e: unknown) => {
+      throw this.explain(e);
+    }));
+    const probe = runtime === 'nodejs' ? tcpPortOpen(this.port) : undefined;
+    const timeoutS = c.attachTimeout ?? DEFAULT_ATTACH_TIMEOUT_S;
+    try {
+      await raceReady(probe?.ready ?? listening, invocation, timeoutS * 1000, 'attach');
+    } catch (e) {
+      throw e instanceof AttachTimeoutError
+        ? new Error(`The environment of "${fn.logicalId}" did not open debug port ${this.port} within ${timeoutS} s, so no debugger could attach. See its log in the Debug Console or the Lambda output channel; raise "attachTimeout" in the launch configuration if its start is slow.`)
+        : e;
+    } finally {
+      probe?.stop();
+    }
+    const codeDir = fn.code.kind === 'directory' ? fn.code.path : path.dirname(fn.templatePath);
+    const config = childDebugConfig({
+      runtime,
+      type: ext.type,
+      name: `${fn.logicalId} (${runtime === 'nodejs' ? 'Node.js' : 'Python'})`,
+      port: this.port,
+      codeDir,
+      taskRoot: await taskRootOf(svc, fn.logicalId, codeDir),
+      runtimesDir: this.d.runtimesDir,
+    });
+    await this.attach(folder, config as vscode.DebugConfiguration);
+  }
+
+  private async attach(folder: vscode.WorkspaceFolder | undefined, config: vscode.DebugConfiguration): Promise<void> {
+    this.disposables.push(vscode.debug.onDidStartDebugSession((s) => {
+      if (!this.child && s.parentSession?.id === this.d.parent.id) this.child = s;
+    }));
+    const ok = await vscode.debug.startDebugging(folder, config, {
+      parentSession: this.d.parent,
+      compact: true,
+      lifecycleManagedByParent: true,
+      consoleMode: vscode.DebugConsoleMode.MergeWithParent,
+    });
+    if (!ok) throw new Error(`The ${config.type} debugger could not attach to 127.0.0.1:${this.port}. See the Debug Console; "Debug" again to retry.`);
+    this.attached = true;
+  }
+
+  /** Streams the function's log lines to the Debug Console; resolves when debugpy says it listens. */
+  private watchLog(svc: LambdaService, fn: FunctionConfig, runtime: DebugRuntime): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const marker = `debugpy://127.0.0.1:${this.port}`;
+      this.disposables.push(
+        svc.onLog((e) => {
+          if (e.functionName !== fn.functionName) return;
+          this.d.out(e.message.endsWith('\n') ? e.message : `${e.message}\n`, e.source === 'platform' ? 'console' : 'stdout');
+          if (runtime === 'python' && e.message.includes(marker)) resolve();
+        }),
+      );
+    });
+  }
+
+  private explain(e: unknown): Error {
+    const err = e as { code?: string; message?: string };
+    if (err.code === 'DEBUG_PORT_IN_USE') {
+      return new Error(`Debug port ${this.port} on 127.0.0.1 is already in use. Stop what listens there, or remove "port" from the launch configuration so a free port is picked.`);
+    }
+    return e instanceof Error ? e : new Error(String(e));
+  }
+
+  /** Stops the child debugger, removes temporary breakpoints, releases an environment nobody attached to. */
+  async dispose(): Promise<void> {
+    this.breakpoints.dispose();
+    for (const d of this.disposables.splice(0)) d.dispose();
+    const child = this.child;
+    this.child = undefined;
+    if (child) await vscode.debug.stopDebugging(child).then(undefined, () => undefined);
+    if (!this.attached && this.svc && this.port && this.invocation) {
+      this.invocation.catch(() => undefined);
+      await stopDebugEnvironment(this.svc, this.port).catch(() => false);
+    }
+  }
+}

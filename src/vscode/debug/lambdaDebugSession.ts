@@ -1,0 +1,98 @@
+// vscode layer: the `lambda` debug adapter (inline, @vscode/debugadapter). It owns one debug invocation:
+// launch starts it and attaches the language debugger as a child session; the function's log and result
+// go to the Debug Console; the session terminates when the invocation ends. Restart re-invokes.
+import { DebugSession, OutputEvent, TerminatedEvent } from '@vscode/debugadapter';
+import type { DebugProtocol } from '@vscode/debugprotocol';
+import type * as vscode from 'vscode';
+import type { InvokeResult } from '../../core/invoke/invokeTypes';
+import type { LambdaLaunchConfig } from './debugConfig';
+import { DebugRun, type DebugRunDeps } from './debugRun';
+
+export type LambdaDebugSessionDeps = Omit<DebugRunDeps, 'out'>;
+
+export class LambdaDebugSession extends DebugSession {
+  private run: DebugRun | undefined;
+  private ended = false;
+
+  constructor(private readonly deps: LambdaDebugSessionDeps) {
+    super();
+  }
+
+  protected override initializeRequest(response: DebugProtocol.InitializeResponse): void {
+    response.body = { ...response.body, supportsTerminateRequest: true, supportsConfigurationDoneRequest: false };
+    this.sendResponse(response);
+  }
+
+  protected override async launchRequest(response: DebugProtocol.LaunchResponse, args: DebugProtocol.LaunchRequestArguments): Promise<void> {
+    const config = args as unknown as LambdaLaunchConfig;
+    const run = (this.run = new DebugRun({ ...this.deps, out: (text, category) => this.out(text, category) }));
+    const started = performance.now();
+    try {
+      await run.start(config);
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      this.out(`${message}\n`, 'stderr');
+      this.sendErrorResponse(response, { id: 4201, format: message.replace(/[{}]/g, ''), showUser: true });
+      await this.end();
+      return;
+    }
+    this.out(`Debugger attached in ${(performance.now() - started).toFixed(0)} ms; running the invocation.\n`, 'console');
+    this.sendResponse(response);
+    run.invocation?.then(
+      (r) => this.showResult(run, r),
+      (e: unknown) => this.out(`${run.fn?.logicalId ?? config.function} failed: ${e instanceof Error ? e.message : String(e)}\n`, 'stderr'),
+    ).finally(() => void this.end());
+  }
+
+  protected override threadsRequest(response: DebugProtocol.ThreadsResponse): void {
+    response.body = { threads: [] };
+    this.sendResponse(response);
+  }
+
+  protected override async disconnectRequest(response: DebugProtocol.DisconnectResponse): Promise<void> {
+    await this.stopRun();
+    this.sendResponse(response);
+  }
+
+  protected override async terminateRequest(response: DebugProtocol.TerminateResponse): Promise<void> {
+    await this.stopRun();
+    this.sendResponse(response);
+    await this.end();
+  }
+
+  private showResult(run: DebugRun, r: InvokeResult): void {
+    const name = run.fn?.logicalId ?? 'function';
+    const text = r.payload.toString('utf8');
+    let pretty = text;
+    try {
+      pretty = JSON.stringify(JSON.parse(text), null, 2);
+    } catch {
+      // not JSON: show as it is
+    }
+    const head = `Result of ${name}: ${r.status.toUpperCase()}${r.errorType ? ` (${r.errorType})` : ''} · ${r.durationMs.toFixed(2)} ms · request ${r.requestId}`;
+    this.out(`${head}\n${pretty}\n`, r.functionError ? 'stderr' : 'important');
+  }
+
+  private out(text: string, category: string): void {
+    if (!this.ended) this.sendEvent(new OutputEvent(text, category));
+  }
+
+  private async stopRun(): Promise<void> {
+    const run = this.run;
+    this.run = undefined;
+    await run?.dispose();
+  }
+
+  /** Stops the child session and tells VS Code this session is over (once). */
+  private async end(): Promise<void> {
+    if (this.ended) return;
+    await this.stopRun();
+    this.ended = true;
+    this.sendEvent(new TerminatedEvent());
+  }
+
+  override dispose(): void {
+    void this.stopRun();
+    super.dispose();
+  }
+}

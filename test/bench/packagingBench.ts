@@ -1,0 +1,129 @@
+// Benchmark cases for core/packaging (registered in cases.ts): packaging a function with a large
+// node_modules against `zip -r -q -X` of the same folder, and the esbuild edit → rebuild loop.
+import { strict as assert } from 'node:assert';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import type { FunctionConfig } from '../../src/core/model/functionConfig';
+import { buildFunctionPackage, PackageCache } from '../../src/core/packaging';
+import { writeZip } from '../../src/core/packaging/archiveWriter';
+import { walkFiles } from '../../src/core/packaging/fileTree';
+import type { BenchCase, BenchContext, Metrics } from './cases';
+import { timeProcessRun } from './processes';
+import { median, nowMs } from './stats';
+
+const ZIP = '/usr/bin/zip';
+
+function fn(dir: string, over: Partial<FunctionConfig> = {}): FunctionConfig {
+  return {
+    logicalId: 'BenchFunction', functionName: 'BenchFunction', templatePath: path.join(dir, 'template.yaml'),
+    resourceType: 'AWS::Serverless::Function', handler: 'index.handler', runtime: 'nodejs20.x',
+    code: { kind: 'directory', path: dir }, memorySize: 128, timeout: 3, ephemeralStorage: 512, architectures: ['x86_64'],
+    environment: {}, logging: { logFormat: 'Text', logGroup: '/aws/lambda/BenchFunction' }, layers: [], events: [],
+    ...over,
+  };
+}
+
+/** A function whose node_modules holds `packages` production packages of `filesEach` JS files (~1.5 KB each). */
+function largeNodeApp(dir: string, packages: number, filesEach: number): number {
+  const deps: Record<string, string> = {};
+  let files = 0;
+  for (let p = 0; p < packages; p++) {
+    const name = p % 5 === 0 ? `@bench/pkg-${p}` : `pkg-${p}`;
+    deps[name] = '1.0.0';
+    const pkgDir = path.join(dir, 'node_modules', name);
+    mkdirSync(path.join(pkgDir, 'lib'), { recursive: true });
+    writeFileSync(path.join(pkgDir, 'package.json'), JSON.stringify({ name, version: '1.0.0', main: 'lib/f0.js' }));
+    for (let f = 0; f < filesEach; f++) {
+      const body = Array.from({ length: 30 }, (_, i) => `exports.fn${i} = function fn${i}(a, b) { return a * ${p} + b * ${f} + ${i}; };`).join('\n');
+      writeFileSync(path.join(pkgDir, 'lib', `f${f}.js`), `'use strict';\n// ${name} file ${f}\n${body}\n`);
+    }
+    files += filesEach + 1;
+  }
+  writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'bench-app', version: '1.0.0', dependencies: deps }));
+  writeFileSync(path.join(dir, 'index.js'), 'exports.handler = async () => ({ ok: true });\n');
+  return files + 2;
+}
+
+async function largeNodeModules(ctx: BenchContext): Promise<Metrics> {
+  const app = mkdtempSync(path.join(ctx.tmpRoot, 'large-app-'));
+  const files = largeNodeApp(app, ctx.n(400, 100), 12);
+  ctx.log(`packaging: generated ${files} files`);
+  const runs = ctx.n(5, 2);
+  const ours: number[] = [];
+  const zipOnly: number[] = [];
+  const zipR: number[] = [];
+  const hits: number[] = [];
+  let zipSize = 0;
+  for (let i = -1; i < runs; i++) {
+    // A fresh cache each run: walk, hash, zip, extract (what `package` and a cold invoke do).
+    const cache = new PackageCache(mkdtempSync(path.join(ctx.tmpRoot, 'pkg-state-')));
+    let t0 = nowMs();
+    const built = await buildFunctionPackage(fn(app), { cache });
+    const tOurs = nowMs() - t0;
+    t0 = nowMs();
+    const again = await buildFunctionPackage(fn(app), { cache });
+    const tHit = nowMs() - t0;
+    assert.ok(!built.fromCache && again.fromCache);
+    zipSize = built.size;
+    t0 = nowMs();
+    await writeZip(await walkFiles(app), path.join(app, '..', `only-${i + 1}.zip`));
+    const tZip = nowMs() - t0;
+    const tR = existsSync(ZIP) ? await timeProcessRun(ZIP, ['-r', '-q', '-X', path.join(app, '..', `zip-r-${i + 1}.zip`), '.'], app) : Number.NaN;
+    if (i < 0) continue; // warm the page cache first
+    ours.push(tOurs);
+    hits.push(tHit);
+    zipOnly.push(tZip);
+    zipR.push(tR);
+  }
+  if (!existsSync(ZIP)) ctx.log(`packaging: ${ZIP} not found, zip_r_same_folder_ms not measured`);
+  return {
+    package_large_node_modules_ms: { value: median(ours), unit: 'ms' },
+    zip_r_same_folder_ms: { value: median(zipR), unit: 'ms' },
+    package_large_node_modules_zip_only_ms: { value: median(zipOnly), unit: 'ms' },
+    package_large_node_modules_cache_hit_ms: { value: median(hits), unit: 'ms' },
+    package_large_node_modules_files: { value: files, unit: 'count' },
+    package_large_node_modules_zip_bytes: { value: zipSize, unit: 'bytes' },
+  };
+}
+
+async function esbuildRebuild(ctx: BenchContext): Promise<Metrics> {
+  const dir = mkdtempSync(path.join(ctx.tmpRoot, 'esbuild-app-'));
+  const write = (rel: string, text: string): void => {
+    mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    writeFileSync(path.join(dir, rel), text);
+  };
+  write('package.json', JSON.stringify({ name: 'esb', version: '1.0.0', dependencies: { 'tiny-shout': '1.0.0' } }));
+  write('node_modules/tiny-shout/package.json', JSON.stringify({ name: 'tiny-shout', version: '1.0.0', main: 'index.js' }));
+  write('node_modules/tiny-shout/index.js', 'exports.shout = (s) => s.toUpperCase();\n');
+  write('src/handlers/app.ts', "import { greet } from '../lib/greet';\nimport { shout } from 'tiny-shout';\nexport const handler = async () => shout(greet('x'));\n");
+  for (let i = 0; i < 20; i++) write(`src/lib/m${i}.ts`, `export const v${i} = (n: number): number => n + ${i};\n`);
+  const config = fn(dir, {
+    handler: 'src/handlers/app.handler',
+    metadata: { BuildMethod: 'esbuild', BuildProperties: { EntryPoints: ['src/handlers/app.ts'], Sourcemap: true, Minify: false } },
+  });
+  const cache = new PackageCache(path.join(dir, '.lambda-workbench'));
+  const samples: number[] = [];
+  const runs = ctx.n(30, 8);
+  for (let i = -2; i < runs; i++) {
+    write('src/lib/greet.ts', `export const greet = (n: string): string => \`hello ${i}, \${n}\`;\n`);
+    const t0 = nowMs();
+    const built = await buildFunctionPackage(config, { cache });
+    const t = nowMs() - t0;
+    assert.ok(!built.fromCache);
+    if (i >= 0) samples.push(t);
+  }
+  return { esbuild_rebuild_after_edit_ms: { value: median(samples), unit: 'ms' } };
+}
+
+export const packagingCases: BenchCase[] = [
+  {
+    name: 'package_large_node_modules',
+    description: 'buildFunctionPackage (fresh cache: walk, hash, zip, extract) of a function with thousands of node_modules files, vs zip -r -q -X',
+    run: largeNodeModules,
+  },
+  {
+    name: 'esbuild_rebuild_after_edit',
+    description: 'esbuild function: edit one source file, then buildFunctionPackage (bundle + zip + extract into the cache)',
+    run: esbuildRebuild,
+  },
+];

@@ -1,0 +1,96 @@
+// VS Code test tier: the `lambda` debug type end to end with js-debug: breakpoints in the handler and in
+// the module it imports, locals, the result and REPORT in the Debug Console, break on handler entry, the
+// Debug command, and the time from "Debug" to the first breakpoint.
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { COMMANDS } from '../../../src/vscode/ids';
+import { DebugRecorder, resume, topFrame } from './debugTracker';
+import { workspaceRoot } from './helpers';
+
+const dbg = (...p: string[]): string => path.join(workspaceRoot(), 'debugging', ...p);
+const launch = (extra: Record<string, unknown>): vscode.DebugConfiguration => ({
+  type: 'lambda', request: 'launch', name: 'Lambda test', template: '${workspaceFolder}/debugging/debug-template.yaml', function: 'DebugJs', event: 'debugging/events/value21.json', ...extra,
+});
+const bp = (file: string, line1: number): vscode.SourceBreakpoint => new vscode.SourceBreakpoint(new vscode.Location(vscode.Uri.file(file), new vscode.Position(line1 - 1, 0)));
+const folder = (): vscode.WorkspaceFolder => vscode.workspace.workspaceFolders![0];
+
+describe('debugging Node.js functions', function () {
+  this.timeout(60_000);
+  let rec: DebugRecorder;
+  beforeEach(() => {
+    rec = new DebugRecorder();
+  });
+  afterEach(() => {
+    rec.dispose();
+    vscode.debug.removeBreakpoints(vscode.debug.breakpoints);
+  });
+
+  it('hits a breakpoint in imported code, then in the handler, with locals; result and REPORT in the Debug Console', async () => {
+    vscode.debug.addBreakpoints([bp(dbg('js', 'lib', 'math.js'), 4), bp(dbg('js', 'index.js'), 8)]);
+    const t0 = performance.now();
+    assert.equal(await vscode.debug.startDebugging(folder(), launch({})), true, rec.summary());
+    const first = await rec.stopped(0);
+    console.log(`      Debug → first breakpoint (launch config, cold environment): ${(first.at - t0).toFixed(0)} ms`);
+    assert.deepEqual(await topFrame(first, 'result'), { path: dbg('js', 'lib', 'math.js'), line: 4, value: '42' });
+    await resume(first);
+    const second = await rec.stopped(1);
+    assert.deepEqual(await topFrame(second, 'total'), { path: dbg('js', 'index.js'), line: 8, value: '42' });
+    await resume(second);
+    await rec.terminated('lambda');
+    const out = rec.output('lambda');
+    assert.match(out, /Result of DebugJs: SUCCESS · [\d.]+ ms · request [0-9a-f-]{36}\n\{\n {2}"total": 42,\n {2}"initializedAt": "init"\n\}/, out);
+    assert.match(out, /REPORT RequestId: [0-9a-f-]{36}\tDuration: [\d.]+ ms/);
+    assert.match(out, /debug handler computed 42/);
+    assert.match(out, /Debugger paused: timeout suspended with \d\.\d\d s left/);
+  });
+
+  it('break on handler entry stops at the handler\'s first statement and removes its temporary breakpoint', async () => {
+    const t0 = performance.now();
+    assert.equal(await vscode.debug.startDebugging(folder(), launch({ stopOnEntry: true, event: { value: 5 } })), true, rec.summary());
+    const stop = await rec.stopped(0);
+    console.log(`      Debug → handler entry (stopOnEntry): ${(stop.at - t0).toFixed(0)} ms`);
+    const top = await topFrame(stop, 'event');
+    assert.equal(top.path, dbg('js', 'index.js'));
+    assert.equal(top.line, 7);
+    await resume(stop);
+    await rec.terminated('lambda');
+    assert.match(rec.output('lambda'), /"total": 10/);
+    assert.equal(vscode.debug.breakpoints.length, 0, 'the entry breakpoint is removed when the session ends');
+  });
+
+  it('debug init code stops at the module\'s first line', async () => {
+    assert.equal(await vscode.debug.startDebugging(folder(), launch({ debugInitCode: true })), true, rec.summary());
+    const stop = await rec.stopped(0);
+    assert.deepEqual(await topFrame(stop), { path: dbg('js', 'index.js'), line: 2, value: undefined });
+    await resume(stop);
+    await rec.terminated('lambda');
+  });
+
+  it('the Debug command attaches and stops at a breakpoint in the handler (benchmark)', async () => {
+    const hello = path.join(workspaceRoot(), 'hello', 'index.js');
+    vscode.debug.addBreakpoints([bp(hello, 3)]);
+    const t0 = performance.now();
+    assert.equal(await vscode.commands.executeCommand(COMMANDS.debug, 'Hello'), 'Hello', rec.summary());
+    const stop = await rec.stopped(0);
+    console.log(`      Debug command → first breakpoint: ${(stop.at - t0).toFixed(0)} ms`);
+    assert.deepEqual(await topFrame(stop), { path: hello, line: 3, value: undefined });
+    await resume(stop);
+    await rec.terminated('lambda');
+    assert.match(rec.output('lambda'), /Result of Hello: SUCCESS/);
+  });
+
+  it('TypeScript (BuildMethod esbuild): breakpoints in .ts bind through the package\'s source maps', async function () {
+    const svc = (await vscode.extensions.getExtension('lambda-workbench.lambda-workbench')!.activate()).services.serviceFor(dbg('debug-template.yaml'));
+    const hook = (svc as unknown as { taskRootOf?: (id: string) => unknown }).taskRootOf;
+    // Pending until the engine runs esbuild functions from .lambda-workbench/packages/ and says where (taskRootOf).
+    if (typeof hook !== 'function') this.skip();
+    vscode.debug.addBreakpoints([bp(dbg('ts', 'src', 'handler.ts'), 10)]);
+    assert.equal(await vscode.debug.startDebugging(folder(), launch({ function: 'DebugTs' })), true, rec.summary());
+    const stop = await rec.stopped(0);
+    assert.deepEqual(await topFrame(stop, 'text'), { path: dbg('ts', 'src', 'handler.ts'), line: 10, value: '"value=42"' });
+    await resume(stop);
+    await rec.terminated('lambda');
+    assert.match(rec.output('lambda'), /"text": "value=42"/);
+  });
+});
