@@ -4,7 +4,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'out/', 'test/fixtures/', '.lambda-workbench/', 'eslint.config.mjs', 'scripts/*.mjs', 'bin/'] },
+  { ignores: ['node_modules/', 'dist/', 'out/', 'test/fixtures/', 'test/vscode/workspace/', '.lambda-workbench/', 'eslint.config.mjs', 'scripts/*.mjs', 'bin/'] },
   js.configs.recommended,
   {
     // Plain JavaScript that runs on Node (blueprint handlers, scripts).

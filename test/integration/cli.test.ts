@@ -144,3 +144,31 @@ describe('lambda-workbench invoke --debug-port', () => {
     assert.match(stderr, new RegExp(`Waiting for a debugger on 127\\.0\\.0\\.1:${port}`));
   });
 });
+
+describe('lambda-workbench package and layers', () => {
+  const layersTemplate = join(fixtures, 'layers', 'template.yaml');
+  test('package --all writes a ZIP per function with its size and CodeSha256', () => {
+    const out = join(stateDir, 'zips');
+    const r = cli(['package', '--all', '-t', layersTemplate, '--out', out]);
+    assert.equal(r.code, 0, r.stderr);
+    const lines = r.stdout.trim().split('\n');
+    assert.equal(lines.length, 7);
+    for (const line of lines) assert.match(line, /^\S+\/zips\/\w+\.zip\t\d+ bytes\tCodeSha256 [A-Za-z0-9+/]{43}=$/);
+    const again = cli(['package', 'TsFunction', '-t', layersTemplate, '--out', out]);
+    assert.equal(again.stdout.trim(), lines.find((l) => l.includes('/TsFunction.zip')), 'reproducible: same bytes, same CodeSha256');
+  });
+
+  test('layers publish then list', () => {
+    const p = cli(['layers', 'publish', 'PyLayer', '-t', layersTemplate]);
+    assert.equal(p.code, 0, p.stderr);
+    assert.match(p.stdout, /^arn:aws:lambda:us-east-1:123456789012:layer:PyLayer:\d+\t\d+ bytes\tCodeSha256 /);
+    const l = cli(['layers', 'list', '-t', layersTemplate, '--json']);
+    assert.ok(JSON.parse(l.stdout).some((x: { layerName: string }) => x.layerName === 'PyLayer'));
+  });
+
+  test('an unknown layer is a coded error', () => {
+    const r = cli(['layers', 'publish', 'Nope', '-t', layersTemplate]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /Layer not found: "Nope"\. Layers in .*: NodeLayer, PyLayer/);
+  });
+});
