@@ -152,7 +152,7 @@ describe('lambda-workbench package and layers', () => {
     const r = cli(['package', '--all', '-t', layersTemplate, '--out', out]);
     assert.equal(r.code, 0, r.stderr);
     const lines = r.stdout.trim().split('\n');
-    assert.equal(lines.length, 7);
+    assert.equal(lines.length, 9);
     for (const line of lines) assert.match(line, /^\S+\/zips\/\w+\.zip\t\d+ bytes\tCodeSha256 [A-Za-z0-9+/]{43}=$/);
     const again = cli(['package', 'TsFunction', '-t', layersTemplate, '--out', out]);
     assert.equal(again.stdout.trim(), lines.find((l) => l.includes('/TsFunction.zip')), 'reproducible: same bytes, same CodeSha256');

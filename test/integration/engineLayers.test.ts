@@ -49,6 +49,13 @@ describe('layers and deployment packages through the engine', () => {
     assert.equal(json(r.payload).greeting, 'hello from the node layer');
   });
 
+  test('Python dependencies: a vendored package, and requirements.txt installed with pip into the package', async () => {
+    assert.deepEqual(json((await e.service.invoke('PyVendored', '{}')).payload), { answer: 42 });
+    assert.deepEqual(json((await e.service.invoke('PyRequirements', '{}')).payload), { value: 42, greeting: 'hello from tinydep' });
+    const taskRoot = await e.service.taskRootOf('PyRequirements');
+    assert.ok(readdirSync(taskRoot).includes('tinydep'), 'the dependency ships inside the package');
+  });
+
   test('TypeScript bundled by esbuild runs, and its stack traces point at the .ts source', async () => {
     const ok = await e.service.invoke('TsFunction', '{"name":"types"}');
     assert.deepEqual(json(ok.payload), { message: 'hello types' });
