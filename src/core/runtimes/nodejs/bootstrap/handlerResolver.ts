@@ -67,8 +67,16 @@ async function loadModule(appRoot: string, moduleRoot: string, moduleName: strin
   return userRequire(userRequire.resolve(moduleName, { paths: [appRoot, moduleRoot] }));
 }
 
-/** Loads the module named by `handlerString` and returns the exported function, or throws a Runtime.* error. */
-export async function loadHandler(appRoot: string, handlerString: string): Promise<UserHandler> {
+export interface ParsedHandler {
+  /** Folder part, relative to the task root ('' or ending in '/'). */
+  moduleRoot: string;
+  moduleName: string;
+  /** Dotted export path, e.g. `handlers.main`. */
+  propertyPath: string;
+}
+
+/** Splits `[dir/sub/]module.path.to.fn` as the RIC does (§3.1 steps 1–2), or throws MalformedHandlerName. */
+export function parseHandlerString(handlerString: string): ParsedHandler {
   if (handlerString.includes('..')) {
     throw new MalformedHandlerName(`'${handlerString}' is not a valid handler name. Use absolute paths when specifying root directories in handler names.`);
   }
@@ -76,7 +84,12 @@ export async function loadHandler(appRoot: string, handlerString: string): Promi
   const moduleRoot = handlerString.substring(0, handlerString.indexOf(last));
   const match = /^([^.]*)\.(.*)$/.exec(last);
   if (!match) throw new MalformedHandlerName('Bad handler');
-  const [, moduleName, propertyPath] = match;
+  return { moduleRoot, moduleName: match[1], propertyPath: match[2] };
+}
+
+/** Loads the module named by `handlerString` and returns the exported function, or throws a Runtime.* error. */
+export async function loadHandler(appRoot: string, handlerString: string): Promise<UserHandler> {
+  const { moduleRoot, moduleName, propertyPath } = parseHandlerString(handlerString);
 
   let userModule: unknown;
   try {
