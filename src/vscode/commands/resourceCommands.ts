@@ -3,7 +3,6 @@
 import * as vscode from 'vscode';
 import { findExportLine, locateHandler } from '../codelens/handlerLocator';
 import { COMMANDS } from '../ids';
-import { packageFunction, publishLayerVersion } from '../packagingAdapter';
 import type { LambdaNode } from '../tree/nodes';
 import { openAt } from './invokeCommands';
 import { guarded, resolveFunction, resolveLayer, type CommandDeps, type FunctionArg } from './targets';
@@ -19,7 +18,17 @@ export function registerResourceCommands(deps: CommandDeps): vscode.Disposable {
       const svc = services.serviceFor(ref.templatePath);
       const out = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: `Packaging ${ref.fn.logicalId}` },
-        (progress) => packageFunction(svc, ref.fn.logicalId, (message, increment) => progress.report({ message, increment })),
+        (progress) => {
+          let reported = 0;
+          return svc.packageFunction(ref.fn.logicalId, {
+            onProgress: (p) => {
+              // Percent of the current phase; VS Code wants increments.
+              const pct = p.total > 0 ? Math.round((p.done / p.total) * 100) : reported;
+              progress.report({ message: `${p.phase}: ${p.message}`, increment: Math.max(0, pct - reported) });
+              reported = p.phase === 'done' ? 100 : pct;
+            },
+          });
+        },
       );
       logs.info(`Packaged ${ref.fn.logicalId}: ${out.zipPath} (${formatSize(out.size)}, CodeSha256 ${out.codeSha256})`);
       void vscode.window.showInformationMessage(`Packaged ${ref.fn.logicalId} (${formatSize(out.size)}).`, 'Reveal ZIP').then((choice) => {
@@ -33,9 +42,9 @@ export function registerResourceCommands(deps: CommandDeps): vscode.Disposable {
       const svc = services.serviceFor(ref.templatePath);
       const published = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: `Publishing a version of ${ref.layer.logicalId}` },
-        () => publishLayerVersion(svc, ref.layer.logicalId),
+        () => svc.publishLayerVersion(ref.layer.logicalId),
       );
-      logs.info(`Published ${published.layerName} version ${published.version}${published.layerVersionArn ? ` (${published.layerVersionArn})` : ''}`);
+      logs.info(`Published ${published.layerName} version ${published.version} (${published.layerVersionArn})`);
       void vscode.window.showInformationMessage(`Published ${published.layerName} version ${published.version}.`);
       deps.refreshViews();
       return published;

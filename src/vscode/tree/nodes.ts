@@ -3,6 +3,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { FunctionConfig, LayerConfig, LayerRef as TemplateLayerRef } from '../../core/model/functionConfig';
+import type { LayerVersionRecord } from '../../core/registry/layerStore';
 import { TREE_ITEMS } from '../ids';
 import type { TemplateEntry } from '../workspaceServices';
 
@@ -11,6 +12,8 @@ export type LambdaNode =
   | { kind: 'function'; templatePath: string; fn: FunctionConfig }
   | { kind: 'layerRef'; templatePath: string; fn: FunctionConfig; ref: TemplateLayerRef }
   | { kind: 'layer'; templatePath: string; layer: LayerConfig }
+  | { kind: 'layerVersion'; templatePath: string; record: LayerVersionRecord }
+  | { kind: 'layerEntry'; templatePath: string; path: string; isDirectory: boolean }
   | { kind: 'problem'; templatePath: string; message: string };
 
 /** "nodejs20.x · 128 MB · 3 s", the one-line summary shown next to a function. */
@@ -50,12 +53,29 @@ export function toTreeItem(node: LambdaNode): vscode.TreeItem {
     }
     case 'layer': {
       const { layer } = node;
-      const item = new vscode.TreeItem(layer.logicalId, vscode.TreeItemCollapsibleState.None);
+      const item = new vscode.TreeItem(layer.logicalId, vscode.TreeItemCollapsibleState.Collapsed);
       item.id = `layer:${node.templatePath}#${layer.logicalId}`;
       item.contextValue = TREE_ITEMS.layer;
       item.iconPath = new vscode.ThemeIcon('layers');
       item.description = layer.compatibleRuntimes.join(', ') || layer.layerName;
       item.tooltip = new vscode.MarkdownString(`**${layer.layerName}**\n\n${layer.description ?? ''}\n\n${path.basename(layer.templatePath)}`);
+      return item;
+    }
+    case 'layerVersion': {
+      const { record } = node;
+      const item = new vscode.TreeItem(`${record.layerName}:${record.version}`, vscode.TreeItemCollapsibleState.None);
+      item.id = `layerVersion:${record.layerVersionArn}`;
+      item.contextValue = TREE_ITEMS.layerVersion;
+      item.iconPath = new vscode.ThemeIcon('versions');
+      item.description = `published · ${(record.codeSize / 1024).toFixed(1)} KB · ${record.createdDate.slice(0, 16).replace('T', ' ')}`;
+      item.tooltip = new vscode.MarkdownString(`\`${record.layerVersionArn}\`\n\nCodeSha256 \`${record.codeSha256}\``);
+      return item;
+    }
+    case 'layerEntry': {
+      const uri = vscode.Uri.file(node.path);
+      const item = new vscode.TreeItem(uri, node.isDirectory ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+      item.iconPath = node.isDirectory ? vscode.ThemeIcon.Folder : vscode.ThemeIcon.File;
+      if (!node.isDirectory) item.command = { command: 'vscode.open', title: 'Open', arguments: [uri] };
       return item;
     }
     case 'problem': {
