@@ -1,8 +1,8 @@
 // core/packaging: bundles a Node.js function with esbuild exactly as `sam build` does for
 // `Metadata: { BuildMethod: esbuild, BuildProperties }` (aws-lambda-builders nodejs_npm_esbuild).
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { extname, join, relative } from 'node:path';
+import { dirname, extname, join, relative, resolve } from 'node:path';
 import type * as Esbuild from 'esbuild';
 import { PackagingError } from './errors';
 
@@ -64,6 +64,18 @@ export function esbuildOptions(srcDir: string, outDir: string, props: EsbuildPro
   return o;
 }
 
+/**
+ * esbuild writes `sources` relative to the build folder, which is not where the package runs from: make
+ * them absolute so Node's --enable-source-maps and debuggers find the original .ts files from the task root.
+ */
+function absolutizeSources(mapFile: string): void {
+  const map = JSON.parse(readFileSync(mapFile, 'utf8')) as { sources?: string[]; sourceRoot?: string };
+  const base = dirname(mapFile);
+  map.sources = (map.sources ?? []).map((s) => (/^[a-z]+:/i.test(s) ? s : resolve(base, map.sourceRoot ?? '', s)));
+  delete map.sourceRoot;
+  writeFileSync(mapFile, JSON.stringify(map));
+}
+
 /** Runs esbuild; returns the outputs (relative to `outDir`) and every input it read (absolute). */
 export async function bundle(srcDir: string, outDir: string, props: EsbuildProperties, label: string): Promise<{ outputs: string[]; inputs: string[] }> {
   const esbuild = loadEsbuild(srcDir);
@@ -80,8 +92,10 @@ export async function bundle(srcDir: string, outDir: string, props: EsbuildPrope
     });
   }
   const cwd = srcDir;
+  const outputs = Object.keys(result.metafile.outputs).map((o) => join(cwd, o));
+  for (const map of outputs.filter((o) => o.endsWith('.map'))) absolutizeSources(map);
   return {
-    outputs: Object.keys(result.metafile.outputs).map((o) => relative(outDir, join(cwd, o)).split('\\').join('/')),
+    outputs: outputs.map((o) => relative(outDir, o).split('\\').join('/')),
     inputs: Object.keys(result.metafile.inputs).filter((i) => !i.includes(':')).map((i) => join(cwd, i)),
   };
 }
