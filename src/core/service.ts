@@ -197,6 +197,11 @@ export class LambdaService {
     return (await this.pools.codeFor(fn, '$LATEST')).taskRoot;
   }
 
+  /** End the debug environment on `port` — also one still waiting for a debugger to attach. */
+  stopDebugEnvironment(port: number): Promise<void> {
+    return this.pools.stopDebug(port);
+  }
+
   /** Live execution environments (for status displays and tests). */
   environments(): { id: string; pid: number | undefined; warm: boolean; tmpDir: string }[] {
     return this.pools.environments().map((e) => ({ id: e.id, pid: e.pid, warm: e.isWarm, tmpDir: e.tmpDir }));

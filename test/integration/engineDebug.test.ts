@@ -74,3 +74,37 @@ describe('debugging Node.js functions', () => {
     }
   });
 });
+
+describe('debug environments end on request', () => {
+  test('stopDebugEnvironment ends one still waiting for a debugger, and leaves nothing running', async () => {
+    const e = startEngine();
+    try {
+      const port = await freePort();
+      const pending = e.service.invoke('Debuggable', '{"value":1}', { debug: { port } });
+      await CdpClient.connect(port).then((c) => c.close()); // it is up and waiting
+      const pids = e.service.environments().map((x) => x.pid!);
+      assert.equal(pids.length, 1);
+      await e.service.stopDebugEnvironment(port);
+      const r = await pending.catch((err: Error) => err);
+      assert.ok(r instanceof Error || (r as { functionError?: string }).functionError === 'Unhandled', 'the waiting invocation ends');
+      assert.deepEqual(e.service.environments(), []);
+      for (const pid of pids) assert.throws(() => process.kill(pid, 0));
+    } finally {
+      await e.dispose();
+    }
+  });
+
+  test('environment overrides reach the function and get environments of their own', async () => {
+    const e = startEngine();
+    try {
+      const plain = JSON.parse((await e.service.invoke('EnvEcho', '{}')).payload.toString());
+      const over = JSON.parse((await e.service.invoke('EnvEcho', '{}', { environment: { TABLE_NAME: 'override', EXTRA: '1' } })).payload.toString());
+      assert.equal(plain.TABLE_NAME, 'local-table');
+      assert.equal(over.TABLE_NAME, 'override');
+      assert.equal(over.EXTRA, '1');
+      assert.notEqual(plain.AWS_LAMBDA_LOG_STREAM_NAME, over.AWS_LAMBDA_LOG_STREAM_NAME);
+    } finally {
+      await e.dispose();
+    }
+  });
+});

@@ -1,5 +1,6 @@
-// VS Code test tier: finds execution-environment processes (started from dist/runtimes, working in the
-// test workspace) that are still running, waiting up to `ms` for the extension hosts to shut down.
+// VS Code test tier: finds execution-environment processes (started from dist/runtimes, or working in the
+// workspace's state directory, where packages are extracted) that are still running, waiting up to `ms`
+// for the extension hosts to shut down. Other processes in the workspace (a terminal's shell) are not ours.
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 
 function scan(workspace, runtimesDir) {
@@ -9,7 +10,7 @@ function scan(workspace, runtimesDir) {
     try {
       const cmd = readFileSync(`/proc/${d}/cmdline`, 'utf8').replace(/\0/g, ' ');
       const cwd = readlinkSync(`/proc/${d}/cwd`);
-      if (cmd.includes(runtimesDir) || cwd.startsWith(workspace)) found.push(`${d}: ${cmd.trim()} (cwd ${cwd})`);
+      if (cmd.includes(runtimesDir) || cwd.startsWith(`${workspace}/.lambda-workbench`)) found.push(`${d}: ${cmd.trim()} (cwd ${cwd})`);
     } catch { /* exited meanwhile */ }
   }
   return found;

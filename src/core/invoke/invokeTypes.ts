@@ -17,6 +17,11 @@ export interface InvokeOptions {
    * the normal pool (one per port) and stay warm for the next debug invoke.
    */
   debug?: { port: number; waitForAttach?: boolean };
+  /**
+   * Environment variable overrides (e.g. a launch.json `env`). Variables belong to an environment, not to
+   * one event, so invocations with overrides run in environments created with them (a pool per set).
+   */
+  environment?: Record<string, string>;
   /** Receives a streamed response's chunks as they arrive. */
   stream?: StreamSink;
 }

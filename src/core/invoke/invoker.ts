@@ -26,7 +26,7 @@ export class Invoker {
     }
     const body = validateRequestPayload(typeof payload === 'string' ? Buffer.from(payload) : payload);
     const version = '$LATEST';
-    const pool = await this.d.pools.poolFor(fn, version, options.debug);
+    const pool = await this.d.pools.poolFor(fn, version, options.debug, options.environment);
     const env = await pool.acquire();
     try {
       const requestId = randomUUID();

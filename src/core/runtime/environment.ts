@@ -229,6 +229,8 @@ export class ExecutionEnvironment {
       this.log.platformLine(`Error: ${e.reason}`, '');
       return { ok: false, durationMs: clock.monotonic() - start, status: 'error', errorType: e.errorType, payload: toJsonBuffer({ errorType: e.errorType, errorMessage: `RequestId: ${RID} Error: ${e.reason}` }) };
     }
+    // Shut down while we prepared (e.g. a debug session ended): start nothing.
+    if (this.phase === 'disposed') throw new WorkbenchError('SERVICE_DISPOSED', `Execution environment ${this.o.id} was shut down while starting.`);
     start = clock.monotonic();
     const proc = new RuntimeProcess(spec, (line) => this.log.appLine(line));
     this.process = proc;

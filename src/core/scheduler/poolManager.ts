@@ -32,6 +32,8 @@ export type DebugRequest = { port: number; waitForAttach?: boolean };
 
 interface Entry {
   fn: FunctionConfig;
+  overrides?: Record<string, string>;
+  debugPort?: number;
   pool?: EnvironmentPool;
   code?: ResolvedCode;
   stale: boolean;
@@ -47,8 +49,10 @@ export class PoolManager {
   constructor(private readonly o: PoolManagerOptions) {}
 
   /** The pool running the current build of `fn` (building or rebuilding it first when needed). */
-  async poolFor(fn: FunctionConfig, version: string, debug?: DebugRequest): Promise<EnvironmentPool> {
-    const key = debug ? `${fn.functionName}:${version}:debug:${debug.port}` : `${fn.functionName}:${version}`;
+  async poolFor(fn: FunctionConfig, version: string, debug?: DebugRequest, environment?: Record<string, string>): Promise<EnvironmentPool> {
+    const overrides = environment && Object.keys(environment).length ? environment : undefined;
+    let key = debug ? `${fn.functionName}:${version}:debug:${debug.port}` : `${fn.functionName}:${version}`;
+    if (overrides) key += `:env:${JSON.stringify(Object.entries(overrides).sort())}`;
     let entry = this.entries.get(key);
     if (entry && entry.fn !== fn) {
       // The template was reloaded: a new configuration gets new environments.
@@ -56,7 +60,7 @@ export class PoolManager {
       entry = undefined;
     }
     if (!entry) {
-      entry = { fn, stale: true };
+      entry = { fn, stale: true, overrides, debugPort: debug?.port };
       this.entries.set(key, entry);
     }
     if (entry.pool && !entry.stale && (entry.watcher?.complete ?? false)) return entry.pool;
@@ -79,7 +83,7 @@ export class PoolManager {
     if (e.pool && e.code?.key === code.key) return e.pool;
     if (e.pool) this.drain(e.pool);
     e.code = code;
-    e.pool = this.createPool(code, version, debug);
+    e.pool = this.createPool(e.overrides ? { ...code, fn: { ...code.fn, environment: { ...code.fn.environment, ...e.overrides } } } : code, version, debug);
     return e.pool;
   }
 
@@ -124,6 +128,16 @@ export class PoolManager {
   private drain(pool: EnvironmentPool): void {
     pool.drain();
     if (pool.size > 0) this.retired.add(pool);
+  }
+
+  /** Shut down the debug environments on `port` (e.g. one still waiting for a debugger that never came). */
+  async stopDebug(port: number): Promise<void> {
+    const doomed = [...this.entries].filter(([, e]) => e.debugPort === port);
+    for (const [key, e] of doomed) {
+      this.entries.delete(key);
+      e.watcher?.dispose();
+    }
+    await Promise.all(doomed.map(([, e]) => e.pool?.dispose()));
   }
 
   /** Every live environment, for status displays and tests. */

@@ -57,7 +57,7 @@ export function registerInvokeCommands(deps: CommandDeps): vscode.Disposable {
     deps.status.invoked(fn.logicalId, result.durationMs, result.status);
     const payload = result.payload.toString('utf8');
     const error = result.functionError ? parseErrorPayload(payload) : undefined;
-    const failingLine = error && fn.code.kind === 'directory' ? findFailingFrame(error, fn.code.path) : undefined;
+    const failingLine = error && fn.code.kind === 'directory' ? findFailingFrame(error, fn.code.path, await svc.taskRootOf(fn.logicalId).catch(() => undefined)) : undefined;
     const doc = await deps.results.show({ functionName: fn.logicalId, eventSource: event.source, result, failingLine });
     if (result.functionError) {
       const text = `${fn.logicalId} failed: ${error?.errorType ?? result.errorType ?? 'Unhandled'}: ${error?.errorMessage ?? payload}`;

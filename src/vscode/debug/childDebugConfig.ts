@@ -43,6 +43,8 @@ export interface ChildConfigInput {
   taskRoot: string;
   /** The extension's runtimes folder (our bootstraps), never stepped into. */
   runtimesDir: string;
+  /** Node.js: the package is a bundle with source maps (esbuild): its maps lead back to the sources. */
+  bundled?: boolean;
 }
 
 /** The attach configuration for the child session. */
@@ -63,6 +65,8 @@ export function childDebugConfig(i: ChildConfigInput): Record<string, unknown> {
       outFiles: roots.map((r) => path.join(r, '**', '*.{js,mjs,cjs}')).concat('!**/node_modules/**'),
       resolveSourceMapLocations: roots.map((r) => path.join(r, '**')).concat('!**/node_modules/**'),
       skipFiles: [path.join(i.runtimesDir, '**'), '<node_internals>/**'],
+      // A copied package (no bundling) runs the same files from the task root: map them back to the sources.
+      ...(!i.bundled && i.taskRoot !== i.codeDir ? { localRoot: i.codeDir, remoteRoot: i.taskRoot } : {}),
       attachExistingChildren: false,
       autoAttachChildProcesses: false,
       timeout: 10_000,

@@ -11,9 +11,9 @@ import type { WorkspaceServices } from '../workspaceServices';
 import { childDebugConfig, DEBUGGER_EXTENSIONS, debugRuntimeOf, missingDebuggerMessage, type DebugRuntime } from './childDebugConfig';
 import { DEFAULT_ATTACH_TIMEOUT_S, eventPayload, resolvePath, type LambdaLaunchConfig } from './debugConfig';
 import { locateDebugpy } from './debugpyLocator';
-import { stopDebugEnvironment, supportsInvokeEnvironment, taskRootOf, type DebugInvokeOptions } from './engineHooks';
+import type { InvokeOptions } from '../../core/invoke/invokeTypes';
 import { EntryBreakpoints } from './entryBreakpoints';
-import { AttachTimeoutError, raceReady, tcpPortOpen } from './portWait';
+import { AttachTimeoutError, inspectorListening, raceReady } from './portWait';
 
 export type OutputCategory = 'console' | 'stdout' | 'stderr' | 'important';
 
@@ -57,18 +57,15 @@ export class DebugRun implements vscode.Disposable {
       const debugpy = locateDebugpy({ configured: c.debugpyPath, extensionPath: ext.ext?.extensionPath });
       if (debugpy) env.LAMBDA_WORKBENCH_DEBUGPY_PATH = debugpy;
     }
-    if (c.env && Object.keys(c.env).length && !supportsInvokeEnvironment(svc)) {
-      this.d.out(`Note: "env" overrides are not applied: this engine has no per-invoke environment yet.\n`, 'important');
-    }
     const lines = await this.breakpoints.add(fn, { handlerEntry: c.stopOnEntry, initCode: c.debugInitCode });
     this.port = c.port ?? (await freePort());
     const listening = this.watchLog(svc, fn, runtime);
     this.d.out(`Debugging ${fn.logicalId} (${fn.runtime}) with ${event.source} on 127.0.0.1:${this.port}${lines.entry !== undefined ? `, stopping at handler entry (line ${lines.entry + 1})` : ''}\n`, 'console');
-    const options: DebugInvokeOptions = { debug: { port: this.port, waitForAttach: true }, logType: 'Tail', ...(Object.keys(env).length ? { environment: env } : {}) };
+    const options: InvokeOptions = { debug: { port: this.port, waitForAttach: true }, logType: 'Tail', ...(Object.keys(env).length ? { environment: env } : {}) };
     const invocation = (this.invocation = svc.invoke(fn.logicalId, event.payload, options).catch((e: unknown) => {
       throw this.explain(e);
     }));
-    const probe = runtime === 'nodejs' ? tcpPortOpen(this.port) : undefined;
+    const probe = runtime === 'nodejs' ? inspectorListening(this.port) : undefined;
     const timeoutS = c.attachTimeout ?? DEFAULT_ATTACH_TIMEOUT_S;
     try {
       await raceReady(probe?.ready ?? listening, invocation, timeoutS * 1000, 'attach');
@@ -86,8 +83,9 @@ export class DebugRun implements vscode.Disposable {
       name: `${fn.logicalId} (${runtime === 'nodejs' ? 'Node.js' : 'Python'})`,
       port: this.port,
       codeDir,
-      taskRoot: await taskRootOf(svc, fn.logicalId, codeDir),
+      taskRoot: await svc.taskRootOf(fn.logicalId),
       runtimesDir: this.d.runtimesDir,
+      bundled: fn.metadata?.BuildMethod === 'esbuild',
     });
     await this.attach(folder, config as vscode.DebugConfiguration);
   }
@@ -135,9 +133,11 @@ export class DebugRun implements vscode.Disposable {
     const child = this.child;
     this.child = undefined;
     if (child) await vscode.debug.stopDebugging(child).then(undefined, () => undefined);
-    if (!this.attached && this.svc && this.port && this.invocation) {
+    // Each session has its own port, so its environment can serve no other: end it (also one still
+    // waiting for a debugger that never attached).
+    if (this.svc && this.port && this.invocation) {
       this.invocation.catch(() => undefined);
-      await stopDebugEnvironment(this.svc, this.port).catch(() => false);
+      await this.svc.stopDebugEnvironment(this.port).catch(() => undefined);
     }
   }
 }

@@ -3,7 +3,7 @@
 // go to the Debug Console; the session terminates when the invocation ends. Restart re-invokes.
 import { DebugSession, OutputEvent, TerminatedEvent } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import type { InvokeResult } from '../../core/invoke/invokeTypes';
 import type { LambdaLaunchConfig } from './debugConfig';
 import { DebugRun, type DebugRunDeps } from './debugRun';
@@ -32,7 +32,9 @@ export class LambdaDebugSession extends DebugSession {
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
       this.out(`${message}\n`, 'stderr');
-      this.sendErrorResponse(response, { id: 4201, format: message.replace(/[{}]/g, ''), showUser: true });
+      // A notification, not VS Code's modal launch-error dialog; the response still fails the launch.
+      void vscode.window.showErrorMessage(`Lambda: ${message}`);
+      this.sendErrorResponse(response, { id: 4201, format: message.replace(/[{}]/g, ''), showUser: false });
       await this.end();
       return;
     }

@@ -1,7 +1,7 @@
-// vscode layer, vscode-free: waiting for a debug environment to be ready for a debugger: a TCP probe of
-// the inspector port (Node.js), or a log line (Python: a stray TCP connection would be taken as debugpy's
+// vscode layer, vscode-free: waiting for a debug environment to be ready for a debugger: the inspector's
+// HTTP endpoint (Node.js; a bare TCP probe would accept any listener), or a log line (Python: a stray TCP connection would be taken as debugpy's
 // client). Both give up after a timeout, or as soon as the invocation ends first.
-import { connect } from 'node:net';
+import { get } from 'node:http';
 
 export class AttachTimeoutError extends Error {}
 
@@ -21,21 +21,21 @@ export function raceReady(ready: Promise<void>, invocation: Promise<unknown>, ti
   });
 }
 
-/** Polls 127.0.0.1:port until a TCP connection succeeds (or `stop()` is called). */
-export function tcpPortOpen(port: number, intervalMs = 25): { ready: Promise<void>; stop(): void } {
+/** Polls the inspector's /json/version on 127.0.0.1:port until it answers as an inspector (or `stop()`). */
+export function inspectorListening(port: number, intervalMs = 25): { ready: Promise<void>; stop(): void } {
   let stopped = false;
   const ready = new Promise<void>((resolve) => {
     const attempt = (): void => {
       if (stopped) return;
-      const socket = connect({ host: '127.0.0.1', port });
-      socket.once('connect', () => {
-        socket.destroy();
-        resolve();
+      const retry = (): void => void setTimeout(attempt, intervalMs);
+      const req = get({ host: '127.0.0.1', port, path: '/json/version', timeout: 1000 }, (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (body += c));
+        res.on('end', () => (body.includes('"Protocol-Version"') ? resolve() : retry()));
       });
-      socket.once('error', () => {
-        socket.destroy();
-        setTimeout(attempt, intervalMs);
-      });
+      req.on('timeout', () => req.destroy());
+      req.on('error', retry);
     };
     attempt();
   });

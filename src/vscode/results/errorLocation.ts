@@ -32,16 +32,19 @@ export function parseErrorPayload(text: string): ErrorPayload | undefined {
 }
 
 /**
- * The first frame whose file lies in `taskRoot` (the function's code folder); frames that Lambda would
- * show under /var/task are mapped to the same relative path in `taskRoot`.
+ * The first frame whose file lies in `sourceRoot` (the function's code folder). Frames in `runRoot` (the
+ * extracted package the function ran from) or under /var/task map to the same relative path in it.
  */
-export function findFailingFrame(payload: ErrorPayload, taskRoot: string): SourceLocation | undefined {
+export function findFailingFrame(payload: ErrorPayload, sourceRoot: string, runRoot?: string): SourceLocation | undefined {
   const lines = [...(payload.trace ?? []), ...(payload.stackTrace ?? [])].flatMap((l) => l.split('\n'));
-  const root = path.resolve(taskRoot);
+  const root = path.resolve(sourceRoot);
+  const run = runRoot ? path.resolve(runRoot) + path.sep : undefined;
   for (const line of lines) {
     const m = NODE_FRAME.exec(line) ?? PYTHON_FRAME.exec(line);
     if (!m) continue;
-    const file = mapToRoot(decodeURIComponent(m[1]), root);
+    let frameFile = decodeURIComponent(m[1]);
+    if (run && frameFile.startsWith(run)) frameFile = path.join(root, frameFile.slice(run.length));
+    const file = mapToRoot(frameFile, root);
     if (file) return { file, line: Number(m[2]), column: m[3] ? Number(m[3]) : 1 };
   }
   return undefined;

@@ -32,3 +32,9 @@ test('locateHandler finds Node and Python handler files; findExportLine finds th
   assert.equal(findExportLine('a\nexports.handler = async () => {}', 'handler', false), 1);
   assert.equal(findExportLine('import os\n\n\nasync def main(event, context):\n', 'main', true), 3);
 });
+
+test('frames in the extracted package the function ran from map back to the source folder', () => {
+  const trace = ['Error: boom', '    at handler (/ws/.lambda-workbench/packages/ab12/task/lib/app.js:5:11)'];
+  assert.deepEqual(findFailingFrame({ trace }, '/ws/fails', '/ws/.lambda-workbench/packages/ab12/task'), { file: '/ws/fails/lib/app.js', line: 5, column: 11 });
+  assert.equal(findFailingFrame({ trace }, '/ws/fails'), undefined);
+});

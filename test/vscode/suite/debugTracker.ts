@@ -77,7 +77,9 @@ export async function topFrame(stop: Seen, variable?: string): Promise<{ path: s
       }
     }
   }
-  return { path: frame.source?.path ?? '', line: frame.line, value };
+  // In code-server, js-debug names remote files by URI (vscode-remote://…/abs/path).
+  const p: string = frame.source?.path ?? '';
+  return { path: p.includes('://') ? vscode.Uri.parse(p).path : p, line: frame.line, value };
 }
 
 export async function resume(stop: Seen): Promise<void> {
