@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { LambdaService } from '../../../src/core/service';
 import { childDebugConfig } from '../../../src/vscode/debug/childDebugConfig';
 import { freePort } from '../../../src/core/runtime/portCheck';
-import { DapClient } from './debugDapClient';
+import { DapClient } from '../../integration/helpers/dapClient';
 import { workspaceRoot } from './helpers';
 
 // Debian's python3-debugpy serves only the system interpreter.

@@ -1,5 +1,5 @@
-// VS Code test tier: a minimal Debug Adapter Protocol client over TCP (Content-Length framing), used to
-// drive debugpy in a Python environment where the Python Debugger extension is not installed.
+// Test helper: a minimal Debug Adapter Protocol client over TCP (Content-Length framing), used to drive
+// debugpy in a Python environment directly (engine tests, and the VS Code tier without the Python extension).
 import { EventEmitter } from 'node:events';
 import { connect, type Socket } from 'node:net';
 
