@@ -104,6 +104,7 @@ export class ExecutionEnvironment {
   private outcome: Deferred<{ id: string; outcome: InvocationOutcome }> | undefined;
   private memoryTimer: TimerHandle | undefined;
   private debugObserver: DebugObserver | undefined;
+  private debuggerPaused = false;
   /** The deadline of whatever runs now (init or an invocation), suspended while a debugger has it paused. */
   private deadline: SuspendableTimer | undefined;
   private oom: Deferred<void> | undefined;
@@ -439,12 +440,15 @@ export class ExecutionEnvironment {
     this.debugObserver?.dispose();
     const observer = new DebugObserver(port, {
       paused: () => {
-        if (!this.deadline || this.deadline.isSuspended) return;
+        if (!this.deadline || this.debuggerPaused) return;
+        this.debuggerPaused = true;
         this.deadline.suspend();
         this.log.platformLine(`Debugger paused: timeout suspended with ${(this.deadline.remainingMs / 1000).toFixed(2)} s left`, '');
       },
       resumed: () => {
-        if (!this.deadline?.isSuspended) return;
+        // The resume may be reported after the invocation already answered: still say what was left.
+        if (!this.debuggerPaused || !this.deadline) return;
+        this.debuggerPaused = false;
         this.log.platformLine(`Debugger resumed: ${(this.deadline.remainingMs / 1000).toFixed(2)} s of the ${this.o.fn.timeout} s timeout remain`, '');
         this.deadline.resume();
       },
