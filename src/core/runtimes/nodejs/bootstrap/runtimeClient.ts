@@ -2,6 +2,7 @@
 // (lambda-semantics.md §1.2–§1.4; RIC src/RAPIDClient.js). One keep-alive socket, no timeouts.
 import * as http from 'node:http';
 import { toRapidResponse } from './errors';
+import { RawHttpConnection } from './rawHttp';
 
 export const ERROR_TYPE_HEADER = 'Lambda-Runtime-Function-Error-Type';
 const PREFIX = '/2018-06-01/runtime';
@@ -17,31 +18,21 @@ export class RuntimeClient {
   readonly agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   readonly hostname: string;
   readonly port: number;
+  /** The buffered exchanges (next, response, error) go over one raw keep-alive socket; streams use the agent. */
+  private readonly conn: RawHttpConnection;
 
   constructor(hostPort: string) {
     const i = hostPort.lastIndexOf(':');
     this.hostname = hostPort.slice(0, i);
     this.port = parseInt(hostPort.slice(i + 1), 10);
+    this.conn = new RawHttpConnection(this.hostname, this.port);
   }
 
   /** Blocks until the next event; no client timeout, the environment may be frozen (§1.1). */
-  next(): Promise<Invocation> {
-    return new Promise((resolve, reject) => {
-      const req = http.request({ agent: this.agent, hostname: this.hostname, port: this.port, path: `${PREFIX}/invocation/next`, method: 'GET' }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          if (res.statusCode !== 200) {
-            reject(new Error(`Failed to get next invocation: HTTP ${res.statusCode} ${Buffer.concat(chunks).toString()}`));
-            return;
-          }
-          resolve({ body: chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks).toString('utf8'), headers: res.headers });
-        });
-        res.on('error', reject);
-      });
-      req.on('error', reject);
-      req.end();
-    });
+  async next(): Promise<Invocation> {
+    const res = await this.conn.request('GET', `${PREFIX}/invocation/next`, {});
+    if (res.status !== 200) throw new Error(`Failed to get next invocation: HTTP ${res.status} ${res.body.toString()}`);
+    return { body: res.body.toString('utf8'), headers: res.headers };
   }
 
   /** Posts an already-serialised JSON result; `done` runs when the Runtime API has answered. */
@@ -74,26 +65,16 @@ export class RuntimeClient {
   }
 
   private post(path: string, body: string, errorType: string | undefined, done: () => void): void {
-    const headers: http.OutgoingHttpHeaders = { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) };
+    const headers: Record<string, string | number> = { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) };
     if (errorType !== undefined) headers[ERROR_TYPE_HEADER] = errorType;
-    let finished = false;
-    const finish = (): void => {
-      if (!finished) {
-        finished = true;
-        done();
-      }
-    };
-    const req = http.request({ agent: this.agent, hostname: this.hostname, port: this.port, path, method: 'POST', headers }, (res) => {
-      // Like the RIC, the answer (202, or 400/413 for a bad or oversized response) is drained and otherwise ignored.
-      res.on('end', finish);
-      res.on('error', finish);
-      res.resume();
-    });
-    req.on('error', (err) => {
-      // A dead Runtime API means the environment is being torn down: exit promptly (§1.4, "500 … exit").
-      process.stderr.write(`lambda-workbench bootstrap: Runtime API request failed: ${String(err)}\n`);
-      process.exit(1);
-    });
-    req.end(body);
+    // Like the RIC, the answer (202, or 400/413 for a bad or oversized response) is otherwise ignored.
+    this.conn.request('POST', path, headers, body).then(
+      () => done(),
+      (err: unknown) => {
+        // A dead Runtime API means the environment is being torn down: exit promptly (§1.4, "500 … exit").
+        process.stderr.write(`lambda-workbench bootstrap: Runtime API request failed: ${String(err)}\n`);
+        process.exit(1);
+      },
+    );
   }
 }
