@@ -97,7 +97,7 @@ describe('edit → invoke', () => {
       const plain1 = await e.service.invoke('Plain', '{}');
       const src = join(dir, 'ts-fn', 'src', 'app.ts');
       writeFileSync(src, readFileSync(src, 'utf8').replace('hello ${', 'edited ${'));
-      await new Promise((r) => setTimeout(r, 100)); // let the watcher hear it
+      await new Promise((r) => setTimeout(r, 300)); // let the watcher hear it (inotify: well under this)
       const edited = await e.service.invoke('Ts', '{}');
       assert.deepEqual(json(edited.payload), { message: 'edited ts' });
       assert.equal(edited.coldStart, true, 'new code means a new environment');
