@@ -3,84 +3,25 @@
 // writes the platform log lines around them. A timeout or crash resets it; the next invoke is cold.
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Clock, TimerHandle } from '../common/clock';
+import type { Disposable } from '../common/disposable';
 import { Deferred } from '../common/deferred';
 import { WorkbenchError } from '../common/errors';
-import type { FunctionConfig } from '../model/functionConfig';
 import { newLogStreamName } from '../logs/logStreamName';
-import type { LogStore } from '../logs/logStore';
 import { runtimeFamily } from '../model/runtimes';
 import { RuntimeLaunchError } from '../runtimes/launchError';
 import type { LaunchSpec, RuntimeHost } from '../runtimes/runtimeHost';
 import { buildEnvironmentVariables } from './environmentVariables';
 import { InvocationLog } from './invocationLog';
 import { exitError, exitReason, invalidResponseModeError, responseTooLargeError, timeoutError, toJsonBuffer } from './platformErrors';
-import { RuntimeApiServer, type InvocationOutcome, type StreamSink } from './runtimeApiServer';
-import { DebugObserver } from './debugObserver';
+import { RuntimeApiServer, type InvocationOutcome } from './runtimeApiServer';
+import { watchDebuggerPauses } from './debugObserver';
+import { MemoryWatch } from './memoryWatch';
 import { assertPortFree } from './portCheck';
 import { RuntimeProcess, type ProcessExit } from './runtimeProcess';
 import { SuspendableTimer } from './suspendableTimer';
+import type { EnvironmentOptions, InvokeInput, InvokeOutput } from './environmentTypes';
 
-export interface EnvironmentOptions {
-  id: string;
-  fn: FunctionConfig;
-  version: string;
-  region: string;
-  accountId: string;
-  taskRoot: string;
-  optDir: string;
-  /** This environment's own folder (its /tmp lives inside). */
-  envDir: string;
-  runtimesDir: string;
-  host: RuntimeHost;
-  clock: Clock;
-  logs: LogStore;
-  warn(message: string): void;
-  /** On-demand init limit, 10 s in Lambda (§2.1). */
-  initTimeoutMs?: number;
-  /** How often resident memory is sampled while init or an invocation runs. */
-  memoryPollMs?: number;
-  debug?: { port: number; waitForAttach: boolean };
-}
-
-export interface InvokeInput {
-  requestId: string;
-  payload: Buffer;
-  invokedFunctionArn: string;
-  clientContext?: string;
-  cognitoIdentity?: string;
-  traceId?: string;
-  tenantId?: string;
-  stream?: StreamSink;
-}
-
-export type EnvironmentStatus = 'success' | 'error' | 'timeout';
-
-export interface InvokeOutput {
-  requestId: string;
-  status: EnvironmentStatus;
-  /** Response bytes, or the error JSON the caller sees. */
-  payload: Buffer;
-  /** Set when the function or runtime failed: the caller gets X-Amz-Function-Error: Unhandled. */
-  functionError?: 'Unhandled';
-  /** For REPORT: platform error types (Runtime.ExitError, Runtime.OutOfMemory…); absent for handler errors. */
-  errorType?: string;
-  /** The errorType of the payload, when it is an error. */
-  payloadErrorType?: string;
-  contentType: string;
-  streamed: boolean;
-  durationMs: number;
-  billedDurationMs: number;
-  initDurationMs?: number;
-  memorySizeMB: number;
-  maxMemoryUsedMB: number;
-  coldStart: boolean;
-  /** Set when the invocation failed because the environment could not initialise. */
-  initFailed?: boolean;
-  /** The invocation's log (START…REPORT), last 4 KB, as LogType Tail returns it (§4.5). */
-  logTail: string;
-  logStreamName: string;
-}
+export type { EnvironmentOptions, EnvironmentStatus, InvokeInput, InvokeOutput } from './environmentTypes';
 
 /** Placeholder for the request id in platform errors produced during init, before there is a request. */
 const RID = '@@request-id@@';
@@ -102,12 +43,10 @@ export class ExecutionEnvironment {
   private nextSeen: Deferred<void> | undefined;
   private initErrorSeen: Deferred<{ body: Buffer; errorType?: string }> | undefined;
   private outcome: Deferred<{ id: string; outcome: InvocationOutcome }> | undefined;
-  private memoryTimer: TimerHandle | undefined;
-  private debugObserver: DebugObserver | undefined;
-  private debuggerPaused = false;
+  private readonly memory: MemoryWatch;
+  private debugWatch: Disposable | undefined;
   /** The deadline of whatever runs now (init or an invocation), suspended while a debugger has it paused. */
   private deadline: SuspendableTimer | undefined;
-  private oom: Deferred<void> | undefined;
   private log: InvocationLog;
   private everInitialised = false;
   private peakKb = 0;
@@ -120,6 +59,7 @@ export class ExecutionEnvironment {
     this.lastUsed = this.createdAt;
     this.logStreamName = newLogStreamName(o.version, o.clock.now());
     this.tmpDir = join(o.envDir, 'tmp');
+    this.memory = new MemoryWatch(o.clock, o.fn.memorySize * 1024, o.memoryPollMs ?? 50);
     mkdirSync(this.tmpDir, { recursive: true });
     this.log = new InvocationLog(o.logs, o.clock, o.fn, this.logStreamName, o.region, o.version, o.accountId);
     this.server = new RuntimeApiServer({
@@ -235,8 +175,16 @@ export class ExecutionEnvironment {
     start = clock.monotonic();
     const proc = new RuntimeProcess(spec, (line) => this.log.appLine(line));
     this.process = proc;
-    this.startMemoryWatch();
-    if (this.o.debug && runtimeFamily(this.o.fn.runtime) === 'nodejs') this.observeDebugger(this.o.debug.port);
+    const oom = this.memory.start(proc);
+    if (this.o.debug && runtimeFamily(this.o.fn.runtime) === 'nodejs') {
+      void this.debugWatch?.dispose();
+      this.debugWatch = watchDebuggerPauses(this.o.debug.port, {
+        deadline: () => this.deadline,
+        log: (line) => this.log.platformLine(line, ''),
+        timeoutSeconds: this.o.fn.timeout,
+        warn: this.o.warn,
+      });
+    }
     let timer: SuspendableTimer | undefined;
     // In debug mode the runtime may wait for a debugger to attach: no init limit then.
     const timedOut = new Promise<'timeout'>((res) => {
@@ -247,10 +195,10 @@ export class ExecutionEnvironment {
       this.initErrorSeen.promise,
       proc.exited,
       timedOut,
-      this.oom!.promise.then(() => 'oom' as const),
+      oom.then(() => 'oom' as const),
     ]);
     timer?.cancel();
-    this.stopMemoryWatch();
+    this.memory.stop();
     const durationMs = clock.monotonic() - start;
     // Keep the init peak even if the process dies before the next sample.
     this.peakKb = Math.max(this.peakKb, proc.peakMemoryKb());
@@ -322,7 +270,7 @@ export class ExecutionEnvironment {
       },
       input.stream,
     );
-    this.startMemoryWatch();
+    const oom = this.memory.start(this.process!);
     let timer: SuspendableTimer | undefined;
     const proc = this.process!;
     const w: Waiter = await Promise.race([
@@ -333,10 +281,10 @@ export class ExecutionEnvironment {
         // Only Node.js pauses can be observed (CDP); other runtimes under a debugger get no timeout at all.
         if (this.o.debug && runtimeFamily(fn.runtime) !== 'nodejs') timer.suspend();
       }),
-      this.oom!.promise.then(() => ({ kind: 'oom' }) as const),
+      oom.then(() => ({ kind: 'oom' }) as const),
     ]);
     timer?.cancel();
-    this.stopMemoryWatch();
+    this.memory.stop();
     let durationMs = clock.monotonic() - start;
     const base = { coldStart, initDurationMs, durationMs, streamed: false, contentType: 'application/json' };
     switch (w.kind) {
@@ -435,51 +383,6 @@ export class ExecutionEnvironment {
     };
   }
 
-  /** Suspends the running deadline while the debugger has the runtime paused (§ debugging, ARCHITECTURE.md). */
-  private observeDebugger(port: number): void {
-    this.debugObserver?.dispose();
-    const observer = new DebugObserver(port, {
-      paused: () => {
-        if (!this.deadline || this.debuggerPaused) return;
-        this.debuggerPaused = true;
-        this.deadline.suspend();
-        this.log.platformLine(`Debugger paused: timeout suspended with ${(this.deadline.remainingMs / 1000).toFixed(2)} s left`, '');
-      },
-      resumed: () => {
-        // The resume may be reported after the invocation already answered: still say what was left.
-        if (!this.debuggerPaused || !this.deadline) return;
-        this.debuggerPaused = false;
-        this.log.platformLine(`Debugger resumed: ${(this.deadline.remainingMs / 1000).toFixed(2)} s of the ${this.o.fn.timeout} s timeout remain`, '');
-        this.deadline.resume();
-      },
-    });
-    this.debugObserver = observer;
-    observer.start().catch((e: unknown) => this.o.warn(`Could not watch the debugger on 127.0.0.1:${port}: ${(e as Error).message}. Timeouts apply while paused.`));
-  }
-
-  private startMemoryWatch(): void {
-    this.oom = new Deferred();
-    const limitKb = this.o.fn.memorySize * 1024;
-    const every = this.o.memoryPollMs ?? 50;
-    const tick = () => {
-      const proc = this.process;
-      if (!proc?.isAlive) return;
-      if (proc.sample() > limitKb) {
-        // Over MemorySize: killed as Lambda's sandbox does (REPORT Error Type Runtime.OutOfMemory).
-        proc.kill();
-        this.oom?.resolve();
-        return;
-      }
-      this.memoryTimer = this.o.clock.setTimeout(tick, every);
-    };
-    this.memoryTimer = this.o.clock.setTimeout(tick, every);
-  }
-
-  private stopMemoryWatch(): void {
-    this.memoryTimer?.cancel();
-    this.memoryTimer = undefined;
-  }
-
   private resetProcess(): void {
     this.process?.kill();
     this.server.reset();
@@ -489,8 +392,8 @@ export class ExecutionEnvironment {
   async dispose(): Promise<void> {
     if (this.phase === 'disposed') return;
     this.phase = 'disposed';
-    this.stopMemoryWatch();
-    this.debugObserver?.dispose();
+    this.memory.stop();
+    void this.debugWatch?.dispose();
     const proc = this.process;
     proc?.kill();
     if (proc) await proc.exited;
