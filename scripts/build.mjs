@@ -45,11 +45,15 @@ if (watch) {
 } else {
   await Promise.all([...bundles, transpile].map((o) => esbuild.build(o)));
 }
-// Python and other non-TS runtime files ship as they are.
-for (const [from, to] of [['src/core/runtimes/python/bootstrap.py', 'dist/runtimes/python/bootstrap.py']]) {
+// Python and other non-TS runtime files ship as they are (the Python runtime: bootstrap.py + its package).
+for (const [from, to] of [
+  ['src/core/runtimes/python/bootstrap.py', 'dist/runtimes/python/bootstrap.py'],
+  ['src/core/runtimes/python/lambda_workbench_runtime', 'dist/runtimes/python/lambda_workbench_runtime'],
+]) {
   if (existsSync(join(root, from))) {
     mkdirSync(join(root, to, '..'), { recursive: true });
-    cpSync(join(root, from), join(root, to));
+    rmSync(join(root, to), { recursive: true, force: true });
+    cpSync(join(root, from), join(root, to), { recursive: true, filter: (p) => !p.includes('__pycache__') });
   }
 }
 console.log(`built ${bundles.length} bundles and ${testSources.length} test/source files -> ${relative(process.cwd(), join(root, 'dist'))}, out`);
