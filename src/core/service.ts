@@ -197,6 +197,11 @@ export class LambdaService {
     return (await this.pools.codeFor(fn, '$LATEST')).taskRoot;
   }
 
+  /** True when a warm debug environment listens on `port`: a debugger may attach and debug again, no cold start. */
+  hasWarmDebugEnvironment(port: number): boolean {
+    return this.pools.hasWarmDebugEnvironment(port);
+  }
+
   /** End the debug environment on `port` — also one still waiting for a debugger to attach. */
   stopDebugEnvironment(port: number): Promise<void> {
     return this.pools.stopDebug(port);

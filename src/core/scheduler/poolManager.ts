@@ -130,6 +130,11 @@ export class PoolManager {
     if (pool.size > 0) this.retired.add(pool);
   }
 
+  /** True when a warm (initialised, idle) debug environment listens on `port`. */
+  hasWarmDebugEnvironment(port: number): boolean {
+    return [...this.entries.values()].some((e) => e.debugPort === port && !e.stale && (e.pool?.environments.some((env) => env.isWarm) ?? false));
+  }
+
   /** Shut down the debug environments on `port` (e.g. one still waiting for a debugger that never came). */
   async stopDebug(port: number): Promise<void> {
     const doomed = [...this.entries].filter(([, e]) => e.debugPort === port);

@@ -13,12 +13,15 @@ import { DEFAULT_ATTACH_TIMEOUT_S, eventPayload, resolvePath, type LambdaLaunchC
 import { locateDebugpy } from './debugpyLocator';
 import type { InvokeOptions } from '../../core/invoke/invokeTypes';
 import { EntryBreakpoints } from './entryBreakpoints';
+import { WarmDebugPorts } from './warmDebug';
 import { AttachTimeoutError, inspectorListening, raceReady } from './portWait';
 
 export type OutputCategory = 'console' | 'stdout' | 'stderr' | 'important';
 
 export interface DebugRunDeps {
   services: WorkspaceServices;
+  /** Debug environments left warm by earlier sessions, by function. */
+  warm: WarmDebugPorts;
   /** The extension's runtimes folder (our bootstraps: skipped when stepping). */
   runtimesDir: string;
   parent: vscode.DebugSession;
@@ -32,6 +35,8 @@ export class DebugRun implements vscode.Disposable {
   private svc: LambdaService | undefined;
   private port = 0;
   private attached = false;
+  /** Set when this session may leave its environment warm for the next Debug of the same function. */
+  private warmKey: string | undefined;
   /** Settles when the invocation ends (after start() succeeded). */
   invocation: Promise<InvokeResult> | undefined;
   fn: FunctionConfig | undefined;
@@ -58,6 +63,14 @@ export class DebugRun implements vscode.Disposable {
       if (debugpy) env.LAMBDA_WORKBENCH_DEBUGPY_PATH = debugpy;
     }
     const lines = await this.breakpoints.add(fn, { handlerEntry: c.stopOnEntry, initCode: c.debugInitCode });
+    // Node.js environments stay warm between sessions (init code runs once, so not with debugInitCode).
+    if (runtime === 'nodejs' && !c.port && !c.debugInitCode) {
+      this.warmKey = WarmDebugPorts.key(template, fn.logicalId, env);
+      const warmPort = this.d.warm.take(this.warmKey);
+      if (warmPort !== undefined && svc.hasWarmDebugEnvironment(warmPort)) {
+        return this.startWarm(folder, svc, fn, warmPort, event, env);
+      }
+    }
     this.port = c.port ?? (await freePort());
     const listening = this.watchLog(svc, fn, runtime);
     this.d.out(`Debugging ${fn.logicalId} (${fn.runtime}) with ${event.source} on 127.0.0.1:${this.port}${lines.entry !== undefined ? `, stopping at handler entry (line ${lines.entry + 1})` : ''}\n`, 'console');
@@ -88,6 +101,64 @@ export class DebugRun implements vscode.Disposable {
       bundled: fn.metadata?.BuildMethod === 'esbuild',
     });
     await this.attach(folder, config as vscode.DebugConfiguration);
+  }
+
+  /**
+   * A warm environment already runs the function's code: attach first, wait until the debugger has set its
+   * breakpoints (its configurationDone), then send the event — no cold start.
+   */
+  private async startWarm(
+    folder: vscode.WorkspaceFolder | undefined,
+    svc: LambdaService,
+    fn: FunctionConfig,
+    port: number,
+    event: { payload: string; source: string },
+    env: Record<string, string>,
+  ): Promise<void> {
+    this.port = port;
+    this.watchLog(svc, fn, 'nodejs').catch(() => undefined);
+    this.d.out(`Debugging ${fn.logicalId} (${fn.runtime}) with ${event.source} on 127.0.0.1:${port}, in its warm debug environment\n`, 'console');
+    const configured = this.childConfigured();
+    const codeDir = fn.code.kind === 'directory' ? fn.code.path : path.dirname(fn.templatePath);
+    const config = childDebugConfig({
+      runtime: 'nodejs',
+      type: 'pwa-node',
+      name: `${fn.logicalId} (Node.js)`,
+      port,
+      codeDir,
+      taskRoot: await svc.taskRootOf(fn.logicalId),
+      runtimesDir: this.d.runtimesDir,
+      bundled: fn.metadata?.BuildMethod === 'esbuild',
+    });
+    await this.attach(folder, config as vscode.DebugConfiguration);
+    await configured;
+    const options: InvokeOptions = { debug: { port, waitForAttach: true }, logType: 'Tail', ...(Object.keys(env).length ? { environment: env } : {}) };
+    this.invocation = svc.invoke(fn.logicalId, event.payload, options).catch((e: unknown) => {
+      throw this.explain(e);
+    });
+  }
+
+  /** Resolves when the child session answers configurationDone (its breakpoints are set), or after 10 s. */
+  private childConfigured(): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, 10_000);
+      const parentId = this.d.parent.id;
+      this.disposables.push(
+        vscode.debug.registerDebugAdapterTrackerFactory('*', {
+          createDebugAdapterTracker: (session) =>
+            session.parentSession?.id !== parentId
+              ? undefined
+              : {
+                  onDidSendMessage: (m: { type?: string; command?: string }) => {
+                    if (m.type === 'response' && m.command === 'configurationDone') {
+                      clearTimeout(timer);
+                      resolve();
+                    }
+                  },
+                },
+        }),
+      );
+    });
   }
 
   private async attach(folder: vscode.WorkspaceFolder | undefined, config: vscode.DebugConfiguration): Promise<void> {
@@ -133,11 +204,23 @@ export class DebugRun implements vscode.Disposable {
     const child = this.child;
     this.child = undefined;
     if (child) await vscode.debug.stopDebugging(child).then(undefined, () => undefined);
-    // Each session has its own port, so its environment can serve no other: end it (also one still
-    // waiting for a debugger that never attached).
     if (this.svc && this.port && this.invocation) {
-      this.invocation.catch(() => undefined);
-      await this.svc.stopDebugEnvironment(this.port).catch(() => undefined);
+      const svc = this.svc;
+      const port = this.port;
+      // Only an attached session's invocation is sure to end (a detaching debugger resumes the function).
+      const finished = this.attached
+        ? await Promise.race([
+            this.invocation.then((r) => r.status === 'success' || r.functionError !== undefined, () => false),
+            new Promise<boolean>((r) => setTimeout(() => r(false), 5000)),
+          ])
+        : false;
+      if (this.attached && this.warmKey && finished && svc.hasWarmDebugEnvironment(port)) {
+        // Left warm: the next Debug of this function attaches here and runs without a cold start.
+        this.d.warm.keep(this.warmKey, port);
+      } else {
+        // Nobody can use it (or it never got a debugger): end it, also one still waiting to attach.
+        await svc.stopDebugEnvironment(port).catch(() => undefined);
+      }
     }
   }
 }

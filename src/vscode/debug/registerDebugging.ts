@@ -6,15 +6,19 @@ import type { WorkspaceServices } from '../workspaceServices';
 import { DEBUG_TYPE } from './debugConfig';
 import { LambdaDebugConfigurationProvider } from './debugConfigurationProvider';
 import { LambdaDebugSession } from './lambdaDebugSession';
+import { WarmDebugPorts } from './warmDebug';
 
 class LambdaAdapterFactory implements vscode.DebugAdapterDescriptorFactory {
+  /** Debug environments left warm by ended sessions, shared by all sessions of this window. */
+  private readonly warm = new WarmDebugPorts();
+
   constructor(
     private readonly services: WorkspaceServices,
     private readonly runtimesDir: string,
   ) {}
 
   createDebugAdapterDescriptor(session: vscode.DebugSession): vscode.DebugAdapterDescriptor {
-    return new vscode.DebugAdapterInlineImplementation(new LambdaDebugSession({ services: this.services, runtimesDir: this.runtimesDir, parent: session }));
+    return new vscode.DebugAdapterInlineImplementation(new LambdaDebugSession({ services: this.services, runtimesDir: this.runtimesDir, parent: session, warm: this.warm }));
   }
 }
 

@@ -51,6 +51,22 @@ describe('debugging Node.js functions', function () {
     assert.match(out, /Debugger paused: timeout suspended with \d\.\d\d s left/);
   });
 
+  it('debugging the same function again attaches to its warm environment: breakpoint hit, no cold start', async () => {
+    vscode.debug.addBreakpoints([bp(dbg('js', 'index.js'), 8)]);
+    const t0 = performance.now();
+    assert.equal(await vscode.debug.startDebugging(folder(), launch({ event: { value: 4 } })), true, rec.summary());
+    const stop = await rec.stopped(0);
+    console.log(`      Debug again → breakpoint (warm environment): ${(stop.at - t0).toFixed(0)} ms`);
+    assert.deepEqual(await topFrame(stop, 'total'), { path: dbg('js', 'index.js'), line: 8, value: '8' });
+    await resume(stop);
+    await rec.terminated('lambda');
+    const out = rec.output('lambda');
+    assert.match(out, /in its warm debug environment/, out);
+    assert.match(out, /REPORT RequestId: [0-9a-f-]{36}\tDuration: [\d.]+ ms/);
+    assert.doesNotMatch(out, /Init Duration/, 'a warm invoke has no Init Duration');
+    assert.match(out, /"total": 8/);
+  });
+
   it('break on handler entry stops at the handler\'s first statement and removes its temporary breakpoint', async () => {
     const t0 = performance.now();
     assert.equal(await vscode.debug.startDebugging(folder(), launch({ stopOnEntry: true, event: { value: 5 } })), true, rec.summary());
