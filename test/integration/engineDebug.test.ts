@@ -52,6 +52,8 @@ describe('debugging Node.js functions', () => {
       assert.ok(await waitFor(() => lines().some((l) => /^Debugger resumed: \d\.\d\d s of the 1 s timeout remain$/.test(l))), lines().join('\n'));
 
       // The warm debug environment is reused: no cold start, the breakpoint still binds.
+      assert.equal(e.service.hasWarmDebugEnvironment(port), true);
+      assert.equal(e.service.hasWarmDebugEnvironment(port + 1), false);
       const again = e.service.invoke('Debuggable', '{"value":5}', { debug: { port } });
       const stop2 = await cdp.waitFor('Debugger.paused');
       assert.match(where(stop2.callFrames[0]), /\/task\/index\.js:2$/);
@@ -86,6 +88,7 @@ describe('debug environments end on request', () => {
       const pids = e.service.environments().map((x) => x.pid!);
       assert.equal(pids.length, 1);
       await e.service.stopDebugEnvironment(port);
+      assert.equal(e.service.hasWarmDebugEnvironment(port), false);
       const r = await pending.catch((err: Error) => err);
       assert.ok(r instanceof Error || (r as { functionError?: string }).functionError === 'Unhandled', 'the waiting invocation ends');
       assert.deepEqual(e.service.environments(), []);
