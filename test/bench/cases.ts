@@ -7,6 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import * as path from 'node:path';
 import { LambdaService, type LambdaServiceOptions } from '../../src/core/service';
 import { startChildServer, timeProcessRun } from './processes';
+import { debugCases } from './debugBench';
 import { editInvokeCases } from './editInvokeBench';
 import { packagingCases } from './packagingBench';
 import { runtimeCases } from './runtimesBench';
@@ -238,6 +239,8 @@ export const CASES: BenchCase[] = [
 CASES.push(...runtimeCases(withService));
 // Deployment packages: packaging a large node_modules next to `zip -r`, and the edit→rebuild loop.
 CASES.push(...packagingCases, ...editInvokeCases);
+// Debugging: time to the first breakpoint.
+CASES.push(...debugCases);
 
 /** How a metric is judged: the floor it is compared with, and the target (informational PASS/MISS). */
 export interface MetricTarget {
@@ -283,6 +286,8 @@ export const TARGETS: Record<string, MetricTarget> = {
   cold_start_heavy_ms: coldTarget('heavy_handler_import_ms'),
   throughput_c8_per_s: { target: '≥ 2000 invokes/s', pass: (x) => x >= 2000 },
   edit_invoke_ms: { target: '< 300 ms', pass: (x) => x < 300 },
+  debug_node_first_breakpoint_ms: { floor: floorOf('cold_start_ms'), target: '< 2000 ms', pass: (x) => x < 2000 },
+  debug_python_first_breakpoint_ms: { floor: floorOf('python_cold_start_ms'), target: '< 2000 ms', pass: (x) => x < 2000 },
   package_large_node_modules_zip_only_ms: { floor: floorOf('zip_r_same_folder_ms'), target: '≤ zip -r', pass: (x, m) => (v(m, 'zip_r_same_folder_ms') === undefined ? undefined : x <= v(m, 'zip_r_same_folder_ms')!) },
   python_cold_start_ms: { floor: floorOf('bare_python_start_ms'), target: '-', pass: () => undefined },
   python_warm_invoke_p50_ms: { floor: floorOf('http_rtt_floor_ms'), target: '-', pass: () => undefined },
