@@ -7,6 +7,7 @@ import { registerInvokeCommands } from './vscode/commands/invokeCommands';
 import { registerResourceCommands } from './vscode/commands/resourceCommands';
 import type { CommandDeps } from './vscode/commands/targets';
 import { registerWorkbenchCommands } from './vscode/commands/workbenchCommands';
+import { registerDebugging } from './vscode/debug/registerDebugging';
 import { LogChannel } from './vscode/logs/logChannel';
 import { RefreshWatcher } from './vscode/refreshWatcher';
 import { ResultDocuments } from './vscode/results/resultDocuments';
@@ -41,6 +42,8 @@ export function activate(context: vscode.ExtensionContext): LambdaWorkbenchApi {
 
   const deps: CommandDeps = { services, logs, results, status, refreshViews: () => views.refresh() };
   subs.push(registerInvokeCommands(deps), registerResourceCommands(deps), registerWorkbenchCommands(deps));
+  // The `lambda` debug type: configuration provider and the inline adapter that owns a debug invocation.
+  subs.push(registerDebugging(services, vscode.Uri.joinPath(context.extensionUri, 'dist', 'runtimes').fsPath));
 
   const activationMs = performance.now() - started;
   logs.info(`Lambda Workbench activated in ${activationMs.toFixed(1)} ms (${context.extensionMode === vscode.ExtensionMode.Test ? 'test' : 'normal'} mode); the engine starts on first use.`);

@@ -4,7 +4,6 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { InvokeResult } from '../../core/invoke/invokeTypes';
 import { startFunctionDebugging } from '../debug/debugCommand';
-import { registerDebugging } from '../debug/registerDebugging';
 import { pickEvent, type ChosenEvent } from '../events/eventPicker';
 import { EventStore } from '../events/eventStore';
 import { generateSampleEvent } from '../events/sampleEvents';
@@ -96,7 +95,6 @@ export function registerInvokeCommands(deps: CommandDeps): vscode.Disposable {
       const session = await startFunctionDebugging(ref, event.payload);
       return session ? ref.fn.logicalId : undefined;
     })),
-    registerDebugging(services),
   );
 }
 
