@@ -1,6 +1,6 @@
 // Integration: a debug-mode Python environment with debugpy, driven by a real DAP client over TCP: the
 // handler waits for the debugger, a breakpoint is hit with its locals, and the result arrives after continue
-// (with the 1 s timeout not enforced while debugging).
+// (the 1 s timeout held while paused: our runtime reports debugpy's pauses to the host).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -53,8 +53,43 @@ describe('debugging Python functions (debugpy)', () => {
         await new Promise((r) => setTimeout(r, 1200)); // paused past the 1 s timeout
         await dap.request('continue', { threadId: stop.threadId });
         const r = await invocation;
-        assert.equal(r.status, 'success');
+        assert.equal(r.status, 'success', r.payload.toString());
         assert.deepEqual(JSON.parse(r.payload.toString()), { total: 42 });
+        // The runtime reported the pause: the 1 s timeout was held while paused, not switched off.
+        const lines = e.logs.map((l) => l.message);
+        assert.ok(lines.some((l) => /^Debugger paused: timeout suspended with \d\.\d\d s left$/.test(l)), lines.join('\n'));
+        assert.ok(lines.some((l) => /^Debugger resumed: \d\.\d\d s of the 1 s timeout remain$/.test(l)));
+      } finally {
+        dap.close();
+      }
+    } finally {
+      await e.dispose();
+    }
+  });
+
+  test('not paused, the timeout still applies under a debugger', async (t) => {
+    const py = pythonWithDebugpy();
+    if (!py) return t.skip('debugpy is not installed here (apt-get install python3-debugpy, as .ci/run does)');
+    const e = startEngine(join(fixtures, 'engine-python'), { interpreters: { 'python3.11': py } });
+    try {
+      const port = await freePort();
+      const invocation = e.service.invoke('Timeout', '{}', { debug: { port, waitForAttach: true } });
+      const until = Date.now() + 20_000;
+      while (!e.logs.some((l) => l.message.includes(`debugpy://127.0.0.1:${port}`))) {
+        assert.ok(Date.now() < until, 'debugpy did not listen');
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      const dap = await DapClient.open(port);
+      try {
+        await dap.request('initialize', { adapterID: 'debugpy', linesStartAt1: true, columnsStartAt1: true, pathFormat: 'path' });
+        const initialized = dap.event('initialized');
+        const attached = dap.request('attach', { connect: { host: '127.0.0.1', port } });
+        await initialized;
+        await dap.request('configurationDone');
+        await attached;
+        const r = await invocation;
+        assert.equal(r.status, 'timeout');
+        assert.equal(JSON.parse(r.payload.toString()).errorType, 'Sandbox.Timedout');
       } finally {
         dap.close();
       }

@@ -48,26 +48,34 @@ export interface PauseWatchOptions {
   warn(message: string): void;
 }
 
-/** Suspends the running deadline while the debugger has the runtime paused, and says so in the log. */
+/** Holds the running deadline while the debugger has the runtime paused, and says so in the log. */
+export class PauseTracker {
+  private paused = false;
+
+  constructor(private readonly o: Omit<PauseWatchOptions, 'warn'>) {}
+
+  pause(): void {
+    const deadline = this.o.deadline();
+    if (!deadline || this.paused) return;
+    this.paused = true;
+    deadline.suspend();
+    this.o.log(`Debugger paused: timeout suspended with ${(deadline.remainingMs / 1000).toFixed(2)} s left`);
+  }
+
+  resume(): void {
+    // The resume may be reported after the invocation already answered: still say what was left.
+    const deadline = this.o.deadline();
+    if (!this.paused || !deadline) return;
+    this.paused = false;
+    this.o.log(`Debugger resumed: ${(deadline.remainingMs / 1000).toFixed(2)} s of the ${this.o.timeoutSeconds} s timeout remain`);
+    deadline.resume();
+  }
+}
+
+/** Watches a Node.js environment's inspector (CDP) and feeds its pauses to a PauseTracker. */
 export function watchDebuggerPauses(port: number, o: PauseWatchOptions): Disposable {
-  let paused = false;
-  const observer = new DebugObserver(port, {
-    paused: () => {
-      const deadline = o.deadline();
-      if (!deadline || paused) return;
-      paused = true;
-      deadline.suspend();
-      o.log(`Debugger paused: timeout suspended with ${(deadline.remainingMs / 1000).toFixed(2)} s left`);
-    },
-    resumed: () => {
-      // The resume may be reported after the invocation already answered: still say what was left.
-      const deadline = o.deadline();
-      if (!paused || !deadline) return;
-      paused = false;
-      o.log(`Debugger resumed: ${(deadline.remainingMs / 1000).toFixed(2)} s of the ${o.timeoutSeconds} s timeout remain`);
-      deadline.resume();
-    },
-  });
+  const tracker = new PauseTracker(o);
+  const observer = new DebugObserver(port, { paused: () => tracker.pause(), resumed: () => tracker.resume() });
   observer.start().catch((e: unknown) => o.warn(`Could not watch the debugger on 127.0.0.1:${port}: ${(e as Error).message}. Timeouts apply while paused.`));
   return { dispose: () => observer.dispose() };
 }

@@ -14,7 +14,7 @@ import { buildEnvironmentVariables } from './environmentVariables';
 import { InvocationLog } from './invocationLog';
 import { exitError, exitReason, invalidResponseModeError, responseTooLargeError, timeoutError, toJsonBuffer } from './platformErrors';
 import { RuntimeApiServer, type InvocationOutcome } from './runtimeApiServer';
-import { watchDebuggerPauses } from './debugObserver';
+import { PauseTracker, watchDebuggerPauses } from './debugObserver';
 import { MemoryWatch } from './memoryWatch';
 import { assertPortFree } from './portCheck';
 import { RuntimeProcess, type ProcessExit } from './runtimeProcess';
@@ -45,6 +45,9 @@ export class ExecutionEnvironment {
   private outcome: Deferred<{ id: string; outcome: InvocationOutcome }> | undefined;
   private readonly memory: MemoryWatch;
   private debugWatch: Disposable | undefined;
+  /** Runtimes that report pauses themselves (our Python runtime with debugpy) feed this tracker. */
+  private readonly reportedPauses: PauseTracker;
+  private pausesReported = false;
   /** The deadline of whatever runs now (init or an invocation), suspended while a debugger has it paused. */
   private deadline: SuspendableTimer | undefined;
   private log: InvocationLog;
@@ -60,11 +63,18 @@ export class ExecutionEnvironment {
     this.logStreamName = newLogStreamName(o.version, o.clock.now());
     this.tmpDir = join(o.envDir, 'tmp');
     this.memory = new MemoryWatch(o.clock, o.fn.memorySize * 1024, o.memoryPollMs ?? 50);
+    this.reportedPauses = new PauseTracker({ deadline: () => this.deadline, log: (line) => this.log.platformLine(line, ''), timeoutSeconds: o.fn.timeout });
     mkdirSync(this.tmpDir, { recursive: true });
     this.log = new InvocationLog(o.logs, o.clock, o.fn, this.logStreamName, o.region, o.version, o.accountId);
     this.server = new RuntimeApiServer({
       onNext: () => this.nextSeen?.resolve(),
       onDelivered: (id) => this.log.start(id),
+      onDebuggerState: (state) => {
+        if (!this.o.debug) return;
+        if (state.reporting) this.pausesReported = true;
+        if (state.paused === true) this.reportedPauses.pause();
+        if (state.paused === false) this.reportedPauses.resume();
+      },
       onInitError: (body, errorType) => this.initErrorSeen?.resolve({ body, errorType }),
       onOutcome: (id, outcome) => this.outcome?.resolve({ id, outcome }),
     });
@@ -173,6 +183,7 @@ export class ExecutionEnvironment {
     // Shut down while we prepared (e.g. a debug session ended): start nothing.
     if (this.phase === 'disposed') throw new WorkbenchError('SERVICE_DISPOSED', `Execution environment ${this.o.id} was shut down while starting.`);
     start = clock.monotonic();
+    this.pausesReported = false; // a new runtime process says so again
     const proc = new RuntimeProcess(spec, (line) => this.log.appLine(line));
     this.process = proc;
     const oom = this.memory.start(proc);
@@ -278,8 +289,9 @@ export class ExecutionEnvironment {
       proc.exited.then((exit) => ({ kind: 'exit', exit }) as const),
       new Promise<Waiter>((res) => {
         timer = this.deadline = new SuspendableTimer(clock, timeoutMs, () => res({ kind: 'timeout' }));
-        // Only Node.js pauses can be observed (CDP); other runtimes under a debugger get no timeout at all.
-        if (this.o.debug && runtimeFamily(fn.runtime) !== 'nodejs') timer.suspend();
+        // Node.js pauses are observed over CDP, our Python runtime reports its own; a runtime that reports
+        // nothing gets no timeout at all under a debugger, rather than being killed while paused.
+        if (this.o.debug && runtimeFamily(fn.runtime) !== 'nodejs' && !this.pausesReported) timer.suspend();
       }),
       oom.then(() => ({ kind: 'oom' }) as const),
     ]);

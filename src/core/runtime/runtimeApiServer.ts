@@ -44,6 +44,8 @@ export interface RuntimeApiListener {
   onDelivered(requestId: string): void;
   onInitError(body: Buffer, errorType: string | undefined): void;
   onOutcome(requestId: string, outcome: InvocationOutcome): void;
+  /** Our Python runtime in debug mode reports debugger pauses (`reporting` once, then `paused` edges). */
+  onDebuggerState?(state: { paused?: boolean; reporting?: boolean }): void;
 }
 
 export class RuntimeApiServer {
@@ -107,6 +109,17 @@ export class RuntimeApiServer {
 
   private route(req: IncomingMessage, res: ServerResponse): void {
     const url = req.url ?? '';
+    if (req.method === 'POST' && url === '/2018-06-01/workbench/debugger') {
+      // Not part of Lambda's API: our own runtimes' debug channel (see python/…/debug.py).
+      return readBody(req, 4096, (body) => {
+        reply(res, 202, { status: 'OK' });
+        try {
+          this.listener.onDebuggerState?.(JSON.parse(body?.toString('utf8') ?? '{}') as { paused?: boolean; reporting?: boolean });
+        } catch {
+          // malformed: ignore
+        }
+      });
+    }
     if (!url.startsWith(PREFIX)) {
       if (url === '/ping' || url === '/2018-06-01/ping') return reply(res, 200, 'pong', 'text/plain');
       return drainThen(req, () => reply(res, 404, { errorMessage: `Unknown Runtime API path: ${url}`, errorType: 'NotFound' }));

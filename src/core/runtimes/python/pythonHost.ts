@@ -69,7 +69,8 @@ export class PythonHost implements RuntimeHost {
     const env: Record<string, string> = { ...ctx.env, LAMBDA_WORKBENCH_OPT_DIR: ctx.optDir };
     // §2.5: PYTHONPATH is the runtime folder; the bootstrap builds sys.path (task root, layers) itself.
     if (!('PYTHONPATH' in ctx.fn.environment)) env.PYTHONPATH = runtimeDir;
-    const args = ['-u', join(runtimeDir, 'bootstrap.py')];
+    // Under a debugger, frozen stdlib modules (3.11+) can make debugpy miss breakpoints; older versions ignore -X.
+    const args = ctx.debug ? ['-X', 'frozen_modules=off', '-u', join(runtimeDir, 'bootstrap.py')] : ['-u', join(runtimeDir, 'bootstrap.py')];
     if (ctx.debug) env.LAMBDA_WORKBENCH_DEBUGPY = `127.0.0.1:${ctx.debug.port}${ctx.debug.waitForAttach ? ':wait' : ''}`;
     return { command: interp.command, args, env, cwd: ctx.taskRoot };
   }

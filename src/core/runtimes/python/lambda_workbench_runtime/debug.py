@@ -1,4 +1,6 @@
 # Lambda Workbench in-environment Python runtime: debug mode: starts debugpy before the handler module is imported.
+import json
+import os
 import sys
 from ._common import FaultException
 
@@ -25,7 +27,48 @@ def start_debugpy(spec, extra_path):
         if extra_path and extra_path in sys.path:
             sys.path.remove(extra_path)
     debugpy.listen((host, int(port)))
+    _report_pauses(os.environ.get("AWS_LAMBDA_RUNTIME_API"))
     sys.stderr.write("Debugger listening on debugpy://{}:{}\n".format(host, port))
     sys.stderr.flush()
     if wait == "wait":
         debugpy.wait_for_client()
+
+
+def _report_pauses(runtime_api):
+    """Tells the host when the debugger suspends and resumes the function, so it can hold the timeout meanwhile.
+
+    pydevd (inside debugpy) suspends a thread in PyDB.do_wait_suspend; wrapping it is the one place that sees
+    both edges. If that internal ever moves, debugging still works and the host keeps the timeout off instead.
+    """
+    try:
+        import pydevd  # importable once debugpy is (it vendors pydevd)
+        original = pydevd.PyDB.do_wait_suspend
+    except Exception:
+        return
+    host, _, port = (runtime_api or "").rpartition(":")
+
+    def notify(paused):
+        _post(host, port, {"paused": paused})
+
+    def do_wait_suspend(self, *args, **kwargs):
+        notify(True)
+        try:
+            return original(self, *args, **kwargs)
+        finally:
+            notify(False)
+
+    pydevd.PyDB.do_wait_suspend = do_wait_suspend
+    _post(host, port, {"reporting": True})
+
+
+def _post(host, port, state):
+    """POSTs a debugger state to the host's (non-Lambda) /2018-06-01/workbench/debugger endpoint."""
+    import http.client
+
+    try:
+        conn = http.client.HTTPConnection(host, int(port), timeout=2)
+        conn.request("POST", "/2018-06-01/workbench/debugger", json.dumps(state), {"Content-Type": "application/json"})
+        conn.getresponse().read()
+        conn.close()
+    except Exception:
+        pass
