@@ -1,7 +1,7 @@
 // core/runtime: watches a debug-mode Node.js environment through its inspector (a second CDP session
 // next to the user's debugger) so the engine can suspend the function's timeout while it is paused.
-// Caveat: with this session's Debugger domain enabled, a `debugger;` statement pauses even before the
-// user's debugger attaches (the timeout stays suspended; attaching resumes it).
+// Its Debugger domain is enabled only once the user's debugger has attached (the bootstrap says so), so
+// a `debugger;` statement never pauses a function that no debugger is looking at.
 import type { Disposable } from '../common/disposable';
 import { CdpClient } from './cdpClient';
 import type { SuspendableTimer } from './suspendableTimer';
@@ -14,13 +14,14 @@ export interface DebugObserverEvents {
 export class DebugObserver {
   private client: CdpClient | undefined;
   private closed = false;
+  private enabled = false;
 
   constructor(
     private readonly port: number,
     private readonly events: DebugObserverEvents,
   ) {}
 
-  /** Connects (retrying until the inspector listens) and enables the Debugger domain. */
+  /** Connects (retrying until the inspector listens); pauses are seen once enable() has been called. */
   async start(timeoutMs = 10_000): Promise<void> {
     const client = await CdpClient.connect(this.port, timeoutMs);
     if (this.closed) {
@@ -30,7 +31,14 @@ export class DebugObserver {
     this.client = client;
     client.on('Debugger.paused', () => this.events.paused());
     client.on('Debugger.resumed', () => this.events.resumed());
-    await client.send('Debugger.enable');
+    if (this.enabled) await client.send('Debugger.enable');
+  }
+
+  /** Starts watching pauses (call when the user's debugger has attached). */
+  enable(): void {
+    if (this.enabled) return;
+    this.enabled = true;
+    this.client?.send('Debugger.enable').catch(() => undefined);
   }
 
   dispose(): void {
@@ -72,10 +80,16 @@ export class PauseTracker {
   }
 }
 
+export interface PauseWatch extends Disposable {
+  /** The user's debugger has attached: from now on its pauses hold the timeout. */
+  debuggerAttached(): void;
+}
+
 /** Watches a Node.js environment's inspector (CDP) and feeds its pauses to a PauseTracker. */
-export function watchDebuggerPauses(port: number, o: PauseWatchOptions): Disposable {
+export function watchDebuggerPauses(port: number, o: PauseWatchOptions & { attachedAlready: boolean }): PauseWatch {
   const tracker = new PauseTracker(o);
   const observer = new DebugObserver(port, { paused: () => tracker.pause(), resumed: () => tracker.resume() });
+  if (o.attachedAlready) observer.enable();
   observer.start().catch((e: unknown) => o.warn(`Could not watch the debugger on 127.0.0.1:${port}: ${(e as Error).message}. Timeouts apply while paused.`));
-  return { dispose: () => observer.dispose() };
+  return { dispose: () => observer.dispose(), debuggerAttached: () => observer.enable() };
 }

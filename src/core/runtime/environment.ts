@@ -3,7 +3,6 @@
 // writes the platform log lines around them. A timeout or crash resets it; the next invoke is cold.
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Disposable } from '../common/disposable';
 import { Deferred } from '../common/deferred';
 import { WorkbenchError } from '../common/errors';
 import { newLogStreamName } from '../logs/logStreamName';
@@ -14,7 +13,7 @@ import { buildEnvironmentVariables } from './environmentVariables';
 import { InvocationLog } from './invocationLog';
 import { exitError, exitReason, invalidResponseModeError, responseTooLargeError, timeoutError, toJsonBuffer } from './platformErrors';
 import { RuntimeApiServer, type InvocationOutcome } from './runtimeApiServer';
-import { PauseTracker, watchDebuggerPauses } from './debugObserver';
+import { PauseTracker, watchDebuggerPauses, type PauseWatch } from './debugObserver';
 import { MemoryWatch } from './memoryWatch';
 import { assertPortFree } from './portCheck';
 import { RuntimeProcess, type ProcessExit } from './runtimeProcess';
@@ -44,7 +43,7 @@ export class ExecutionEnvironment {
   private initErrorSeen: Deferred<{ body: Buffer; errorType?: string }> | undefined;
   private outcome: Deferred<{ id: string; outcome: InvocationOutcome }> | undefined;
   private readonly memory: MemoryWatch;
-  private debugWatch: Disposable | undefined;
+  private debugWatch: PauseWatch | undefined;
   /** Runtimes that report pauses themselves (our Python runtime with debugpy) feed this tracker. */
   private readonly reportedPauses: PauseTracker;
   private pausesReported = false;
@@ -71,6 +70,7 @@ export class ExecutionEnvironment {
       onDelivered: (id) => this.log.start(id),
       onDebuggerState: (state) => {
         if (!this.o.debug) return;
+        if (state.attached) this.debugWatch?.debuggerAttached();
         if (state.reporting) this.pausesReported = true;
         if (state.paused === true) this.reportedPauses.pause();
         if (state.paused === false) this.reportedPauses.resume();
@@ -194,6 +194,8 @@ export class ExecutionEnvironment {
         log: (line) => this.log.platformLine(line, ''),
         timeoutSeconds: this.o.fn.timeout,
         warn: this.o.warn,
+        // With waitForAttach the bootstrap reports the attach; without, watch at once.
+        attachedAlready: !this.o.debug.waitForAttach,
       });
     }
     let timer: SuspendableTimer | undefined;

@@ -44,8 +44,8 @@ export interface RuntimeApiListener {
   onDelivered(requestId: string): void;
   onInitError(body: Buffer, errorType: string | undefined): void;
   onOutcome(requestId: string, outcome: InvocationOutcome): void;
-  /** Our Python runtime in debug mode reports debugger pauses (`reporting` once, then `paused` edges). */
-  onDebuggerState?(state: { paused?: boolean; reporting?: boolean }): void;
+  /** Our runtimes in debug mode: `attached` when the debugger came (Node), `reporting` then `paused` edges (Python). */
+  onDebuggerState?(state: { paused?: boolean; reporting?: boolean; attached?: boolean }): void;
 }
 
 export class RuntimeApiServer {
@@ -114,7 +114,7 @@ export class RuntimeApiServer {
       return readBody(req, 4096, (body) => {
         reply(res, 202, { status: 'OK' });
         try {
-          this.listener.onDebuggerState?.(JSON.parse(body?.toString('utf8') ?? '{}') as { paused?: boolean; reporting?: boolean });
+          this.listener.onDebuggerState?.(JSON.parse(body?.toString('utf8') ?? '{}') as { paused?: boolean; reporting?: boolean; attached?: boolean });
         } catch {
           // malformed: ignore
         }

@@ -19,16 +19,17 @@ function isNode24OrLater(env: NodeJS.ProcessEnv): boolean {
 
 async function main(): Promise<void> {
   const env = process.env;
+  patchConsole(env);
+  installAwsLambdaGlobal(env);
+  const node24 = isNode24OrLater(env);
+  const client = new RuntimeClient(env.AWS_LAMBDA_RUNTIME_API ?? '127.0.0.1:9001');
   if (env.LAMBDA_WORKBENCH_DEBUG_WAIT === '1') {
     // Debug mode (host started us with --inspect): block until the debugger says "run", so breakpoints in
     // the handler module's top-level code bind before it loads. Not a Lambda variable: hide it from user code.
     delete env.LAMBDA_WORKBENCH_DEBUG_WAIT;
     inspector.waitForDebugger();
+    await client.postDebuggerAttached();
   }
-  patchConsole(env);
-  installAwsLambdaGlobal(env);
-  const node24 = isNode24OrLater(env);
-  const client = new RuntimeClient(env.AWS_LAMBDA_RUNTIME_API ?? '127.0.0.1:9001');
 
   // Until the first event, failures are init errors: exit 129 (uncaught) / 128 (unhandled rejection) (§3.1 step 7).
   const errorCallbacks: ErrorCallbacks = {

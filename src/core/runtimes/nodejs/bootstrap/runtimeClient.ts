@@ -52,6 +52,11 @@ export class RuntimeClient {
     this.post(`${PREFIX}/init/error`, JSON.stringify(body), body.errorType, done);
   }
 
+  /** Debug mode: tells the host the debugger has attached (our own channel, not Lambda's API). */
+  async postDebuggerAttached(): Promise<void> {
+    await this.conn.request('POST', '/2018-06-01/workbench/debugger', { 'Content-Type': 'application/json' }, '{"attached":true}').catch(() => undefined);
+  }
+
   /** Creates (but does not send) the chunked streaming `/response` request (§1.4). */
   streamRequest(requestId: string, headers: http.OutgoingHttpHeaders): http.ClientRequest {
     return http.request({
