@@ -44,6 +44,8 @@ describe('layers and deployment packages through the engine', () => {
     assert.equal(v1.codeSha256, createHash('sha256').update(readFileSync(v1.zipPath)).digest('base64'));
     const v2 = await e.service.publishLayerVersion('NodeLayer');
     assert.equal(v2.version, 2, 'every publish makes a new immutable version');
+    assert.equal(v2.zipPath, v1.zipPath, 'stored by content hash: identical versions share one ZIP');
+    assert.match(v1.zipPath, /\/layers\/\.blobs\/[0-9a-f]{64}\.zip$/);
     assert.deepEqual((await e.service.listLayerVersions()).map((r) => r.version), [1, 2]);
     const r = await e.service.invoke('PublishedLayerUser', '{}');
     assert.equal(json(r.payload).greeting, 'hello from the node layer');

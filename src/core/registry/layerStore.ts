@@ -1,5 +1,7 @@
 // core/registry: published local layer versions (lambda-semantics.md §7): immutable, numbered from 1 and
-// never reused, stored by content under <stateDir>/layers/<name>/<version>.zip with a JSON record.
+// never reused. Each version is a JSON record <stateDir>/layers/<name>/<version>.json; the ZIP itself is
+// stored by content hash under <stateDir>/layers/.blobs/<sha256-hex>.zip (identical versions share it).
+import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { WorkbenchError } from '../common/errors';
@@ -35,9 +37,13 @@ export class LayerStore {
     const existing = await this.versions(input.layerName);
     // Versions are never reused, even after deletion: the highest number ever given + 1.
     const version = (existing.at(-1)?.version ?? 0) + 1;
-    const zipPath = join(dir, `${version}.zip`);
-    await copyFile(input.fromZip, `${zipPath}.tmp`);
-    await rename(`${zipPath}.tmp`, zipPath);
+    const blobs = join(this.root, '.blobs'); // not a valid layer name, so never a layer's folder
+    await mkdir(blobs, { recursive: true });
+    const zipPath = join(blobs, `${Buffer.from(input.codeSha256, 'base64').toString('hex')}.zip`);
+    if (!existsSync(zipPath)) {
+      await copyFile(input.fromZip, `${zipPath}.${process.pid}.tmp`);
+      await rename(`${zipPath}.${process.pid}.tmp`, zipPath);
+    }
     const arn = layerVersionArn(this.region, this.accountId, input.layerName, version);
     const { fromZip: _ignored, ...rest } = input;
     const record: LayerVersionRecord = {
@@ -81,7 +87,7 @@ export class LayerStore {
     } catch {
       return [];
     }
-    return (await Promise.all(layers.map((l) => this.versions(l)))).flat();
+    return (await Promise.all(layers.filter((l) => !l.startsWith('.')).map((l) => this.versions(l)))).flat();
   }
 
   /** The version a layer version ARN names, or undefined when it was never published here. */
