@@ -1,68 +1,31 @@
 // Integration tests for the in-environment Node.js bootstrap: the real bundle in a real child process, talking to a
 // small fake Runtime API (the host's server is built separately) about real handlers from test/fixtures/node.
 import { strict as assert } from 'node:assert';
-import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import { after, describe, test } from 'node:test';
-import { FakeRuntimeApi, type Posted } from './helpers/fakeRuntimeApi';
+import { startBootstrap, stopBootstraps, type BootstrapEnv } from './helpers/bootstrapEnv';
+import type { Posted } from './helpers/fakeRuntimeApi';
 
 const repoRoot = path.resolve(__dirname, '../../..');
 const bootstrap = path.join(repoRoot, 'dist/runtimes/nodejs/bootstrap.js');
 const fixtures = path.join(repoRoot, 'test/fixtures/node');
 const ISO = '\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z';
 
-interface Env {
-  api: FakeRuntimeApi;
-  child: ChildProcess;
-  lines: string[];
-  exit: Promise<number | null>;
-}
+type Env = BootstrapEnv;
 
-const running: Env[] = [];
-after(() => {
-  for (const e of running) {
-    if (e.child.exitCode === null) e.child.kill();
-    e.api.close();
-  }
-});
+after(stopBootstraps);
 
 /** Starts the bootstrap with `fixture` as task root, as the host does (cwd = LAMBDA_TASK_ROOT). */
-async function startEnv(fixture: string, handler: string, extraEnv: Record<string, string> = {}): Promise<Env> {
-  const api = new FakeRuntimeApi();
-  const taskRoot = path.join(fixtures, fixture);
-  const child = spawn(process.execPath, [bootstrap], {
-    cwd: taskRoot,
-    env: {
-      PATH: process.env.PATH,
-      AWS_LAMBDA_RUNTIME_API: await api.start(),
-      _HANDLER: handler,
-      LAMBDA_TASK_ROOT: taskRoot,
-      LAMBDA_RUNTIME_DIR: path.dirname(bootstrap),
-      AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs20.x',
-      AWS_LAMBDA_FUNCTION_NAME: 'fixture-fn',
-      AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
-      AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '128',
-      AWS_LAMBDA_LOG_GROUP_NAME: '/aws/lambda/fixture-fn',
-      AWS_LAMBDA_LOG_STREAM_NAME: '2026/01/01/[$LATEST]0123456789abcdef0123456789abcdef',
-      AWS_REGION: 'us-east-1',
-      TZ: 'UTC',
-      ...extraEnv,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+function startEnv(fixture: string, handler: string, extraEnv: Record<string, string> = {}): Promise<Env> {
+  return startBootstrap({
+    command: process.execPath,
+    args: [bootstrap],
+    taskRoot: path.join(fixtures, fixture),
+    runtimeDir: path.dirname(bootstrap),
+    handler,
+    executionEnv: 'AWS_Lambda_nodejs20.x',
+    env: extraEnv,
   });
-  const lines: string[] = [];
-  let buffered = '';
-  child.stdout!.on('data', (d: Buffer) => {
-    buffered += d.toString();
-    const parts = buffered.split('\n');
-    buffered = parts.pop()!;
-    lines.push(...parts);
-  });
-  child.stderr!.on('data', (d: Buffer) => lines.push(`[stderr] ${d.toString()}`));
-  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const env = { api, child, lines, exit };
-  running.push(env);
-  return env;
 }
 
 /** One event in a fresh environment; returns the single POST. */
