@@ -81,6 +81,15 @@ describe('execution environments', () => {
     assert.equal(env._X_AMZN_TRACE_ID, undefined);
   });
 
+  test('more than EphemeralStorage in /tmp is reported (Lambda would fail the writes with ENOSPC)', async () => {
+    const r = await e.service.invoke('TmpFiller', '{"mb":513}');
+    assert.equal(r.functionError, undefined);
+    assert.ok(await waitFor(() => e.warnings.some((w) => /"TmpFiller" has more than 512 MB in \/tmp \(its EphemeralStorage\)/.test(w))), e.warnings.join('\n'));
+    const small = await e.service.invoke('TmpWriter', '{}');
+    assert.equal(small.functionError, undefined);
+    assert.ok(!e.warnings.some((w) => w.includes('"TmpWriter" has more than')));
+  });
+
   test('platform lines are exact and the tail holds START…REPORT', async () => {
     const r = await e.service.invoke('Logging', '{}', { logType: 'Tail' });
     const lines = e.linesOf(r.requestId);

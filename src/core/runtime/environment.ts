@@ -15,6 +15,7 @@ import { exitError, exitReason, invalidResponseModeError, responseTooLargeError,
 import { RuntimeApiServer, type InvocationOutcome } from './runtimeApiServer';
 import { PauseTracker, watchDebuggerPauses, type PauseWatch } from './debugObserver';
 import { MemoryWatch } from './memoryWatch';
+import { directoryBytes } from './tmpUsage';
 import { assertPortFree } from './portCheck';
 import { RuntimeProcess, type ProcessExit } from './runtimeProcess';
 import { SuspendableTimer } from './suspendableTimer';
@@ -385,6 +386,7 @@ export class ExecutionEnvironment {
       errorType: r.errorType,
       producedBytes: r.payload.length,
     });
+    this.checkTmp();
     const { oom: _oom, ...rest } = r;
     return {
       ...rest,
@@ -396,6 +398,23 @@ export class ExecutionEnvironment {
       logStreamName: this.logStreamName,
     };
   }
+
+  /** At most once a second, after an invocation: warn when /tmp holds more than EphemeralStorage allows. */
+  private checkTmp(): void {
+    const now = this.o.clock.monotonic();
+    if (now - this.tmpCheckedAt < 1000 || this.tmpWarned) return;
+    this.tmpCheckedAt = now;
+    const limit = this.o.fn.ephemeralStorage * 1024 * 1024;
+    void directoryBytes(this.tmpDir, limit).then((bytes) => {
+      if (bytes <= limit || this.tmpWarned) return;
+      this.tmpWarned = true;
+      const msg = `Function "${this.o.fn.logicalId}" has more than ${this.o.fn.ephemeralStorage} MB in /tmp (its EphemeralStorage); in Lambda, writes past that fail with ENOSPC.`;
+      this.log.platformLine(`WARNING ${msg}`, '');
+      this.o.warn(msg);
+    });
+  }
+  private tmpCheckedAt = -Infinity;
+  private tmpWarned = false;
 
   private resetProcess(): void {
     this.process?.kill();
