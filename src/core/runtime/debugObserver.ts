@@ -2,7 +2,6 @@
 // next to the user's debugger) so the engine can suspend the function's timeout while it is paused.
 // Its Debugger domain is enabled only once the user's debugger has attached (the bootstrap says so), so
 // a `debugger;` statement never pauses a function that no debugger is looking at.
-import type { Disposable } from '../common/disposable';
 import { CdpClient } from './cdpClient';
 import type { SuspendableTimer } from './suspendableTimer';
 
@@ -80,7 +79,8 @@ export class PauseTracker {
   }
 }
 
-export interface PauseWatch extends Disposable {
+export interface PauseWatch {
+  dispose(): void;
   /** The user's debugger has attached: from now on its pauses hold the timeout. */
   debuggerAttached(): void;
 }

@@ -11,12 +11,12 @@ import { RuntimeLaunchError } from '../runtimes/launchError';
 import type { LaunchSpec, RuntimeHost } from '../runtimes/runtimeHost';
 import { buildEnvironmentVariables } from './environmentVariables';
 import { InvocationLog } from './invocationLog';
-import { exitError, exitReason, invalidResponseModeError, responseTooLargeError, timeoutError, toJsonBuffer } from './platformErrors';
+import { answeredResult } from './outcomes';
+import { exitError, exitReason, parseErrorType, timeoutError, toJsonBuffer } from './platformErrors';
 import { RuntimeApiServer, type InvocationOutcome } from './runtimeApiServer';
-import { PauseTracker, watchDebuggerPauses, type PauseWatch } from './debugObserver';
+import { EnvironmentDebug } from './environmentDebug';
 import { MemoryWatch } from './memoryWatch';
-import { directoryBytes } from './tmpUsage';
-import { assertPortFree } from './portCheck';
+import { TmpWatch } from './tmpUsage';
 import { RuntimeProcess, type ProcessExit } from './runtimeProcess';
 import { SuspendableTimer } from './suspendableTimer';
 import type { EnvironmentOptions, InvokeInput, InvokeOutput } from './environmentTypes';
@@ -44,14 +44,12 @@ export class ExecutionEnvironment {
   private initErrorSeen: Deferred<{ body: Buffer; errorType?: string }> | undefined;
   private outcome: Deferred<{ id: string; outcome: InvocationOutcome }> | undefined;
   private readonly memory: MemoryWatch;
-  private debugWatch: PauseWatch | undefined;
-  /** Runtimes that report pauses themselves (our Python runtime with debugpy) feed this tracker. */
-  private readonly reportedPauses: PauseTracker;
-  private pausesReported = false;
+  /** Debug mode only: port check, pause watching, the timeout held while paused. */
+  private readonly debug: EnvironmentDebug | undefined;
+  private readonly tmp: TmpWatch;
   /** The deadline of whatever runs now (init or an invocation), suspended while a debugger has it paused. */
   private deadline: SuspendableTimer | undefined;
   private log: InvocationLog;
-  private everInitialised = false;
   private peakKb = 0;
   /** Time of the last completed invocation (monotonic ms), for idle reaping. */
   lastUsed: number;
@@ -63,19 +61,27 @@ export class ExecutionEnvironment {
     this.logStreamName = newLogStreamName(o.version, o.clock.now());
     this.tmpDir = join(o.envDir, 'tmp');
     this.memory = new MemoryWatch(o.clock, o.fn.memorySize * 1024, o.memoryPollMs ?? 50);
-    this.reportedPauses = new PauseTracker({ deadline: () => this.deadline, log: (line) => this.log.platformLine(line, ''), timeoutSeconds: o.fn.timeout });
+    this.debug = o.debug
+      ? new EnvironmentDebug({
+          ...o.debug,
+          runtime: o.fn.runtime,
+          timeoutSeconds: o.fn.timeout,
+          deadline: () => this.deadline,
+          log: (line) => this.log.platformLine(line, ''),
+          warn: o.warn,
+        })
+      : undefined;
+    this.tmp = new TmpWatch(o.clock, this.tmpDir, o.fn.ephemeralStorage, (mb) => {
+      const msg = `Function "${o.fn.logicalId}" has more than ${mb} MB in /tmp (its EphemeralStorage); in Lambda, writes past that fail with ENOSPC.`;
+      this.log.platformLine(`WARNING ${msg}`, '');
+      o.warn(msg);
+    });
     mkdirSync(this.tmpDir, { recursive: true });
     this.log = new InvocationLog(o.logs, o.clock, o.fn, this.logStreamName, o.region, o.version, o.accountId);
     this.server = new RuntimeApiServer({
       onNext: () => this.nextSeen?.resolve(),
       onDelivered: (id) => this.log.start(id),
-      onDebuggerState: (state) => {
-        if (!this.o.debug) return;
-        if (state.attached) this.debugWatch?.debuggerAttached();
-        if (state.reporting) this.pausesReported = true;
-        if (state.paused === true) this.reportedPauses.pause();
-        if (state.paused === false) this.reportedPauses.resume();
-      },
+      onDebuggerState: (state) => this.debug?.onState(state),
       onInitError: (body, errorType) => this.initErrorSeen?.resolve({ body, errorType }),
       onOutcome: (id, outcome) => this.outcome?.resolve({ id, outcome }),
     });
@@ -151,8 +157,7 @@ export class ExecutionEnvironment {
     this.initErrorSeen = new Deferred();
     // Init Duration measures the runtime's own init, not our preparation (interpreter probing etc.).
     let start = clock.monotonic();
-    // A debug port someone else holds would make the inspector fail silently: say so up front.
-    if (this.o.debug) await assertPortFree(this.o.debug.port);
+    await this.debug?.beforeStart();
     let spec: LaunchSpec;
     try {
       spec = await this.o.host.prepareLaunch({
@@ -184,21 +189,10 @@ export class ExecutionEnvironment {
     // Shut down while we prepared (e.g. a debug session ended): start nothing.
     if (this.phase === 'disposed') throw new WorkbenchError('SERVICE_DISPOSED', `Execution environment ${this.o.id} was shut down while starting.`);
     start = clock.monotonic();
-    this.pausesReported = false; // a new runtime process says so again
     const proc = new RuntimeProcess(spec, (line) => this.log.appLine(line));
     this.process = proc;
     const oom = this.memory.start(proc);
-    if (this.o.debug && runtimeFamily(this.o.fn.runtime) === 'nodejs') {
-      void this.debugWatch?.dispose();
-      this.debugWatch = watchDebuggerPauses(this.o.debug.port, {
-        deadline: () => this.deadline,
-        log: (line) => this.log.platformLine(line, ''),
-        timeoutSeconds: this.o.fn.timeout,
-        warn: this.o.warn,
-        // With waitForAttach the bootstrap reports the attach; without, watch at once.
-        attachedAlready: !this.o.debug.waitForAttach,
-      });
-    }
+    this.debug?.processStarted();
     let timer: SuspendableTimer | undefined;
     // In debug mode the runtime may wait for a debugger to attach: no init limit then.
     const timedOut = new Promise<'timeout'>((res) => {
@@ -216,10 +210,7 @@ export class ExecutionEnvironment {
     const durationMs = clock.monotonic() - start;
     // Keep the init peak even if the process dies before the next sample.
     this.peakKb = Math.max(this.peakKb, proc.peakMemoryKb());
-    if (r === 'next') {
-      this.everInitialised = true;
-      return { ok: true, durationMs };
-    }
+    if (r === 'next') return { ok: true, durationMs };
     if (r === 'timeout') {
       return { ok: false, durationMs, status: 'timeout', errorType: 'Sandbox.Timedout', payload: toJsonBuffer(timeoutError(RID, limitMs / 1000)) };
     }
@@ -292,9 +283,8 @@ export class ExecutionEnvironment {
       proc.exited.then((exit) => ({ kind: 'exit', exit }) as const),
       new Promise<Waiter>((res) => {
         timer = this.deadline = new SuspendableTimer(clock, timeoutMs, () => res({ kind: 'timeout' }));
-        // Node.js pauses are observed over CDP, our Python runtime reports its own; a runtime that reports
-        // nothing gets no timeout at all under a debugger, rather than being killed while paused.
-        if (this.o.debug && runtimeFamily(fn.runtime) !== 'nodejs' && !this.pausesReported) timer.suspend();
+        // Under a debugger whose pauses go unseen, no timeout at all rather than a kill while paused.
+        if (this.debug?.pausesUnseen) timer.suspend();
       }),
       oom.then(() => ({ kind: 'oom' }) as const),
     ]);
@@ -304,32 +294,9 @@ export class ExecutionEnvironment {
     const base = { coldStart, initDurationMs, durationMs, streamed: false, contentType: 'application/json' };
     switch (w.kind) {
       case 'outcome': {
-        const o = w.outcome;
         // Let output the runtime wrote before answering reach the log ahead of END (pipes and HTTP race).
         await new Promise((r) => setImmediate(r));
-        if (o.kind === 'response') return this.finish(input, { ...base, status: 'success', payload: o.body, contentType: o.contentType });
-        if (o.kind === 'error') {
-          return this.finish(input, { ...base, status: 'error', payload: o.body, functionError: 'Unhandled', payloadErrorType: o.errorType ?? parseErrorType(o.body) });
-        }
-        if (o.kind === 'responseTooLarge') {
-          const err = responseTooLargeError();
-          return this.finish(input, { ...base, status: 'error', payload: toJsonBuffer(err), functionError: 'Unhandled', errorType: err.errorType, payloadErrorType: err.errorType });
-        }
-        if (o.kind === 'invalidResponseMode') {
-          const err = invalidResponseModeError(o.value);
-          return this.finish(input, { ...base, status: 'error', payload: toJsonBuffer(err), functionError: 'Unhandled', errorType: err.errorType, payloadErrorType: err.errorType });
-        }
-        // Streamed: the bytes went to the sink; a mid-stream error arrives in the trailers (§1.4).
-        const errorPayload = o.errorBody ?? (o.errorType ? Buffer.from(JSON.stringify({ errorType: o.errorType, errorMessage: o.errorType })) : Buffer.alloc(0));
-        return this.finish(input, {
-          ...base,
-          streamed: true,
-          contentType: o.contentType,
-          status: o.errorType ? 'error' : 'success',
-          payload: o.errorType ? errorPayload : Buffer.alloc(0),
-          functionError: o.errorType ? 'Unhandled' : undefined,
-          payloadErrorType: o.errorType,
-        });
+        return this.finish(input, { ...base, ...answeredResult(w.outcome) });
       }
       case 'timeout': {
         this.resetProcess();
@@ -386,7 +353,7 @@ export class ExecutionEnvironment {
       errorType: r.errorType,
       producedBytes: r.payload.length,
     });
-    this.checkTmp();
+    this.tmp.check();
     const { oom: _oom, ...rest } = r;
     return {
       ...rest,
@@ -399,23 +366,6 @@ export class ExecutionEnvironment {
     };
   }
 
-  /** At most once a second, after an invocation: warn when /tmp holds more than EphemeralStorage allows. */
-  private checkTmp(): void {
-    const now = this.o.clock.monotonic();
-    if (now - this.tmpCheckedAt < 1000 || this.tmpWarned) return;
-    this.tmpCheckedAt = now;
-    const limit = this.o.fn.ephemeralStorage * 1024 * 1024;
-    void directoryBytes(this.tmpDir, limit).then((bytes) => {
-      if (bytes <= limit || this.tmpWarned) return;
-      this.tmpWarned = true;
-      const msg = `Function "${this.o.fn.logicalId}" has more than ${this.o.fn.ephemeralStorage} MB in /tmp (its EphemeralStorage); in Lambda, writes past that fail with ENOSPC.`;
-      this.log.platformLine(`WARNING ${msg}`, '');
-      this.o.warn(msg);
-    });
-  }
-  private tmpCheckedAt = -Infinity;
-  private tmpWarned = false;
-
   private resetProcess(): void {
     this.process?.kill();
     this.server.reset();
@@ -426,22 +376,12 @@ export class ExecutionEnvironment {
     if (this.phase === 'disposed') return;
     this.phase = 'disposed';
     this.memory.stop();
-    void this.debugWatch?.dispose();
+    this.debug?.dispose();
     const proc = this.process;
     proc?.kill();
     if (proc) await proc.exited;
     await this.server.close();
     this.o.logs.closeStream(this.o.fn.logging.logGroup, this.logStreamName);
     rmSync(this.o.envDir, { recursive: true, force: true });
-    void this.everInitialised;
-  }
-}
-
-function parseErrorType(body: Buffer): string | undefined {
-  try {
-    const v = JSON.parse(body.toString('utf8')) as { errorType?: unknown };
-    return typeof v?.errorType === 'string' ? v.errorType : undefined;
-  } catch {
-    return undefined;
   }
 }

@@ -51,3 +51,13 @@ export function exitReason(code: number | null, signal: NodeJS.Signals | null): 
 export function toJsonBuffer(e: PlatformError): Buffer {
   return Buffer.from(JSON.stringify(e));
 }
+
+/** The errorType of an error JSON body, if it has one. */
+export function parseErrorType(body: Buffer): string | undefined {
+  try {
+    const v = JSON.parse(body.toString('utf8')) as { errorType?: unknown };
+    return typeof v?.errorType === 'string' ? v.errorType : undefined;
+  } catch {
+    return undefined;
+  }
+}

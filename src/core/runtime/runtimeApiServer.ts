@@ -2,6 +2,7 @@
 // server on 127.0.0.1 that hands events to the runtime on /next and takes its responses and errors.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { DebuggerState } from './environmentDebug';
 import { toRuntimeApiError, type RuntimeState, transitionError } from './runtimeApiErrors';
 
 const PREFIX = '/2018-06-01/runtime/';
@@ -45,7 +46,7 @@ export interface RuntimeApiListener {
   onInitError(body: Buffer, errorType: string | undefined): void;
   onOutcome(requestId: string, outcome: InvocationOutcome): void;
   /** Our runtimes in debug mode: `attached` when the debugger came (Node), `reporting` then `paused` edges (Python). */
-  onDebuggerState?(state: { paused?: boolean; reporting?: boolean; attached?: boolean }): void;
+  onDebuggerState?(state: DebuggerState): void;
 }
 
 export class RuntimeApiServer {
@@ -114,7 +115,7 @@ export class RuntimeApiServer {
       return readBody(req, 4096, (body) => {
         reply(res, 202, { status: 'OK' });
         try {
-          this.listener.onDebuggerState?.(JSON.parse(body?.toString('utf8') ?? '{}') as { paused?: boolean; reporting?: boolean; attached?: boolean });
+          this.listener.onDebuggerState?.(JSON.parse(body?.toString('utf8') ?? '{}') as DebuggerState);
         } catch {
           // malformed: ignore
         }

@@ -3,6 +3,7 @@
 // cap, so the engine says when a function went over, rather than letting it pass silently.
 import { lstat, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Clock } from '../common/clock';
 
 /** Bytes under `dir`, counting at most `maxEntries` entries (the walk stops early past `stopAtBytes`). */
 export async function directoryBytes(dir: string, stopAtBytes: number, maxEntries = 20_000): Promise<number> {
@@ -25,4 +26,29 @@ export async function directoryBytes(dir: string, stopAtBytes: number, maxEntrie
     }
   }
   return total;
+}
+
+/** Checks an environment's /tmp after invocations, at most once a second, and reports the first overflow once. */
+export class TmpWatch {
+  private checkedAt = -Infinity;
+  private reported = false;
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly dir: string,
+    private readonly limitMB: number,
+    private readonly onOverflow: (limitMB: number) => void,
+  ) {}
+
+  check(): void {
+    const now = this.clock.monotonic();
+    if (now - this.checkedAt < 1000 || this.reported) return;
+    this.checkedAt = now;
+    const limit = this.limitMB * 1024 * 1024;
+    void directoryBytes(this.dir, limit).then((bytes) => {
+      if (bytes <= limit || this.reported) return;
+      this.reported = true;
+      this.onOverflow(this.limitMB);
+    });
+  }
 }
