@@ -102,20 +102,12 @@ describe('debugging Node.js functions', function () {
     assert.match(rec.output('lambda'), /Result of Hello: SUCCESS/);
   });
 
-  it('TypeScript (BuildMethod esbuild): breakpoints in .ts bind through the package\'s source maps', async function () {
+  it('TypeScript (BuildMethod esbuild): breakpoints in .ts bind through the package\'s source maps', async () => {
     const svc = (await vscode.extensions.getExtension('lambda-workbench.lambda-workbench')!.activate()).services.serviceFor(dbg('debug-template.yaml'));
-    const hook = (svc as unknown as { taskRootOf?: unknown }).taskRootOf;
-    // Pending until the engine runs esbuild functions from .lambda-workbench/packages/ and says where (taskRootOf).
-    if (typeof hook !== 'function') this.skip();
-    // Pending while the package's source map does not lead back to the source (packaging writes `sources`
-    // relative to another folder than the extracted task root).
+    // The function runs from its extracted package; its source map leads back to the .ts source.
     const taskRoot = await svc.taskRootOf('DebugTs');
     const map = JSON.parse(readFileSync(path.join(taskRoot, 'handler.js.map'), 'utf8')) as { sources: string[]; sourceRoot?: string };
-    const resolved = map.sources.map((s) => path.resolve(taskRoot, map.sourceRoot ?? '', s));
-    if (!resolved.includes(dbg('ts', 'src', 'handler.ts'))) {
-      console.log(`      pending: handler.js.map sources resolve to ${resolved.join(', ')}, not ${dbg('ts', 'src', 'handler.ts')}`);
-      this.skip();
-    }
+    assert.ok(map.sources.map((s) => path.resolve(taskRoot, map.sourceRoot ?? '', s)).includes(dbg('ts', 'src', 'handler.ts')), JSON.stringify(map.sources));
     vscode.debug.addBreakpoints([bp(dbg('ts', 'src', 'handler.ts'), 10)]);
     assert.equal(await vscode.debug.startDebugging(folder(), launch({ function: 'DebugTs' })), true, rec.summary());
     const stop = await rec.stopped(0);

@@ -1,6 +1,7 @@
 // VS Code test tier: Python debugging at the adapter level. code-server has no Python Debugger extension,
 // so a DAP client plays its part against the environment's debugpy: the child attach configuration the
-// `lambda` adapter would start, a breakpoint with locals, the result. Runs only where debugpy imports.
+// `lambda` adapter would start, a breakpoint with locals, the result. Needs debugpy (npm test's pretest
+// installs python3-debugpy).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
@@ -26,8 +27,8 @@ describe('debugging Python functions (debugpy, adapter level)', function () {
     await vscode.commands.executeCommand('workbench.view.explorer');
   });
 
-  it('attaches to debugpy before the handler loads, stops at a breakpoint with locals, returns the result', async function () {
-    if (!hasDebugpy) this.skip(); // CI installs python3-debugpy (apt); this machine may not have it
+  it('attaches to debugpy before the handler loads, stops at a breakpoint with locals, returns the result', async () => {
+    assert.ok(hasDebugpy, `debugpy does not import in ${PYTHON}: run \`node scripts/setup-debugpy.mjs\` (apt-get install python3-debugpy)`);
     const root = path.join(workspaceRoot(), 'debugging');
     const ext = vscode.extensions.getExtension('lambda-workbench.lambda-workbench')!;
     svc = new LambdaService({ cwd: workspaceRoot(), templatePath: path.join(root, 'debug-template.yaml'), runtimesDir: path.join(ext.extensionPath, 'dist', 'runtimes'), interpreters: { 'python3.11': PYTHON }, persistLogs: false });
