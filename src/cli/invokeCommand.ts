@@ -32,7 +32,8 @@ export async function invokeCommand(functionName: string, opts: InvokeCliOptions
   if (debugPort !== undefined && !(Number.isInteger(debugPort) && debugPort > 0 && debugPort < 65536)) {
     throw new WorkbenchError('INVALID_PARAMETER', `--debug-port must be a port number, got "${opts.debugPort}".`);
   }
-  const service = new LambdaService(serviceOptions(opts));
+  const logFormat = opts.logFormat === undefined ? undefined : opts.logFormat.toUpperCase() === 'JSON' ? 'JSON' : 'Text';
+  const service = new LambdaService({ ...serviceOptions(opts), logFormat });
   service.onWarning(warn);
   service.onLog((e) => process.stderr.write(e.message.replace(/\r/g, '\n') + '\n'));
   const stop = () => {
@@ -42,10 +43,6 @@ export async function invokeCommand(functionName: string, opts: InvokeCliOptions
   process.once('SIGTERM', stop);
   let failed = false;
   try {
-    if (opts.logFormat) {
-      const model = await service.template();
-      for (const f of model.functions) f.logging.logFormat = opts.logFormat.toUpperCase() === 'JSON' ? 'JSON' : 'Text';
-    }
     if (debugPort !== undefined) {
       process.stderr.write(
         `Waiting for a debugger on 127.0.0.1:${debugPort} (Node.js: the inspector protocol, e.g. VS Code "Attach" or chrome://inspect; Python: debugpy). The handler runs once it attaches; timeouts are suspended while paused.\n`,

@@ -42,6 +42,8 @@ export interface LambdaServiceOptions {
   maxEnvironmentsPerFunction?: number;
   /** On-demand init limit (Lambda: 10 s, §2.1); tests shorten it. */
   initTimeoutMs?: number;
+  /** Override every function's LoggingConfig.LogFormat (e.g. the CLI's --log-format). */
+  logFormat?: 'Text' | 'JSON';
   /** Keep logs only in memory (no files under the state directory). */
   persistLogs?: boolean;
 }
@@ -109,6 +111,8 @@ export class LambdaService {
       region: this.region,
       accountId: this.accountId,
     }).then((model) => {
+      const format = this.options.logFormat;
+      if (format) for (const f of model.functions) f.logging = { ...f.logging, logFormat: format };
       this.registry.set(model);
       for (const w of model.warnings) this.warningEmitter.fire(w);
       return model;

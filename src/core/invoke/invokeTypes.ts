@@ -1,5 +1,6 @@
 // core/invoke: the public shapes of the invoke path, shared by every front door.
 import type { WorkbenchError } from '../common/errors';
+import type { InvokeOutput } from '../runtime/environmentTypes';
 import type { StreamSink } from '../runtime/runtimeApiServer';
 
 export interface InvokeOptions {
@@ -26,33 +27,18 @@ export interface InvokeOptions {
   stream?: StreamSink;
 }
 
-export interface InvokeResult {
+/** What an invocation gives the caller: the environment's output in the Invoke API's terms. */
+export interface InvokeResult extends Omit<InvokeOutput, 'errorType' | 'payloadErrorType' | 'initFailed'> {
   /** HTTP status the Invoke API would return: 200 for RequestResponse, also when the function failed. */
   statusCode: 200;
-  requestId: string;
-  payload: Buffer;
-  /** `Unhandled` when the function or runtime failed (X-Amz-Function-Error). */
-  functionError?: 'Unhandled';
   /** errorType of the error payload, when there is one. */
   errorType?: string;
-  /** Base64 of the last 4 KB of the log, when logType is Tail (X-Amz-Log-Result). */
-  logResult?: string;
-  /** The invocation's log tail as text (always present, for front doors that print it). */
-  logTail: string;
-  executedVersion: string;
-  status: 'success' | 'error' | 'timeout';
   /** Platform error type for REPORT (Runtime.ExitError, Runtime.OutOfMemory, Sandbox.Timedout…). */
   platformErrorType?: string;
-  contentType: string;
-  streamed: boolean;
-  durationMs: number;
-  billedDurationMs: number;
-  initDurationMs?: number;
-  memorySizeMB: number;
-  maxMemoryUsedMB: number;
-  coldStart: boolean;
+  /** Base64 of the last 4 KB of the log, when logType is Tail (X-Amz-Log-Result). */
+  logResult?: string;
+  executedVersion: string;
   environmentId: string;
   /** When init failed because the handler cannot be found: a coded explanation naming what to fix. */
   diagnostic?: WorkbenchError;
-  logStreamName: string;
 }

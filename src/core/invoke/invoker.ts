@@ -39,28 +39,16 @@ export class Invoker {
         tenantId: options.tenantId,
         stream: options.stream,
       });
+      const { errorType: platformErrorType, payloadErrorType, initFailed, ...rest } = out;
       return {
+        ...rest,
         statusCode: 200,
-        requestId,
-        payload: out.payload,
-        functionError: out.functionError,
-        errorType: out.payloadErrorType,
+        errorType: payloadErrorType,
+        platformErrorType,
         logResult: options.logType === 'Tail' ? Buffer.from(out.logTail, 'utf8').toString('base64') : undefined,
-        logTail: out.logTail,
         executedVersion: version,
-        status: out.status,
-        platformErrorType: out.errorType,
-        contentType: out.contentType,
-        streamed: out.streamed,
-        durationMs: out.durationMs,
-        billedDurationMs: out.billedDurationMs,
-        initDurationMs: out.initDurationMs,
-        memorySizeMB: out.memorySizeMB,
-        maxMemoryUsedMB: out.maxMemoryUsedMB,
-        coldStart: out.coldStart,
         environmentId: env.id,
-        diagnostic: out.initFailed && out.payloadErrorType ? env.host.diagnoseHandler?.(fn, env.taskRoot, out.payloadErrorType) : undefined,
-        logStreamName: out.logStreamName,
+        diagnostic: initFailed && payloadErrorType ? env.host.diagnoseHandler?.(fn, env.taskRoot, payloadErrorType) : undefined,
       };
     } finally {
       pool.release(env);

@@ -3,23 +3,11 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CONTEXT_KEYS } from '../ids';
-import type { TemplateEntry, WorkspaceServices } from '../workspaceServices';
-import { toTreeItem, type LambdaNode } from './nodes';
+import type { TemplateEntry } from '../workspaceServices';
+import { LambdaTreeProvider } from './lambdaTreeProvider';
+import type { LambdaNode } from './nodes';
 
-export class FunctionsTreeProvider implements vscode.TreeDataProvider<LambdaNode>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<LambdaNode | undefined>();
-  readonly onDidChangeTreeData = this.changed.event;
-
-  constructor(private readonly services: WorkspaceServices) {}
-
-  refresh(): void {
-    this.changed.fire(undefined);
-  }
-
-  getTreeItem(node: LambdaNode): vscode.TreeItem {
-    return toTreeItem(node);
-  }
-
+export class FunctionsTreeProvider extends LambdaTreeProvider {
   async getChildren(node?: LambdaNode): Promise<LambdaNode[]> {
     if (!node) {
       const entries = await this.services.templates();
@@ -36,9 +24,5 @@ export class FunctionsTreeProvider implements vscode.TreeDataProvider<LambdaNode
     const templatePath = entry.uri.fsPath;
     if (entry.error) return [{ kind: 'problem', templatePath, message: entry.error }];
     return (entry.model?.functions ?? []).map((fn) => ({ kind: 'function', templatePath, fn }));
-  }
-
-  dispose(): void {
-    this.changed.dispose();
   }
 }

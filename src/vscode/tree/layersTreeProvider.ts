@@ -2,9 +2,8 @@
 // versions and its contents (the files that land in /opt).
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import * as vscode from 'vscode';
-import type { WorkspaceServices } from '../workspaceServices';
-import { toTreeItem, type LambdaNode } from './nodes';
+import { LambdaTreeProvider } from './lambdaTreeProvider';
+import type { LambdaNode } from './nodes';
 
 async function entries(templatePath: string, dir: string): Promise<LambdaNode[]> {
   const list = await readdir(dir, { withFileTypes: true }).catch(() => []);
@@ -13,20 +12,7 @@ async function entries(templatePath: string, dir: string): Promise<LambdaNode[]>
     .map((e) => ({ kind: 'layerEntry', templatePath, path: join(dir, e.name), isDirectory: e.isDirectory() }));
 }
 
-export class LayersTreeProvider implements vscode.TreeDataProvider<LambdaNode>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<LambdaNode | undefined>();
-  readonly onDidChangeTreeData = this.changed.event;
-
-  constructor(private readonly services: WorkspaceServices) {}
-
-  refresh(): void {
-    this.changed.fire(undefined);
-  }
-
-  getTreeItem(node: LambdaNode): vscode.TreeItem {
-    return toTreeItem(node);
-  }
-
+export class LayersTreeProvider extends LambdaTreeProvider {
   async getChildren(node?: LambdaNode): Promise<LambdaNode[]> {
     if (!node) return (await this.services.layers()).map(({ templatePath, layer }) => ({ kind: 'layer', templatePath, layer }));
     if (node.kind === 'layer') {
@@ -40,9 +26,5 @@ export class LayersTreeProvider implements vscode.TreeDataProvider<LambdaNode>, 
     }
     if (node.kind === 'layerEntry' && node.isDirectory) return entries(node.templatePath, node.path);
     return [];
-  }
-
-  dispose(): void {
-    this.changed.dispose();
   }
 }

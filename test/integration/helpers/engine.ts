@@ -42,14 +42,7 @@ export function json(buf: Buffer): any {
   return JSON.parse(buf.toString('utf8'));
 }
 
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+export { isAlive } from './processes';
 
 export async function waitFor(cond: () => boolean, ms = 2000): Promise<boolean> {
   const end = Date.now() + ms;

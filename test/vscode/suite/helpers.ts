@@ -30,11 +30,4 @@ export async function waitFor<T>(what: string, check: () => T | Promise<T>, ms =
   }
 }
 
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+export { isAlive } from '../../integration/helpers/processes';
