@@ -11,7 +11,7 @@ import type { BuiltPackage, PackageFile, ProgressListener, SizeLimits } from './
 import { writeZip } from './archiveWriter';
 
 /** Bumped when the bytes a builder produces change for the same inputs. */
-const BUILDER_VERSION = 1;
+const BUILDER_VERSION = 2; // 2: archiver ZIPs, absolute source-map sources
 
 export interface BuildOptions {
   cache: PackageCache;
