@@ -42,6 +42,11 @@ export interface LambdaServiceOptions {
   maxEnvironmentsPerFunction?: number;
   /** On-demand init limit (Lambda: 10 s, §2.1); tests shorten it. */
   initTimeoutMs?: number;
+  /**
+   * How environments are contained: 'auto' (default) uses Linux namespaces where the machine allows (private
+   * PID tree and /tmp); 'process-tree' always uses the fallback (tracked process trees, a /tmp folder).
+   */
+  isolation?: 'auto' | 'process-tree';
   /** Override every function's LoggingConfig.LogFormat (e.g. the CLI's --log-format). */
   logFormat?: 'Text' | 'JSON';
   /** Keep logs only in memory (no files under the state directory). */
@@ -93,6 +98,7 @@ export class LambdaService {
       idleTimeoutMs: options.idleTimeoutMs ?? 10 * 60_000,
       maxEnvironmentsPerFunction: options.maxEnvironmentsPerFunction ?? 1000,
       initTimeoutMs: options.initTimeoutMs,
+      isolation: options.isolation,
       warn: (m) => this.warningEmitter.fire(m),
     });
     this.invoker = new Invoker({ registry: this.registry, pools: this.pools, region: this.region, accountId: this.accountId });
@@ -212,8 +218,8 @@ export class LambdaService {
   }
 
   /** Live execution environments (for status displays and tests). */
-  environments(): { id: string; pid: number | undefined; warm: boolean; tmpDir: string }[] {
-    return this.pools.environments().map((e) => ({ id: e.id, pid: e.pid, warm: e.isWarm, tmpDir: e.tmpDir }));
+  environments(): { id: string; pid: number | undefined; warm: boolean; tmpDir: string; isolation: 'namespaces' | 'process-tree' }[] {
+    return this.pools.environments().map((e) => ({ id: e.id, pid: e.pid, warm: e.isWarm, tmpDir: e.tmpDir, isolation: e.isolationMode }));
   }
 
   /** Shut everything down; no child process survives. Safe to call twice. */

@@ -5,6 +5,7 @@ import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { isAlive, json, startEngine, UUID, waitFor, type TestEngine } from './helpers/engine';
+import { pidsTagged } from './helpers/processes';
 
 describe('execution environments', () => {
   let e: TestEngine;
@@ -45,7 +46,9 @@ describe('execution environments', () => {
     const [a, b] = await Promise.all([e.service.invoke('TmpWriter', '{"note":"a"}'), e.service.invoke('TmpWriter', '{"note":"b"}')]);
     const pa = json(a.payload);
     const pb = json(b.payload);
-    assert.notEqual(pa.tmpdir, pb.tmpdir);
+    // Inside namespaces both see the literal /tmp, each its own tmpfs; otherwise each has its own folder.
+    if (e.service.environments()[0].isolation === 'namespaces') assert.deepEqual([pa.tmpdir, pb.tmpdir], ['/tmp', '/tmp']);
+    else assert.notEqual(pa.tmpdir, pb.tmpdir);
     assert.equal(pa.found.length, 1);
     assert.equal(pb.found.length, 1);
     const c = await e.service.invoke('TmpWriter', '{"note":"c"}');
@@ -81,13 +84,19 @@ describe('execution environments', () => {
     assert.equal(env._X_AMZN_TRACE_ID, undefined);
   });
 
-  test('more than EphemeralStorage in /tmp is reported (Lambda would fail the writes with ENOSPC)', async () => {
-    const r = await e.service.invoke('TmpFiller', '{"mb":513}');
-    assert.equal(r.functionError, undefined);
-    assert.ok(await waitFor(() => e.warnings.some((w) => /"TmpFiller" has more than 512 MB in \/tmp \(its EphemeralStorage\)/.test(w))), e.warnings.join('\n'));
-    const small = await e.service.invoke('TmpWriter', '{}');
-    assert.equal(small.functionError, undefined);
-    assert.ok(!e.warnings.some((w) => w.includes('"TmpWriter" has more than')));
+  test('without namespaces, more than EphemeralStorage in /tmp is reported (Lambda would fail the writes with ENOSPC)', async () => {
+    const pt = startEngine(undefined, { isolation: 'process-tree' });
+    try {
+      const r = await pt.service.invoke('TmpFiller', '{"mb":513}');
+      assert.equal(r.functionError, undefined);
+      assert.equal(pt.service.environments()[0].isolation, 'process-tree');
+      assert.ok(await waitFor(() => pt.warnings.some((w) => /"TmpFiller" has more than 512 MB in \/tmp \(its EphemeralStorage\)/.test(w))), pt.warnings.join('\n'));
+      const small = await pt.service.invoke('TmpWriter', '{}');
+      assert.equal(small.functionError, undefined);
+      assert.ok(!pt.warnings.some((w) => w.includes('"TmpWriter" has more than')));
+    } finally {
+      await pt.dispose();
+    }
   });
 
   test('platform lines are exact and the tail holds START…REPORT', async () => {
@@ -151,16 +160,16 @@ describe('execution environments', () => {
 describe('dispose', () => {
   test('leaves no environment process and no grandchild behind', async () => {
     const e = startEngine();
-    const r = await e.service.invoke('Spawner', '{}');
+    const tag = `lw-spawner-${process.pid}-${Date.now()}`;
+    await e.service.invoke('Spawner', JSON.stringify({ tag }));
     await e.service.invoke('Cjs', '{}');
-    const grandchild = json(r.payload).pid as number;
     const envPids = e.service.environments().map((x) => x.pid!);
     assert.equal(envPids.length, 2);
-    assert.ok(isAlive(grandchild));
+    assert.equal(pidsTagged(tag).length, 1);
     for (const pid of envPids) assert.ok(isAlive(pid));
     await e.dispose();
     await e.service.dispose(); // twice is fine
-    assert.ok(await waitFor(() => !isAlive(grandchild)), 'grandchild killed');
+    assert.ok(await waitFor(() => pidsTagged(tag).length === 0), 'grandchild killed');
     for (const pid of envPids) assert.ok(await waitFor(() => !isAlive(pid)), `environment ${pid} killed`);
   });
 });

@@ -10,14 +10,16 @@ export interface Clock {
   now(): number;
   /** Monotonic milliseconds with sub-millisecond precision, for durations. */
   monotonic(): number;
-  setTimeout(fn: () => void, ms: number): TimerHandle;
+  /** `background`: the timer alone does not keep the process alive (watchdogs of idle things). */
+  setTimeout(fn: () => void, ms: number, background?: boolean): TimerHandle;
 }
 
 export const realClock: Clock = {
   now: () => Date.now(),
   monotonic: () => performance.now(),
-  setTimeout(fn, ms) {
+  setTimeout(fn, ms, background) {
     const t = setTimeout(fn, ms);
+    if (background) t.unref();
     return { cancel: () => clearTimeout(t) };
   },
 };

@@ -17,7 +17,8 @@ import { RuntimeApiServer, type InvocationOutcome } from './runtimeApiServer';
 import { EnvironmentDebug } from './environmentDebug';
 import { MemoryWatch } from './memoryWatch';
 import { TmpWatch } from './tmpUsage';
-import { RuntimeProcess, type ProcessExit } from './runtimeProcess';
+import { RuntimeProcess, type ProcessExit, type ProcessLaunch } from './runtimeProcess';
+import { isolatedLaunch, isolationSupport, plainLaunch, type IsolationMode } from './isolation';
 import { SuspendableTimer } from './suspendableTimer';
 import type { EnvironmentOptions, InvokeInput, InvokeOutput } from './environmentTypes';
 
@@ -32,17 +33,26 @@ type Waiter =
   | { kind: 'outcome'; outcome: InvocationOutcome }
   | { kind: 'exit'; exit: ProcessExit }
   | { kind: 'timeout' }
-  | { kind: 'oom' };
+  | { kind: 'oom' }
+  | { kind: 'cancelled' };
+
+/** The process-tree fallback is announced once per engine process, not per environment. */
+let fallbackWarned = false;
 
 export class ExecutionEnvironment {
   readonly logStreamName: string;
-  readonly tmpDir: string;
+  /** The host folder that plays /tmp without namespaces (with them, /tmp is a tmpfs inside the environment). */
+  private readonly hostTmpDir: string;
   private readonly server: RuntimeApiServer;
   private process: RuntimeProcess | undefined;
   private phase: 'cold' | 'busy' | 'idle' | 'disposed' = 'cold';
   private nextSeen: Deferred<void> | undefined;
   private initErrorSeen: Deferred<{ body: Buffer; errorType?: string }> | undefined;
-  private outcome: Deferred<{ id: string; outcome: InvocationOutcome }> | undefined;
+  /** What ends the invocation in flight: its outcome, the process's exit, the deadline, memory, or dispose. */
+  private waiter: Deferred<Waiter> | undefined;
+  /** The last runtime process that exited, so an exit that came before the waiter is not missed. */
+  private lastExit: { proc: RuntimeProcess; exit: ProcessExit } | undefined;
+  private isolation: IsolationMode = 'process-tree';
   private readonly memory: MemoryWatch;
   /** Debug mode only: port check, pause watching, the timeout held while paused. */
   private readonly debug: EnvironmentDebug | undefined;
@@ -59,7 +69,7 @@ export class ExecutionEnvironment {
     this.createdAt = o.clock.monotonic();
     this.lastUsed = this.createdAt;
     this.logStreamName = newLogStreamName(o.version, o.clock.now());
-    this.tmpDir = join(o.envDir, 'tmp');
+    this.hostTmpDir = join(o.envDir, 'tmp');
     this.memory = new MemoryWatch(o.clock, o.fn.memorySize * 1024, o.memoryPollMs ?? 50);
     this.debug = o.debug
       ? new EnvironmentDebug({
@@ -71,19 +81,19 @@ export class ExecutionEnvironment {
           warn: o.warn,
         })
       : undefined;
-    this.tmp = new TmpWatch(o.clock, this.tmpDir, o.fn.ephemeralStorage, (mb) => {
+    this.tmp = new TmpWatch(o.clock, this.hostTmpDir, o.fn.ephemeralStorage, (mb) => {
       const msg = `Function "${o.fn.logicalId}" has more than ${mb} MB in /tmp (its EphemeralStorage); in Lambda, writes past that fail with ENOSPC.`;
       this.log.platformLine(`WARNING ${msg}`, '');
       o.warn(msg);
     });
-    mkdirSync(this.tmpDir, { recursive: true });
+    mkdirSync(this.hostTmpDir, { recursive: true });
     this.log = new InvocationLog(o.logs, o.clock, o.fn, this.logStreamName, o.region, o.version, o.accountId);
     this.server = new RuntimeApiServer({
       onNext: () => this.nextSeen?.resolve(),
       onDelivered: (id) => this.log.start(id),
       onDebuggerState: (state) => this.debug?.onState(state),
       onInitError: (body, errorType) => this.initErrorSeen?.resolve({ body, errorType }),
-      onOutcome: (id, outcome) => this.outcome?.resolve({ id, outcome }),
+      onOutcome: (_id, outcome) => this.waiter?.resolve({ kind: 'outcome', outcome }),
     });
   }
 
@@ -109,8 +119,27 @@ export class ExecutionEnvironment {
     return this.process?.pid;
   }
 
+  /** Where the environment's /tmp can be read from the host (inside namespaces: through /proc). */
+  get tmpDir(): string {
+    const pid = this.isolation === 'namespaces' ? this.process?.innerPid : undefined;
+    return pid !== undefined ? `/proc/${pid}/root/tmp` : this.hostTmpDir;
+  }
+
+  /** How this environment's processes are contained (namespaces, or the process-tree fallback). */
+  get isolationMode(): IsolationMode {
+    return this.isolation;
+  }
+
   async start(): Promise<void> {
-    await this.server.listen();
+    const [, support] = await Promise.all([this.server.listen(), this.o.isolation === 'process-tree' ? undefined : isolationSupport()]);
+    if (support?.mode === 'namespaces') this.isolation = 'namespaces';
+    else if (support && !fallbackWarned) {
+      fallbackWarned = true;
+      this.o.warn(
+        `Execution environments are not isolated (${support.reason}): processes a function leaves behind are tracked and killed, ` +
+          `but /tmp is a per-environment folder without the EphemeralStorage limit. Enable unprivileged user namespaces to isolate them.`,
+      );
+    }
   }
 
   /** Run one invocation, initialising first when the environment is cold. Never throws for function failures. */
@@ -136,10 +165,12 @@ export class ExecutionEnvironment {
         // §2.1: an on-demand init failure is retried once inside the invocation ("suppressed init").
         this.log.initReport(init.durationMs, 'init', init.status, init.status === 'error' ? init.errorType : undefined);
         this.resetProcess();
+        this.assertNotCancelled();
         const retry = await this.init('invoke', this.o.fn.timeout * 1000);
         if (!retry.ok) {
           this.log.initReport(retry.durationMs, 'invoke', retry.status, retry.status === 'error' ? retry.errorType : undefined);
           this.resetProcess();
+          this.assertNotCancelled();
           return this.initFailure(input, retry, invokeStart);
         }
       } else {
@@ -175,7 +206,7 @@ export class ExecutionEnvironment {
         taskRoot: this.o.taskRoot,
         runtimeDir: join(this.o.runtimesDir, runtimeFamily(this.o.fn.runtime) ?? 'provided'),
         optDir: this.o.optDir,
-        tmpDir: this.tmpDir,
+        tmpDir: this.isolation === 'namespaces' ? '/tmp' : this.hostTmpDir,
         logStreamName: this.logStreamName,
         executionEnv: this.o.host.executionEnv(this.o.fn.runtime),
       }),
@@ -187,18 +218,25 @@ export class ExecutionEnvironment {
       return { ok: false, durationMs: clock.monotonic() - start, status: 'error', errorType: e.errorType, payload: toJsonBuffer({ errorType: e.errorType, errorMessage: `RequestId: ${RID} Error: ${e.reason}` }) };
     }
     // Shut down while we prepared (e.g. a debug session ended): start nothing.
-    if (this.phase === 'disposed') throw new WorkbenchError('SERVICE_DISPOSED', `Execution environment ${this.o.id} was shut down while starting.`);
+    this.assertNotCancelled();
     start = clock.monotonic();
-    const proc = new RuntimeProcess(spec, (line) => this.log.appLine(line));
+    const proc = new RuntimeProcess(this.launchOf(spec), (line) => this.log.appLine(line));
     this.process = proc;
-    const oom = this.memory.start(proc);
+    // One exit reaction per process (not per invocation: a never-settling promise would collect them).
+    void proc.exited.then((exit) => {
+      this.lastExit = { proc, exit };
+      if (this.process === proc) this.waiter?.resolve({ kind: 'exit', exit });
+    });
+    const oom = new Promise<void>((res) => this.memory.start(proc, () => res()));
     this.debug?.processStarted();
     let timer: SuspendableTimer | undefined;
     // In debug mode the runtime may wait for a debugger to attach: no init limit then.
     const timedOut = new Promise<'timeout'>((res) => {
       if (!this.o.debug) timer = this.deadline = new SuspendableTimer(clock, limitMs, () => res('timeout'));
     });
+    const cancelled = (this.initCancelled = new Deferred<'cancelled'>());
     const r = await Promise.race([
+      cancelled.promise,
       this.nextSeen.promise.then(() => 'next' as const),
       this.initErrorSeen.promise,
       proc.exited,
@@ -207,10 +245,16 @@ export class ExecutionEnvironment {
     ]);
     timer?.cancel();
     this.memory.stop();
+    this.initCancelled = undefined;
     const durationMs = clock.monotonic() - start;
     // Keep the init peak even if the process dies before the next sample.
     this.peakKb = Math.max(this.peakKb, proc.peakMemoryKb());
-    if (r === 'next') return { ok: true, durationMs };
+    if (r === 'cancelled') throw this.cancellation();
+    if (r === 'next') {
+      // Init's own output is read (and logged) before the first START.
+      if (spec.logSync) await proc.whenSynced('init');
+      return { ok: true, durationMs };
+    }
     if (r === 'timeout') {
       return { ok: false, durationMs, status: 'timeout', errorType: 'Sandbox.Timedout', payload: toJsonBuffer(timeoutError(RID, limitMs / 1000)) };
     }
@@ -260,7 +304,9 @@ export class ExecutionEnvironment {
     const id = input.requestId;
     const timeoutMs = fn.timeout * 1000;
     // START is written when the runtime takes the event (RuntimeApiServer onDelivered).
-    this.outcome = new Deferred();
+    const proc = this.process!;
+    const waiter = (this.waiter = new Deferred<Waiter>());
+    if (this.lastExit?.proc === proc) waiter.resolve({ kind: 'exit', exit: this.lastExit.exit });
     const start = clock.monotonic();
     this.server.deliver(
       {
@@ -275,28 +321,31 @@ export class ExecutionEnvironment {
       },
       input.stream,
     );
-    const oom = this.memory.start(this.process!);
-    let timer: SuspendableTimer | undefined;
-    const proc = this.process!;
-    const w: Waiter = await Promise.race([
-      this.outcome.promise.then((o) => ({ kind: 'outcome', outcome: o.outcome }) as const),
-      proc.exited.then((exit) => ({ kind: 'exit', exit }) as const),
-      new Promise<Waiter>((res) => {
-        timer = this.deadline = new SuspendableTimer(clock, timeoutMs, () => res({ kind: 'timeout' }));
-        // Under a debugger whose pauses go unseen, no timeout at all rather than a kill while paused.
-        if (this.debug?.pausesUnseen) timer.suspend();
-      }),
-      oom.then(() => ({ kind: 'oom' }) as const),
-    ]);
-    timer?.cancel();
+    this.memory.start(proc, () => waiter.resolve({ kind: 'oom' }));
+    const timer = (this.deadline = new SuspendableTimer(clock, timeoutMs, () => waiter.resolve({ kind: 'timeout' })));
+    // Under a debugger whose pauses go unseen, no timeout at all rather than a kill while paused.
+    if (this.debug?.pausesUnseen) timer.suspend();
+    let w = await waiter.promise;
+    if (w.kind === 'outcome' && proc.peakMemoryKb(clock.monotonic() - start < 5 ? 25 : 0) > this.memory.limitKb) {
+      // A peak between two samples: the kernel's high-water mark saw it, Lambda's sandbox would have killed it.
+      w = { kind: 'oom' };
+    }
+    this.waiter = undefined;
+    timer.cancel();
     this.memory.stop();
     let durationMs = clock.monotonic() - start;
     const base = { coldStart, initDurationMs, durationMs, streamed: false, contentType: 'application/json' };
     switch (w.kind) {
+      case 'cancelled':
+        throw this.cancellation();
       case 'outcome': {
-        // Let output the runtime wrote before answering reach the log ahead of END (pipes and HTTP race).
-        await new Promise((r) => setImmediate(r));
-        return this.finish(input, { ...base, ...answeredResult(w.outcome) });
+        // Output the runtime wrote before answering must reach the log ahead of END: our runtimes mark the
+        // point on both streams (logSync.ts); for others, give the pipes one turn of the loop.
+        const synced = proc.logSync ? proc.whenSynced(id) : new Promise((r) => setImmediate(r));
+        if (synced) await synced;
+        const result = this.finish(input, { ...base, ...answeredResult(w.outcome) });
+        this.watchIdle(proc);
+        return result;
       }
       case 'timeout': {
         this.resetProcess();
@@ -317,6 +366,7 @@ export class ExecutionEnvironment {
         const oom = w.kind === 'oom' || (exit !== undefined && this.o.host.isOutOfMemoryExit?.(proc.recentStderr) === true);
         this.resetProcess();
         await proc.exited;
+        this.assertNotCancelled();
         const reason = w.kind === 'oom' ? exitReason(null, 'SIGKILL') : exitReason(exit!.code, exit!.signal);
         const err = exitError(id, reason);
         this.log.platformLine(`RequestId: ${id} Error: ${reason}`, id);
@@ -339,10 +389,11 @@ export class ExecutionEnvironment {
     r: Omit<InvokeOutput, 'requestId' | 'billedDurationMs' | 'memorySizeMB' | 'maxMemoryUsedMB' | 'logTail' | 'logStreamName'> & { oom?: boolean },
   ): InvokeOutput {
     const memorySizeMB = this.o.fn.memorySize;
-    // §4.2: Max Memory Used is the environment's peak so far, across its runtime processes.
+    // §4.2: Max Memory Used is the environment's peak so far, across its runtime processes; §2.4: an
+    // out-of-memory kill reports Memory Size. Otherwise the real peak, never capped to hide an overrun.
     this.peakKb = Math.max(this.peakKb, this.process?.peakMemoryKb(r.durationMs < 5 ? 25 : 0) ?? 0);
     const peakMb = Math.ceil(this.peakKb / 1024);
-    const maxMemoryUsedMB = r.oom ? memorySizeMB : Math.min(memorySizeMB, Math.max(1, peakMb));
+    const maxMemoryUsedMB = r.oom ? memorySizeMB : Math.max(1, peakMb);
     const report = this.log.endAndReport({
       requestId: input.requestId,
       durationMs: r.durationMs,
@@ -353,7 +404,8 @@ export class ExecutionEnvironment {
       errorType: r.errorType,
       producedBytes: r.payload.length,
     });
-    this.tmp.check();
+    // Inside namespaces /tmp is a tmpfs of EphemeralStorage MB: the kernel enforces it (ENOSPC).
+    if (this.isolation !== 'namespaces') this.tmp.check();
     const { oom: _oom, ...rest } = r;
     return {
       ...rest,
@@ -367,15 +419,60 @@ export class ExecutionEnvironment {
   }
 
   private resetProcess(): void {
+    this.memory.stop();
     this.process?.kill();
     this.server.reset();
   }
+
+  /** The runtime's command line: inside its own namespaces where the machine allows, else plain. */
+  private launchOf(spec: LaunchSpec): ProcessLaunch {
+    const o = this.o;
+    if (this.isolation === 'namespaces') {
+      const staging = join(o.envDir, 'ns');
+      mkdirSync(staging, { recursive: true });
+      const cmd = isolatedLaunch(spec, o.fn.ephemeralStorage, staging, [o.taskRoot, o.optDir, o.runtimesDir, o.envDir]);
+      return { ...cmd, env: spec.env, cwd: spec.cwd, isolated: true, logSync: spec.logSync === true };
+    }
+    return { ...plainLaunch(spec), env: spec.env, cwd: spec.cwd, isolated: false, logSync: spec.logSync === true };
+  }
+
+  /**
+   * Between invocations the process keeps running (Lambda would freeze it): watch its memory at a slower pace
+   * and stop it past MemorySize, so the next invocation starts cold instead of on an overgrown process.
+   */
+  private watchIdle(proc: RuntimeProcess): void {
+    if (this.o.debug) return;
+    this.memory.start(
+      proc,
+      (kb) => {
+        if (this.process !== proc || this.phase !== 'idle') return;
+        this.resetProcess();
+        const msg = `Function "${this.o.fn.logicalId}" grew to ${Math.ceil(kb / 1024)} MB between invocations, over its MemorySize of ${this.o.fn.memorySize} MB; its environment was stopped (Lambda would have killed it). The next invocation starts cold.`;
+        this.log.platformLine(`WARNING ${msg}`, '');
+        this.o.warn(msg);
+      },
+      true,
+    );
+    proc.noteDescendants();
+  }
+
+  /** After dispose, an invocation in flight ends with a coded cancellation, never a fake crash. */
+  private assertNotCancelled(): void {
+    if (this.phase === 'disposed') throw this.cancellation();
+  }
+
+  private cancellation(): WorkbenchError {
+    return new WorkbenchError('INVOKE_CANCELLED', `The invocation of "${this.o.fn.logicalId}" was cancelled: its execution environment was shut down.`);
+  }
+  private initCancelled: Deferred<'cancelled'> | undefined;
 
   /** Shut the environment down: kill its process tree, close its server, remove its /tmp. */
   async dispose(): Promise<void> {
     if (this.phase === 'disposed') return;
     this.phase = 'disposed';
     this.memory.stop();
+    this.waiter?.resolve({ kind: 'cancelled' });
+    this.initCancelled?.resolve('cancelled');
     this.debug?.dispose();
     const proc = this.process;
     proc?.kill();

@@ -56,6 +56,30 @@ function childrenOf(pid: number): number[] {
   }
 }
 
+/** Every descendant of pid (not pid itself), breadth first, at most `limit` of them. */
+export function descendantsOf(pid: number, limit = 1024): number[] {
+  if (!hasProc) return [];
+  const out: number[] = [];
+  const queue = childrenOf(pid);
+  while (queue.length && out.length < limit) {
+    const p = queue.shift()!;
+    out.push(p);
+    queue.push(...childrenOf(p));
+  }
+  return out;
+}
+
+/** SIGKILL each pid that is still there (the process-tree fallback's reaping of detached descendants). */
+export function killPids(pids: Iterable<number>): void {
+  for (const p of pids) {
+    try {
+      process.kill(p, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  }
+}
+
 /** Resident memory of pid and all its descendants, in KiB (0 where /proc is unavailable). */
 export function treeRssKb(pid: number): number {
   if (!hasProc) return 0;

@@ -1,10 +1,10 @@
-// core/runtime: one runtime process of an execution environment: spawned in its own process group,
-// stdout/stderr split into log lines, resident memory sampled, killed as a whole tree.
+// core/runtime: one runtime process of an execution environment: spawned in its own process group (and, on
+// Linux, its own namespaces: isolation.ts), stdout/stderr split into log lines with the runtime's log-sync
+// marks taken out, resident memory sampled, killed as a whole tree.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { Deferred } from '../common/deferred';
-import type { LaunchSpec } from '../runtimes/runtimeHost';
-import { killGroup, peakRssKb, trackProcessGroup, treeRssKb, untrackProcessGroup } from './processTree';
+import { LOG_SYNC_END, LOG_SYNC_PREFIX } from '../runtimes/nodejs/bootstrap/logSync';
+import { descendantsOf, killGroup, killPids, peakRssKb, trackProcessGroup, treeRssKb, untrackProcessGroup } from './processTree';
 
 export interface ProcessExit {
   code: number | null;
@@ -13,11 +13,17 @@ export interface ProcessExit {
   spawnError?: NodeJS.ErrnoException;
 }
 
-/**
- * On Linux, util-linux's setpriv asks the kernel to SIGKILL the runtime when the engine dies, even by
- * SIGKILL or a crash, where no exit hook can run: a handler stuck in a busy loop never outlives us.
- */
-const SETPRIV = process.platform === 'linux' ? ['/usr/bin/setpriv', '/bin/setpriv'].find((p) => existsSync(p)) : undefined;
+/** What to start: the command line (plain or wrapped in namespaces), environment and working directory. */
+export interface ProcessLaunch {
+  command: string;
+  args: string[];
+  env: Record<string, string>;
+  cwd: string;
+  /** Inside its own PID namespace the kernel ends the whole tree; otherwise descendants are tracked by hand. */
+  isolated: boolean;
+  /** The runtime writes log-sync marks (our own bootstraps): see whenSynced. */
+  logSync: boolean;
+}
 
 export class RuntimeProcess {
   private readonly child: ChildProcess;
@@ -30,9 +36,18 @@ export class RuntimeProcess {
   /** Resolves once the process has exited and its output has been read. */
   readonly exited: Promise<ProcessExit> = this.exitDeferred.promise;
 
-  constructor(spec: LaunchSpec, private readonly onLine: (line: string, stream: 'stdout' | 'stderr') => void) {
-    const [command, args] = SETPRIV ? [SETPRIV, ['--pdeathsig', 'SIGKILL', '--', spec.command, ...spec.args]] : [spec.command, spec.args];
-    this.child = spawn(command, args, {
+  /** The last log-sync mark each stream delivered (see logSync.ts), and who waits for one. */
+  private readonly synced = { stdout: '', stderr: '' };
+  private syncWaiter: { id: string; done: () => void } | undefined;
+  /** Process-tree fallback: every descendant seen, so detached ones (new sessions) die with the environment. */
+  private readonly seen = new Set<number>();
+  private readonly isolated: boolean;
+  readonly logSync: boolean;
+
+  constructor(spec: ProcessLaunch, private readonly onLine: (line: string, stream: 'stdout' | 'stderr') => void) {
+    this.isolated = spec.isolated;
+    this.logSync = spec.logSync;
+    this.child = spawn(spec.command, spec.args, {
       cwd: spec.cwd,
       env: spec.env,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -50,6 +65,7 @@ export class RuntimeProcess {
       if (pid !== undefined) {
         // The leader is gone; anything it left behind in its group goes too.
         killGroup(pid);
+        if (!this.isolated) killPids(this.seen);
         untrackProcessGroup(pid);
       }
       // Give the pipes a moment to deliver the last output before reporting the exit.
@@ -59,6 +75,8 @@ export class RuntimeProcess {
         done = true;
         this.flushPartial();
         this.exitDeferred.resolve({ code, signal });
+        this.syncWaiter?.done();
+        this.syncWaiter = undefined;
       };
       this.child.once('close', finish);
       setTimeout(finish, 100).unref();
@@ -77,9 +95,25 @@ export class RuntimeProcess {
     return this.stderrTail;
   }
 
+  /** The runtime's own pid: the leader, or inside namespaces the first process under `unshare`. */
+  private runtimePid(): number | undefined {
+    if (!this.isolated || this.innerPidCache !== undefined) return this.innerPidCache ?? this.child.pid;
+    const pid = this.child.pid;
+    if (pid === undefined) return undefined;
+    const kids = descendantsOf(pid, 1);
+    if (kids.length) this.innerPidCache = kids[0];
+    return this.innerPidCache;
+  }
+  private innerPidCache: number | undefined;
+
+  /** The runtime's pid as the host sees it (inside namespaces: the namespace's first process). */
+  get innerPid(): number | undefined {
+    return this.runtimePid();
+  }
+
   /** Sample the tree's resident memory now; returns it in KiB and keeps the peak. */
   sample(): number {
-    const pid = this.child.pid;
+    const pid = this.runtimePid();
     if (pid === undefined || !this.isAlive) return 0;
     const kb = treeRssKb(pid);
     if (kb > this.peakKb) this.peakKb = kb;
@@ -91,7 +125,7 @@ export class RuntimeProcess {
    * /proc costs ~20 µs, so back-to-back warm invokes reuse a reading younger than `maxAgeMs`.
    */
   peakMemoryKb(maxAgeMs = 0): number {
-    const pid = this.child.pid;
+    const pid = this.runtimePid();
     const now = performance.now();
     if (pid !== undefined && this.isAlive && now - this.hwmReadAt >= maxAgeMs) {
       this.hwmReadAt = now;
@@ -104,7 +138,47 @@ export class RuntimeProcess {
 
   kill(): void {
     const pid = this.child.pid;
-    if (pid !== undefined) killGroup(pid);
+    if (pid === undefined) return;
+    if (!this.isolated) this.noteDescendants();
+    killGroup(pid);
+    if (!this.isolated) killPids(this.seen);
+  }
+
+  /** Process-tree fallback: remember the tree now (cheap /proc walk), so a later kill reaches detached children. */
+  noteDescendants(): void {
+    const pid = this.child.pid;
+    if (this.isolated || pid === undefined || !this.isAlive) return;
+    for (const p of descendantsOf(pid)) this.seen.add(p);
+  }
+
+  /**
+   * Resolves once stdout and stderr have both delivered the runtime's log-sync mark `id` — everything the
+   * runtime wrote before it has been read and emitted — or the process has exited. Undefined when already so.
+   */
+  whenSynced(id: string): Promise<void> | undefined {
+    if ((this.synced.stdout === id && this.synced.stderr === id) || !this.isAlive) return undefined;
+    return new Promise<void>((done) => {
+      this.syncWaiter = { id, done };
+    });
+  }
+
+  private line(text: string, stream: 'stdout' | 'stderr'): void {
+    // Marks end with LOG_SYNC_END (a NUL): one char check per line keeps this off the hot path.
+    if (text.charCodeAt(text.length - 1) === 0) {
+      const at = text.lastIndexOf(LOG_SYNC_PREFIX);
+      if (at >= 0) {
+        if (at > 0) this.onLine(text.slice(0, at), stream);
+        const id = text.slice(at + LOG_SYNC_PREFIX.length, text.length - LOG_SYNC_END.length);
+        this.synced[stream] = id;
+        const w = this.syncWaiter;
+        if (w && w.id === id && this.synced.stdout === id && this.synced.stderr === id) {
+          this.syncWaiter = undefined;
+          w.done();
+        }
+        return;
+      }
+    }
+    this.onLine(text, stream);
   }
 
   private data(buf: Buffer, stream: 'stdout' | 'stderr'): void {
@@ -114,7 +188,7 @@ export class RuntimeProcess {
     for (;;) {
       const nl = text.indexOf('\n', start);
       if (nl < 0) break;
-      this.onLine(text.slice(start, nl), stream);
+      this.line(text.slice(start, nl), stream);
       start = nl + 1;
     }
     this.partial[stream] = text.slice(start);
@@ -127,7 +201,7 @@ export class RuntimeProcess {
 
   private flushPartial(): void {
     for (const s of ['stdout', 'stderr'] as const) {
-      if (this.partial[s]) this.onLine(this.partial[s], s);
+      if (this.partial[s]) this.line(this.partial[s], s);
       this.partial[s] = '';
     }
   }

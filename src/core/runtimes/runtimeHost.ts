@@ -23,6 +23,8 @@ export interface LaunchSpec {
   args: string[];
   env: Record<string, string>;
   cwd: string;
+  /** The runtime writes log-sync marks before each answer (our Node.js and Python bootstraps, logSync.ts). */
+  logSync?: boolean;
 }
 
 export interface RuntimeHost {

@@ -25,6 +25,7 @@ export interface PoolManagerOptions {
   idleTimeoutMs: number;
   maxEnvironmentsPerFunction: number;
   initTimeoutMs?: number;
+  isolation?: 'auto' | 'process-tree';
   warn(message: string): void;
 }
 
@@ -112,6 +113,7 @@ export class PoolManager {
           logs: this.o.logs,
           warn: this.o.warn,
           initTimeoutMs: this.o.initTimeoutMs,
+          isolation: this.o.isolation,
           debug: debug ? { port: debug.port, waitForAttach: debug.waitForAttach ?? true } : undefined,
         });
         await env.start();

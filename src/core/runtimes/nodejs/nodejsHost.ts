@@ -78,7 +78,7 @@ export class NodejsHost implements RuntimeHost {
         ctx.taskRoot,
       ].join(':');
     }
-    return { command, args, env, cwd: ctx.taskRoot };
+    return { command, args, env, cwd: ctx.taskRoot, logSync: true };
   }
 
   private async locateNode(runtime: string, ctx: LaunchContext): Promise<{ command: string; extraEnv: Record<string, string> }> {

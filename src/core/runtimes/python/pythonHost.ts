@@ -72,7 +72,7 @@ export class PythonHost implements RuntimeHost {
     // Under a debugger, frozen stdlib modules (3.11+) can make debugpy miss breakpoints; older versions ignore -X.
     const args = ctx.debug ? ['-X', 'frozen_modules=off', '-u', join(runtimeDir, 'bootstrap.py')] : ['-u', join(runtimeDir, 'bootstrap.py')];
     if (ctx.debug) env.LAMBDA_WORKBENCH_DEBUGPY = `127.0.0.1:${ctx.debug.port}${ctx.debug.waitForAttach ? ':wait' : ''}`;
-    return { command: interp.command, args, env, cwd: ctx.taskRoot };
+    return { command: interp.command, args, env, cwd: ctx.taskRoot, logSync: true };
   }
 
   private interpreterFor(runtime: string, want: string): Promise<Interpreter> {

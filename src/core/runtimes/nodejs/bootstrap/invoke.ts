@@ -6,6 +6,7 @@ import { attachContext, readInvokeHeaders, type EnvironmentData, type InvokeHead
 import { intoError, JSONStringifyError, NodeJsExit } from './errors';
 import type { HandlerMetadata, UserHandler } from './handlerResolver';
 import { logError, setLoggingContext } from './logPatch';
+import { syncLogs } from './logSync';
 import type { RuntimeClient } from './runtimeClient';
 import { createResponseStream } from './streaming';
 
@@ -30,6 +31,8 @@ const isPromise = (v: unknown): v is PromiseLike<unknown> => Boolean(v) && typeo
 export class Runtime {
   private readonly scheduleNext = (): void => this.scheduleIteration();
   private readonly stringifyError: () => Error;
+  /** Init's output is read before the first event's START (logSync.ts). */
+  private initSynced = false;
 
   constructor(private readonly o: RuntimeOptions) {
     this.stringifyError = o.node24 ? () => new JSONStringifyError('Unable to stringify response body') : () => new Error('Unable to stringify response body');
@@ -47,6 +50,10 @@ export class Runtime {
   }
 
   private async handleOnce(): Promise<void> {
+    if (!this.initSynced) {
+      this.initSynced = true;
+      syncLogs('init');
+    }
     const { body, headers } = await this.o.client.next();
     const inv = readInvokeHeaders(headers);
     setLoggingContext(inv.requestId, inv.tenantId);

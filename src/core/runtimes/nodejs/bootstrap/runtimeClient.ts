@@ -2,6 +2,7 @@
 // (lambda-semantics.md §1.2–§1.4; RIC src/RAPIDClient.js). One keep-alive socket, no timeouts.
 import * as http from 'node:http';
 import { toRapidResponse } from './errors';
+import { syncLogs } from './logSync';
 import { RawHttpConnection } from './rawHttp';
 
 export const ERROR_TYPE_HEADER = 'Lambda-Runtime-Function-Error-Type';
@@ -37,17 +38,20 @@ export class RuntimeClient {
 
   /** Posts an already-serialised JSON result; `done` runs when the Runtime API has answered. */
   postResponse(requestId: string, body: string, done: () => void): void {
+    syncLogs(requestId);
     this.post(`${PREFIX}/invocation/${encodeURIComponent(requestId)}/response`, body, undefined, done);
   }
 
   /** Posts `{errorType, errorMessage, trace}` with the error type header (§1.4). */
   postError(requestId: string, error: unknown, done: () => void): void {
+    syncLogs(requestId);
     const body = toRapidResponse(error);
     this.post(`${PREFIX}/invocation/${encodeURIComponent(requestId)}/error`, JSON.stringify(body), body.errorType, done);
   }
 
   /** Posts an init failure; the caller exits afterwards (§1.4, §3.1 step 7). */
   postInitError(error: unknown, done: () => void): void {
+    syncLogs('init');
     const body = toRapidResponse(error);
     this.post(`${PREFIX}/init/error`, JSON.stringify(body), body.errorType, done);
   }

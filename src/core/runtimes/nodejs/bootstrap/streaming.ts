@@ -1,6 +1,7 @@
 // In-environment Node.js runtime: response streaming — the chunked `/response` writer with error trailers, and
 // the `awslambda` global (streamifyResponse, HttpResponseStream) (lambda-semantics.md §1.4, §3.4;
 // RIC src/ResponseStream.js, src/HttpResponseStream.js).
+import { syncLogs } from './logSync';
 import type { ClientRequest } from 'node:http';
 import { InvalidStreamingOperation, toRapidResponse } from './errors';
 import { HANDLER_HIGHWATERMARK, HANDLER_STREAMING, STREAM_RESPONSE, type UserHandler } from './handlerResolver';
@@ -71,6 +72,7 @@ export function createResponseStream(client: RuntimeClient, requestId: string): 
     if (args[0] !== undefined && args[0] !== null) stream.write(args[0], args[1] as BufferEncoding | undefined);
     else if (!started && typeof stream._onBeforeFirstWrite === 'function') stream._onBeforeFirstWrite(rawWrite);
     started = true;
+    syncLogs(requestId);
     req.end(cb);
     return stream;
   };
@@ -81,6 +83,7 @@ export function createResponseStream(client: RuntimeClient, requestId: string): 
 
   const fail = (err: unknown, done: () => void): void => {
     const error = toRapidResponse(err);
+    syncLogs(requestId);
     if (!req.writableEnded) {
       req.addTrailers({ [TRAILER_ERROR_TYPE]: error.errorType, [TRAILER_ERROR_BODY]: Buffer.from(JSON.stringify(error)).toString('base64') });
       req.end(done);

@@ -9,6 +9,7 @@ from .debug import start_debugpy
 from .errors import error_from_exception, make_error, make_xray_cause
 from .handler import build_sys_path, load_handler
 from .json_codec import JsonCodec
+from .log_sync import sync_logs
 from .logs import InvokeState, StdoutLogSink, log_level_from_env, log_unhandled_error, setup_logging
 
 
@@ -39,6 +40,7 @@ class Runtime:
                 error = error_from_exception(sys.exc_info())[0]
             logging.warning(UNHANDLED_EXCEPTION_WARNING)
             log_unhandled_error(error, self.json_format, self.sink, self.codec)
+            sync_logs("init")
             self.client.post_init_error(self.codec.encode(error), error["errorType"])
             sys.exit(1)
 
@@ -54,13 +56,16 @@ class Runtime:
         except Exception:
             error, cause = error_from_exception(sys.exc_info(), inv.request_id)
         else:
+            sync_logs(inv.request_id)
             self.client.post_response(inv.request_id, body, content_type)
             return
         log_unhandled_error(error, self.json_format, self.sink, self.codec)
+        sync_logs(inv.request_id)
         self.client.post_error(inv.request_id, self.codec.encode(error), error["errorType"], self.codec.encode(cause))
 
     def loop(self):
         environ = os.environ
+        sync_logs("init")
         while True:
             inv = self.client.next()
             InvokeState.request_id = inv.request_id
