@@ -79,15 +79,17 @@ async function warmInvokeLatency(ctx: BenchContext, persistLogs: boolean, prefix
 }
 
 /** Median wall time of the first invoke on a fresh service (template already loaded), and its Init Duration. */
-async function coldStart(ctx: BenchContext, logicalId: string, suffix: string): Promise<Metrics> {
+async function coldStart(ctx: BenchContext, logicalId: string, suffix: string, options: Partial<LambdaServiceOptions> = {}): Promise<Metrics> {
   const walls: number[] = [];
   const inits: number[] = [];
   const runs = ctx.n(15, 5);
   // One discarded run first: the host caches per-process facts (e.g. the local node's version) on first use.
   for (let i = -1; i < runs; i++) {
-    await withService(ctx, {}, async (svc) => {
+    await withService(ctx, options, async (svc) => {
       const t0 = nowMs();
       const result = await invokeOk(svc, logicalId);
+      const mode = svc.environments()[0]?.isolation;
+      if (options.isolation && options.isolation !== 'auto' && mode !== options.isolation) throw new Error(`expected isolation ${options.isolation}, ran with ${mode}`);
       const wall = nowMs() - t0;
       if (!result.coldStart) throw new Error(`first invoke of ${logicalId} on a fresh service was not cold`);
       if (i < 0) return;
@@ -190,8 +192,13 @@ export const CASES: BenchCase[] = [
   },
   {
     name: 'cold_start',
-    description: 'first invoke of the trivial handler on a fresh LambdaService (wall time; and Init Duration)',
-    run: (ctx) => coldStart(ctx, 'TrivialFunction', ''),
+    description: 'first invoke of the trivial handler on a fresh LambdaService, no namespaces (wall time; and Init Duration)',
+    run: (ctx) => coldStart(ctx, 'TrivialFunction', '', { isolation: 'process-tree' }),
+  },
+  {
+    name: 'cold_start_isolated',
+    description: 'as cold_start, inside the environment\'s own user/PID/mount namespaces with a tmpfs /tmp (the default on Linux)',
+    run: (ctx) => coldStart(ctx, 'TrivialFunction', '_isolated', { isolation: 'auto' }),
   },
   {
     name: 'cold_start_heavy',
@@ -283,6 +290,7 @@ export const TARGETS: Record<string, MetricTarget> = {
   warm_invoke_persist_logs_p50_ms: { floor: floorOf('warm_invoke_p50_ms'), target: '≤ 0.5 ms', pass: (x) => x <= 0.5 },
   warm_invoke_persist_logs_p99_ms: { floor: floorOf('warm_invoke_p99_ms'), target: '≤ 3 ms', pass: (x) => x <= 3 },
   cold_start_ms: coldTarget('handler_import_ms'),
+  cold_start_isolated_ms: coldTarget('handler_import_ms'),
   cold_start_heavy_ms: coldTarget('heavy_handler_import_ms'),
   throughput_c8_per_s: { target: '≥ 2000 invokes/s', pass: (x) => x >= 2000 },
   edit_invoke_ms: { target: '< 300 ms', pass: (x) => x < 300 },

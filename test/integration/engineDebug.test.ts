@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
+import { isWorkbenchError } from '../../src/core/common/errors';
 import { CdpClient } from '../../src/core/runtime/cdpClient';
 import { freePort } from '../../src/core/runtime/portCheck';
 import { json, startEngine, waitFor, type TestEngine } from './helpers/engine';
@@ -83,14 +84,14 @@ describe('debug environments end on request', () => {
     const e = startEngine();
     try {
       const port = await freePort();
-      const pending = e.service.invoke('Debuggable', '{"value":1}', { debug: { port } });
+      const pending = e.service.invoke('Debuggable', '{"value":1}', { debug: { port } }).catch((err: Error) => err);
       await CdpClient.connect(port).then((c) => c.close()); // it is up and waiting
       const pids = e.service.environments().map((x) => x.pid!);
       assert.equal(pids.length, 1);
       await e.service.stopDebugEnvironment(port);
       assert.equal(e.service.hasWarmDebugEnvironment(port), false);
-      const r = await pending.catch((err: Error) => err);
-      assert.ok(r instanceof Error || (r as { functionError?: string }).functionError === 'Unhandled', 'the waiting invocation ends');
+      const r = await pending;
+      assert.ok(isWorkbenchError(r) && r.code === 'INVOKE_CANCELLED', `the waiting invocation ends as cancelled: ${String(r)}`);
       assert.deepEqual(e.service.environments(), []);
       for (const pid of pids) assert.throws(() => process.kill(pid, 0));
     } finally {

@@ -447,6 +447,7 @@ export class ExecutionEnvironment {
       (kb) => {
         if (this.process !== proc || this.phase !== 'idle') return;
         this.resetProcess();
+        this.phase = 'cold';
         const msg = `Function "${this.o.fn.logicalId}" grew to ${Math.ceil(kb / 1024)} MB between invocations, over its MemorySize of ${this.o.fn.memorySize} MB; its environment was stopped (Lambda would have killed it). The next invocation starts cold.`;
         this.log.platformLine(`WARNING ${msg}`, '');
         this.o.warn(msg);

@@ -16,6 +16,26 @@ const linux = process.platform === 'linux';
 export const SETPRIV = linux ? find(['/usr/bin/setpriv', '/bin/setpriv']) : undefined;
 const UNSHARE = linux ? find(['/usr/bin/unshare', '/bin/unshare']) : undefined;
 const SH = find(['/bin/sh', '/usr/bin/sh']);
+const PERL = linux ? find(['/usr/bin/perl', '/bin/perl']) : undefined;
+
+/**
+ * The namespace's first process (its init): starts the runtime as its child, reaps orphans, and ends with it.
+ * A namespace's init ignores signals sent from inside it (`kill -9 $$` in a bootstrap would do nothing), so
+ * the runtime must not be it. The init cannot die of the runtime's signal either, so it reports how the
+ * runtime ended on fd 3 ("exit N" / "signal N" / "exec-error ERRNO"), which the engine reads (RuntimeProcess).
+ * Perl is on every mainstream Linux base image; without it the runtime itself is the init.
+ */
+const INIT_SCRIPT = [
+  'open(my $st, ">&=", 3) or exit 125; fcntl($st, 2, 1);',
+  'my $pid = fork; exit 125 unless defined $pid;',
+  'if (!$pid) { exec { $ARGV[0] } @ARGV; syswrite $st, "exec-error " . ($! + 0) . "\n"; exit 127 }',
+  'while ((my $w = wait) != -1) { next if $w != $pid; my $s = $?;',
+  'if ($s & 127) { syswrite $st, "signal " . ($s & 127) . "\n"; exit 1 } syswrite $st, "exit " . ($s >> 8) . "\n"; exit($s >> 8) }',
+  'exit 125;',
+].join(' ');
+
+/** Whether the namespaces' init reports the runtime's end on fd 3 (see INIT_SCRIPT). */
+export const REPORTS_STATUS = PERL !== undefined;
 
 const NS_FLAGS = ['--user', '--map-root-user', '--pid', '--mount', '--fork', '--kill-child=SIGKILL', '--mount-proc'];
 
@@ -57,7 +77,8 @@ export function isolatedLaunch(spec: LaunchSpec, tmpMb: number, stagingDir: stri
       'while [ "$1" != -- ]; do mkdir -p "$st/$1"; mount --bind "/tmp/$1" "$st/$1"; shift; done; shift; ' +
       'mount --move "$st" /tmp; exec "$@"'
     : 'mount -t tmpfs -o size=$1m,mode=1777 lwtmp /tmp; shift 3; exec "$@"';
-  const inner = [SH!, '-c', script, 'lw-env', String(tmpMb), stagingDir, ...underTmp, '--', spec.command, ...spec.args];
+  const init = PERL ? [PERL, '-e', INIT_SCRIPT, '--'] : [];
+  const inner = [SH!, '-c', script, 'lw-env', String(tmpMb), stagingDir, ...underTmp, '--', ...init, spec.command, ...spec.args];
   const ns = [UNSHARE!, ...NS_FLAGS, '--', ...inner];
   return SETPRIV ? { command: SETPRIV, args: ['--pdeathsig', 'SIGKILL', '--', ...ns] } : { command: ns[0], args: ns.slice(1) };
 }

@@ -69,6 +69,15 @@ export function descendantsOf(pid: number, limit = 1024): number[] {
   return out;
 }
 
+/** The kernel's short name of a process (/proc/<pid>/comm), or '' when it is gone. */
+export function processName(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, 'latin1').trim();
+  } catch {
+    return '';
+  }
+}
+
 /** SIGKILL each pid that is still there (the process-tree fallback's reaping of detached descendants). */
 export function killPids(pids: Iterable<number>): void {
   for (const p of pids) {

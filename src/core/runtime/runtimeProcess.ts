@@ -2,9 +2,12 @@
 // Linux, its own namespaces: isolation.ts), stdout/stderr split into log lines with the runtime's log-sync
 // marks taken out, resident memory sampled, killed as a whole tree.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { constants } from 'node:os';
+import type { Readable } from 'node:stream';
 import { Deferred } from '../common/deferred';
+import { REPORTS_STATUS } from './isolation';
 import { LOG_SYNC_END, LOG_SYNC_PREFIX } from '../runtimes/nodejs/bootstrap/logSync';
-import { descendantsOf, killGroup, killPids, peakRssKb, trackProcessGroup, treeRssKb, untrackProcessGroup } from './processTree';
+import { descendantsOf, killGroup, killPids, peakRssKb, processName, trackProcessGroup, treeRssKb, untrackProcessGroup } from './processTree';
 
 export interface ProcessExit {
   code: number | null;
@@ -42,6 +45,7 @@ export class RuntimeProcess {
   /** Process-tree fallback: every descendant seen, so detached ones (new sessions) die with the environment. */
   private readonly seen = new Set<number>();
   private readonly isolated: boolean;
+  private initReport = '';
   readonly logSync: boolean;
 
   constructor(spec: ProcessLaunch, private readonly onLine: (line: string, stream: 'stdout' | 'stderr') => void) {
@@ -50,7 +54,8 @@ export class RuntimeProcess {
     this.child = spawn(spec.command, spec.args, {
       cwd: spec.cwd,
       env: spec.env,
-      stdio: ['ignore', 'pipe', 'pipe'],
+      // Inside namespaces fd 3 carries the namespace init's report of how the runtime ended (isolation.ts).
+      stdio: spec.isolated && REPORTS_STATUS ? ['ignore', 'pipe', 'pipe', 'pipe'] : ['ignore', 'pipe', 'pipe'],
       // Own process group, so the whole tree (including what the handler spawns) can be killed at once.
       detached: true,
     });
@@ -58,6 +63,8 @@ export class RuntimeProcess {
     if (pid !== undefined) trackProcessGroup(pid);
     this.child.stdout!.on('data', (b: Buffer) => this.data(b, 'stdout'));
     this.child.stderr!.on('data', (b: Buffer) => this.data(b, 'stderr'));
+    const status = this.child.stdio[3] as Readable | undefined;
+    status?.on('data', (b: Buffer) => (this.initReport += b.toString('latin1')));
     this.child.on('error', (err: NodeJS.ErrnoException) => {
       this.exitDeferred.resolve({ code: null, signal: null, spawnError: err });
     });
@@ -74,7 +81,7 @@ export class RuntimeProcess {
         if (done) return;
         done = true;
         this.flushPartial();
-        this.exitDeferred.resolve({ code, signal });
+        this.exitDeferred.resolve(this.isolated ? runtimeExit(this.initReport, code, signal) : { code, signal });
         this.syncWaiter?.done();
         this.syncWaiter = undefined;
       };
@@ -95,14 +102,21 @@ export class RuntimeProcess {
     return this.stderrTail;
   }
 
-  /** The runtime's own pid: the leader, or inside namespaces the first process under `unshare`. */
+  /**
+   * The runtime's own pid: the leader, or inside namespaces the first child of the namespace's init (or the
+   * init itself where there is none: isolation.ts), once the wrapper has got that far.
+   */
   private runtimePid(): number | undefined {
     if (!this.isolated || this.innerPidCache !== undefined) return this.innerPidCache ?? this.child.pid;
     const pid = this.child.pid;
     if (pid === undefined) return undefined;
-    const kids = descendantsOf(pid, 1);
-    if (kids.length) this.innerPidCache = kids[0];
-    return this.innerPidCache;
+    const init = descendantsOf(pid, 1)[0];
+    if (init === undefined) return undefined;
+    if (!REPORTS_STATUS) return (this.innerPidCache = init);
+    if (processName(init) !== 'perl') return undefined;
+    const runtime = descendantsOf(init, 1)[0];
+    if (runtime !== undefined) this.innerPidCache = runtime;
+    return runtime;
   }
   private innerPidCache: number | undefined;
 
@@ -205,4 +219,18 @@ export class RuntimeProcess {
       this.partial[s] = '';
     }
   }
+}
+
+/** How the runtime inside namespaces ended, from its init's report (isolation.ts) or else the wrapper's own exit. */
+function runtimeExit(report: string, code: number | null, signal: NodeJS.Signals | null): ProcessExit {
+  const m = /(exit|signal|exec-error) (\d+)\n/.exec(report);
+  if (!m) return { code, signal };
+  const n = Number(m[2]);
+  if (m[1] === 'exit') return { code: n, signal: null };
+  if (m[1] === 'signal') {
+    const name = Object.entries(constants.signals).find(([, v]) => v === n)?.[0] as NodeJS.Signals | undefined;
+    return { code: null, signal: name ?? signal };
+  }
+  const errno = Object.entries(constants.errno).find(([, v]) => v === n)?.[0] ?? `errno ${n}`;
+  return { code: null, signal: null, spawnError: Object.assign(new Error(`spawn ${errno}`), { code: errno, errno: -n }) };
 }

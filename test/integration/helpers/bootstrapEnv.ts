@@ -1,6 +1,7 @@
 // Test helper: starts an in-environment bootstrap (Node.js or Python) against a FakeRuntimeApi with a
 // fixture folder as task root, with the variables the host sets (§2.5), collecting its stdout as log lines.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { LOG_SYNC_PREFIX } from '../../../src/core/runtimes/nodejs/bootstrap/logSync';
 import { FakeRuntimeApi } from './fakeRuntimeApi';
 
 export interface BootstrapEnv {
@@ -61,10 +62,11 @@ export async function startBootstrap(o: BootstrapLaunch): Promise<BootstrapEnv> 
     buffered += d.toString();
     const parts = buffered.split('\n');
     buffered = parts.pop()!;
-    lines.push(...parts);
+    // The host takes the runtimes' log-sync marks out of the stream (RuntimeProcess); so does this helper.
+    lines.push(...parts.filter((l) => !l.includes(LOG_SYNC_PREFIX)));
   });
   let stderr = '';
-  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString().split('\n').filter((l) => !l.includes(LOG_SYNC_PREFIX)).join('\n')));
   const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const env = { api, child, taskRoot: o.taskRoot, lines, stderr: () => stderr, exit };
   running.push(env);
