@@ -169,7 +169,7 @@ export class LambdaService {
   async packageFunction(functionName: string, options: { onProgress?: ProgressListener; outDir?: string } = {}): Promise<PackageInfo> {
     await this.template();
     const { fn } = this.registry.resolve(functionName);
-    const pkg = await buildFunctionPackage(fn, { cache: this.packages, onProgress: options.onProgress });
+    const pkg = await buildFunctionPackage(fn, { cache: this.packages, onProgress: options.onProgress, warn: (m) => this.warningEmitter.fire(m) });
     const zipPath = options.outDir ? await copyInto(pkg.zipPath, options.outDir, `${fn.logicalId}.zip`) : pkg.zipPath;
     return { logicalId: fn.logicalId, zipPath, size: pkg.size, codeSha256: pkg.codeSha256, unzippedSize: pkg.unzippedSize, fromCache: pkg.fromCache };
   }
@@ -182,7 +182,7 @@ export class LambdaService {
       const known = model.layers.map((l) => l.logicalId).join(', ') || '(none)';
       throw new WorkbenchError('FUNCTION_NOT_FOUND', `Layer not found: "${layerLogicalId}". Layers in ${model.templatePath}: ${known}.`);
     }
-    const built = await buildLayerPackage(layer, { cache: this.packages, onProgress: options.onProgress, runtime: layer.compatibleRuntimes[0] });
+    const built = await buildLayerPackage(layer, { cache: this.packages, onProgress: options.onProgress, runtime: layer.compatibleRuntimes[0], warn: (m) => this.warningEmitter.fire(m) });
     return this.layerStore.publish({
       layerName: layer.layerName,
       codeSha256: built.codeSha256,

@@ -21,6 +21,8 @@ export interface BuildOptions {
   limits?: Partial<SizeLimits>;
   /** Python executable for pip (default: $LAMBDA_WORKBENCH_PYTHON, else python3). */
   python?: string;
+  /** Non-fatal problems found while collecting the files (symlinks out of the code folder), one message each. */
+  warn?: (message: string) => void;
 }
 
 /** What a build produces in its work folder. */

@@ -1,9 +1,11 @@
 // core/packaging: walks a source folder into the list of files a package holds — relative names, sizes,
-// stat identity for the hash cache, executable bits — honouring the ignore rules. Symlinks are followed.
+// stat identity for the hash cache, executable bits — honouring the ignore rules. Symlinks are followed as
+// the SymlinkPolicy allows (symlinkPolicy.ts), or all of them when the walk has none.
 import { promises as fsp, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { PackagingError } from './errors';
 import type { IgnoreMatcher } from './ignoreRules';
+import type { SymlinkPolicy } from './symlinkPolicy';
 import type { PackageFile } from './types';
 
 /** A file on disk with the stat facts the input hash needs. */
@@ -19,6 +21,8 @@ export interface WalkOptions {
   prefix?: string;
   /** Skips a folder entirely (relative to the walk root), e.g. node_modules for Node.js functions. */
   skipDir?: (rel: string) => boolean;
+  /** Decides on links (and a walk root) that lead outside the code folder; refused ones are left out. */
+  links?: SymlinkPolicy;
 }
 
 /** Byte-wise name order, so the ZIP's entry order never depends on locale. */
@@ -33,6 +37,8 @@ export async function walkFiles(root: string, opts: WalkOptions = {}): Promise<S
   const out: SourceFile[] = [];
   const seen = new Set<string>();
   const prefix = opts.prefix ?? '';
+  // A dependency folder may itself be a link (npm workspaces link node_modules/<pkg> to the package).
+  if (opts.links && !opts.links.allows(root, await fsp.realpath(root))) return out;
 
   async function visit(rel: string): Promise<void> {
     const dir = rel ? join(root, rel) : root;
@@ -52,6 +58,7 @@ export async function walkFiles(root: string, opts: WalkOptions = {}): Promise<S
         }
         const isDir = st.isDirectory();
         if (opts.ignore?.ignores(childRel, isDir)) return;
+        if (ent.isSymbolicLink() && opts.links && !opts.links.allows(abs, await fsp.realpath(abs))) return;
         if (isDir) {
           if (!opts.skipDir?.(childRel)) await visit(childRel);
         } else if (st.isFile()) out.push(toSourceFile(prefix + childRel, abs, st));

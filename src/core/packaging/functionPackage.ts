@@ -8,6 +8,7 @@ import { bundle } from './esbuildBundle';
 import { PackagingError } from './errors';
 import { sha256Hex } from './fileHasher';
 import { folderFiles, folderPlan, nodePlan, pythonPlan, requireDir, userZipPlan } from './sourcePlans';
+import { SymlinkPolicy } from './symlinkPolicy';
 import type { BuiltPackage, PackageFile } from './types';
 
 export function buildMethodOf(metadata: Record<string, unknown> | undefined): { method: string; props: Record<string, unknown> } {
@@ -33,8 +34,8 @@ function esbuildHandler(handler: string | undefined, outputs: readonly string[])
   return outputs.includes(file) ? undefined : posix.basename(handler);
 }
 
-async function esbuildPlan(fn: FunctionConfig, label: string, root: string, props: Record<string, unknown>): Promise<BuildPlan> {
-  const inputs = await folderFiles(root, '', undefined, true);
+async function esbuildPlan(fn: FunctionConfig, label: string, root: string, props: Record<string, unknown>, links: SymlinkPolicy): Promise<BuildPlan> {
+  const inputs = await folderFiles(root, '', undefined, true, links);
   const own = new Set(inputs.map((f) => f.source));
   return {
     label,
@@ -61,7 +62,7 @@ async function esbuildPlan(fn: FunctionConfig, label: string, root: string, prop
   };
 }
 
-async function functionPlan(fn: FunctionConfig, opts: BuildOptions): Promise<BuildPlan> {
+async function functionPlan(fn: FunctionConfig, opts: BuildOptions, links: SymlinkPolicy): Promise<BuildPlan> {
   const label = `function "${fn.logicalId}"`;
   const code = fn.code;
   if (code.kind === 'inline') {
@@ -75,16 +76,16 @@ async function functionPlan(fn: FunctionConfig, opts: BuildOptions): Promise<Bui
   const { method, props } = buildMethodOf(fn.metadata);
   const settings = { kind: 'directory', runtime: fn.runtime, architectures: fn.architectures, method, props };
   if (method === 'makefile') throw unsupportedMakefile(label);
-  if (method === 'esbuild') return esbuildPlan(fn, label, code.path, props);
+  if (method === 'esbuild') return esbuildPlan(fn, label, code.path, props, links);
   const family = fn.runtime.replace(/[\d.]+(\.x)?$/, '');
   if (method !== '' && !method.startsWith(family)) {
     throw new PackagingError('BUILD_FAILED', `${label}: BuildMethod "${method}" is not supported for runtime "${fn.runtime}" — use esbuild, the runtime, or none.`);
   }
-  if (fn.runtime.startsWith('nodejs')) return nodePlan(label, code.path, settings);
+  if (fn.runtime.startsWith('nodejs')) return nodePlan(label, code.path, settings, '', links);
   if (fn.runtime.startsWith('python')) {
-    return pythonPlan(label, code.path, settings, { runtime: fn.runtime, architectures: fn.architectures, props, python: opts.python, signal: opts.signal });
+    return pythonPlan(label, code.path, settings, { runtime: fn.runtime, architectures: fn.architectures, props, python: opts.python, signal: opts.signal, links });
   }
-  return folderPlan(label, code.path, settings);
+  return folderPlan(label, code.path, settings, '', undefined, links);
 }
 
 /**
@@ -92,5 +93,8 @@ async function functionPlan(fn: FunctionConfig, opts: BuildOptions): Promise<Bui
  * extracted folder the engine runs from ("what runs is what ships").
  */
 export async function buildFunctionPackage(fn: FunctionConfig, opts: BuildOptions): Promise<BuiltPackage> {
-  return runPlan(await functionPlan(fn, opts), opts);
+  const links = SymlinkPolicy.forResource(fn.code.kind === 'inline' ? '' : fn.code.path, fn.templatePath, fn.metadata);
+  const plan = await functionPlan(fn, opts, links);
+  for (const w of links.warnings(plan.label)) opts.warn?.(w);
+  return runPlan(plan, opts);
 }

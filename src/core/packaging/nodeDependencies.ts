@@ -4,6 +4,7 @@ import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
 import { PackagingError } from './errors';
 import { walkFiles, type SourceFile } from './fileTree';
+import type { SymlinkPolicy } from './symlinkPolicy';
 
 interface Manifest {
   dependencies?: Record<string, string>;
@@ -74,10 +75,10 @@ export async function productionPackageDirs(root: string): Promise<string[]> {
 }
 
 /** The files of the production dependencies, named `<prefix><dir>/<file>`; nested node_modules excluded. */
-export async function productionDependencyFiles(root: string, prefix = ''): Promise<SourceFile[]> {
+export async function productionDependencyFiles(root: string, prefix = '', links?: SymlinkPolicy): Promise<SourceFile[]> {
   const dirs = await productionPackageDirs(root);
   const lists = await Promise.all(
-    dirs.map((dir) => walkFiles(join(root, dir), { prefix: `${prefix}${dir}/`, skipDir: (rel) => rel === 'node_modules' })),
+    dirs.map((dir) => walkFiles(join(root, dir), { prefix: `${prefix}${dir}/`, skipDir: (rel) => rel === 'node_modules', links })),
   );
   return lists.flat();
 }

@@ -10,6 +10,7 @@ import { byName, toSourceFile, walkFiles, type SourceFile } from './fileTree';
 import { DEFAULT_IGNORES, IgnoreMatcher } from './ignoreRules';
 import { productionDependencyFiles } from './nodeDependencies';
 import { hasRequirements, pipInstall, pipSettings } from './pipInstall';
+import type { SymlinkPolicy } from './symlinkPolicy';
 import type { PackageFile } from './types';
 
 export const isNodeModules = (rel: string): boolean => basename(rel) === 'node_modules';
@@ -19,20 +20,20 @@ export async function requireDir(dir: string, label: string): Promise<void> {
   if (!ok) throw new WorkbenchError('CODE_URI_NOT_FOUND', `Code folder of ${label} not found: "${dir}" — check CodeUri / ContentUri.`, { file: dir });
 }
 
-/** The folder's files, ignore rules applied, named with `prefix`. */
-export function folderFiles(root: string, prefix = '', defaults = DEFAULT_IGNORES, skipNodeModules = false): Promise<SourceFile[]> {
-  return walkFiles(root, { prefix, ignore: IgnoreMatcher.forFolder(root, defaults), skipDir: skipNodeModules ? isNodeModules : undefined });
+/** The folder's files, ignore rules applied, named with `prefix`; `links` decides on symlinks out of it. */
+export function folderFiles(root: string, prefix = '', defaults = DEFAULT_IGNORES, skipNodeModules = false, links?: SymlinkPolicy): Promise<SourceFile[]> {
+  return walkFiles(root, { prefix, ignore: IgnoreMatcher.forFolder(root, defaults), skipDir: skipNodeModules ? isNodeModules : undefined, links });
 }
 
 /** A folder zipped as it is. */
-export async function folderPlan(label: string, root: string, settings: unknown, prefix = '', defaults = DEFAULT_IGNORES): Promise<BuildPlan> {
-  const files = await folderFiles(root, prefix, defaults);
+export async function folderPlan(label: string, root: string, settings: unknown, prefix = '', defaults = DEFAULT_IGNORES, links?: SymlinkPolicy): Promise<BuildPlan> {
+  const files = await folderFiles(root, prefix, defaults, false, links);
   return { label, settings, inputs: files, produce: async () => ({ files }) };
 }
 
 /** A Node.js folder: its sources (without any node_modules) plus the production dependency closure. */
-export async function nodePlan(label: string, root: string, settings: unknown, prefix = ''): Promise<BuildPlan> {
-  const [own, deps] = await Promise.all([folderFiles(root, prefix, DEFAULT_IGNORES, true), productionDependencyFiles(root, prefix)]);
+export async function nodePlan(label: string, root: string, settings: unknown, prefix = '', links?: SymlinkPolicy): Promise<BuildPlan> {
+  const [own, deps] = await Promise.all([folderFiles(root, prefix, DEFAULT_IGNORES, true, links), productionDependencyFiles(root, prefix, links)]);
   const files = [...own, ...deps].sort(byName);
   return { label, settings, inputs: files, produce: async () => ({ files }) };
 }
@@ -43,11 +44,12 @@ export interface PythonTarget {
   props: Record<string, unknown>;
   python?: string;
   signal?: AbortSignal;
+  links?: SymlinkPolicy;
 }
 
 /** A Python folder; with a non-empty requirements.txt (and no `PipInstall: false`) pip installs it alongside. */
 export async function pythonPlan(label: string, root: string, settings: unknown, t: PythonTarget, prefix = ''): Promise<BuildPlan> {
-  const own = await folderFiles(root, prefix);
+  const own = await folderFiles(root, prefix, DEFAULT_IGNORES, false, t.links);
   const usePip = hasRequirements(root) && t.props.PipInstall !== false && t.props.PipInstall !== 'false';
   if (!usePip) return { label, settings, inputs: own, produce: async () => ({ files: own }) };
   const pip = pipSettings(t.runtime, t.architectures, t.props, t.python);

@@ -31,10 +31,18 @@ export interface FunctionCodeDeps {
 }
 
 export class FunctionCode {
+  /** Packaging warnings already given: every cold start walks the files again, the user hears it once. */
+  private readonly warned = new Set<string>();
+  private readonly warnOnce = (message: string): void => {
+    if (this.warned.has(message)) return;
+    this.warned.add(message);
+    this.d.warn(message);
+  };
+
   constructor(private readonly d: FunctionCodeDeps) {}
 
   async resolve(fn: FunctionConfig, onProgress?: ProgressListener): Promise<ResolvedCode> {
-    const pkg = await buildFunctionPackage(fn, { cache: this.d.cache, onProgress });
+    const pkg = await buildFunctionPackage(fn, { cache: this.d.cache, onProgress, warn: this.warnOnce });
     const layers = await Promise.all(fn.layers.map((ref) => this.resolveLayer(fn, ref, onProgress)));
     checkTotalUnzippedSize([{ label: `function "${fn.logicalId}"`, dir: pkg.extractedDir }, ...layers.map((l) => ({ label: l.label, dir: l.dir }))]);
     const optDir = await assembleOpt(this.d.optRoot, layers);
@@ -64,7 +72,7 @@ export class FunctionCode {
       if (layer.compatibleRuntimes.length && !layer.compatibleRuntimes.includes(fn.runtime)) {
         this.d.warn(`Layer "${layer.logicalId}" lists CompatibleRuntimes ${layer.compatibleRuntimes.join(', ')}, not ${fn.runtime} of function "${fn.logicalId}"; using it anyway.`);
       }
-      const built = await buildLayerPackage(layer, { cache: this.d.cache, onProgress, runtime: fn.runtime });
+      const built = await buildLayerPackage(layer, { cache: this.d.cache, onProgress, runtime: fn.runtime, warn: this.warnOnce });
       return { label: `layer "${layer.logicalId}"`, dir: built.extractedDir, codeSha256: built.codeSha256, sourceDir: layer.content.kind === 'directory' ? layer.content.path : undefined };
     }
     const record = await this.d.layerStore.resolveArn(ref.arn);

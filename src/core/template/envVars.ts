@@ -96,26 +96,38 @@ export function readEnvVarsFile(path: string): EnvVarsFile {
   return { path, entries };
 }
 
+/** `"A", "B" and "C"`, or the first five and how many more. */
+function quotedList(names: string[]): string {
+  const shown = names.slice(0, 5).map((n) => `"${n}"`);
+  if (names.length > 5) return `${shown.join(', ')} and ${names.length - 5} more`;
+  return shown.length > 1 ? `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}` : shown.join('');
+}
+
 /**
  * Applies the file to each function: Parameters first, then the function's own entry (by logical id, else by
- * function name, as SAM looks it up). Unlike SAM, undeclared names are applied too, each with a warning.
+ * function name, as SAM looks it up). Unlike SAM, undeclared names are applied too, with a warning: one per
+ * Parameters name (naming every function that lacks it) and one per name of a function's own entry.
  */
 export function applyEnvVarsFile(file: EnvVarsFile, functions: FunctionConfig[], warnings: string[]): void {
   const name = basename(file.path);
+  const shared = file.entries.Parameters ?? {};
   const used = new Set<string>(['Parameters']);
+  const declaredBy = new Map(functions.map((fn) => [fn, new Set(Object.keys(fn.environment))]));
+  for (const key of Object.keys(shared)) {
+    const lacking = functions.filter((fn) => !declaredBy.get(fn)?.has(key)).map((fn) => fn.logicalId);
+    if (lacking.length > 0) warnings.push(`Env-vars file "${name}" sets "${key}" for every function (under "Parameters"), but the Environment.Variables of ${lacking.length > 1 ? 'functions' : 'function'} ${quotedList(lacking)} in the template ${lacking.length > 1 ? 'do' : 'does'} not declare it; applied anyway`);
+  }
   for (const fn of functions) {
-    const declared = new Set(Object.keys(fn.environment));
+    const declared = declaredBy.get(fn) ?? new Set<string>();
     const ownKey = file.entries[fn.logicalId] ? fn.logicalId : file.entries[fn.functionName] ? fn.functionName : undefined;
     if (ownKey) used.add(ownKey);
-    const layers = [file.entries.Parameters ?? {}, ownKey ? file.entries[ownKey] : {}];
-    for (const vars of layers) {
-      for (const [key, value] of Object.entries(vars)) {
-        if (!declared.has(key)) {
-          declared.add(key);
-          warnings.push(`Env-vars file "${name}" sets "${key}" for function "${fn.logicalId}", which its Environment.Variables in the template does not declare; applied anyway`);
-        }
-        fn.environment[key] = value;
+    const own = ownKey ? file.entries[ownKey] : {};
+    for (const [key, value] of Object.entries(shared)) fn.environment[key] = value;
+    for (const [key, value] of Object.entries(own)) {
+      if (!declared.has(key) && !Object.prototype.hasOwnProperty.call(shared, key)) {
+        warnings.push(`Env-vars file "${name}" sets "${key}" for function "${fn.logicalId}", which its Environment.Variables in the template does not declare; applied anyway`);
       }
+      fn.environment[key] = value;
     }
   }
   for (const entry of Object.keys(file.entries)) {

@@ -29,15 +29,35 @@ const sub: Impl = (r, arg, node, scope) => {
   const [template, vars] = Array.isArray(arg) ? [arg[0], arg[1]] : [arg, undefined];
   const text = r.str(r.resolve(template, scope), 'Fn::Sub', node, scope);
   const values = isRecord(vars) ? (r.resolve(vars, scope) as Record<string, unknown>) : {};
-  return text.replace(/\$\{([^}]*)\}/g, (_m, name: string) => {
+  let length = text.length;
+  const counted = (s: string, placeholder: string): string => {
+    length += s.length - placeholder.length;
+    r.checkLength(length, 'Fn::Sub', node, scope);
+    return s;
+  };
+  const out = text.replace(/\$\{([^}]*)\}/g, (m, name: string) => {
     if (name.startsWith('!')) return `\${${name.slice(1)}}`;
     const key = name.trim();
-    if (Object.prototype.hasOwnProperty.call(values, key)) return r.str(values[key], 'Fn::Sub', node, scope);
+    if (Object.prototype.hasOwnProperty.call(values, key)) return counted(r.str(values[key], 'Fn::Sub', node, scope), m);
     const dot = key.indexOf('.');
-    if (dot > 0 && !key.startsWith('AWS::')) return r.str(r.getAtt(key.slice(0, dot), key.slice(dot + 1), node, scope), 'Fn::Sub', node, scope);
-    return r.str(r.ref(key, node, scope), 'Fn::Sub', node, scope);
+    if (dot > 0 && !key.startsWith('AWS::')) return counted(r.str(r.getAtt(key.slice(0, dot), key.slice(dot + 1), node, scope), 'Fn::Sub', node, scope), m);
+    return counted(r.str(r.ref(key, node, scope), 'Fn::Sub', node, scope), m);
   });
+  r.charge(out.length, 'Fn::Sub', node, scope);
+  return out;
 };
+
+/** JSON.stringify, stopped (as a coded error) as soon as the text would pass the length limit. */
+function boundedJson(r: Resolver, value: unknown, node: unknown, scope: ResolveScope): string {
+  let length = 0;
+  const text = JSON.stringify(value, (_k, v: unknown) => {
+    length += typeof v === 'string' ? v.length + 3 : 8;
+    r.checkLength(length, 'Fn::ToJsonString', node, scope);
+    return v;
+  });
+  r.charge(text.length, 'Fn::ToJsonString', node, scope);
+  return text;
+}
 
 export const valueFunctions: Record<string, Impl> = {
   'Fn::Sub': sub,
@@ -49,7 +69,10 @@ export const valueFunctions: Record<string, Impl> = {
   'Fn::Join': (r, arg, node, scope) => {
     const [delim, items] = args(r, 'Fn::Join', arg, 2, node, scope);
     const values = list(r, 'Fn::Join', r.resolve(items, scope), node, scope);
-    return values.map((v) => r.str(v, 'Fn::Join', node, scope)).join(r.str(delim, 'Fn::Join', node, scope));
+    const parts = values.map((v) => r.str(v, 'Fn::Join', node, scope));
+    const separator = r.str(delim, 'Fn::Join', node, scope);
+    r.charge(parts.reduce((n, p) => n + p.length + separator.length, 0), 'Fn::Join', node, scope);
+    return parts.join(separator);
   },
   'Fn::Select': (r, arg, node, scope) => {
     const [index, items] = args(r, 'Fn::Select', arg, 2, node, scope);
@@ -73,11 +96,15 @@ export const valueFunctions: Record<string, Impl> = {
     const keys = [map, top, second].map((k) => r.str(r.resolve(k, scope), 'Fn::FindInMap', node, scope));
     const m = r.ctx.mappings[keys[0]];
     const found = isRecord(m) && isRecord(m[keys[1]]) ? (m[keys[1]] as Record<string, unknown>)[keys[2]] : undefined;
-    if (found !== undefined) return r.resolve(found, scope);
+    if (found !== undefined) return r.mappingEntry(keys, found, node, scope);
     if (isRecord(options) && 'DefaultValue' in options) return r.resolve(options.DefaultValue, scope);
     throw r.ctx.error('UNRESOLVED_REFERENCE', `Mapping entry "${keys.join('.')}" used in ${scope.where} does not exist`, 'Add it under Mappings, or fix the keys', r.pos(node, scope));
   },
-  'Fn::Base64': (r, arg, node, scope) => Buffer.from(r.str(r.resolve(arg, scope), 'Fn::Base64', node, scope), 'utf8').toString('base64'),
+  'Fn::Base64': (r, arg, node, scope) => {
+    const bytes = Buffer.from(r.str(r.resolve(arg, scope), 'Fn::Base64', node, scope), 'utf8');
+    r.charge(Math.ceil(bytes.length / 3) * 4, 'Fn::Base64', node, scope);
+    return bytes.toString('base64');
+  },
   'Fn::GetAZs': (r, arg, _node, scope) => {
     const region = r.resolve(arg, scope);
     const name = typeof region === 'string' && region !== '' ? region : r.ctx.pseudo.region;
@@ -89,7 +116,7 @@ export const valueFunctions: Record<string, Impl> = {
     return name;
   },
   'Fn::Length': (r, arg, node, scope) => list(r, 'Fn::Length', r.resolve(arg, scope), node, scope).length,
-  'Fn::ToJsonString': (r, arg, _node, scope) => JSON.stringify(r.resolve(arg, scope)),
+  'Fn::ToJsonString': (r, arg, node, scope) => boundedJson(r, r.resolve(arg, scope), node, scope),
 };
 
 export const conditionFunctions: Record<string, Impl> = {

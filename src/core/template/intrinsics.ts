@@ -5,6 +5,7 @@ import { functionArn } from '../model/arn';
 import { isRecord, type TemplateContext } from './context';
 import type { SourcePos } from './parse';
 import { conditionFunctions, valueFunctions } from './functionsTable';
+import { TEMPLATE_LIMITS } from './limits';
 import { attrValue, nameProperty, refValue } from './physical';
 
 /** The value of `Ref: AWS::NoValue`: the enclosing property or list item is removed. */
@@ -27,11 +28,53 @@ const LAYER_TYPES = new Set(['AWS::Serverless::LayerVersion', 'AWS::Lambda::Laye
 export class Resolver {
   private readonly conditionCache = new Map<string, boolean>();
   private readonly inProgress = new Set<string>();
+  /** Conditions being evaluated, outermost first, to name a cycle in full. */
+  private readonly conditionChain: string[] = [];
+  private steps = 0;
+  private depth = 0;
+  /** The value a resolve started from (depth 0), where a step limit is reported: the work is all its own. */
+  private root: unknown;
+  private chars = 0;
 
   constructor(readonly ctx: TemplateContext) {}
 
   /** Resolves every intrinsic inside `value`; NO_VALUE entries are dropped from maps and lists. */
   resolve(value: unknown, scope: ResolveScope): unknown {
+    // References can reuse each other so that the work doubles with each one (a Fn::Join of two Refs to a
+    // resource named by a Fn::Join of two Refs, …): bound the work and the nesting instead of the stack.
+    if (this.depth === 0) this.root = value;
+    if (++this.steps > TEMPLATE_LIMITS.maxResolveSteps) {
+      throw this.ctx.error('TEMPLATE_INVALID', `Intrinsic functions in ${scope.where} take more than ${TEMPLATE_LIMITS.maxResolveSteps} steps to resolve`, 'Simplify them: Refs, Fn::GetAtt and Fn::FindInMap that reuse each other multiply the work', this.pos(this.root, scope));
+    }
+    if (this.depth >= TEMPLATE_LIMITS.maxResolveDepth) {
+      throw this.ctx.error('TEMPLATE_INVALID', `Intrinsic functions in ${scope.where} nest more than ${TEMPLATE_LIMITS.maxResolveDepth} levels deep`, 'Shorten the chain of Refs, Fn::GetAtt, Fn::FindInMap and Conditions that lead to each other', this.pos(value, scope));
+    }
+    this.depth++;
+    try {
+      return this.resolveValue(value, scope);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  /** Refuses a string of `length` characters that `fn` is about to build (checked before building it). */
+  checkLength(length: number, fn: string, node: unknown, scope: ResolveScope): void {
+    const max = TEMPLATE_LIMITS.maxValueChars;
+    if (length > max) {
+      throw this.ctx.error('TEMPLATE_INVALID', `"${fn}" in ${scope.where} builds a value longer than ${max} characters`, 'Shorten the values it combines', this.pos(node, scope));
+    }
+  }
+
+  /** checkLength, and counts the string against the total that all intrinsics of the template may build. */
+  charge(length: number, fn: string, node: unknown, scope: ResolveScope): void {
+    this.checkLength(length, fn, node, scope);
+    this.chars += length;
+    if (this.chars > TEMPLATE_LIMITS.maxTotalChars) {
+      throw this.ctx.error('TEMPLATE_INVALID', `Intrinsic functions build more than ${TEMPLATE_LIMITS.maxTotalChars} characters in total, the last in ${scope.where}`, 'Shorten the values that Fn::Join, Fn::Sub and the like combine, or reuse fewer of them', this.pos(node, scope));
+    }
+  }
+
+  private resolveValue(value: unknown, scope: ResolveScope): unknown {
     if (Array.isArray(value)) {
       return value.map((v) => this.resolve(v, scope)).filter((v) => v !== NO_VALUE);
     }
@@ -72,7 +115,10 @@ export class Resolver {
   str(v: unknown, fn: string, node: unknown, scope: ResolveScope): string {
     if (typeof v === 'string') return v;
     if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-    if (Array.isArray(v) && v.every((x) => typeof x === 'string' || typeof x === 'number')) return v.join(',');
+    if (Array.isArray(v) && v.every((x) => typeof x === 'string' || typeof x === 'number')) {
+      this.charge(v.reduce((n: number, x) => n + String(x).length + 1, 0), fn, node, scope);
+      return v.join(',');
+    }
     throw this.ctx.error('TEMPLATE_INVALID', `"${fn}" in ${scope.where} needs a string`, `Check the arguments of ${fn}; got: ${JSON.stringify(v)}`, this.pos(node, scope));
   }
 
@@ -144,6 +190,20 @@ export class Resolver {
     }
   }
 
+  /** Resolves a Mappings entry that `Fn::FindInMap` found; an entry that finds itself is a cycle, not a loop. */
+  mappingEntry(keys: string[], found: unknown, node: unknown, scope: ResolveScope): unknown {
+    const key = `mapping:${JSON.stringify(keys)}`;
+    if (this.inProgress.has(key)) {
+      throw this.ctx.error('TEMPLATE_INVALID', `Mapping entry "${keys.join('.')}" used in ${scope.where} refers to itself through Fn::FindInMap`, 'Mapping values must be literals: write the value out', this.pos(node, scope));
+    }
+    this.inProgress.add(key);
+    try {
+      return this.resolve(found, scope);
+    } finally {
+      this.inProgress.delete(key);
+    }
+  }
+
   /** Evaluates the named condition from the Conditions section (cached). */
   condition(name: string, node: unknown, scope: ResolveScope): boolean {
     const cached = this.conditionCache.get(name);
@@ -154,9 +214,12 @@ export class Resolver {
     }
     const key = `condition:${name}`;
     if (this.inProgress.has(key)) {
-      throw ctx.error('TEMPLATE_INVALID', `Condition "${name}" refers to itself`, 'Break the cycle in the Conditions section', ctx.at(ctx.conditions, name));
+      const cycle = [...this.conditionChain.slice(this.conditionChain.indexOf(name)), name];
+      const what = cycle.length === 2 ? `Condition "${name}" refers to itself` : `Conditions ${cycle.map((c) => `"${c}"`).join(' → ')} refer to each other in a cycle`;
+      throw ctx.error('TEMPLATE_INVALID', what, 'Break the cycle in the Conditions section', ctx.at(ctx.conditions, name));
     }
     this.inProgress.add(key);
+    this.conditionChain.push(name);
     try {
       const v = this.resolve(ctx.conditions[name], { where: `condition "${name}"`, pos: ctx.at(ctx.conditions, name) });
       if (typeof v !== 'boolean') {
@@ -166,6 +229,7 @@ export class Resolver {
       return v;
     } finally {
       this.inProgress.delete(key);
+      this.conditionChain.pop();
     }
   }
 }

@@ -1,17 +1,21 @@
 // core/template: finds where JSON text first goes wrong, with a reason that never quotes the text (env-vars
 // files hold secrets, and V8's JSON.parse messages quote input and sometimes omit the position).
+import { TEMPLATE_LIMITS } from './limits';
 
 export interface JsonSyntaxError {
   offset: number;
   reason: string;
+  /** Valid JSON, but nested past TEMPLATE_LIMITS.maxDepth. */
+  tooDeep?: true;
 }
 
 class Scan {
   i = 0;
+  depth = 0;
   constructor(readonly s: string) {}
 
-  fail(reason: string): never {
-    throw { offset: this.i, reason } satisfies JsonSyntaxError;
+  fail(reason: string, tooDeep?: true): never {
+    throw (tooDeep ? { offset: this.i, reason, tooDeep } : { offset: this.i, reason }) satisfies JsonSyntaxError;
   }
   ws(): void {
     while (this.i < this.s.length && ' \t\r\n'.includes(this.s[this.i])) this.i++;
@@ -52,10 +56,13 @@ class Scan {
     this.fail('unterminated string');
   }
   container(close: string, isObject: boolean): void {
+    // The scan recurses per level, and so does everything after it: refuse depth before the stack runs out.
+    if (++this.depth > TEMPLATE_LIMITS.maxDepth) this.fail(`objects and arrays nest more than ${TEMPLATE_LIMITS.maxDepth} levels deep here; flatten them`, true);
     this.i++;
     this.ws();
     if (this.s[this.i] === close) {
       this.i++;
+      this.depth--;
       return;
     }
     for (;;) {
@@ -72,6 +79,7 @@ class Scan {
         continue;
       }
       this.expect(close, `expected ',' or '${close}'`);
+      this.depth--;
       return;
     }
   }
@@ -86,6 +94,7 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | undefined {
     if (scan.i < text.length) scan.fail('unexpected text after the end of the JSON value');
     return undefined;
   } catch (e) {
+    if (typeof (e as Partial<JsonSyntaxError>).offset !== 'number') throw e;
     return e as JsonSyntaxError;
   }
 }

@@ -1,6 +1,8 @@
 // core/template: the Parameters section: Default and --parameter-overrides, typed as CloudFormation types
 // them (Number, CommaDelimitedList, List<…>), checked against AllowedValues, AllowedPattern and Min/MaxValue.
+import { createContext, runInContext } from 'node:vm';
 import { isRecord, type ParamValue, type TemplateContext } from './context';
+import { TEMPLATE_LIMITS } from './limits';
 
 /** A value as it may appear in a message: NoEcho parameters hold secrets, so theirs never do. */
 function shown(decl: Record<string, unknown>, v: unknown): string {
@@ -44,8 +46,8 @@ function check(ctx: TemplateContext, name: string, decl: Record<string, unknown>
     }
   }
   if (typeof decl.AllowedPattern === 'string') {
-    const re = new RegExp(`^(?:${decl.AllowedPattern})$`);
-    const bad = values.find((v) => !re.test(String(v)));
+    const pattern = decl.AllowedPattern;
+    const bad = values.find((v) => !patternMatches(ctx, name, pattern, String(v), pos));
     if (bad !== undefined) {
       throw ctx.error('INVALID_PARAMETER', `Parameter "${name}" value ${shown(decl, bad)} does not match AllowedPattern`, `Use a value matching: ${decl.AllowedPattern}`, pos);
     }
@@ -56,6 +58,28 @@ function check(ctx: TemplateContext, name: string, decl: Record<string, unknown>
     if (value < min || value > max) {
       throw ctx.error('INVALID_PARAMETER', `Parameter "${name}" value ${shown(decl, value)} is out of range`, `Use a number from ${min} to ${max}`, pos);
     }
+  }
+}
+
+/** Where AllowedPattern runs: a vm context, because only a vm timeout can stop a regex that backtracks. */
+let patternSandbox: { context: object; test: (pattern: string, value: string) => boolean } | undefined;
+
+function patternMatches(ctx: TemplateContext, name: string, pattern: string, value: string, pos: ReturnType<TemplateContext['at']>): boolean {
+  try {
+    new RegExp(pattern);
+  } catch (e) {
+    throw ctx.error('TEMPLATE_INVALID', `AllowedPattern of parameter "${name}" is not a valid regular expression`, `Fix the pattern: ${(e as Error).message}`, pos, e);
+  }
+  if (!patternSandbox) {
+    const context = createContext({});
+    patternSandbox = { context, test: runInContext('(p, v) => new RegExp(`^(?:${p})$`).test(v)', context) as (p: string, v: string) => boolean };
+  }
+  const sandbox = patternSandbox;
+  try {
+    return runInContext('test(pattern, value)', Object.assign(sandbox.context, { test: sandbox.test, pattern, value }), { timeout: TEMPLATE_LIMITS.patternTimeoutMs }) as boolean;
+  } catch (e) {
+    if ((e as { code?: unknown }).code !== 'ERR_SCRIPT_EXECUTION_TIMEOUT') throw e;
+    throw ctx.error('TEMPLATE_INVALID', `AllowedPattern of parameter "${name}" takes longer than ${TEMPLATE_LIMITS.patternTimeoutMs} ms to check a value`, 'Simplify the pattern: nested repetition such as (a+)+ backtracks without end', pos, e);
   }
 }
 

@@ -1,9 +1,10 @@
-// core/template: reads a template file (YAML or JSON) into plain data, turning CloudFormation short-form tags
-// (!Ref, !Sub, …) into their long form and remembering the source position of every map, list and key.
+// core/template: reads a template file (YAML or JSON) into plain data with the source position of every map,
+// list and key (yamlData.ts does the conversion), refusing input nested or aliased past TEMPLATE_LIMITS.
 import { readFileSync } from 'node:fs';
-import { LineCounter, parseDocument, isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
+import { Composer, LineCounter, Parser, YAMLParseError, type CST, type Document } from 'yaml';
 import { WorkbenchError } from '../common/errors';
 import { findJsonSyntaxError } from './jsonSyntax';
+import { tooDeepAt, YamlBoundError, YamlToData } from './yamlData';
 
 export interface SourcePos {
   line: number;
@@ -36,70 +37,6 @@ export interface ParsedTemplate {
   sourceMap: SourceMap;
 }
 
-/** Short-form tags whose long form is `Fn::<Name>`; !Ref and !Condition keep their own keys. */
-function longForm(tag: string, value: unknown): Record<string, unknown> {
-  const name = tag.slice(1);
-  if (name === 'Ref' || name === 'Condition') return { [name]: value };
-  if (name === 'GetAtt' && typeof value === 'string') {
-    const dot = value.indexOf('.');
-    return { 'Fn::GetAtt': dot < 0 ? [value] : [value.slice(0, dot), value.slice(dot + 1)] };
-  }
-  return { [`Fn::${name}`]: value };
-}
-
-function toData(node: Node | null, doc: Document, lc: LineCounter, sm: SourceMap): unknown {
-  if (node === null) return null;
-  if (isAlias(node)) return toData(node.resolve(doc) ?? null, doc, lc, sm);
-  const pos = (n: Node): SourcePos => {
-    const p = lc.linePos(n.range?.[0] ?? 0);
-    return { line: p.line, column: p.col };
-  };
-  let value: unknown;
-  if (isScalar(node)) {
-    value = node.value;
-  } else if (isSeq(node)) {
-    const list = node.items.map((item) => toData(item as Node | null, doc, lc, sm));
-    sm.setNode(list, pos(node));
-    value = list;
-  } else if (isMap(node)) {
-    const obj: Record<string, unknown> = {};
-    sm.setNode(obj, pos(node));
-    const merged: unknown[] = [];
-    for (const pair of node.items) {
-      if (!isPair(pair)) continue;
-      const keyNode = pair.key as Node | null;
-      const rawKey = isScalar(keyNode) ? keyNode.value : toData(keyNode, doc, lc, sm);
-      if (typeof rawKey === 'symbol' || rawKey === '<<') {
-        // YAML merge key: `<<: *anchor` (or a list of them); explicit keys win over merged ones.
-        const source = toData(pair.value as Node | null, doc, lc, sm);
-        merged.push(...(Array.isArray(source) ? source : [source]));
-        continue;
-      }
-      const key = String(rawKey);
-      obj[key] = toData(pair.value as Node | null, doc, lc, sm);
-      if (keyNode) sm.setKey(obj, key, pos(keyNode));
-    }
-    for (const source of merged) {
-      if (typeof source !== 'object' || source === null || Array.isArray(source)) continue;
-      for (const [k, v] of Object.entries(source)) {
-        if (Object.prototype.hasOwnProperty.call(obj, k)) continue;
-        obj[k] = v;
-        const p = sm.key(source, k);
-        if (p) sm.setKey(obj, k, p);
-      }
-    }
-    value = obj;
-  } else {
-    return null;
-  }
-  if (node.tag && node.tag.startsWith('!') && !node.tag.startsWith('!!')) {
-    const wrapped = longForm(node.tag, value);
-    sm.setNode(wrapped, pos(node));
-    return wrapped;
-  }
-  return value;
-}
-
 function lineColAt(text: string, offset: number): SourcePos {
   const before = text.slice(0, Math.max(0, Math.min(offset, text.length)));
   const lines = before.split('\n');
@@ -110,7 +47,8 @@ function parseJson(text: string, file: string, display: string): void {
   const err = findJsonSyntaxError(text);
   if (!err) return;
   const p = lineColAt(text, err.offset);
-  throw new WorkbenchError('TEMPLATE_SYNTAX', `Template is not valid JSON; fix the syntax at ${display}:${p.line}:${p.column}: ${err.reason}`, {
+  const lead = err.tooDeep ? 'Template is nested too deeply; fix the structure' : 'Template is not valid JSON; fix the syntax';
+  throw new WorkbenchError('TEMPLATE_SYNTAX', `${lead} at ${display}:${p.line}:${p.column}: ${err.reason}`, {
     file,
     line: p.line,
     column: p.column,
@@ -123,12 +61,20 @@ export function parseTemplateText(text: string, file: string, display: string): 
   const isJson = file.toLowerCase().endsWith('.json') || (text.trimStart().startsWith('{') && !findJsonSyntaxError(text));
   if (isJson) parseJson(text, file, display);
   const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, merge: true });
+  const tokens = [...new Parser(lc.addNewLine).parse(text)];
+  const boundError = (e: YamlBoundError): WorkbenchError => {
+    const p = lc.linePos(e.offset);
+    return new WorkbenchError('TEMPLATE_SYNTAX', `${e.lead}; fix ${e.fix} at ${display}:${p.line}:${p.col}: ${e.reason}`, { file, line: p.line, column: p.col });
+  };
+  // The composer recurses once per nesting level: measure the depth on the tokens before it runs.
+  const deep = tooDeepAt(tokens);
+  if (deep) throw boundError(deep);
+  const doc = composeOne(tokens, text.length);
   const err = doc.errors[0];
   // Valid JSON that the YAML parser still rejects (rare edge cases): keep the data, lose the positions.
   if (err && isJson) return { data: JSON.parse(text) as unknown, sourceMap: new SourceMap() };
   if (err) {
-    const p = err.linePos?.[0] ?? { line: 1, col: 1 };
+    const p = lc.linePos(err.pos[0]);
     const reason = err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
     throw new WorkbenchError(
       'TEMPLATE_SYNTAX',
@@ -137,7 +83,24 @@ export function parseTemplateText(text: string, file: string, display: string): 
     );
   }
   const sm = new SourceMap();
-  return { data: toData(doc.contents as Node | null, doc, lc, sm), sourceMap: sm };
+  try {
+    return { data: new YamlToData(doc, lc, sm).convert(), sourceMap: sm };
+  } catch (e) {
+    if (e instanceof YamlBoundError) throw boundError(e);
+    throw e;
+  }
+}
+
+/** What parseDocument does, on tokens already parsed (and measured). */
+function composeOne(tokens: CST.Token[], length: number): Document.Parsed {
+  const docs = new Composer({ merge: true }).compose(tokens, true, length);
+  const first = docs.next().value as Document.Parsed;
+  const second = docs.next();
+  if (!second.done) {
+    const at = (second.value as Document.Parsed).range[0];
+    first.errors.push(new YAMLParseError([at, at + 1], 'MULTIPLE_DOCS', 'A template holds one YAML document; remove the second one (after ---)'));
+  }
+  return first;
 }
 
 export function parseTemplateFile(file: string, display: string): ParsedTemplate {

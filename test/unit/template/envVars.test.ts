@@ -17,16 +17,15 @@ void test('Parameters apply to every function; the function entry overrides them
   assert.deepEqual(worker.environment, { STAGE_LABEL: 'from-parameters', FIRST_SUBNET: 'subnet-override' });
 });
 
-void test('undeclared names are applied with one warning each, and no warning holds a value', async () => {
+void test('undeclared names are applied with one warning each (a Parameters name once per load), and no warning holds a value', async () => {
   const model = await loadTemplate({ cwd: dir, envVarsFile: 'env.json' });
   const fileWarnings = model.warnings.filter((w) => w.startsWith('Env-vars'));
   assert.deepEqual(fileWarnings, [
-    'Env-vars file "env.json" sets "STAGE_LABEL" for function "Api", which its Environment.Variables in the template does not declare; applied anyway',
+    'Env-vars file "env.json" sets "STAGE_LABEL" for every function (under "Parameters"), but the Environment.Variables of functions "Api" and "Worker" in the template do not declare it; applied anyway',
+    'Env-vars file "env.json" sets "FIRST_SUBNET" for every function (under "Parameters"), but the Environment.Variables of function "Worker" in the template does not declare it; applied anyway',
     'Env-vars file "env.json" sets "API_SECRET" for function "Api", which its Environment.Variables in the template does not declare; applied anyway',
     'Env-vars file "env.json" sets "RETRIES" for function "Api", which its Environment.Variables in the template does not declare; applied anyway',
     'Env-vars file "env.json" sets "ENABLED" for function "Api", which its Environment.Variables in the template does not declare; applied anyway',
-    'Env-vars file "env.json" sets "STAGE_LABEL" for function "Worker", which its Environment.Variables in the template does not declare; applied anyway',
-    'Env-vars file "env.json" sets "FIRST_SUBNET" for function "Worker", which its Environment.Variables in the template does not declare; applied anyway',
     'Env-vars file "env.json" has an entry "Nobody" that matches no function\'s logical id or name; ignored',
   ]);
   for (const secret of ['s3cr3t-value', 'subnet-api', 'from-parameters']) {
@@ -79,6 +78,20 @@ void test('a missing env-vars file is ENV_VARS_FILE with the path last', async (
     code: 'ENV_VARS_FILE',
     message: `Cannot read the env-vars file (absent.json). Check the --env-vars path: ${dir}/absent.json`,
   });
+});
+
+void test('a Parameters name no function declares warns once for all of them, not once per function', async () => {
+  const fn = (id: string): string => `  ${id}:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: src/\n      Runtime: nodejs20.x\n      Handler: a.b\n`;
+  const project = tempProject({
+    'template.yaml': `Resources:\n${['A', 'B', 'C', 'D', 'E', 'F', 'G'].map(fn).join('')}`,
+    'src/': '',
+    'env.json': '{ "Parameters": { "LOG_LEVEL": "debug" } }',
+  });
+  const model = await loadTemplate({ cwd: project, envVarsFile: 'env.json' });
+  assert.deepEqual(model.warnings, [
+    'Env-vars file "env.json" sets "LOG_LEVEL" for every function (under "Parameters"), but the Environment.Variables of functions "A", "B", "C", "D", "E" and 2 more in the template do not declare it; applied anyway',
+  ]);
+  assert.deepEqual(model.functions.map((f) => f.environment), Array.from({ length: 7 }, () => ({ LOG_LEVEL: 'debug' })));
 });
 
 void test('a reserved name in the env-vars file is INVALID_PARAMETER naming it', async () => {

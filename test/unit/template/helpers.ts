@@ -1,5 +1,5 @@
 // Test helpers for the template loader: fixture paths, throwaway template folders, and exact error checks.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import * as assert from 'node:assert/strict';
@@ -12,9 +12,19 @@ export function fixture(...parts: string[]): string {
   return join(FIXTURES, ...parts);
 }
 
-/** A fresh folder holding `files` (path → content); folders named with a trailing slash are created empty. */
+const created: string[] = [];
+// Each test file runs in its own process: removing the folders at its exit cleans up after every test in it.
+process.once('exit', () => {
+  for (const dir of created) rmSync(dir, { recursive: true, force: true });
+});
+
+/**
+ * A fresh folder holding `files` (path → content), removed when the test process exits; folders named with a
+ * trailing slash are created empty.
+ */
 export function tempProject(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'lw-template-'));
+  created.push(dir);
   for (const [name, content] of Object.entries(files)) {
     const p = join(dir, name);
     if (name.endsWith('/')) {

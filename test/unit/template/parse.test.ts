@@ -55,6 +55,15 @@ void test('duplicate keys are a TEMPLATE_SYNTAX error at the duplicate', () => {
   });
 });
 
+void test('a second YAML document is TEMPLATE_SYNTAX at its start, in our words', () => {
+  assert.throws(() => parseTemplateText('Resources: {}\n---\nOther: 1\n', '/t/template.yaml', 'template.yaml'), {
+    code: 'TEMPLATE_SYNTAX',
+    message: 'Template is not valid YAML; fix the syntax at template.yaml:2:1: A template holds one YAML document; remove the second one (after ---)',
+    line: 2,
+    column: 1,
+  });
+});
+
 void test('JSON syntax errors are located without quoting the text', () => {
   assert.equal(findJsonSyntaxError('{"a": [1, 2], "b": {"c": null}}'), undefined);
   assert.deepEqual(findJsonSyntaxError('{"a": 1,}'), { offset: 8, reason: 'expected a double-quoted property name' });

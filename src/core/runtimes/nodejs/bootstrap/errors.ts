@@ -24,7 +24,18 @@ function runtimeError(name: string): new (message?: unknown) => Error {
 export const ImportModuleError = runtimeError('ImportModuleError');
 export const HandlerNotFound = runtimeError('HandlerNotFound');
 export const MalformedHandlerName = runtimeError('MalformedHandlerName');
-export const UserCodeSyntaxError = runtimeError('UserCodeSyntaxError');
+/**
+ * A handler module that does not parse. The stack is the SyntaxError's own, as in the RIC for Node.js 24
+ * (src/utils/errors.ts), so its first line names the file and line; `location` supplies those lines in
+ * Node's own format when the SyntaxError's stack lacks them (ES modules).
+ */
+export class UserCodeSyntaxError extends Error {
+  constructor(original: Error, location?: string) {
+    super(String(original));
+    this.stack = location ? `${location}\n${original.stack ?? ''}` : original.stack;
+  }
+}
+UserCodeSyntaxError.prototype.name = 'Runtime.UserCodeSyntaxError';
 export const MalformedStreamingHandler = runtimeError('MalformedStreamingHandler');
 export const InvalidStreamingOperation = runtimeError('InvalidStreamingOperation');
 /** Node.js 24+: callback handlers are rejected at init (RIC src/function/callback-deprecation.ts). */
