@@ -2,12 +2,12 @@
 // Before handing out a pool it makes sure the pool runs the current build of the function: a watcher marks
 // it stale when the code changes, and the next invoke rebuilds (incrementally) and swaps in a new pool.
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
 import type { Clock } from '../common/clock';
 import type { FunctionConfig } from '../model/functionConfig';
 import type { LogStore } from '../logs/logStore';
 import { ExecutionEnvironment } from '../runtime/environment';
 import { hostFor, type RuntimeTable } from '../runtimes';
+import { claimEnvFolder } from '../store/envFolders';
 import type { StateLayout } from '../store/stateDir';
 import { CodeWatcher } from './codeWatcher';
 import { EnvironmentPool } from './environmentPool';
@@ -105,7 +105,8 @@ export class PoolManager {
           accountId: this.o.accountId,
           taskRoot: code.taskRoot,
           optDir: code.optDir,
-          envDir: join(this.o.state.envs, id),
+          // Owned by this process, and naming what it runs: other engines sweep it only once we are gone.
+          envDir: await claimEnvFolder(this.o.state.envs, id, [code.taskRoot, code.optDir]),
           runtimesDir: this.o.runtimesDir,
           host,
           clock: this.o.clock,
