@@ -3,17 +3,16 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { LambdaService, type LambdaServiceOptions } from '../../src/core/service';
+import { tempDir } from '../helpers/tempDirs';
 import { fixtures, repoRoot, waitFor } from './helpers/engine';
 
 const bin = join(repoRoot, 'bin', 'lambda-workbench.js');
 const runtimesDir = join(repoRoot, 'dist', 'runtimes');
-const root = mkdtempSync(join(tmpdir(), 'lwb-state-'));
-after(() => rmSync(root, { recursive: true, force: true }));
+const root = tempDir('lwb-state-');
 let n = 0;
 const fresh = (): string => {
   const dir = join(root, `t${n++}`);

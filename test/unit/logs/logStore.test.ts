@@ -1,15 +1,14 @@
 // Unit: persisted log streams are bounded by age and total size — pruned on demand (engine start) and when a
 // stream closes — and a stream still being written is never deleted. Real files, virtual clock.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { VirtualClock } from '../../../src/core/common/clock';
 import { LogStore } from '../../../src/core/logs/logStore';
+import { tempDir } from '../../helpers/tempDirs';
 
-const root = mkdtempSync(join(tmpdir(), 'lw-logs-'));
-after(() => rmSync(root, { recursive: true, force: true }));
+const root = tempDir('lw-logs-');
 
 const DAY = 24 * 60 * 60_000;
 let n = 0;

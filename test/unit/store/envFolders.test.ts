@@ -3,17 +3,16 @@
 // something is written. Real processes stand in for the other engines.
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { claimEnvFolder, foldersInUse, OWNER_FILE, sweepStaleEnvFolders } from '../../../src/core/store/envFolders';
 import { ownerOf } from '../../../src/core/store/processOwner';
 import { stateLayout } from '../../../src/core/store/stateDir';
 import { sweepTemps } from '../../../src/core/store/tempFiles';
+import { tempDir } from '../../helpers/tempDirs';
 
-const root = mkdtempSync(join(tmpdir(), 'lw-store-'));
-after(() => rmSync(root, { recursive: true, force: true }));
+const root = tempDir('lw-store-');
 let n = 0;
 const fresh = (): string => join(root, `s${n++}`);
 const DAY = 24 * 60 * 60_000;

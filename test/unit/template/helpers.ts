@@ -1,9 +1,9 @@
 // Test helpers for the template loader: fixture paths, throwaway template folders, and exact error checks.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import * as assert from 'node:assert/strict';
 import { WorkbenchError } from '../../../src/core/common/errors';
+import { tempDir } from '../../helpers/tempDirs';
 
 /** Compiled tests live in out/test/unit/template; fixtures stay in the source tree. */
 export const FIXTURES = resolve(__dirname, '../../../../test/fixtures/templates');
@@ -12,9 +12,12 @@ export function fixture(...parts: string[]): string {
   return join(FIXTURES, ...parts);
 }
 
-/** A fresh folder holding `files` (path → content); folders named with a trailing slash are created empty. */
+/**
+ * A fresh folder holding `files` (path → content); folders named with a trailing slash are created empty.
+ * Removed when the test file ends.
+ */
 export function tempProject(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'lw-template-'));
+  const dir = tempDir('lw-template-');
   for (const [name, content] of Object.entries(files)) {
     const p = join(dir, name);
     if (name.endsWith('/')) {
