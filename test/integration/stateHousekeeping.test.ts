@@ -141,6 +141,34 @@ describe('two engines sharing one state directory', () => {
       await editor.dispose();
     }
   });
+  test('an engine whose idle package another engine evicted rebuilds it instead of failing', async () => {
+    const dir = fresh();
+    const state = join(dir, 'state');
+    // Two copies of one project (same logical id, different bytes) sharing a state directory.
+    for (const copy of ['a', 'b']) {
+      cpSync(join(fixtures, 'node', 'cjs'), join(dir, copy, 'fn'), { recursive: true });
+      writeFileSync(join(dir, copy, 'template.yaml'), 'Resources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties: { CodeUri: fn/, Handler: index.handler, Runtime: nodejs20.x }\n');
+    }
+    const limits = { packageCacheBytes: 1024 * 1024, packageGraceMs: 0 };
+    const idle = service(join(dir, 'a'), state, { stateLimits: limits, idleTimeoutMs: 100 });
+    const busy = service(join(dir, 'b'), state, { stateLimits: limits });
+    try {
+      await idle.invoke('Fn', '{}');
+      const first = await idle.taskRootOf('Fn');
+      assert.ok(await waitFor(() => idle.environments().length === 0, 5000), 'the idle environment was not reaped');
+      for (let i = 0; i < 4; i++) {
+        writeFileSync(join(dir, 'b', 'fn', 'blob.bin'), randomBytes(300 * 1024));
+        await busy.packageFunction('Fn');
+      }
+      assert.equal(existsSync(first), false, 'precondition: the idle engine\'s package was evicted');
+      const r = await idle.invoke('Fn', '{}');
+      assert.equal(r.functionError, undefined, r.payload.toString());
+      assert.equal(r.coldStart, true);
+    } finally {
+      await idle.dispose();
+      await busy.dispose();
+    }
+  });
 });
 
 describe('logs are bounded', () => {

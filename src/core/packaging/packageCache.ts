@@ -226,8 +226,10 @@ export class PackageCache {
     try {
       return (JSON.parse(await fsp.readFile(join(dir, SIZE_FILE), 'utf8')) as { bytes: number }).bytes;
     } catch {
-      // Written by an older version or half-built: measure once.
-      return treeBytes(dir);
+      // Written by an older version, or extracted by another process that has not recorded it yet: measure once.
+      const bytes = await treeBytes(dir);
+      if (existsSync(join(dir, 'task'))) await writeAtomically(join(dir, SIZE_FILE), JSON.stringify({ bytes })).catch(() => undefined);
+      return bytes;
     }
   }
 

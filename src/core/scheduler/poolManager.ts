@@ -2,6 +2,7 @@
 // Before handing out a pool it makes sure the pool runs the current build of the function: a watcher marks
 // it stale when the code changes, and the next invoke rebuilds (incrementally) and swaps in a new pool.
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import type { Clock } from '../common/clock';
 import type { FunctionConfig } from '../model/functionConfig';
 import type { LogStore } from '../logs/logStore';
@@ -63,7 +64,8 @@ export class PoolManager {
       entry = { fn, stale: true, overrides, debugPort: debug?.port };
       this.entries.set(key, entry);
     }
-    if (entry.pool && !entry.stale && (entry.watcher?.complete ?? false)) return entry.pool;
+    // Another engine sharing the state directory may have evicted the package (it had no live environment).
+    if (entry.pool && !entry.stale && (entry.watcher?.complete ?? false) && existsSync(entry.code!.taskRoot)) return entry.pool;
     if (entry.building) return entry.building;
     const e = entry;
     e.building = this.build(e, version, debug).finally(() => (e.building = undefined));
