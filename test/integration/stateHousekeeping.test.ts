@@ -171,6 +171,39 @@ describe('two engines sharing one state directory', () => {
   });
 });
 
+describe('published layer versions', () => {
+  test('a published version keeps working after the build it was published from is evicted', async () => {
+    const dir = fresh();
+    const state = join(dir, 'state');
+    for (const part of ['node-layer', 'node-fn']) cpSync(join(fixtures, 'layers', part), join(dir, 'app', part), { recursive: true });
+    writeFileSync(
+      join(dir, 'app', 'template.yaml'),
+      [
+        'Resources:',
+        '  NodeLayer:',
+        '    Type: AWS::Serverless::LayerVersion',
+        '    Properties: { LayerName: published-greeting, ContentUri: node-layer/ }',
+        '  PublishedLayerUser:',
+        '    Type: AWS::Serverless::Function',
+        '    Properties: { CodeUri: node-fn/, Handler: index.handler, Runtime: nodejs20.x, Layers: [arn:aws:lambda:us-east-1:123456789012:layer:published-greeting:1] }',
+      ].join('\n'),
+    );
+    const s = service(join(dir, 'app'), state, { stateLimits: { packageCacheBytes: 1, packageGraceMs: 0 } });
+    try {
+      await s.publishLayerVersion('NodeLayer');
+      const builtFrom = (await s.listLayerVersions())[0].codeSha256;
+      // A later edit of the layer: its new build becomes the current one, and the bound evicts the old.
+      writeFileSync(join(dir, 'app', 'node-layer', 'extra.txt'), 'edited');
+      await s.publishLayerVersion('NodeLayer');
+      assert.equal(existsSync(join(state, 'packages', Buffer.from(builtFrom, 'base64').toString('hex'))), false, 'the first build is still cached');
+      const r = await s.invoke('PublishedLayerUser', '{}');
+      assert.equal(JSON.parse(r.payload.toString()).greeting, 'hello from the node layer', r.payload.toString());
+    } finally {
+      await s.dispose();
+    }
+  });
+});
+
 describe('logs are bounded', () => {
   test('at start, streams past the age limit and the oldest past the size limit are deleted', async () => {
     const dir = fresh();
