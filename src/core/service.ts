@@ -19,7 +19,10 @@ import { PoolManager } from './scheduler/poolManager';
 import { FunctionCode } from './scheduler/functionCode';
 import { LayerStore, type LayerVersionRecord } from './registry/layerStore';
 import { buildFunctionPackage, buildLayerPackage, PackageCache, type ProgressListener } from './packaging';
-import { stateLayout } from './store/stateDir';
+import { foldersInUse } from './store/envFolders';
+import { tidyStateDir } from './store/housekeeping';
+import { stateLayout, type StateLayout, type StateLimits } from './store/stateDir';
+import { sweepTemps, tempPathFor } from './store/tempFiles';
 import { loadTemplate } from './template';
 
 export interface LambdaServiceOptions {
@@ -51,6 +54,8 @@ export interface LambdaServiceOptions {
   logFormat?: 'Text' | 'JSON';
   /** Keep logs only in memory (no files under the state directory). */
   persistLogs?: boolean;
+  /** Bounds on what the state directory keeps (package cache, logs); defaults in StateLimits. */
+  stateLimits?: Partial<StateLimits>;
 }
 
 export class LambdaService {
@@ -63,6 +68,8 @@ export class LambdaService {
   private readonly invoker: Invoker;
   private readonly warningEmitter = new Emitter<string>();
   private loading: Promise<TemplateModel> | undefined;
+  private readonly state: StateLayout;
+  private tidying: Promise<void> | undefined;
   readonly region: string;
   readonly accountId: string;
 
@@ -74,15 +81,21 @@ export class LambdaService {
   constructor(private readonly options: LambdaServiceOptions) {
     this.region = options.region ?? DEFAULT_REGION;
     this.accountId = options.accountId ?? DEFAULT_ACCOUNT_ID;
-    const state = stateLayout(options.cwd, options.stateDir);
-    this.logs = new LogStore(options.persistLogs === false ? undefined : state.logs);
+    const state = (this.state = stateLayout(options.cwd, options.stateDir));
+    const limits = options.stateLimits ?? {};
+    // Disk bounds compare file times across processes: they use wall-clock time, not the engine clock.
+    this.logs = new LogStore(options.persistLogs === false ? undefined : state.logs, { maxAgeMs: limits.logMaxAgeMs, maxBytes: limits.logMaxBytes });
     this.onLog = this.logs.onLog;
-    this.packages = new PackageCache(state.root);
-    this.layerStore = new LayerStore(join(state.root, 'layers'), this.region, this.accountId);
+    this.packages = new PackageCache(state.root, {
+      maxBytes: limits.packageCacheBytes,
+      graceMs: limits.packageGraceMs,
+      inUse: () => foldersInUse(state.envs, Date.now()),
+    });
+    this.layerStore = new LayerStore(state.layers, this.region, this.accountId);
     const code = new FunctionCode({
       cache: this.packages,
       layerStore: this.layerStore,
-      optRoot: join(state.root, 'opt'),
+      optRoot: state.opt,
       templateLayers: () => this.registry.template?.layers ?? [],
       warn: (m) => this.warningEmitter.fire(m),
     });
@@ -105,6 +118,7 @@ export class LambdaService {
     this.disposables.add(toDisposable(() => this.pools.dispose()));
     this.disposables.add(toDisposable(() => this.logs.dispose()));
     this.disposables.add(toDisposable(() => this.warningEmitter.dispose()));
+    this.disposables.add(toDisposable(() => this.tidying));
   }
 
   /** (Re)load the template; later invocations use the new configuration. */
@@ -129,6 +143,10 @@ export class LambdaService {
   /** The loaded template, loading it on first use. */
   template(): Promise<TemplateModel> {
     this.assertLive();
+    // First use is the engine's start: tidy what earlier (maybe crashed) engines left, alongside the load.
+    this.tidying ??= tidyStateDir(this.state, [() => this.packages.tidy(), () => this.logs.prune()], Date.now()).catch((e: unknown) =>
+      this.warningEmitter.fire(`Could not tidy the state directory ${this.state.root}: ${(e as Error).message}`),
+    );
     return this.loading ?? this.reload();
   }
 
@@ -244,8 +262,10 @@ export interface PackageInfo {
 async function copyInto(file: string, dir: string, name: string): Promise<string> {
   await mkdir(dir, { recursive: true });
   const target = resolve(dir, name);
-  await copyFile(file, `${target}.tmp`);
-  await rename(`${target}.tmp`, target);
+  await sweepTemps([dir], Date.now(), (n) => n.startsWith(`${name}.`)); // what a killed earlier copy left
+  const tmp = tempPathFor(target);
+  await copyFile(file, tmp);
+  await rename(tmp, target);
   return target;
 }
 

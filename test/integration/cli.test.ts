@@ -11,6 +11,7 @@ import { fixtures, repoRoot } from './helpers/engine';
 
 const bin = join(repoRoot, 'bin', 'lambda-workbench.js');
 const stateDir = mkdtempSync(join(tmpdir(), 'lwb-cli-'));
+after(() => rmSync(stateDir, { recursive: true, force: true })); // at the root: every describe below uses it
 
 function cli(args: string[], opts: { cwd?: string; input?: string } = {}) {
   const r = spawnSync(process.execPath, [bin, ...args, '--state-dir', stateDir], { cwd: opts.cwd ?? repoRoot, input: opts.input, encoding: 'utf8', timeout: 60_000 });
@@ -18,7 +19,6 @@ function cli(args: string[], opts: { cwd?: string; input?: string } = {}) {
 }
 
 describe('lambda-workbench CLI', () => {
-  after(() => rmSync(stateDir, { recursive: true, force: true }));
   const zoo = join(fixtures, 'engine', 'template.yaml');
 
   test('README quick start: invoke the hello-world blueprint with its event', () => {

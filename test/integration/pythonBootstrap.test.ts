@@ -118,8 +118,7 @@ void describe('python bootstrap: success paths (§3.5)', () => {
 
   void test('sys.path: task root, then the layer dirs under LAMBDA_WORKBENCH_OPT_DIR, then PYTHONPATH (§2.5)', async () => {
     const optDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-opt-'));
-    const p = await invokeOnce('env-echo', 'app.handler', {}, { LAMBDA_WORKBENCH_OPT_DIR: optDir, MY_VAR: 'x' });
-    fs.rmSync(optDir, { recursive: true, force: true });
+    const p = await invokeOnce('env-echo', 'app.handler', {}, { LAMBDA_WORKBENCH_OPT_DIR: optDir, MY_VAR: 'x' }).finally(() => fs.rmSync(optDir, { recursive: true, force: true }));
     const { env, sys_path: sysPath } = json(p);
     const pythonVersion = (/\/python\/lib\/(python3\.\d+)\/site-packages$/.exec(sysPath[1]) ?? [])[1];
     assert.ok(pythonVersion, sysPath[1]);

@@ -1,8 +1,11 @@
 // core/logs: where log events go. Every event is streamed live to listeners (output channel, CLI) and
-// appended, as JSON lines, to one file per log stream under <stateDir>/logs/<group>/<stream>.jsonl.
+// appended, as JSON lines, to one file per log stream under <stateDir>/logs/<group>/<stream>.jsonl,
+// kept within age and size limits (pruned at engine start and whenever a stream closes).
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
+import { realClock, type Clock } from '../common/clock';
 import { Emitter, type Event } from '../common/events';
+import { DEFAULT_LOG_MAX_AGE_MS, DEFAULT_LOG_MAX_BYTES, pruneLogs, type RetentionLimits } from './logRetention';
 
 export interface LogEvent {
   /** Epoch ms. */
@@ -17,6 +20,11 @@ export interface LogEvent {
   source: 'platform' | 'function';
 }
 
+export interface LogStoreOptions extends Partial<RetentionLimits> {
+  /** Stream ages come from file times, compared across processes: wall-clock time (tests pass a virtual clock). */
+  clock?: Clock;
+}
+
 export class LogStore {
   private readonly onLogEmitter = new Emitter<LogEvent>();
   /** Fires for every log event as it happens. */
@@ -26,9 +34,21 @@ export class LogStore {
   private readonly pending = new Map<WriteStream, string[]>();
   private flushScheduled = false;
   private disposed = false;
+  private readonly limits: RetentionLimits;
+  private readonly clock: Clock;
+  private pruning: Promise<void> = Promise.resolve();
+  private pruneQueued = false;
+  /** Streams closed but not yet flushed to disk; a prune waits for them. */
+  private readonly closing = new Set<Promise<void>>();
 
   /** @param logsDir folder for persisted streams, or undefined to keep logs in memory only. */
-  constructor(private readonly logsDir: string | undefined) {}
+  constructor(
+    private readonly logsDir: string | undefined,
+    options: LogStoreOptions = {},
+  ) {
+    this.limits = { maxAgeMs: options.maxAgeMs ?? DEFAULT_LOG_MAX_AGE_MS, maxBytes: options.maxBytes ?? DEFAULT_LOG_MAX_BYTES };
+    this.clock = options.clock ?? realClock;
+  }
 
   append(event: LogEvent): void {
     this.onLogEmitter.fire(event);
@@ -60,12 +80,37 @@ export class LogStore {
     return join(this.logsDir, safeSegment(logGroup), safeSegment(logStream) + '.jsonl');
   }
 
-  /** Close the file of a stream whose environment has ended. */
+  /** Close the file of a stream whose environment has ended, then prune within the limits. */
   closeStream(logGroup: string, logStream: string): void {
     this.flush();
     const key = `${logGroup}\n${logStream}`;
-    this.files.get(key)?.end();
+    const file = this.files.get(key);
     this.files.delete(key);
+    if (!file) return;
+    const closed = new Promise<void>((res) => file.end(() => res()));
+    this.closing.add(closed);
+    void closed.then(() => this.closing.delete(closed));
+    if (!this.disposed) this.prune().catch(() => undefined);
+  }
+
+  /**
+   * Deletes streams past the age limit, then the least recently written past the size limit; never a
+   * stream this store has open. Calls made while one runs share the next run.
+   */
+  prune(): Promise<void> {
+    if (!this.logsDir) return Promise.resolve();
+    if (this.pruneQueued) return this.pruning;
+    this.pruneQueued = true;
+    const dir = this.logsDir;
+    this.pruning = this.pruning.then(async () => {
+      this.pruneQueued = false;
+      await Promise.all(this.closing);
+      const open = new Set([...this.files.values()].map((f) => String(f.path)));
+      await pruneLogs(dir, this.limits, this.clock.now(), open);
+    });
+    const run = this.pruning;
+    this.pruning = run.catch(() => undefined);
+    return run;
   }
 
   async dispose(): Promise<void> {
@@ -74,7 +119,7 @@ export class LogStore {
     this.disposed = true;
     const closing = [...this.files.values()].map((f) => new Promise<void>((res) => f.end(() => res())));
     this.files.clear();
-    await Promise.all(closing);
+    await Promise.all([...closing, ...this.closing, this.pruning]);
     this.onLogEmitter.dispose();
   }
 

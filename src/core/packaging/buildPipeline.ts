@@ -70,7 +70,9 @@ export async function runPlan(plan: BuildPlan, opts: BuildOptions): Promise<Buil
     const extras = rec.extraInputs ? await statAll(rec.extraInputs) : [];
     if (extras && (!rec.extraInputs || (await hashOf(cache, extras)) === rec.extraHash)) {
       onProgress?.({ phase: 'done', done: 1, total: 1, message: `${plan.label}: unchanged` });
-      return cache.toBuilt(rec, true);
+      const built = cache.toBuilt(rec, true);
+      await cache.pin(plan.label, built);
+      return built;
     }
   }
   return cache.once(key, async () => {
@@ -92,7 +94,7 @@ export async function runPlan(plan: BuildPlan, opts: BuildOptions): Promise<Buil
         environment: produced.environment,
         extraInputs: extras?.map((f) => f.source),
         extraHash: extras ? await hashOf(cache, extras) : undefined,
-      });
+      }, plan.label);
       onProgress?.({ phase: 'done', done: 1, total: 1, message: `${plan.label}: ${built.codeSha256}` });
       return built;
     } finally {

@@ -2,12 +2,13 @@
 // Before handing out a pool it makes sure the pool runs the current build of the function: a watcher marks
 // it stale when the code changes, and the next invoke rebuilds (incrementally) and swaps in a new pool.
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import type { Clock } from '../common/clock';
 import type { FunctionConfig } from '../model/functionConfig';
 import type { LogStore } from '../logs/logStore';
 import { ExecutionEnvironment } from '../runtime/environment';
 import { hostFor, type RuntimeTable } from '../runtimes';
+import { claimEnvFolder } from '../store/envFolders';
 import type { StateLayout } from '../store/stateDir';
 import { CodeWatcher } from './codeWatcher';
 import { EnvironmentPool } from './environmentPool';
@@ -64,7 +65,8 @@ export class PoolManager {
       entry = { fn, stale: true, overrides, debugPort: debug?.port };
       this.entries.set(key, entry);
     }
-    if (entry.pool && !entry.stale && (entry.watcher?.complete ?? false)) return entry.pool;
+    // Another engine sharing the state directory may have evicted the package (it had no live environment).
+    if (entry.pool && !entry.stale && (entry.watcher?.complete ?? false) && existsSync(entry.code!.taskRoot)) return entry.pool;
     if (entry.building) return entry.building;
     const e = entry;
     e.building = this.build(e, version, debug).finally(() => (e.building = undefined));
@@ -106,7 +108,8 @@ export class PoolManager {
           accountId: this.o.accountId,
           taskRoot: code.taskRoot,
           optDir: code.optDir,
-          envDir: join(this.o.state.envs, id),
+          // Owned by this process, and naming what it runs: other engines sweep it only once we are gone.
+          envDir: await claimEnvFolder(this.o.state.envs, id, [code.taskRoot, code.optDir]),
           runtimesDir: this.o.runtimesDir,
           host,
           clock: this.o.clock,

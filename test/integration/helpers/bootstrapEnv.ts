@@ -52,6 +52,8 @@ export async function startBootstrap(o: BootstrapLaunch): Promise<BootstrapEnv> 
       AWS_LAMBDA_LOG_STREAM_NAME: '2026/01/01/[$LATEST]0123456789abcdef0123456789abcdef',
       AWS_REGION: 'us-east-1',
       TZ: 'UTC',
+      // The task root is a fixture folder in the source tree: leave no __pycache__ behind in it.
+      PYTHONDONTWRITEBYTECODE: '1',
       ...o.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,9 +1,9 @@
 // Test helpers: a LambdaService over a fixture template with a throwaway state directory, and log capture.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { LogEvent } from '../../../src/core/logs/logStore';
 import { LambdaService, type LambdaServiceOptions } from '../../../src/core/service';
+import { tempDir } from '../../helpers/tempDirs';
 
 export const repoRoot = resolve(__dirname, '../../../..');
 export const fixtures = join(repoRoot, 'test', 'fixtures');
@@ -19,7 +19,7 @@ export interface TestEngine {
 }
 
 export function startEngine(templateDir = join(fixtures, 'engine'), extra: Partial<LambdaServiceOptions> = {}): TestEngine {
-  const stateDir = mkdtempSync(join(tmpdir(), 'lwb-test-'));
+  const stateDir = tempDir('lwb-test-'); // removed by dispose(), or at the end of the file if a test never gets there
   const service = new LambdaService({ cwd: templateDir, stateDir, runtimesDir: join(repoRoot, 'dist', 'runtimes'), ...extra });
   const logs: LogEvent[] = [];
   const warnings: string[] = [];
@@ -32,8 +32,11 @@ export function startEngine(templateDir = join(fixtures, 'engine'), extra: Parti
     stateDir,
     linesOf: (id) => logs.filter((l) => l.requestId === id).map((l) => l.message),
     dispose: async () => {
-      await service.dispose();
-      rmSync(stateDir, { recursive: true, force: true });
+      try {
+        await service.dispose();
+      } finally {
+        rmSync(stateDir, { recursive: true, force: true });
+      }
     },
   };
 }

@@ -1,18 +1,18 @@
 // Test helpers for packaging: temp folders, file trees written from a spec, function configs, ZIP listings,
 // and a raw ZIP writer that can craft hostile archives (traversal, symlinks, bombs, duplicates).
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
-import * as os from 'node:os';
+import { mkdirSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
 import * as path from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 import * as yauzl from 'yauzl';
 import type { FunctionConfig, LayerConfig } from '../../../src/core/model/functionConfig';
+import { tempDir as trackedTempDir } from '../../helpers/tempDirs';
 
 export const repoRoot = path.resolve(__dirname, '../../../..');
 export const fixtures = path.join(repoRoot, 'test/fixtures/packaging');
 
-/** A temp folder removed by the returned cleanup. */
+/** A temp folder, removed when the test file ends (removeDir removes it earlier). */
 export function tempDir(prefix = 'lw-pkg-'): string {
-  return mkdtempSync(path.join(os.tmpdir(), prefix));
+  return trackedTempDir(prefix);
 }
 
 export function removeDir(dir: string): void {

@@ -1,9 +1,9 @@
 // Test helpers for the template loader: fixture paths, throwaway template folders, and exact error checks.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import * as assert from 'node:assert/strict';
 import { WorkbenchError } from '../../../src/core/common/errors';
+import { tempDir } from '../../helpers/tempDirs';
 
 /** Compiled tests live in out/test/unit/template; fixtures stay in the source tree. */
 export const FIXTURES = resolve(__dirname, '../../../../test/fixtures/templates');
@@ -12,19 +12,12 @@ export function fixture(...parts: string[]): string {
   return join(FIXTURES, ...parts);
 }
 
-const created: string[] = [];
-// Each test file runs in its own process: removing the folders at its exit cleans up after every test in it.
-process.once('exit', () => {
-  for (const dir of created) rmSync(dir, { recursive: true, force: true });
-});
-
 /**
- * A fresh folder holding `files` (path → content), removed when the test process exits; folders named with a
- * trailing slash are created empty.
+ * A fresh folder holding `files` (path → content); folders named with a trailing slash are created empty.
+ * Removed when the test file ends.
  */
 export function tempProject(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'lw-template-'));
-  created.push(dir);
+  const dir = tempDir('lw-template-');
   for (const [name, content] of Object.entries(files)) {
     const p = join(dir, name);
     if (name.endsWith('/')) {

@@ -1,14 +1,14 @@
 // Unit (plain node, no vscode): the vscode-free parts of debugging: entry/init breakpoint lines, the child
 // attach configurations, launch configuration checks and events, and where debugpy is found.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { childDebugConfig, debugRuntimeOf, missingDebuggerMessage } from '../../../src/vscode/debug/childDebugConfig';
 import { eventPayload, invalidReason, type LambdaLaunchConfig } from '../../../src/vscode/debug/debugConfig';
 import { locateDebugpy } from '../../../src/vscode/debug/debugpyLocator';
 import { handlerEntryLine, moduleFirstLine } from '../../../src/vscode/debug/entryLines';
+import { tempDir } from '../../helpers/tempDirs';
 
 const JS = ['// comment', "'use strict';", '', "const a = require('a');", '', 'exports.handler = async (event) => {', '  // why', '  const x = 1;', '  return x;', '};'].join('\n');
 const PY = ['# comment', '', 'import json', '', '', 'def lambda_handler(event, context):  # the handler', '    """Doc."""', '    return 1'].join('\n');
@@ -53,7 +53,7 @@ test('launch configurations are checked with messages that say what to fix', () 
 });
 
 test('events: inline JSON, a file relative to the folder, and a clear error for a bad file', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'lwb-dbg-'));
+  const dir = tempDir('lwb-dbg-');
   writeFileSync(join(dir, 'e.json'), '{"a": 1}');
   writeFileSync(join(dir, 'bad.json'), '{oops');
   const base = { type: 'lambda', request: 'launch', name: 'n', function: 'F', template: 't' } as const;
@@ -65,7 +65,7 @@ test('events: inline JSON, a file relative to the folder, and a clear error for 
 });
 
 test('debugpy is found in the configured folder, the extension\'s bundled libs, then the system folder', () => {
-  const home = mkdtempSync(join(tmpdir(), 'lwb-home-'));
+  const home = tempDir('lwb-home-');
   const mk = (dir: string): string => {
     mkdirSync(join(dir, 'debugpy'), { recursive: true });
     writeFileSync(join(dir, 'debugpy', '__init__.py'), '');

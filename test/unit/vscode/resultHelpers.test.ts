@@ -1,11 +1,11 @@
 // Unit (plain node, no vscode): the failing-line finder and the handler locator used by results and CodeLens.
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { findExportLine, locateHandler } from '../../../src/vscode/codelens/handlerLocator';
 import { findFailingFrame, parseErrorPayload } from '../../../src/vscode/results/errorLocation';
+import { tempDir } from '../../helpers/tempDirs';
 
 test('the first Node frame inside the task root wins; runtime frames are skipped', () => {
   const p = parseErrorPayload(JSON.stringify({ errorType: 'TypeError', errorMessage: 'x', trace: ['TypeError: x', '    at Runtime.handle (/ext/dist/runtimes/nodejs/bootstrap.js:1:2)', '    at validate (/ws/fails/app.js:5:11)', '    at exports.handler (/ws/fails/app.js:10:3)'] }));
@@ -21,7 +21,7 @@ test('file:// URLs (ESM) and /var/task paths map into the task root; Python fram
 });
 
 test('locateHandler finds Node and Python handler files; findExportLine finds the export', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'lwb-handler-'));
+  const dir = tempDir('lwb-handler-');
   writeFileSync(join(dir, 'app.mjs'), '// x\n\nexport const handler = async () => 1;\n');
   writeFileSync(join(dir, 'mod.py'), 'import os\n\n\nasync def main(event, context):\n    pass\n');
   const base = { code: { kind: 'directory', path: dir } } as any;
