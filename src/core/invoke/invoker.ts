@@ -16,7 +16,17 @@ export interface InvokerDeps {
 }
 
 export class Invoker {
+  /** Function ARNs by name and qualifier: built once, not per invocation. */
+  private readonly arns = new Map<string, string>();
+
   constructor(private readonly d: InvokerDeps) {}
+
+  private arnOf(functionName: string, qualifier: string | undefined): string {
+    const key = qualifier === undefined ? functionName : `${functionName}:${qualifier}`;
+    let arn = this.arns.get(key);
+    if (arn === undefined) this.arns.set(key, (arn = functionArn(this.d.region, this.d.accountId, functionName, qualifier)));
+    return arn;
+  }
 
   async invoke(functionName: string, payload: Buffer | string, options: InvokeOptions = {}): Promise<InvokeResult> {
     const { fn, qualifier: nameQualifier } = this.d.registry.resolve(functionName);
@@ -33,22 +43,34 @@ export class Invoker {
       const out = await env.invoke({
         requestId,
         payload: body,
-        invokedFunctionArn: functionArn(this.d.region, this.d.accountId, fn.functionName, qualifier),
+        invokedFunctionArn: this.arnOf(fn.functionName, qualifier),
         clientContext: decodeClientContext(options.clientContext),
         traceId: options.traceId,
         tenantId: options.tenantId,
         stream: options.stream,
       });
-      const { errorType: platformErrorType, payloadErrorType, initFailed, ...rest } = out;
       return {
-        ...rest,
         statusCode: 200,
-        errorType: payloadErrorType,
-        platformErrorType,
+        requestId: out.requestId,
+        status: out.status,
+        payload: out.payload,
+        functionError: out.functionError,
+        errorType: out.payloadErrorType,
+        platformErrorType: out.errorType,
+        contentType: out.contentType,
+        streamed: out.streamed,
+        durationMs: out.durationMs,
+        billedDurationMs: out.billedDurationMs,
+        initDurationMs: out.initDurationMs,
+        memorySizeMB: out.memorySizeMB,
+        maxMemoryUsedMB: out.maxMemoryUsedMB,
+        coldStart: out.coldStart,
+        logTail: out.logTail,
+        logStreamName: out.logStreamName,
         logResult: options.logType === 'Tail' ? Buffer.from(out.logTail, 'utf8').toString('base64') : undefined,
         executedVersion: version,
         environmentId: env.id,
-        diagnostic: initFailed && payloadErrorType ? env.host.diagnoseHandler?.(fn, env.taskRoot, payloadErrorType) : undefined,
+        diagnostic: out.initFailed && out.payloadErrorType ? env.host.diagnoseHandler?.(fn, env.taskRoot, out.payloadErrorType) : undefined,
       };
     } finally {
       pool.release(env);

@@ -50,9 +50,9 @@ export class InvocationLog {
     this.requestId = requestId;
     this.tail = [];
     this.tailBytes = 0;
+    if (!this.json) return this.emit(textLines.start(requestId, this.version), 'platform');
     const time = new Date(this.clock.now()).toISOString();
-    const arn = functionArn(this.region, this.accountId, this.fn.functionName);
-    this.emit(this.json ? jsonLines.start(requestId, arn, this.version, time) : textLines.start(requestId, this.version), 'platform');
+    this.emit(jsonLines.start(requestId, functionArn(this.region, this.accountId, this.fn.functionName), this.version, time), 'platform');
   }
 
   /** A line the runtime wrote to stdout or stderr. */
@@ -69,8 +69,8 @@ export class InvocationLog {
   endAndReport(r: ReportInput): { billedDurationMs: number; tail: string } {
     const billed = billedDurationMs(r.durationMs, r.initDurationMs);
     const fields: ReportFields = { ...r, billedDurationMs: billed };
-    const time = new Date(this.clock.now()).toISOString();
     if (this.json) {
+      const time = new Date(this.clock.now()).toISOString();
       this.emit(jsonLines.runtimeDone(r.requestId, r.status, r.durationMs, r.producedBytes, time, r.errorType), 'platform');
       this.emit(jsonLines.report(fields, time), 'platform');
     } else {

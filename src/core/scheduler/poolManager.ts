@@ -66,7 +66,8 @@ export class PoolManager {
       this.entries.set(key, entry);
     }
     // Another engine sharing the state directory may have evicted the package (it had no live environment).
-    if (entry.pool && !entry.stale && (entry.watcher?.complete ?? false) && existsSync(entry.code!.taskRoot)) return entry.pool;
+    // A live environment holds a claim on its package, so the file check is only needed for an empty pool.
+    if (entry.pool && !entry.stale && (entry.watcher?.complete ?? false) && (entry.pool.size > 0 || existsSync(entry.code!.taskRoot))) return entry.pool;
     if (entry.building) return entry.building;
     const e = entry;
     e.building = this.build(e, version, debug).finally(() => (e.building = undefined));

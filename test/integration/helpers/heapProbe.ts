@@ -1,10 +1,13 @@
 // Test helper, run as its own process with --expose-gc: N warm invokes of a trivial function on one engine,
 // printing the engine's heap (after a full GC) at each checkpoint as JSON: the leak check of issue 9, item 8.
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { LambdaService } from '../../../src/core/service';
-import { fixtures, repoRoot } from './engine';
+
+// Not from ./engine: that module registers node:test hooks, and this process is no test.
+const repoRoot = resolve(__dirname, '../../../..');
+const fixtures = join(repoRoot, 'test', 'fixtures');
 
 async function main(): Promise<void> {
   const total = Number(process.argv[2] ?? 100_000);
