@@ -1,8 +1,8 @@
 // cli: `lambda-workbench invoke` — runs a function (optionally N times on one engine), streaming its
 // logs to stderr and writing each response payload on its own line to stdout.
-import { readFileSync } from 'node:fs';
 import { WorkbenchError } from '../core/common/errors';
 import { LambdaService } from '../core/service';
+import { readEvent } from './eventFile';
 import { reportError, warn } from './output';
 import { serviceOptions, type CommonOptions } from './serviceOptions';
 
@@ -13,21 +13,12 @@ export interface InvokeCliOptions extends CommonOptions {
   debugPort?: string;
 }
 
-function readEvent(event: string | undefined): Buffer {
-  if (event === undefined) return Buffer.from('{}');
-  try {
-    return event === '-' ? readFileSync(0) : readFileSync(event);
-  } catch (e) {
-    throw new WorkbenchError('INVALID_PARAMETER', `Cannot read the event file "${event}": ${(e as Error).message}.`, { cause: e });
-  }
-}
-
 export async function invokeCommand(functionName: string, opts: InvokeCliOptions): Promise<void> {
   const repeat = Number(opts.repeat);
   if (!Number.isInteger(repeat) || repeat < 1) {
     throw new WorkbenchError('INVALID_PARAMETER', `--repeat must be a positive whole number, got "${opts.repeat}".`);
   }
-  const payload = readEvent(opts.event);
+  const payload = readEvent(opts.event, process.cwd());
   const debugPort = opts.debugPort === undefined ? undefined : Number(opts.debugPort);
   if (debugPort !== undefined && !(Number.isInteger(debugPort) && debugPort > 0 && debugPort < 65536)) {
     throw new WorkbenchError('INVALID_PARAMETER', `--debug-port must be a port number, got "${opts.debugPort}".`);
