@@ -17,8 +17,10 @@ function cli(args: string[], opts: { cwd?: string; input?: string } = {}) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+// At the top level: every describe below writes into the same state dir.
+after(() => rmSync(stateDir, { recursive: true, force: true }));
+
 describe('lambda-workbench CLI', () => {
-  after(() => rmSync(stateDir, { recursive: true, force: true }));
   const zoo = join(fixtures, 'engine', 'template.yaml');
 
   test('README quick start: invoke the hello-world blueprint with its event', () => {
