@@ -1,7 +1,8 @@
 // cli: the event of `invoke --event <file|->`, read and checked before any engine starts, so a typo in an
 // event file is reported with its absolute path and line:column rather than as a bare JSON.parse message.
-import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import type { Readable } from 'node:stream';
 import { WorkbenchError } from '../core/common/errors';
 import { findJsonSyntaxError } from '../core/template/jsonSyntax';
 
@@ -13,12 +14,13 @@ const READ_ERRORS: Record<string, string> = {
 };
 
 /** The event bytes: `{}` without --event, standard input for `-`, else the file (relative to `cwd`). */
-export function readEvent(event: string | undefined, cwd: string): Buffer {
+export async function readEvent(event: string | undefined, cwd: string, stdin: Readable = process.stdin): Promise<Buffer> {
   if (event === undefined) return Buffer.from('{}');
   const path = event === '-' ? undefined : resolve(cwd, event);
   let bytes: Buffer;
   try {
-    bytes = readFileSync(path ?? 0);
+    // Not readFileSync(0): blocked in a synchronous read, the CLI could not act on Ctrl-C.
+    bytes = path ? await readFile(path) : await readAll(stdin);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? '';
     const reason = READ_ERRORS[code] ?? (e as Error).message;
@@ -39,4 +41,10 @@ function checkJson(text: string, path: string | undefined): void {
   const column = before[before.length - 1].length + 1;
   const what = path ? 'Event file' : 'Event on standard input';
   throw new WorkbenchError('INVALID_REQUEST_CONTENT', `${what} is not valid JSON; fix the syntax at ${path ?? '<stdin>'}:${line}:${column}: ${err.reason}`, { file: path, line, column });
+}
+
+async function readAll(stream: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
+  return Buffer.concat(chunks);
 }

@@ -28,11 +28,6 @@ export class Interruption {
     private readonly exit: (code: number) => never = (code) => process.exit(code),
   ) {}
 
-  /** Resolves when the command has been asked to stop. */
-  get whenStopped(): Promise<void> {
-    return this.stopped.promise;
-  }
-
   get isStopped(): boolean {
     return this.code !== undefined;
   }
@@ -51,6 +46,15 @@ export class Interruption {
       return () => process.removeListener(signal, handler);
     });
     return { dispose: () => handlers.forEach((remove) => remove()) };
+  }
+
+  /**
+   * `work`'s result, or undefined when the command is stopped first. Nobody waits for `work` after a
+   * stop, so its later failure is the cancellation, not an error.
+   */
+  unlessStopped<T>(work: Promise<T>): Promise<T | undefined> {
+    work.catch(() => undefined);
+    return Promise.race([work, this.stopped.promise.then(() => undefined)]);
   }
 
   /** Asks the command to stop; the first reason wins. */

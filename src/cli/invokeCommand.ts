@@ -19,7 +19,8 @@ export async function invokeCommand(functionName: string, opts: InvokeCliOptions
   if (!Number.isInteger(repeat) || repeat < 1) {
     throw new WorkbenchError('INVALID_PARAMETER', `--repeat must be a positive whole number, got "${opts.repeat}".`);
   }
-  const payload = readEvent(opts.event, process.cwd());
+  const payload = await interruption.unlessStopped(readEvent(opts.event, process.cwd()));
+  if (payload === undefined) return;
   const debugPort = opts.debugPort === undefined ? undefined : Number(opts.debugPort);
   if (debugPort !== undefined && !(Number.isInteger(debugPort) && debugPort > 0 && debugPort < 65536)) {
     throw new WorkbenchError('INVALID_PARAMETER', `--debug-port must be a port number, got "${opts.debugPort}".`);

@@ -20,10 +20,7 @@ export async function withService(ctx: CliContext, options: LambdaServiceOptions
   const service = new LambdaService(options);
   const subscriptions = [service.onWarning((w) => io.warn(w)), interruption.onForce(() => killEnvironments(service))];
   try {
-    const working = work(service);
-    // Once stopped, nobody awaits `working` any more; its rejection is the cancellation, not an error.
-    working.catch(() => undefined);
-    await Promise.race([working, interruption.whenStopped]);
+    await interruption.unlessStopped(work(service));
   } catch (e) {
     if (!interruption.isStopped) throw e;
   } finally {

@@ -37,11 +37,12 @@ interface Run {
 
 const runs: Run[] = [];
 
-function invoke(fn: string, event: object, extra: string[] = [], opts: { readStderr?: boolean } = {}): Run {
+function invoke(fn: string, event: object | undefined, extra: string[] = [], opts: { readStderr?: boolean } = {}): Run {
   const token = randomUUID();
   const stateDir = mkdtempSync(join(tmpdir(), 'lwb-cli-signals-'));
   const child = spawn(process.execPath, [bin, 'invoke', fn, '-t', template, '--event', '-', '--state-dir', stateDir, '--parameter-overrides', `Token=${token}`, ...extra]);
-  child.stdin.end(JSON.stringify(event));
+  // Without an event, standard input stays open: the CLI is still waiting for it.
+  if (event !== undefined) child.stdin.end(JSON.stringify(event));
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d));
@@ -97,6 +98,18 @@ describe('lambda-workbench invoke, interrupted', () => {
     const { code } = await run.exited;
     assert.equal(code, 130);
     assert.equal(run.stdout(), '');
+  });
+
+  test('Ctrl-C while the event is still being read from standard input: exit 130 at once', async () => {
+    const run = invoke('Sleeper', undefined);
+    await new Promise((r) => setTimeout(r, 500));
+    run.child.kill('SIGINT');
+    const timer = setTimeout(() => run.child.kill('SIGKILL'), 5000);
+    const { code, signal } = await run.exited;
+    clearTimeout(timer);
+    assert.deepEqual({ code, signal }, { code: 130, signal: null }, run.stderr());
+    assert.equal(run.stdout(), '');
+    run.child.stdin.destroy();
   });
 
   test('a reader that closes stdout (| head -1) ends the CLI quietly and cleanly', async () => {
