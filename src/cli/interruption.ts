@@ -74,7 +74,7 @@ export class Interruption {
     if (this.isStopped || this.finishing) {
       this.io.err(`Interrupted (${signal}): exiting now.\n`);
       this.forceEmitter.fire();
-      this.exit(code);
+      return this.exit(code);
     }
     const again = signal === 'SIGINT' ? 'press Ctrl-C again' : `send ${signal} again`;
     this.io.err(`Interrupted (${signal}): stopping and cleaning up; ${again} to exit at once.\n`);
