@@ -1,10 +1,10 @@
 // cli: `lambda-workbench invoke` — runs a function (optionally N times on one engine), streaming its
-// logs to stderr and writing each response payload on its own line to stdout.
-import { readFileSync } from 'node:fs';
+// logs to stderr and writing each response payload on its own line to stdout. Once interrupted, nothing
+// more reaches stdout: what the engine answers for a cancelled invocation is not the function's result.
 import { WorkbenchError } from '../core/common/errors';
-import { LambdaService } from '../core/service';
-import { reportError, warn } from './output';
+import { readEvent } from './eventFile';
 import { serviceOptions, type CommonOptions } from './serviceOptions';
+import { withService, type CliContext } from './session';
 
 export interface InvokeCliOptions extends CommonOptions {
   event?: string;
@@ -13,66 +13,51 @@ export interface InvokeCliOptions extends CommonOptions {
   debugPort?: string;
 }
 
-function readEvent(event: string | undefined): Buffer {
-  if (event === undefined) return Buffer.from('{}');
-  try {
-    return event === '-' ? readFileSync(0) : readFileSync(event);
-  } catch (e) {
-    throw new WorkbenchError('INVALID_PARAMETER', `Cannot read the event file "${event}": ${(e as Error).message}.`, { cause: e });
-  }
-}
-
-export async function invokeCommand(functionName: string, opts: InvokeCliOptions): Promise<void> {
+export async function invokeCommand(functionName: string, opts: InvokeCliOptions, ctx: CliContext): Promise<void> {
+  const { io, interruption } = ctx;
   const repeat = Number(opts.repeat);
   if (!Number.isInteger(repeat) || repeat < 1) {
     throw new WorkbenchError('INVALID_PARAMETER', `--repeat must be a positive whole number, got "${opts.repeat}".`);
   }
-  const payload = readEvent(opts.event);
+  const payload = await interruption.unlessStopped(readEvent(opts.event, process.cwd()));
+  if (payload === undefined) return;
   const debugPort = opts.debugPort === undefined ? undefined : Number(opts.debugPort);
   if (debugPort !== undefined && !(Number.isInteger(debugPort) && debugPort > 0 && debugPort < 65536)) {
     throw new WorkbenchError('INVALID_PARAMETER', `--debug-port must be a port number, got "${opts.debugPort}".`);
   }
   const logFormat = opts.logFormat === undefined ? undefined : opts.logFormat.toUpperCase() === 'JSON' ? 'JSON' : 'Text';
-  const service = new LambdaService({ ...serviceOptions(opts), logFormat });
-  service.onWarning(warn);
-  service.onLog((e) => process.stderr.write(e.message.replace(/\r/g, '\n') + '\n'));
-  const stop = () => {
-    void service.dispose().then(() => process.exit(130));
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
   let failed = false;
-  try {
+  await withService(ctx, { ...serviceOptions(opts), logFormat }, async (service) => {
+    service.onLog((e) => io.err(e.message.replace(/\r/g, '\n') + '\n'));
     if (debugPort !== undefined) {
-      process.stderr.write(
+      io.err(
         `Waiting for a debugger on 127.0.0.1:${debugPort} (Node.js: the inspector protocol, e.g. VS Code "Attach" or chrome://inspect; Python: debugpy). The handler runs once it attaches; timeouts are suspended while paused.\n`,
       );
     }
-    for (let i = 0; i < repeat; i++) {
+    for (let i = 0; i < repeat && !interruption.isStopped; i++) {
       let streamedAny = false;
       const result = await service.invoke(functionName, payload, {
         debug: debugPort !== undefined ? { port: debugPort, waitForAttach: true } : undefined,
         stream: {
           start: () => void 0,
           chunk: (data) => {
+            if (interruption.isStopped) return;
             streamedAny = true;
-            process.stdout.write(data);
+            io.out(data);
           },
         },
       });
+      if (interruption.isStopped) return;
       if (result.streamed) {
-        if (result.functionError) process.stdout.write((streamedAny ? '\n' : '') + result.payload.toString('utf8'));
-        process.stdout.write('\n');
+        if (result.functionError) io.out((streamedAny ? '\n' : '') + result.payload.toString('utf8'));
+        io.out('\n');
       } else {
-        process.stdout.write(result.payload.toString('utf8') + '\n');
+        io.out(result.payload.toString('utf8') + '\n');
       }
-      if (result.diagnostic) reportError(result.diagnostic);
+      if (result.diagnostic) io.error(result.diagnostic);
       if (result.functionError) failed = true;
+      await io.stdoutTaken();
     }
-  } finally {
-    process.removeListener('SIGINT', stop);
-    process.removeListener('SIGTERM', stop);
-    await service.dispose();
-  }
+  });
   if (failed) process.exitCode = 1;
 }

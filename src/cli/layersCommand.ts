@@ -1,31 +1,25 @@
 // cli: `lambda-workbench layers publish <LogicalId>` and `layers list` — local, immutable layer versions.
-import { LambdaService } from '../core/service';
-import { warn } from './output';
 import { progressReporter } from './progressBar';
 import { serviceOptions, type CommonOptions } from './serviceOptions';
+import { withService, type CliContext } from './session';
 
-export async function layersPublishCommand(logicalId: string, opts: CommonOptions & { json?: boolean }): Promise<void> {
-  const service = new LambdaService({ ...serviceOptions(opts), persistLogs: false });
-  service.onWarning(warn);
-  try {
-    const r = await service.publishLayerVersion(logicalId, { onProgress: progressReporter(logicalId) });
-    if (opts.json) process.stdout.write(JSON.stringify(r, null, 2) + '\n');
-    else process.stdout.write(`${r.layerVersionArn}\t${r.codeSize} bytes\tCodeSha256 ${r.codeSha256}\n`);
-  } finally {
-    await service.dispose();
-  }
+export async function layersPublishCommand(logicalId: string, opts: CommonOptions & { json?: boolean }, ctx: CliContext): Promise<void> {
+  const { io } = ctx;
+  await withService(ctx, { ...serviceOptions(opts), persistLogs: false }, async (service) => {
+    const r = await service.publishLayerVersion(logicalId, { onProgress: progressReporter(logicalId, io) });
+    if (opts.json) io.out(JSON.stringify(r, null, 2) + '\n');
+    else io.out(`${r.layerVersionArn}\t${r.codeSize} bytes\tCodeSha256 ${r.codeSha256}\n`);
+  });
 }
 
-export async function layersListCommand(opts: CommonOptions & { json?: boolean }): Promise<void> {
-  const service = new LambdaService({ ...serviceOptions(opts), persistLogs: false });
-  try {
+export async function layersListCommand(opts: CommonOptions & { json?: boolean }, ctx: CliContext): Promise<void> {
+  const { io } = ctx;
+  await withService(ctx, { ...serviceOptions(opts), persistLogs: false }, async (service) => {
     const all = await service.listLayerVersions();
     if (opts.json) {
-      process.stdout.write(JSON.stringify(all, null, 2) + '\n');
+      io.out(JSON.stringify(all, null, 2) + '\n');
       return;
     }
-    for (const r of all) process.stdout.write(`${r.layerVersionArn}\t${r.codeSize} bytes\t${r.compatibleRuntimes.join(',') || '-'}\t${r.createdDate}\n`);
-  } finally {
-    await service.dispose();
-  }
+    for (const r of all) io.out(`${r.layerVersionArn}\t${r.codeSize} bytes\t${r.compatibleRuntimes.join(',') || '-'}\t${r.createdDate}\n`);
+  });
 }

@@ -1,22 +1,25 @@
 // cli: the command-line front door over the same LambdaService the extension uses. Logs stream to
-// stderr, payloads go to stdout. Exit 0 on success, 1 when the function failed, 2 on usage/config errors.
+// stderr, payloads go to stdout. Exit 0 on success, 1 when the function failed, 2 on usage/config errors,
+// 128 + N when stopped by signal N (130 for Ctrl-C), 141 when the reader of stdout went away.
 import { Command, CommanderError, Option } from 'commander';
+import { CliOutput } from './cliOutput';
+import { CLOSED_STDOUT_EXIT_CODE, Interruption } from './interruption';
 import { invokeCommand } from './invokeCommand';
 import { layersListCommand, layersPublishCommand } from './layersCommand';
 import { listCommand } from './listCommand';
 import { packageCommand } from './packageCommand';
-import { reportError } from './output';
+import type { CliContext } from './session';
 
 function collect(value: string, previous: string[]): string[] {
   return previous.concat(value.split(/\s+/).filter(Boolean));
 }
 
-export function buildProgram(): Command {
+export function buildProgram(ctx: CliContext): Command {
   const program = new Command('lambda-workbench')
     .description('Run AWS Lambda functions from a SAM template locally, as Lambda runs them.')
     .version('0.1.0')
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    .configureOutput({ writeOut: (s) => ctx.io.out(s), writeErr: (s) => ctx.io.err(s) });
 
   const common = (cmd: Command) =>
     cmd
@@ -37,14 +40,14 @@ export function buildProgram(): Command {
       .option('-r, --repeat <n>', 'invoke N times in a row on the same engine (first cold, the rest warm)', '1')
       .option('--log-format <fmt>', 'override LoggingConfig.LogFormat (Text or JSON)')
       .option('-d, --debug-port <port>', 'start with the Node inspector (or debugpy) on 127.0.0.1:PORT and wait for a debugger to attach'),
-  ).action(invokeCommand);
+  ).action((fn: string, opts: Parameters<typeof invokeCommand>[1]) => invokeCommand(fn, opts, ctx));
 
   common(
     program
       .command('list')
       .description('list the functions of the template')
       .option('--json', 'print JSON'),
-  ).action(listCommand);
+  ).action((opts: Parameters<typeof listCommand>[0]) => listCommand(opts, ctx));
 
   common(
     program
@@ -54,7 +57,7 @@ export function buildProgram(): Command {
       .option('--all', 'package every function of the template')
       .option('-o, --out <dir>', 'where to write <LogicalId>.zip', '.lambda-workbench/dist')
       .option('--json', 'print JSON'),
-  ).action(packageCommand);
+  ).action((fn: string | undefined, opts: Parameters<typeof packageCommand>[1]) => packageCommand(fn, opts, ctx));
 
   const layers = program.command('layers').description('local layer versions');
   common(
@@ -63,33 +66,40 @@ export function buildProgram(): Command {
       .description('build a LayerVersion of the template and publish it as a new local version')
       .argument('<layer>', 'logical id of the LayerVersion resource')
       .option('--json', 'print JSON'),
-  ).action(layersPublishCommand);
-  common(layers.command('list').description('list published local layer versions').option('--json', 'print JSON')).action(layersListCommand);
+  ).action((layer: string, opts: Parameters<typeof layersPublishCommand>[1]) => layersPublishCommand(layer, opts, ctx));
+  common(layers.command('list').description('list published local layer versions').option('--json', 'print JSON')).action((opts: Parameters<typeof layersListCommand>[0]) => layersListCommand(opts, ctx));
 
   return program;
 }
 
+/**
+ * Runs the CLI and resolves with its exit code once everything it wrote has reached the OS, so the caller
+ * may `process.exit()` with it without cutting off output still queued for a pipe.
+ */
 export async function main(argv: string[]): Promise<number> {
-  const program = buildProgram();
+  const io = new CliOutput();
+  const interruption = new Interruption(io);
+  const watching = [io.listen(), interruption.listen(), io.onStdoutClosed(() => interruption.stop(CLOSED_STDOUT_EXIT_CODE))];
+  let code: number;
   try {
-    await program.parseAsync(argv, { from: 'user' });
-    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+    await buildProgram({ io, interruption }).parseAsync(argv, { from: 'user' });
+    code = typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (e) {
     if (e instanceof CommanderError) {
       // Help and version exit 0; parse errors were already printed by commander.
-      return e.exitCode === 0 ? 0 : 2;
+      code = e.exitCode === 0 ? 0 : 2;
+    } else {
+      io.error(e);
+      code = 2;
     }
-    reportError(e);
-    return 2;
   }
+  code = interruption.exitCode ?? code;
+  interruption.finish();
+  await io.flush();
+  for (const d of watching) void d.dispose();
+  return code;
 }
 
 if (require.main === module) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (e) => {
-      reportError(e);
-      process.exit(2);
-    },
-  );
+  void main(process.argv.slice(2)).then((code) => process.exit(code));
 }

@@ -1,7 +1,8 @@
 // cli: progress for long work on stderr — a redrawn bar on a terminal, one line per phase otherwise.
 import type { Progress } from '../core/packaging';
+import type { CliOutput } from './cliOutput';
 
-export function progressReporter(label: string): (p: Progress) => void {
+export function progressReporter(label: string, io: CliOutput): (p: Progress) => void {
   const tty = process.stderr.isTTY === true;
   let lastPhase = '';
   return (p) => {
@@ -10,10 +11,10 @@ export function progressReporter(label: string): (p: Progress) => void {
       const frac = p.total > 0 ? Math.min(1, p.done / p.total) : 0;
       const bar = p.total > 0 ? '█'.repeat(Math.round(frac * width)).padEnd(width, '░') : '…'.padEnd(width, ' ');
       const count = p.total > 0 ? ` ${p.done}/${p.total}` : '';
-      process.stderr.write(`\r${label} ${p.phase.padEnd(12)} ${bar}${count} ${p.message.slice(0, 40).padEnd(40)}`);
-      if (p.phase === 'done') process.stderr.write('\n');
+      io.err(`\r${label} ${p.phase.padEnd(12)} ${bar}${count} ${p.message.slice(0, 40).padEnd(40)}`);
+      if (p.phase === 'done') io.err('\n');
     } else if (p.phase !== lastPhase) {
-      process.stderr.write(`${label}: ${p.phase}${p.total > 0 ? ` (${p.total} files)` : ''}\n`);
+      io.err(`${label}: ${p.phase}${p.total > 0 ? ` (${p.total} files)` : ''}\n`);
     }
     lastPhase = p.phase;
   };

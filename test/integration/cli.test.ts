@@ -18,6 +18,9 @@ function cli(args: string[], opts: { cwd?: string; input?: string } = {}) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+// At the top level: every describe below writes into the same state dir.
+after(() => rmSync(stateDir, { recursive: true, force: true }));
+
 describe('lambda-workbench CLI', () => {
   const zoo = join(fixtures, 'engine', 'template.yaml');
 
@@ -77,12 +80,27 @@ describe('lambda-workbench CLI', () => {
     assert.equal(cli(['frobnicate']).code, 2);
   });
 
-  test('an event file that is not JSON exits 2', () => {
-    const file = join(stateDir, 'bad.json');
-    writeFileSync(file, '{not json');
-    const r = cli(['invoke', 'Cjs', '-t', zoo, '--event', file]);
+  test('an event file that is not JSON exits 2, naming the file (absolute) and line:column', () => {
+    writeFileSync(join(stateDir, 'bad.json'), '{\n  "a": 1,\n  oops: 2\n}\n');
+    const r = cli(['invoke', 'Cjs', '-t', zoo, '--event', 'bad.json'], { cwd: stateDir });
     assert.equal(r.code, 2);
-    assert.match(r.stderr, /INVALID_REQUEST_CONTENT/);
+    assert.equal(r.stdout, '');
+    assert.equal(
+      r.stderr,
+      `Error [INVALID_REQUEST_CONTENT]: Event file is not valid JSON; fix the syntax at ${join(stateDir, 'bad.json')}:3:3: expected a double-quoted property name\n`,
+    );
+  });
+
+  test('an event file that cannot be read exits 2 with its absolute path', () => {
+    const r = cli(['invoke', 'Cjs', '-t', zoo, '--event', 'missing.json'], { cwd: stateDir });
+    assert.equal(r.code, 2);
+    assert.equal(r.stderr, `Error [INVALID_PARAMETER]: Cannot read the event file "${join(stateDir, 'missing.json')}": no such file. Check the --event path (or pass - to read standard input).\n`);
+  });
+
+  test('an event on standard input that is not JSON names standard input and line:column', () => {
+    const r = cli(['invoke', 'Cjs', '-t', zoo, '--event', '-'], { input: '[1, 2,]' });
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /^Error \[INVALID_REQUEST_CONTENT\]: Event on standard input is not valid JSON; fix the syntax at <stdin>:1:7: expected a value /);
   });
 
   test('list --json describes each function', () => {

@@ -1,0 +1,41 @@
+// cli: what every command runs with — its output and its interruption — and the LambdaService lifetime
+// that follows: one engine per command, disposed exactly once however the command ends.
+import { LambdaService, type LambdaServiceOptions } from '../core/service';
+import type { CliOutput } from './cliOutput';
+import type { Interruption } from './interruption';
+
+export interface CliContext {
+  io: CliOutput;
+  interruption: Interruption;
+}
+
+/**
+ * Runs `work` on a new LambdaService and disposes it afterwards. When the command is interrupted, the
+ * service is disposed at once (which ends an invoke in flight) and whatever `work` still does or throws
+ * is the cancellation, not a result.
+ */
+export async function withService(ctx: CliContext, options: LambdaServiceOptions, work: (service: LambdaService) => Promise<void>): Promise<void> {
+  const { io, interruption } = ctx;
+  if (interruption.isStopped) return;
+  const service = new LambdaService(options);
+  const subscriptions = [service.onWarning((w) => io.warn(w)), interruption.onForce(() => killEnvironments(service))];
+  try {
+    await interruption.unlessStopped(work(service));
+  } catch (e) {
+    if (!interruption.isStopped) throw e;
+  } finally {
+    await service.dispose();
+    for (const s of subscriptions) void s.dispose();
+  }
+}
+
+/** A forced exit cannot wait for dispose(); at least no runtime process may outlive the CLI. */
+function killEnvironments(service: LambdaService): void {
+  for (const env of service.environments()) {
+    try {
+      if (env.pid !== undefined) process.kill(env.pid, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  }
+}
