@@ -1,5 +1,5 @@
 // Benchmark helpers: child processes the bench starts itself, all tracked so none outlives the run.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { once } from 'node:events';
 import { nowMs } from './stats';
 
@@ -19,6 +19,23 @@ function track(child: ChildProcess): ChildProcess {
   live.add(child);
   child.once('exit', () => live.delete(child));
   return child;
+}
+
+/** spawn(), tracked: killAllChildren() ends it if it is still running when the bench ends. */
+export function spawnTracked(command: string, args: readonly string[], options: SpawnOptions): ChildProcess {
+  return track(spawn(command, args, options));
+}
+
+/** Runs a process to its end and returns its stdout; it must exit 0 (stderr goes into the error otherwise). */
+export async function runForOutput(command: string, args: readonly string[], cwd: string): Promise<string> {
+  const child = track(spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] }));
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  child.stdout?.on('data', (c: Buffer) => out.push(c));
+  child.stderr?.on('data', (c: Buffer) => err.push(c));
+  const [code, signal] = (await once(child, 'close')) as [number | null, NodeJS.Signals | null];
+  if (code !== 0) throw new Error(`${command} ${args.join(' ')} exited with ${code ?? signal}: ${Buffer.concat(err).toString('utf8').trim()}`);
+  return Buffer.concat(out).toString('utf8');
 }
 
 /** Wall time from spawn() until the process has exited (it must exit 0). */

@@ -1,6 +1,7 @@
 // Benchmark runner (npm run bench): runs every case of cases.ts in one process, prints a table of
-// metric / value / unit / floor / target / PASS-MISS, and writes the metrics as JSON
-// ({"<metric>": {"value": n, "unit": "..."}}) to bench-results.json at the repository root.
+// metric / value / unit / floor / ratio to the floor / target / PASS-MISS, and writes the metrics as JSON
+// ({"<metric>": {"value": n, "unit": "..."}}) to bench-results.json at the repository root, with the
+// machine's 1/5/15-minute load average at the start and the end of the run (load_average_start/_end).
 //   node out/test/bench/run.js [--quick] [--out FILE] [--only case1,case2]
 // Targets are informational: the exit code is 0 unless a case crashed.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -49,15 +50,18 @@ function formatValue(value: number): string {
 }
 
 function table(metrics: Metrics): string {
-  const header = ['metric', 'value', 'unit', 'floor', 'target', 'status'];
+  const header = ['metric', 'value', 'unit', 'floor', 'ratio', 'target', 'status'];
   const rows = Object.entries(metrics).map(([key, m]) => {
     const t = TARGETS[key];
     const pass = t?.pass(m.value, metrics);
+    const floor = t?.floor?.(metrics);
+    const ratio = floor && floor.value > 0 ? m.value / floor.value : undefined;
     return [
       key,
       formatValue(m.value),
       m.unit,
-      t?.floor?.(metrics) ?? '-',
+      floor?.label ?? '-',
+      ratio === undefined || !Number.isFinite(ratio) ? '-' : `${ratio.toFixed(2)}×`,
       t ? (typeof t.target === 'string' ? t.target : t.target(metrics)) : '-',
       pass === undefined ? '-' : pass ? 'PASS' : 'MISS',
     ];
@@ -67,8 +71,23 @@ function table(metrics: Metrics): string {
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
+/** The load average in the JSON: the 1-minute figure as the value, all three as `avg_1_5_15`. */
+interface LoadAverage {
+  value: number;
+  unit: string;
+  avg_1_5_15: number[];
+}
+
+function loadAverage(): LoadAverage {
+  const avg = os.loadavg().map((x) => Number(x.toFixed(2)));
+  return { value: avg[0], unit: 'load (1 min)', avg_1_5_15: avg };
+}
+
+const describeLoad = (l: LoadAverage): string => `${l.avg_1_5_15.join(' ')} (1/5/15 min, ${os.cpus().length} CPUs)`;
+
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
+  const loadStart = loadAverage();
   const tmpRoot = mkdtempSync(path.join(os.tmpdir(), 'lwb-bench-'));
   const ctx: BenchContext = {
     quick: args.quick,
@@ -82,6 +101,7 @@ async function main(): Promise<number> {
   const failed: string[] = [];
   try {
     ctx.log(`bench: node ${process.version}, ${os.cpus().length} CPU(s), ${os.platform()}/${os.arch()}${args.quick ? ', --quick' : ''}`);
+    ctx.log(`bench: load average at start ${describeLoad(loadStart)}`);
     for (const c of CASES) {
       if (args.only && !args.only.has(c.name)) continue;
       ctx.log(`bench: ${c.name}: ${c.description}`);
@@ -99,8 +119,11 @@ async function main(): Promise<number> {
     killAllChildren();
     rmSync(tmpRoot, { recursive: true, force: true, maxRetries: 3 });
   }
+  const loadEnd = loadAverage();
+  process.stdout.write(`\nload average: start ${describeLoad(loadStart)}, end ${describeLoad(loadEnd)}\n`);
   process.stdout.write(`\n${table(metrics)}\n\n`);
-  writeFileSync(args.out, `${JSON.stringify(metrics, null, 2)}\n`);
+  const json: Record<string, Metrics[string] | LoadAverage> = { ...metrics, load_average_start: loadStart, load_average_end: loadEnd };
+  writeFileSync(args.out, `${JSON.stringify(json, null, 2)}\n`);
   const shown = path.relative(process.cwd(), args.out);
   process.stdout.write(`wrote ${shown && !shown.startsWith('..') ? shown : args.out}\n`);
   if (failed.length) {

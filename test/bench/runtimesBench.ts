@@ -1,8 +1,13 @@
 // Benchmark cases for the Python and custom runtimes: cold start and warm invoke of trivial handlers,
-// side by side with their floors (a bare `python3 -c pass`; a `curl` process start for the shell client).
+// side by side with their floors (a bare `python3 -c pass`; the minimal Python Runtime API loop, interleaved
+// with the warm invokes; a `curl` process start for the shell client).
+import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
+import { firstColdStartInChild } from './benchService';
 import type { BenchCase, BenchContext, Metrics } from './cases';
+import { describeRoundRatios, interleavedBlocks } from './interleave';
 import { timeProcessRun } from './processes';
+import { startPythonRuntimeApiLoop } from './runtimeApiLoop';
 import { median, nowMs, percentile, timeSequential } from './stats';
 
 type WithService = BenchContext extends never ? never : typeof import('./cases').withService;
@@ -21,7 +26,7 @@ export function runtimeCases(withService: WithService): BenchCase[] {
   return [
     {
       name: 'python',
-      description: 'Python: bare interpreter start, cold start and warm invoke of a trivial handler',
+      description: 'Python: bare interpreter start, cold start and warm invoke of a trivial handler (interleaved in blocks with a minimal Python Runtime API loop)',
       async run(ctx): Promise<Metrics> {
         const py = python311();
         const bare: number[] = [];
@@ -31,25 +36,50 @@ export function runtimeCases(withService: WithService): BenchCase[] {
         }
         const walls: number[] = [];
         const inits: number[] = [];
-        for (let i = -1; i < ctx.n(10, 3); i++) {
+        const firstWalls: number[] = [];
+        // Every run counts, the first one too; the first of a fresh process (interpreter facts not cached
+        // yet) is measured apart, in child processes between the in-process runs (as cases.ts coldStart).
+        for (let i = 0; i < ctx.n(10, 3); i++) {
           await withService(ctx, { interpreters: { 'python3.11': py } }, async (svc) => {
             const t0 = nowMs();
             const r = await invokeOk(svc, 'PythonTrivialFunction');
-            if (i < 0) return;
             walls.push(nowMs() - t0);
             inits.push(r.initDurationMs ?? Number.NaN);
           });
+          if (i < ctx.n(5, 2)) firstWalls.push((await firstColdStartInChild(ctx, 'PythonTrivialFunction', 'auto', { 'python3.11': py })).wallMs);
         }
-        const warm = await withService(ctx, { interpreters: { 'python3.11': py } }, async (svc) => {
-          await timeSequential(ctx.n(300, 50), () => invokeOk(svc, 'PythonTrivialFunction'));
-          return timeSequential(ctx.n(2000, 200), () => invokeOk(svc, 'PythonTrivialFunction'));
-        });
+        // The floor runs on the same interpreter as the engine's Python runtime.
+        const loop = await startPythonRuntimeApiLoop(ctx.repoRoot, py);
+        const event = Buffer.from('{}');
+        let interleaved;
+        try {
+          interleaved = await withService(ctx, { interpreters: { 'python3.11': py } }, async (svc) => {
+            await invokeOk(svc, 'PythonTrivialFunction');
+            assert.deepEqual(JSON.parse((await loop.invoke(event)).toString('utf8')), { ok: true });
+            return interleavedBlocks(
+              [
+                { name: 'engine', call: () => invokeOk(svc, 'PythonTrivialFunction') },
+                { name: 'floor', call: () => loop.invoke(event) },
+              ],
+              { rounds: ctx.n(20, 4), perBlock: ctx.n(100, 50), warmupRounds: ctx.n(3, 1) },
+            );
+          });
+        } finally {
+          await loop.close();
+        }
+        const warm = interleaved.samples.engine;
+        const floor = interleaved.samples.floor;
+        ctx.log(`bench:   per-round Python engine / Python Runtime API loop: ${describeRoundRatios(interleaved.blockMedians.engine, interleaved.blockMedians.floor)}`);
         return {
           bare_python_start_ms: { value: median(bare), unit: 'ms' },
           python_cold_start_ms: { value: median(walls), unit: 'ms' },
           python_cold_init_duration_ms: { value: median(inits), unit: 'ms' },
+          python_cold_start_first_ms: { value: median(firstWalls), unit: 'ms' },
           python_warm_invoke_p50_ms: { value: median(warm), unit: 'ms' },
           python_warm_invoke_p99_ms: { value: percentile(warm, 99), unit: 'ms' },
+          runtime_api_loop_python_p50_ms: { value: median(floor), unit: 'ms' },
+          runtime_api_loop_python_p99_ms: { value: percentile(floor, 99), unit: 'ms' },
+          python_warm_floor_ratio: { value: median(warm) / median(floor), unit: 'ratio' },
         };
       },
     },
