@@ -30,6 +30,8 @@ describe('log completeness and order', () => {
         const errs = lines.slice(1, end).filter((l) => /^err \d+$/.test(l));
         assert.deepEqual(errs, Array.from({ length: 200 }, (_, i) => `err ${i + 1}`));
       }
+      // Nothing but the function's own output: no line of the engine's machinery (e.g. the namespace init).
+      assert.deepEqual(e.logs.filter((l) => l.functionName === fn && l.source === 'function' && !/line \d+|last line|^err \d+$/.test(l.message)), []);
       // No line escaped its invocation (late lines would be logged between invocations, untagged).
       assert.deepEqual(e.logs.filter((l) => l.functionName === fn && l.requestId === undefined && /line \d+/.test(l.message)), []);
     });

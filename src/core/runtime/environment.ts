@@ -30,7 +30,7 @@ const RID = '@@request-id@@';
 type InitResult = { ok: true; durationMs: number } | { ok: false; durationMs: number; status: 'error' | 'timeout'; errorType: string; payload: Buffer };
 
 type Waiter =
-  | { kind: 'outcome'; outcome: InvocationOutcome }
+  | { kind: 'outcome'; outcome: InvocationOutcome; logSync: number | undefined }
   | { kind: 'exit'; exit: ProcessExit }
   | { kind: 'timeout' }
   | { kind: 'oom' }
@@ -46,7 +46,7 @@ export class ExecutionEnvironment {
   private readonly server: RuntimeApiServer;
   private process: RuntimeProcess | undefined;
   private phase: 'cold' | 'busy' | 'idle' | 'disposed' = 'cold';
-  private nextSeen: Deferred<void> | undefined;
+  private nextSeen: Deferred<number | undefined> | undefined;
   private initErrorSeen: Deferred<{ body: Buffer; errorType?: string }> | undefined;
   /** What ends the invocation in flight: its outcome, the process's exit, the deadline, memory, or dispose. */
   private waiter: Deferred<Waiter> | undefined;
@@ -89,11 +89,11 @@ export class ExecutionEnvironment {
     mkdirSync(this.hostTmpDir, { recursive: true });
     this.log = new InvocationLog(o.logs, o.clock, o.fn, this.logStreamName, o.region, o.version, o.accountId);
     this.server = new RuntimeApiServer({
-      onNext: () => this.nextSeen?.resolve(),
+      onNext: (logSync) => this.nextSeen?.resolve(logSync),
       onDelivered: (id) => this.log.start(id),
       onDebuggerState: (state) => this.debug?.onState(state),
       onInitError: (body, errorType) => this.initErrorSeen?.resolve({ body, errorType }),
-      onOutcome: (_id, outcome) => this.waiter?.resolve({ kind: 'outcome', outcome }),
+      onOutcome: (_id, outcome, logSync) => this.waiter?.resolve({ kind: 'outcome', outcome, logSync }),
     });
   }
 
@@ -237,7 +237,7 @@ export class ExecutionEnvironment {
     const cancelled = (this.initCancelled = new Deferred<'cancelled'>());
     const r = await Promise.race([
       cancelled.promise,
-      this.nextSeen.promise.then(() => 'next' as const),
+      this.nextSeen.promise.then((logSync) => ({ next: logSync }) as const),
       this.initErrorSeen.promise,
       proc.exited,
       timedOut,
@@ -250,9 +250,10 @@ export class ExecutionEnvironment {
     // Keep the init peak even if the process dies before the next sample.
     this.peakKb = Math.max(this.peakKb, proc.peakMemoryKb());
     if (r === 'cancelled') throw this.cancellation();
-    if (r === 'next') {
+    if (typeof r === 'object' && 'next' in r) {
       // Init's own output is read (and logged) before the first START.
-      if (spec.logSync) await proc.whenSynced('init');
+      const synced = spec.logSync ? proc.whenSynced('init', r.next) : undefined;
+      if (synced) await synced;
       return { ok: true, durationMs };
     }
     if (r === 'timeout') {
@@ -341,7 +342,7 @@ export class ExecutionEnvironment {
       case 'outcome': {
         // Output the runtime wrote before answering must reach the log ahead of END: our runtimes mark the
         // point on both streams (logSync.ts); for others, give the pipes one turn of the loop.
-        const synced = proc.logSync ? proc.whenSynced(id) : new Promise((r) => setImmediate(r));
+        const synced = proc.logSync ? proc.whenSynced(id, w.logSync) : new Promise((r) => setImmediate(r));
         if (synced) await synced;
         const result = this.finish(input, { ...base, ...answeredResult(w.outcome) });
         this.watchIdle(proc);

@@ -26,7 +26,9 @@ const PERL = linux ? find(['/usr/bin/perl', '/bin/perl']) : undefined;
  * Perl is on every mainstream Linux base image; without it the runtime itself is the init.
  */
 const INIT_SCRIPT = [
-  'open(my $st, ">&=", 3) or exit 125; fcntl($st, 2, 1);',
+  // The function's LANG (en_US.UTF-8, §2.5) may be missing here: PERL_BADLANG quiets perl's complaint, and
+  // is taken out again so the runtime's environment is exactly the function's.
+  'delete $ENV{PERL_BADLANG}; open(my $st, ">&=", 3) or exit 125; fcntl($st, 2, 1);',
   'my $pid = fork; exit 125 unless defined $pid;',
   'if (!$pid) { exec { $ARGV[0] } @ARGV; syswrite $st, "exec-error " . ($! + 0) . "\n"; exit 127 }',
   'while ((my $w = wait) != -1) { next if $w != $pid; my $s = $?;',
@@ -72,11 +74,12 @@ export function isolatedLaunch(spec: LaunchSpec, tmpMb: number, stagingDir: stri
   }
   // $1 = tmpfs size in MB, $2 = an empty folder to build the new /tmp in, then the names under /tmp to keep,
   // "--", and the runtime's argv.
-  const script = underTmp.size
+  const quiet = PERL ? 'export PERL_BADLANG=0; ' : '';
+  const script = quiet + (underTmp.size
     ? 'set -e; s=$1; st=$2; shift 2; mount -t tmpfs -o size=${s}m,mode=1777 lwtmp "$st"; ' +
       'while [ "$1" != -- ]; do mkdir -p "$st/$1"; mount --bind "/tmp/$1" "$st/$1"; shift; done; shift; ' +
       'mount --move "$st" /tmp; exec "$@"'
-    : 'mount -t tmpfs -o size=$1m,mode=1777 lwtmp /tmp; shift 3; exec "$@"';
+    : 'mount -t tmpfs -o size=$1m,mode=1777 lwtmp /tmp; shift 3; exec "$@"');
   const init = PERL ? [PERL, '-e', INIT_SCRIPT, '--'] : [];
   const inner = [SH!, '-c', script, 'lw-env', String(tmpMb), stagingDir, ...underTmp, '--', ...init, spec.command, ...spec.args];
   const ns = [UNSHARE!, ...NS_FLAGS, '--', ...inner];

@@ -39,12 +39,13 @@ export interface StreamSink {
 }
 
 export interface RuntimeApiListener {
-  /** The runtime asked for the next event; the first call ends Init. */
-  onNext(): void;
+  /** The runtime asked for the next event; the first call ends Init. `logSync`: see logSyncOf. */
+  onNext(logSync: number | undefined): void;
   /** An event was handed to the runtime (the invocation's START). */
   onDelivered(requestId: string): void;
   onInitError(body: Buffer, errorType: string | undefined): void;
-  onOutcome(requestId: string, outcome: InvocationOutcome): void;
+  /** `logSync`: which of stdout/stderr carry the runtime's log-sync mark for this answer (logSyncOf). */
+  onOutcome(requestId: string, outcome: InvocationOutcome, logSync: number | undefined): void;
   /** Our runtimes in debug mode: `attached` when the debugger came (Node), `reporting` then `paused` edges (Python). */
   onDebuggerState?(state: DebuggerState): void;
 }
@@ -126,7 +127,7 @@ export class RuntimeApiServer {
       return drainThen(req, () => reply(res, 404, { errorMessage: `Unknown Runtime API path: ${url}`, errorType: 'NotFound' }));
     }
     const path = url.slice(PREFIX.length);
-    if (req.method === 'GET' && path === 'invocation/next') return this.next(res);
+    if (req.method === 'GET' && path === 'invocation/next') return this.next(res, logSyncOf(req));
     if (req.method === 'POST' && path === 'init/error') return this.initError(req, res);
     const m = /^invocation\/([^/]+)\/(response|error)$/.exec(path);
     if (req.method === 'POST' && m) {
@@ -140,7 +141,7 @@ export class RuntimeApiServer {
     drainThen(req, () => reply(res, 404, { errorMessage: `Unknown Runtime API path: ${url}`, errorType: 'NotFound' }));
   }
 
-  private next(res: ServerResponse): void {
+  private next(res: ServerResponse, logSync: number | undefined): void {
     if (this.state === 'Ready' || this.state === 'Invoking') {
       return reply(res, 403, transitionError(this.state, 'Ready'));
     }
@@ -153,7 +154,7 @@ export class RuntimeApiServer {
         if (this.waiting === res) this.waiting = undefined;
       });
     }
-    this.listener.onNext();
+    this.listener.onNext(logSync);
   }
 
   private sendNext(res: ServerResponse): void {
@@ -190,13 +191,13 @@ export class RuntimeApiServer {
     return false;
   }
 
-  private finish(id: string, outcome: InvocationOutcome): void {
+  private finish(id: string, outcome: InvocationOutcome, logSync?: number): void {
     this.answered.add(id);
     if (this.answered.size > 1000) this.answered.delete(this.answered.values().next().value as string);
     this.current = undefined;
     this.streamSink = undefined;
     this.state = 'Responded';
-    this.listener.onOutcome(id, outcome);
+    this.listener.onOutcome(id, outcome, logSync);
   }
 
   private response(id: string, req: IncomingMessage, res: ServerResponse): void {
@@ -220,7 +221,7 @@ export class RuntimeApiServer {
         return;
       }
       reply(res, 202, { status: 'OK' });
-      this.finish(id, { kind: 'response', body, contentType });
+      this.finish(id, { kind: 'response', body, contentType }, logSyncOf(req));
     });
   }
 
@@ -257,7 +258,7 @@ export class RuntimeApiServer {
     const errorType = headerString(req, 'lambda-runtime-function-error-type');
     readBody(req, MAX_BUFFERED_RESPONSE_BYTES, (body) => {
       reply(res, 202, { status: 'OK' });
-      this.finish(id, { kind: 'error', body: body ?? Buffer.from('{}'), errorType });
+      this.finish(id, { kind: 'error', body: body ?? Buffer.from('{}'), errorType }, logSyncOf(req));
     });
   }
 
@@ -272,6 +273,15 @@ export class RuntimeApiServer {
       this.listener.onInitError(body ?? Buffer.from('{}'), errorType);
     });
   }
+}
+
+/**
+ * Our own runtimes say which streams got a log-sync mark before this call (a bitmask: 1 stdout, 2 stderr;
+ * bootstrap/logSync.ts); undefined for other runtimes. Not a Lambda header.
+ */
+function logSyncOf(req: IncomingMessage): number | undefined {
+  const v = req.headers['lambda-workbench-log-sync'];
+  return typeof v === 'string' ? Number(v) & 3 : undefined;
 }
 
 function headerString(req: IncomingMessage, name: string): string | undefined {

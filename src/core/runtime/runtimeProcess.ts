@@ -41,7 +41,7 @@ export class RuntimeProcess {
 
   /** The last log-sync mark each stream delivered (see logSync.ts), and who waits for one. */
   private readonly synced = { stdout: '', stderr: '' };
-  private syncWaiter: { id: string; done: () => void } | undefined;
+  private syncWaiter: { id: string; want: { stdout: boolean; stderr: boolean }; done: () => void } | undefined;
   /** Process-tree fallback: every descendant seen, so detached ones (new sessions) die with the environment. */
   private readonly seen = new Set<number>();
   private readonly isolated: boolean;
@@ -169,11 +169,16 @@ export class RuntimeProcess {
    * Resolves once stdout and stderr have both delivered the runtime's log-sync mark `id` — everything the
    * runtime wrote before it has been read and emitted — or the process has exited. Undefined when already so.
    */
-  whenSynced(id: string): Promise<void> | undefined {
-    if ((this.synced.stdout === id && this.synced.stderr === id) || !this.isAlive) return undefined;
+  whenSynced(id: string, streams: number | undefined = 3): Promise<void> | undefined {
+    const want = { stdout: (streams & 1) !== 0, stderr: (streams & 2) !== 0 };
+    if (this.isSynced(id, want) || !this.isAlive) return undefined;
     return new Promise<void>((done) => {
-      this.syncWaiter = { id, done };
+      this.syncWaiter = { id, want, done };
     });
+  }
+
+  private isSynced(id: string, want: { stdout: boolean; stderr: boolean }): boolean {
+    return (!want.stdout || this.synced.stdout === id) && (!want.stderr || this.synced.stderr === id);
   }
 
   private line(text: string, stream: 'stdout' | 'stderr'): void {
@@ -185,7 +190,7 @@ export class RuntimeProcess {
         const id = text.slice(at + LOG_SYNC_PREFIX.length, text.length - LOG_SYNC_END.length);
         this.synced[stream] = id;
         const w = this.syncWaiter;
-        if (w && w.id === id && this.synced.stdout === id && this.synced.stderr === id) {
+        if (w && w.id === id && this.isSynced(id, w.want)) {
           this.syncWaiter = undefined;
           w.done();
         }

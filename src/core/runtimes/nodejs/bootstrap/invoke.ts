@@ -50,11 +50,12 @@ export class Runtime {
   }
 
   private async handleOnce(): Promise<void> {
+    let logSync: number | undefined;
     if (!this.initSynced) {
       this.initSynced = true;
-      syncLogs('init');
+      logSync = syncLogs('init');
     }
-    const { body, headers } = await this.o.client.next();
+    const { body, headers } = await this.o.client.next(logSync);
     const inv = readInvokeHeaders(headers);
     setLoggingContext(inv.requestId, inv.tenantId);
     this.setErrorCallbacks(inv.requestId);

@@ -2,7 +2,7 @@
 // filtered by AWS_LAMBDA_LOG_LEVEL, written to stdout (lambda-semantics.md §4.3, §4.4; RIC src/LogPatch.js).
 import { format } from 'node:util';
 import { intoError, toFormatted } from './errors';
-import { makeStdioBlocking } from './logSync';
+import { makeStdioBlocking, trackStdio } from './logSync';
 
 interface Level {
   readonly name: string;
@@ -85,6 +85,7 @@ let jsonMode = false;
 /** Patches console once, before user code loads. */
 export function patchConsole(env: NodeJS.ProcessEnv): void {
   makeStdioBlocking();
+  trackStdio();
   jsonMode = env.AWS_LAMBDA_LOG_FORMAT?.toUpperCase() === 'JSON';
   const log: LogFn = jsonMode ? writeJson : writeText;
   // The RIC filters whenever AWS_LAMBDA_LOG_LEVEL is set (Lambda sets it only with JSON format); default TRACE.

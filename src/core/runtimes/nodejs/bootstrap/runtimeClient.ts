@@ -2,7 +2,7 @@
 // (lambda-semantics.md §1.2–§1.4; RIC src/RAPIDClient.js). One keep-alive socket, no timeouts.
 import * as http from 'node:http';
 import { toRapidResponse } from './errors';
-import { syncLogs } from './logSync';
+import { LOG_SYNC_HEADER, syncLogs } from './logSync';
 import { RawHttpConnection } from './rawHttp';
 
 export const ERROR_TYPE_HEADER = 'Lambda-Runtime-Function-Error-Type';
@@ -30,30 +30,27 @@ export class RuntimeClient {
   }
 
   /** Blocks until the next event; no client timeout, the environment may be frozen (§1.1). */
-  async next(): Promise<Invocation> {
-    const res = await this.conn.request('GET', `${PREFIX}/invocation/next`, {});
+  async next(logSync?: number): Promise<Invocation> {
+    const res = await this.conn.request('GET', `${PREFIX}/invocation/next`, logSync === undefined ? {} : { [LOG_SYNC_HEADER]: logSync });
     if (res.status !== 200) throw new Error(`Failed to get next invocation: HTTP ${res.status} ${res.body.toString()}`);
     return { body: res.body.toString('utf8'), headers: res.headers };
   }
 
   /** Posts an already-serialised JSON result; `done` runs when the Runtime API has answered. */
   postResponse(requestId: string, body: string, done: () => void): void {
-    syncLogs(requestId);
-    this.post(`${PREFIX}/invocation/${encodeURIComponent(requestId)}/response`, body, undefined, done);
+    this.post(`${PREFIX}/invocation/${encodeURIComponent(requestId)}/response`, body, undefined, done, syncLogs(requestId));
   }
 
   /** Posts `{errorType, errorMessage, trace}` with the error type header (§1.4). */
   postError(requestId: string, error: unknown, done: () => void): void {
-    syncLogs(requestId);
     const body = toRapidResponse(error);
-    this.post(`${PREFIX}/invocation/${encodeURIComponent(requestId)}/error`, JSON.stringify(body), body.errorType, done);
+    this.post(`${PREFIX}/invocation/${encodeURIComponent(requestId)}/error`, JSON.stringify(body), body.errorType, done, syncLogs(requestId));
   }
 
   /** Posts an init failure; the caller exits afterwards (§1.4, §3.1 step 7). */
   postInitError(error: unknown, done: () => void): void {
-    syncLogs('init');
     const body = toRapidResponse(error);
-    this.post(`${PREFIX}/init/error`, JSON.stringify(body), body.errorType, done);
+    this.post(`${PREFIX}/init/error`, JSON.stringify(body), body.errorType, done, syncLogs('init'));
   }
 
   /** Debug mode: tells the host the debugger has attached (our own channel, not Lambda's API). */
@@ -73,8 +70,8 @@ export class RuntimeClient {
     });
   }
 
-  private post(path: string, body: string, errorType: string | undefined, done: () => void): void {
-    const headers: Record<string, string | number> = { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) };
+  private post(path: string, body: string, errorType: string | undefined, done: () => void, logSync: number): void {
+    const headers: Record<string, string | number> = { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), [LOG_SYNC_HEADER]: logSync };
     if (errorType !== undefined) headers[ERROR_TYPE_HEADER] = errorType;
     // Like the RIC, the answer (202, or 400/413 for a bad or oversized response) is otherwise ignored.
     this.conn.request('POST', path, headers, body).then(

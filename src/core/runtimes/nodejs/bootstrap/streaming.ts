@@ -1,7 +1,7 @@
 // In-environment Node.js runtime: response streaming — the chunked `/response` writer with error trailers, and
 // the `awslambda` global (streamifyResponse, HttpResponseStream) (lambda-semantics.md §1.4, §3.4;
 // RIC src/ResponseStream.js, src/HttpResponseStream.js).
-import { syncLogs } from './logSync';
+import { LOG_SYNC_HEADER, syncLogs } from './logSync';
 import type { ClientRequest } from 'node:http';
 import { InvalidStreamingOperation, toRapidResponse } from './errors';
 import { HANDLER_HIGHWATERMARK, HANDLER_STREAMING, STREAM_RESPONSE, type UserHandler } from './handlerResolver';
@@ -40,6 +40,8 @@ export function createResponseStream(client: RuntimeClient, requestId: string): 
     'Transfer-Encoding': 'chunked',
     Trailer: `${TRAILER_ERROR_TYPE}, ${TRAILER_ERROR_BODY}`,
     'Content-Type': 'application/octet-stream',
+    // The headers go out with the first chunk, before the handler's last line: both streams get a mark.
+    [LOG_SYNC_HEADER]: 3,
   });
   let started = false;
   const responseDone = new Promise<void>((resolve, reject) => {
@@ -72,7 +74,7 @@ export function createResponseStream(client: RuntimeClient, requestId: string): 
     if (args[0] !== undefined && args[0] !== null) stream.write(args[0], args[1] as BufferEncoding | undefined);
     else if (!started && typeof stream._onBeforeFirstWrite === 'function') stream._onBeforeFirstWrite(rawWrite);
     started = true;
-    syncLogs(requestId);
+    syncLogs(requestId, true);
     req.end(cb);
     return stream;
   };
@@ -83,7 +85,7 @@ export function createResponseStream(client: RuntimeClient, requestId: string): 
 
   const fail = (err: unknown, done: () => void): void => {
     const error = toRapidResponse(err);
-    syncLogs(requestId);
+    syncLogs(requestId, true);
     if (!req.writableEnded) {
       req.addTrailers({ [TRAILER_ERROR_TYPE]: error.errorType, [TRAILER_ERROR_BODY]: Buffer.from(JSON.stringify(error)).toString('base64') });
       req.end(done);
