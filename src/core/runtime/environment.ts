@@ -191,6 +191,7 @@ export class ExecutionEnvironment {
     start = clock.monotonic();
     const proc = new RuntimeProcess(spec, (line) => this.log.appLine(line));
     this.process = proc;
+    this.server.runtimeStarted(proc.pid);
     const oom = this.memory.start(proc);
     this.debug?.processStarted();
     let timer: SuspendableTimer | undefined;
