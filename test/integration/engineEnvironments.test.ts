@@ -70,7 +70,7 @@ describe('execution environments', () => {
     assert.equal(env.AWS_LAMBDA_INITIALIZATION_TYPE, 'on-demand');
     assert.equal(env.AWS_LAMBDA_LOG_GROUP_NAME, '/aws/lambda/EnvEcho');
     assert.match(env.AWS_LAMBDA_LOG_STREAM_NAME, /^\d{4}\/\d{2}\/\d{2}\/\[\$LATEST\][0-9a-f]{32}$/);
-    assert.match(env.AWS_LAMBDA_RUNTIME_API, /^127\.0\.0\.1:\d+$/);
+    assert.match(env.AWS_LAMBDA_RUNTIME_API, /^127\.0\.0\.1:\d+\/[A-Za-z0-9_-]{32}$/);
     // What runs is what ships: the task root is the extracted deployment package, not the source folder.
     assert.match(env.LAMBDA_TASK_ROOT, /\/packages\/[0-9a-f]{64}\/task$/);
     assert.ok(env.LAMBDA_TASK_ROOT.startsWith(e.stateDir));

@@ -1,9 +1,12 @@
 // Integration: the Runtime API server's paths, headers, status codes and error bodies (§1.2–§1.5),
 // driven over real HTTP the way a runtime client drives it.
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { RuntimeApiServer, type InvocationOutcome } from '../../src/core/runtime/runtimeApiServer';
+import { waitFor } from './helpers/engine';
 
 interface Reply {
   status: number;
@@ -11,10 +14,11 @@ interface Reply {
   body: string;
 }
 
+/** `addr` is AWS_LAMBDA_RUNTIME_API: host:port, optionally followed by a base path (the environment's secret). */
 function call(addr: string, method: string, path: string, body?: string | Buffer, headers: Record<string, string> = {}): Promise<Reply> {
-  const [host, port] = addr.split(':');
+  const { host, port, base } = splitAddress(addr);
   return new Promise((resolve, reject) => {
-    const req = request({ host, port: Number(port), method, path: `/2018-06-01${path}`, headers }, (res) => {
+    const req = request({ host, port, method, path: `${base}/2018-06-01${path}`, headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks).toString() }));
@@ -22,6 +26,19 @@ function call(addr: string, method: string, path: string, body?: string | Buffer
     req.on('error', reject);
     req.end(body);
   });
+}
+
+function splitAddress(addr: string): { host: string; port: number; base: string } {
+  const slash = addr.indexOf('/');
+  const hostPort = slash < 0 ? addr : addr.slice(0, slash);
+  const colon = hostPort.lastIndexOf(':');
+  return { host: hostPort.slice(0, colon), port: Number(hostPort.slice(colon + 1)), base: slash < 0 ? '' : addr.slice(slash) };
+}
+
+/** host:port of an address, without its secret: what another local process can find out (e.g. by scanning ports). */
+function withoutSecret(addr: string): string {
+  const { host, port } = splitAddress(addr);
+  return `${host}:${port}`;
 }
 
 describe('Runtime API server', () => {
@@ -42,8 +59,8 @@ describe('Runtime API server', () => {
   });
   after(() => server.close());
 
-  test('listens on 127.0.0.1 only', () => {
-    assert.match(addr, /^127\.0\.0\.1:\d+$/);
+  test('listens on 127.0.0.1 only, at an address with a secret path segment', () => {
+    assert.match(addr, /^127\.0\.0\.1:\d+\/[A-Za-z0-9_-]{32}$/);
   });
 
   test('posting a response before /next is an invalid state transition (403)', async () => {
@@ -148,6 +165,185 @@ describe('Runtime API server during init', () => {
       assert.deepEqual(errors, [['{"errorType":"Runtime.ImportModuleError","errorMessage":"x"}', 'Runtime.ImportModuleError']]);
       const again = await call(a, 'POST', '/runtime/init/error', '{}');
       assert.equal(again.status, 403);
+    } finally {
+      await s.close();
+    }
+  });
+});
+
+/** The exact refusal of a request without the current runtime's secret (issue 9, items 2 and 10). */
+function refused(method: string, url: string): unknown {
+  return {
+    errorMessage:
+      "Request refused: it does not carry the Runtime API secret of this environment's current runtime. Build URLs from " +
+      'AWS_LAMBDA_RUNTIME_API unchanged (http://${AWS_LAMBDA_RUNTIME_API}/2018-06-01/…): only the runtime process knows it, ' +
+      `and each reset gives the next runtime a new one. Request: "${method} ${url}"`,
+    errorType: 'InvalidRuntimeApiSecret',
+  };
+}
+
+/** One kept-alive HTTP/1.1 connection, spoken by hand so the test sees exactly when the server closes it. */
+function rawConnection(addr: string): Promise<{ send(method: string, path: string): Promise<string>; closed: Promise<void>; received: () => string }> {
+  const { host, port } = splitAddress(addr);
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host, port }, () => {
+      let received = '';
+      let waiter: ((text: string) => void) | undefined;
+      socket.on('data', (d: Buffer) => {
+        received += d.toString('latin1');
+        const end = received.indexOf('\r\n\r\n');
+        const length = /content-length: (\d+)/i.exec(received)?.[1];
+        if (waiter && end >= 0 && length !== undefined && received.length >= end + 4 + Number(length)) {
+          const w = waiter;
+          waiter = undefined;
+          const text = received;
+          received = '';
+          w(text);
+        }
+      });
+      const closed = new Promise<void>((res) => socket.on('close', () => res()));
+      socket.on('error', () => undefined);
+      resolve({
+        send: (method, path) =>
+          new Promise((res) => {
+            waiter = res;
+            socket.write(`${method} ${path} HTTP/1.1\r\nHost: ${host}:${port}\r\n\r\n`);
+          }),
+        closed,
+        received: () => received,
+      });
+    });
+    socket.on('error', reject);
+  });
+}
+
+function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  return Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`${what}: not within ${ms} ms`)), ms))]);
+}
+
+describe('Runtime API secret and generations', () => {
+  // On a server that accepts what it should refuse, a /next would wait for an event forever.
+  const limit = { timeout: 10_000 };
+  const event = { requestId: 'req-s', payload: Buffer.from('{"s":1}'), deadlineMs: 1, invokedFunctionArn: 'arn' };
+
+  function newServer(): { s: RuntimeApiServer; seen: string[] } {
+    const seen: string[] = [];
+    const s = new RuntimeApiServer({
+      onNext: () => seen.push('next'),
+      onDelivered: (id) => seen.push(`delivered ${id}`),
+      onInitError: () => seen.push('init error'),
+      onOutcome: (id, o) => seen.push(`outcome ${id} ${o.kind}`),
+      onDebuggerState: (st) => seen.push(`debugger ${JSON.stringify(st)}`),
+    });
+    return { s, seen };
+  }
+
+  test('a request without the secret, or with a wrong one, is refused (403) and changes nothing', limit, async () => {
+    const { s, seen } = newServer();
+    const addr = await s.listen();
+    try {
+      const bare = withoutSecret(addr);
+      const wrong = `${bare}/${'A'.repeat(32)}`;
+      const attempts: Array<[string, string, string, string | undefined]> = [
+        [bare, 'GET', '/runtime/invocation/next', undefined],
+        [bare, 'POST', '/runtime/init/error', '{"errorType":"X","errorMessage":"spoofed"}'],
+        [bare, 'POST', '/runtime/invocation/req-s/response', '"spoofed"'],
+        [bare, 'POST', '/workbench/debugger', '{"attached":true}'],
+        [bare, 'GET', '/ping', undefined],
+        [wrong, 'GET', '/runtime/invocation/next', undefined],
+        [wrong, 'POST', '/runtime/init/error', '{}'],
+      ];
+      for (const [a, method, path, body] of attempts) {
+        const r = await call(a, method, path, body);
+        const url = `${splitAddress(a).base}/2018-06-01${path}`;
+        assert.equal(r.status, 403, `${method} ${url}`);
+        assert.equal(r.headers['content-type'], 'application/json');
+        assert.deepEqual(JSON.parse(r.body), refused(method, url));
+      }
+      assert.deepEqual(seen, []);
+      // Still in Init: the runtime's own /next is the first and takes the event.
+      const next = call(addr, 'GET', '/runtime/invocation/next');
+      await new Promise((r) => setTimeout(r, 20));
+      s.deliver(event);
+      assert.equal((await next).status, 200);
+      const spoofed = await call(bare, 'POST', '/runtime/invocation/req-s/response', '"spoofed"');
+      assert.equal(spoofed.status, 403);
+      assert.deepEqual(JSON.parse(spoofed.body), refused('POST', '/2018-06-01/runtime/invocation/req-s/response'));
+      const real = await call(addr, 'POST', '/runtime/invocation/req-s/response', '"real"');
+      assert.equal(real.status, 202);
+      assert.deepEqual(seen, ['next', 'delivered req-s', 'outcome req-s response']);
+    } finally {
+      await s.close();
+    }
+  });
+
+  test('each reset makes a new secret; the previous one is refused', limit, async () => {
+    const { s } = newServer();
+    const first = await s.listen();
+    try {
+      assert.equal(s.address, first);
+      s.reset();
+      const second = s.address;
+      assert.notEqual(second, first);
+      assert.equal(withoutSecret(second), withoutSecret(first));
+      assert.match(second, /^127\.0\.0\.1:\d+\/[A-Za-z0-9_-]{32}$/);
+      const old = await call(first, 'GET', '/ping');
+      assert.equal(old.status, 403);
+      assert.deepEqual(JSON.parse(old.body), refused('GET', `${splitAddress(first).base}/2018-06-01/ping`));
+      const now = await call(second, 'GET', '/ping');
+      assert.deepEqual([now.status, now.body], [200, 'pong']);
+    } finally {
+      await s.close();
+    }
+  });
+
+  test('a reset closes the previous runtime\'s connections, unused, idle and waiting on /next; its event goes to the new runtime', limit, async () => {
+    const { s, seen } = newServer();
+    const addr = await s.listen();
+    try {
+      const base = splitAddress(addr).base;
+      const unused = await rawConnection(addr);
+      const idle = await rawConnection(addr);
+      assert.match(await idle.send('GET', `${base}/2018-06-01/ping`), /^HTTP\/1\.1 200 OK\r\n[^]*\r\n\r\npong$/);
+      const waiting = await rawConnection(addr);
+      void waiting.send('GET', `${base}/2018-06-01/runtime/invocation/next`);
+      assert.ok(await waitFor(() => seen.includes('next')), 'the /next reached the server');
+      s.reset();
+      await within(unused.closed, 1000, 'a connection of the previous runtime that sent nothing yet is closed');
+      await within(idle.closed, 1000, 'the idle keep-alive connection of the previous runtime is closed');
+      await within(waiting.closed, 1000, 'the previous runtime\'s pending /next is closed');
+      assert.equal(waiting.received(), '');
+      s.deliver(event);
+      const next = await call(s.address, 'GET', '/runtime/invocation/next');
+      assert.equal(next.status, 200);
+      assert.equal(next.headers['lambda-runtime-aws-request-id'], 'req-s');
+      assert.deepEqual(seen, ['next', 'delivered req-s', 'next']);
+    } finally {
+      await s.close();
+    }
+  });
+
+  test('a runtime whose client drops the path (host:port only) is known by its socket; other processes are not', limit, async () => {
+    const { s, seen } = newServer();
+    const addr = await s.listen();
+    try {
+      const bare = withoutSecret(addr);
+      // A stand-in for clients such as aws-lambda-ric 4.x, which accept only host:port in AWS_LAMBDA_RUNTIME_API.
+      const script = `require('node:http').get('http://${bare}/2018-06-01/runtime/invocation/next', (res) => { let b = ''; res.on('data', (c) => (b += c)); res.on('end', () => process.stdout.write(JSON.stringify({ status: res.statusCode, id: res.headers['lambda-runtime-aws-request-id'], body: b }))); });`;
+      const runtime = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+      s.runtimeStarted(runtime.pid);
+      const stranger = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const output = (c: typeof runtime) => new Promise<string>((res) => {
+        let out = '';
+        c.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+        c.on('close', () => res(out));
+      });
+      const [fromRuntime, fromStranger] = [output(runtime), output(stranger)];
+      assert.deepEqual(JSON.parse(await fromStranger), { status: 403, body: JSON.stringify(refused('GET', '/2018-06-01/runtime/invocation/next')) });
+      assert.ok(await waitFor(() => seen.includes('next'), 10_000), 'the runtime\'s /next reached the server');
+      s.deliver(event);
+      assert.deepEqual(JSON.parse(await fromRuntime), { status: 200, id: 'req-s', body: '{"s":1}' });
+      assert.deepEqual(seen, ['next', 'delivered req-s']);
     } finally {
       await s.close();
     }

@@ -222,6 +222,7 @@ export class ExecutionEnvironment {
     start = clock.monotonic();
     const proc = new RuntimeProcess(this.launchOf(spec), (line) => this.log.appLine(line));
     this.process = proc;
+    this.server.runtimeStarted(proc.pid);
     // One exit reaction per process (not per invocation: a never-settling promise would collect them).
     void proc.exited.then((exit) => {
       this.lastExit = { proc, exit };

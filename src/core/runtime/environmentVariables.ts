@@ -2,11 +2,14 @@
 // (lambda-semantics.md §2.5). The host's own environment is not inherited, apart from PATH and the
 // AWS credentials the user already has, so functions run as isolated as they would in Lambda.
 import type { FunctionConfig } from '../model/functionConfig';
+import { runtimeFamily } from '../model/runtimes';
+import { connectionOwnerKnown } from './runtimePeer';
 
 export interface EnvironmentVariableInputs {
   fn: FunctionConfig;
   version: string;
   region: string;
+  /** The Runtime API server's address: host:port followed by the current runtime's secret path. */
   runtimeApi: string;
   taskRoot: string;
   runtimeDir: string;
@@ -65,7 +68,7 @@ export function buildEnvironmentVariables(i: EnvironmentVariableInputs): Record<
     AWS_ACCESS_KEY: host.AWS_ACCESS_KEY_ID ?? PLACEHOLDER_CREDENTIALS.id,
     AWS_SECRET_ACCESS_KEY: host.AWS_SECRET_ACCESS_KEY ?? PLACEHOLDER_CREDENTIALS.secret,
     AWS_SESSION_TOKEN: host.AWS_ACCESS_KEY_ID ? host.AWS_SESSION_TOKEN : PLACEHOLDER_CREDENTIALS.token,
-    AWS_LAMBDA_RUNTIME_API: i.runtimeApi,
+    AWS_LAMBDA_RUNTIME_API: runtimeApiAddress(fn.runtime, i.runtimeApi),
     LAMBDA_TASK_ROOT: i.taskRoot,
     LAMBDA_RUNTIME_DIR: i.runtimeDir,
   };
@@ -73,4 +76,16 @@ export function buildEnvironmentVariables(i: EnvironmentVariableInputs): Record<
     if (v !== undefined) env[k] = v;
   }
   return env;
+}
+
+/**
+ * Our own runtimes get the secret path after host:port. A custom runtime (provided.*) brings its own client,
+ * and some accept nothing but host:port (aws-lambda-ric 4.x fails to start on anything else, though §1.1 only
+ * says "host:port"): where the server can tell the runtime's own connections by their owner (Linux), those get
+ * host:port alone; elsewhere the secret path, which clients that concatenate the URL send unawares.
+ */
+function runtimeApiAddress(runtime: string, address: string): string {
+  if (runtimeFamily(runtime) !== 'provided' || !connectionOwnerKnown) return address;
+  const slash = address.indexOf('/');
+  return slash < 0 ? address : address.slice(0, slash);
 }

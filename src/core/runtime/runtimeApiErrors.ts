@@ -18,3 +18,14 @@ export function transitionError(from: RuntimeState, to: RuntimeState): RuntimeAp
 export function toRuntimeApiError(errorType: string, errorMessage: string): RuntimeApiError {
   return { errorMessage, errorType };
 }
+
+/** A request without the current runtime's secret (not Lambda's: its Runtime API is reachable from the sandbox only). */
+export function callerRefused(method: string, url: string): RuntimeApiError {
+  return {
+    errorMessage:
+      "Request refused: it does not carry the Runtime API secret of this environment's current runtime. Build URLs from " +
+      'AWS_LAMBDA_RUNTIME_API unchanged (http://${AWS_LAMBDA_RUNTIME_API}/2018-06-01/…): only the runtime process knows it, ' +
+      `and each reset gives the next runtime a new one. Request: "${method} ${url}"`,
+    errorType: 'InvalidRuntimeApiSecret',
+  };
+}

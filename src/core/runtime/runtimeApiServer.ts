@@ -1,11 +1,16 @@
 // core/runtime: the Runtime API of one execution environment (lambda-semantics.md §1): an HTTP/1.1
-// server on 127.0.0.1 that hands events to the runtime on /next and takes its responses and errors.
+// server on 127.0.0.1 that hands events to the runtime on /next and takes its responses and errors. Each
+// runtime process is a generation with its own secret path segment in AWS_LAMBDA_RUNTIME_API; requests
+// without it (other local processes, a runtime from before a reset) are refused, unless their connection
+// is held by the current runtime's own process tree (clients that keep only host:port; runtimePeer.ts).
+import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type { DebuggerState } from './environmentDebug';
-import { toRuntimeApiError, type RuntimeState, transitionError } from './runtimeApiErrors';
+import { callerRefused, toRuntimeApiError, type RuntimeState, transitionError } from './runtimeApiErrors';
+import { connectionOwnerKnown, isConnectionOf } from './runtimePeer';
 
-const PREFIX = '/2018-06-01/runtime/';
+const API = '/2018-06-01/';
 /** RIE's exact buffered-response limit, 6 MiB + 100 bytes (§1.4). */
 export const MAX_BUFFERED_RESPONSE_BYTES = 6 * 1024 * 1024 + 100;
 /** Streamed responses may be up to 200 MB (§2.3, since Jul 2025). */
@@ -59,6 +64,15 @@ export class RuntimeApiServer {
   private streamSink: StreamSink | undefined;
   private readonly answered = new Set<string>();
   private port = 0;
+  /** One per runtime process; a reset starts the next. */
+  private generation = 0;
+  private secret = newSecret();
+  /** `/<secret>/2018-06-01/`: checking a request is one string prefix comparison. */
+  private prefix = `/${this.secret}${API}`;
+  /** The current generation's runtime process, once started. */
+  private runtimePid: number | undefined;
+  /** Connections without the secret found to be the current runtime's own, with the generation they belong to. */
+  private readonly ownConnections = new WeakMap<Socket, number>();
 
   constructor(private readonly listener: RuntimeApiListener) {
     this.server = createServer({ noDelay: true, keepAlive: true }, (req, res) => this.route(req, res));
@@ -68,14 +82,14 @@ export class RuntimeApiServer {
     this.server.keepAliveTimeout = 0;
   }
 
-  /** Bind to an ephemeral port on 127.0.0.1 only; resolves to `host:port` for AWS_LAMBDA_RUNTIME_API. */
+  /** Bind to an ephemeral port on 127.0.0.1 only; resolves to the current generation's {@link address}. */
   async listen(): Promise<string> {
     await new Promise<void>((resolve, reject) => {
       this.server.once('error', reject);
       this.server.listen(0, '127.0.0.1', () => resolve());
     });
     this.port = (this.server.address() as AddressInfo).port;
-    return `127.0.0.1:${this.port}`;
+    return this.address;
   }
 
   /** True while an event waits for the runtime's next /next. */
@@ -83,8 +97,17 @@ export class RuntimeApiServer {
     return this.pending !== undefined;
   }
 
+  /**
+   * AWS_LAMBDA_RUNTIME_API for the current generation: `127.0.0.1:<port>/<secret>`. Clients that build
+   * `http://${AWS_LAMBDA_RUNTIME_API}/2018-06-01/…` (§1.1) send the secret without knowing it is there.
+   */
   get address(): string {
-    return `127.0.0.1:${this.port}`;
+    return `127.0.0.1:${this.port}/${this.secret}`;
+  }
+
+  /** The current generation's runtime process: the one whose own connections may omit the secret. */
+  runtimeStarted(pid: number | undefined): void {
+    this.runtimePid = pid;
   }
 
   /** Hand an event to the runtime: now if it is waiting on /next, else as soon as it asks. */
@@ -94,8 +117,17 @@ export class RuntimeApiServer {
     if (this.waiting) this.sendNext(this.waiting);
   }
 
-  /** Forget the environment's runtime (after a reset); the next process starts in Init again. */
+  /**
+   * Forget the environment's runtime (after a reset); the next process starts in Init again, with a new
+   * secret. Every connection of the previous one is closed: a request it had in flight (such as the GET /next
+   * it sent as its init timed out) must not reach the next runtime's state.
+   */
   reset(): void {
+    this.server.closeAllConnections();
+    this.generation++;
+    this.secret = newSecret();
+    this.prefix = `/${this.secret}${API}`;
+    this.runtimePid = undefined;
     this.state = 'Init';
     this.pending = undefined;
     this.current = undefined;
@@ -111,7 +143,36 @@ export class RuntimeApiServer {
 
   private route(req: IncomingMessage, res: ServerResponse): void {
     const url = req.url ?? '';
-    if (req.method === 'POST' && url === '/2018-06-01/workbench/debugger') {
+    if (url.startsWith(this.prefix)) return this.dispatch(url.slice(this.prefix.length), url, req, res);
+    if (this.ownConnections.get(req.socket) === this.generation && url.startsWith(API)) return this.dispatch(url.slice(API.length), url, req, res);
+    this.checkCaller(url, req, res);
+  }
+
+  /**
+   * A request without the current secret. Some clients keep only host:port of AWS_LAMBDA_RUNTIME_API
+   * (aws-lambda-ric 4.x rejects anything else), so a connection held by the runtime's own process tree is
+   * accepted too, checked once per connection; anyone else is refused before anything changes.
+   */
+  private checkCaller(url: string, req: IncomingMessage, res: ServerResponse): void {
+    const refuse = () => drainThen(req, () => reply(res, 403, callerRefused(req.method ?? '', url)));
+    const pid = this.runtimePid;
+    if (!url.startsWith(API) || pid === undefined || !connectionOwnerKnown) return refuse();
+    const generation = this.generation;
+    void isConnectionOf(req.socket, pid).then(
+      (own) => {
+        // A reset meanwhile closed this connection.
+        if (generation !== this.generation || req.socket.destroyed) return;
+        if (!own) return refuse();
+        this.ownConnections.set(req.socket, generation);
+        this.dispatch(url.slice(API.length), url, req, res);
+      },
+      () => refuse(),
+    );
+  }
+
+  /** Routes `path`, the part after `/2018-06-01/` of a request that passed the secret check. */
+  private dispatch(path: string, url: string, req: IncomingMessage, res: ServerResponse): void {
+    if (req.method === 'POST' && path === 'workbench/debugger') {
       // Not part of Lambda's API: our own runtimes' debug channel (see python/…/debug.py).
       return readBody(req, 4096, (body) => {
         reply(res, 202, { status: 'OK' });
@@ -122,19 +183,15 @@ export class RuntimeApiServer {
         }
       });
     }
-    if (!url.startsWith(PREFIX)) {
-      if (url === '/ping' || url === '/2018-06-01/ping') return reply(res, 200, 'pong', 'text/plain');
-      return drainThen(req, () => reply(res, 404, { errorMessage: `Unknown Runtime API path: ${url}`, errorType: 'NotFound' }));
-    }
-    const path = url.slice(PREFIX.length);
-    if (req.method === 'GET' && path === 'invocation/next') return this.next(res, logSyncOf(req));
-    if (req.method === 'POST' && path === 'init/error') return this.initError(req, res);
-    const m = /^invocation\/([^/]+)\/(response|error)$/.exec(path);
+    if (path === 'ping') return reply(res, 200, 'pong', 'text/plain');
+    if (req.method === 'GET' && path === 'runtime/invocation/next') return this.next(res, logSyncOf(req));
+    if (req.method === 'POST' && path === 'runtime/init/error') return this.initError(req, res);
+    const m = /^runtime\/invocation\/([^/]+)\/(response|error)$/.exec(path);
     if (req.method === 'POST' && m) {
       const id = decodeURIComponent(m[1]);
       return m[2] === 'response' ? this.response(id, req, res) : this.error(id, req, res);
     }
-    if (path === 'restore/next' || path === 'restore/error') {
+    if (path === 'runtime/restore/next' || path === 'runtime/restore/error') {
       // SnapStart only (§1.2); functions here never use it.
       return drainThen(req, () => reply(res, 403, transitionError(this.state, 'Restoring')));
     }
@@ -206,18 +263,21 @@ export class RuntimeApiServer {
     if (mode !== undefined && mode !== 'streaming') {
       // §1.4: any other value is rejected and the invocation fails with Runtime.InvalidResponseModeHeader.
       drainThen(req, () => reply(res, 400, { errorMessage: 'Invalid function response mode', errorType: 'InvalidFunctionResponseMode' }));
-      this.finish(id, { kind: 'invalidResponseMode', value: String(mode) });
+      this.finish(id, { kind: 'invalidResponseMode', value: String(mode) }, logSyncOf(req));
       return;
     }
     if (mode === 'streaming') return this.streamedResponse(id, req, res);
     const contentType = req.headers['content-type'] ?? 'application/json';
+    const generation = this.generation;
     readBody(req, MAX_BUFFERED_RESPONSE_BYTES, (body, size) => {
+      // A reset while the body arrived: the connection is gone, and so is the invocation.
+      if (generation !== this.generation) return;
       if (!body) {
         reply(res, 413, {
           errorMessage: `Exceeded maximum allowed payload size (${MAX_BUFFERED_RESPONSE_BYTES} bytes).`,
           errorType: 'RequestEntityTooLarge',
         });
-        this.finish(id, { kind: 'responseTooLarge', size });
+        this.finish(id, { kind: 'responseTooLarge', size }, logSyncOf(req));
         return;
       }
       reply(res, 202, { status: 'OK' });
@@ -231,12 +291,14 @@ export class RuntimeApiServer {
     sink?.start(contentType);
     let bytes = 0;
     let tooLarge = false;
+    const generation = this.generation;
     req.on('data', (chunk: Buffer) => {
       bytes += chunk.length;
       if (bytes > MAX_STREAMED_RESPONSE_BYTES) tooLarge = true;
       if (!tooLarge) sink?.chunk(chunk);
     });
     req.on('end', () => {
+      if (generation !== this.generation) return;
       const errorType = req.trailers['lambda-runtime-function-error-type'];
       const errorBody = req.trailers['lambda-runtime-function-error-body'];
       reply(res, 202, { status: 'OK' });
@@ -246,17 +308,20 @@ export class RuntimeApiServer {
         bytes,
         errorType: tooLarge ? 'Function.ResponseSizeTooLarge' : errorType,
         errorBody: errorBody ? Buffer.from(errorBody, 'base64') : undefined,
-      });
+      }, logSyncOf(req));
     });
     req.on('error', () => {
-      this.finish(id, { kind: 'streamed', contentType, bytes, errorType: 'Runtime.TruncatedResponse' });
+      if (generation !== this.generation) return;
+      this.finish(id, { kind: 'streamed', contentType, bytes, errorType: 'Runtime.TruncatedResponse' }, logSyncOf(req));
     });
   }
 
   private error(id: string, req: IncomingMessage, res: ServerResponse): void {
     if (!this.checkCurrent(id, req, res, 'Responded')) return;
     const errorType = headerString(req, 'lambda-runtime-function-error-type');
+    const generation = this.generation;
     readBody(req, MAX_BUFFERED_RESPONSE_BYTES, (body) => {
+      if (generation !== this.generation) return;
       reply(res, 202, { status: 'OK' });
       this.finish(id, { kind: 'error', body: body ?? Buffer.from('{}'), errorType }, logSyncOf(req));
     });
@@ -267,7 +332,9 @@ export class RuntimeApiServer {
       return drainThen(req, () => reply(res, 403, transitionError(this.state, 'InitError')));
     }
     const errorType = headerString(req, 'lambda-runtime-function-error-type');
+    const generation = this.generation;
     readBody(req, MAX_BUFFERED_RESPONSE_BYTES, (body) => {
+      if (generation !== this.generation) return;
       this.state = 'InitError';
       reply(res, 202, { status: 'OK' });
       this.listener.onInitError(body ?? Buffer.from('{}'), errorType);
@@ -282,6 +349,11 @@ export class RuntimeApiServer {
 function logSyncOf(req: IncomingMessage): number | undefined {
   const v = req.headers['lambda-workbench-log-sync'];
   return typeof v === 'string' ? Number(v) & 3 : undefined;
+}
+
+/** 24 random bytes, URL-safe: the path segment that only the generation's runtime learns. */
+function newSecret(): string {
+  return randomBytes(24).toString('base64url');
 }
 
 function headerString(req: IncomingMessage, name: string): string | undefined {

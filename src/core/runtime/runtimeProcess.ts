@@ -172,7 +172,14 @@ export class RuntimeProcess {
   whenSynced(id: string, streams: number | undefined = 3): Promise<void> | undefined {
     const want = { stdout: (streams & 1) !== 0, stderr: (streams & 2) !== 0 };
     if (this.isSynced(id, want) || !this.isAlive) return undefined;
-    return new Promise<void>((done) => {
+    return new Promise<void>((resolve) => {
+      // A mark that never comes (user code closed or replaced a stream's descriptor) must not hold the
+      // invocation forever: after a second the lines are taken as they are.
+      const timer = setTimeout(done, 1000);
+      function done(): void {
+        clearTimeout(timer);
+        resolve();
+      }
       this.syncWaiter = { id, want, done };
     });
   }

@@ -1,12 +1,12 @@
 // In-environment Node.js runtime: the HTTP client for the Lambda Runtime API on AWS_LAMBDA_RUNTIME_API
-// (lambda-semantics.md §1.2–§1.4; RIC src/RAPIDClient.js). One keep-alive socket, no timeouts.
+// (lambda-semantics.md §1.2–§1.4; RIC src/RAPIDClient.js). One keep-alive socket, no timeouts. The address
+// may carry a path after host:port (the workbench's per-runtime secret); every request goes below it.
 import * as http from 'node:http';
 import { toRapidResponse } from './errors';
 import { LOG_SYNC_HEADER, syncLogs } from './logSync';
 import { RawHttpConnection } from './rawHttp';
 
 export const ERROR_TYPE_HEADER = 'Lambda-Runtime-Function-Error-Type';
-const PREFIX = '/2018-06-01/runtime';
 
 /** One event from `GET /invocation/next`: raw body and lower-cased headers. */
 export interface Invocation {
@@ -19,43 +19,51 @@ export class RuntimeClient {
   readonly agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   readonly hostname: string;
   readonly port: number;
+  /** `<path of the address>/2018-06-01`. */
+  private readonly api: string;
+  /** `<api>/runtime`. */
+  private readonly runtime: string;
   /** The buffered exchanges (next, response, error) go over one raw keep-alive socket; streams use the agent. */
   private readonly conn: RawHttpConnection;
 
-  constructor(hostPort: string) {
+  constructor(address: string) {
+    const slash = address.indexOf('/');
+    const hostPort = slash < 0 ? address : address.slice(0, slash);
     const i = hostPort.lastIndexOf(':');
     this.hostname = hostPort.slice(0, i);
     this.port = parseInt(hostPort.slice(i + 1), 10);
+    this.api = `${slash < 0 ? '' : address.slice(slash)}/2018-06-01`;
+    this.runtime = `${this.api}/runtime`;
     this.conn = new RawHttpConnection(this.hostname, this.port);
   }
 
   /** Blocks until the next event; no client timeout, the environment may be frozen (§1.1). */
   async next(logSync?: number): Promise<Invocation> {
-    const res = await this.conn.request('GET', `${PREFIX}/invocation/next`, logSync === undefined ? {} : { [LOG_SYNC_HEADER]: logSync });
+    const res = await this.conn.request('GET', `${this.runtime}/invocation/next`, logSync === undefined ? {} : { [LOG_SYNC_HEADER]: logSync });
     if (res.status !== 200) throw new Error(`Failed to get next invocation: HTTP ${res.status} ${res.body.toString()}`);
     return { body: res.body.toString('utf8'), headers: res.headers };
   }
 
   /** Posts an already-serialised JSON result; `done` runs when the Runtime API has answered. */
   postResponse(requestId: string, body: string, done: () => void): void {
-    this.post(`${PREFIX}/invocation/${encodeURIComponent(requestId)}/response`, body, undefined, done, syncLogs(requestId));
+    this.post(`${this.runtime}/invocation/${encodeURIComponent(requestId)}/response`, body, undefined, done, syncLogs(requestId));
   }
 
   /** Posts `{errorType, errorMessage, trace}` with the error type header (§1.4). */
   postError(requestId: string, error: unknown, done: () => void): void {
     const body = toRapidResponse(error);
-    this.post(`${PREFIX}/invocation/${encodeURIComponent(requestId)}/error`, JSON.stringify(body), body.errorType, done, syncLogs(requestId));
+    this.post(`${this.runtime}/invocation/${encodeURIComponent(requestId)}/error`, JSON.stringify(body), body.errorType, done, syncLogs(requestId));
   }
 
   /** Posts an init failure; the caller exits afterwards (§1.4, §3.1 step 7). */
   postInitError(error: unknown, done: () => void): void {
     const body = toRapidResponse(error);
-    this.post(`${PREFIX}/init/error`, JSON.stringify(body), body.errorType, done, syncLogs('init'));
+    this.post(`${this.runtime}/init/error`, JSON.stringify(body), body.errorType, done, syncLogs('init'));
   }
 
   /** Debug mode: tells the host the debugger has attached (our own channel, not Lambda's API). */
   async postDebuggerAttached(): Promise<void> {
-    await this.conn.request('POST', '/2018-06-01/workbench/debugger', { 'Content-Type': 'application/json' }, '{"attached":true}').catch(() => undefined);
+    await this.conn.request('POST', `${this.api}/workbench/debugger`, { 'Content-Type': 'application/json' }, '{"attached":true}').catch(() => undefined);
   }
 
   /** Creates (but does not send) the chunked streaming `/response` request (§1.4). */
@@ -65,7 +73,7 @@ export class RuntimeClient {
       hostname: this.hostname,
       port: this.port,
       method: 'POST',
-      path: `${PREFIX}/invocation/${encodeURIComponent(requestId)}/response`,
+      path: `${this.runtime}/invocation/${encodeURIComponent(requestId)}/response`,
       headers,
     });
   }

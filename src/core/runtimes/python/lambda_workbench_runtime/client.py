@@ -16,9 +16,12 @@ class Invocation(object):
 
 class RuntimeApiClient:
     def __init__(self, address):
-        host, _, port = address.rpartition(":")
+        # host:port, optionally followed by a path (the workbench's per-runtime secret) that every request goes below.
+        host_port, slash, base = address.partition("/")
+        host, _, port = host_port.rpartition(":")
         self._address = (host.strip("[]"), int(port))
-        self._host = address.encode("latin-1")
+        self._host = host_port.encode("latin-1")
+        self._runtime = slash + base + RUNTIME_PATH
         self._sock = None
         self._reader = None
 
@@ -85,7 +88,7 @@ class RuntimeApiClient:
         return status, headers, body
 
     def next(self):
-        path = RUNTIME_PATH + "/invocation/next"
+        path = self._runtime + "/invocation/next"
         try:
             status, h, body = self._exchange(b"GET", path)
         except (ConnectionError, ValueError, IndexError):
@@ -118,7 +121,7 @@ class RuntimeApiClient:
             raise RuntimeError(failure)
 
     def post_response(self, request_id, body, content_type):
-        self._post("{}/invocation/{}/response".format(RUNTIME_PATH, request_id), body,
+        self._post("{}/invocation/{}/response".format(self._runtime, request_id), body,
                    ((b"Content-Type", content_type.encode("latin-1")),), "Failed to post invocation response")
 
     def post_error(self, request_id, error_json, error_type, xray_cause_json):
@@ -126,9 +129,9 @@ class RuntimeApiClient:
         cause = xray_cause_json.encode("utf-8")
         if len(cause) < MAX_XRAY_CAUSE_BYTES:
             headers.append((XRAY_CAUSE_HEADER, cause))
-        self._post("{}/invocation/{}/error".format(RUNTIME_PATH, request_id), error_json.encode("utf-8"),
+        self._post("{}/invocation/{}/error".format(self._runtime, request_id), error_json.encode("utf-8"),
                    headers, "Failed to post invocation error")
 
     def post_init_error(self, error_json, error_type):
         headers = ((b"Content-Type", b"application/json"), (ERROR_TYPE_HEADER, error_type.encode("utf-8")))
-        self._post(RUNTIME_PATH + "/init/error", error_json.encode("utf-8"), headers, "Failed to post init error")
+        self._post(self._runtime + "/init/error", error_json.encode("utf-8"), headers, "Failed to post init error")

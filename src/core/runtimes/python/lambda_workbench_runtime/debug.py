@@ -45,10 +45,12 @@ def _report_pauses(runtime_api):
         original = pydevd.PyDB.do_wait_suspend
     except Exception:
         return
-    host, _, port = (runtime_api or "").rpartition(":")
+    host_port, slash, base = (runtime_api or "").partition("/")
+    host, _, port = host_port.rpartition(":")
+    path = slash + base + "/2018-06-01/workbench/debugger"  # below the address's path (its secret), like the API
 
     def notify(paused):
-        _post(host, port, {"paused": paused})
+        _post(host, port, path, {"paused": paused})
 
     def do_wait_suspend(self, *args, **kwargs):
         notify(True)
@@ -58,16 +60,16 @@ def _report_pauses(runtime_api):
             notify(False)
 
     pydevd.PyDB.do_wait_suspend = do_wait_suspend
-    _post(host, port, {"reporting": True})
+    _post(host, port, path, {"reporting": True})
 
 
-def _post(host, port, state):
+def _post(host, port, path, state):
     """POSTs a debugger state to the host's (non-Lambda) /2018-06-01/workbench/debugger endpoint."""
     import http.client
 
     try:
         conn = http.client.HTTPConnection(host, int(port), timeout=2)
-        conn.request("POST", "/2018-06-01/workbench/debugger", json.dumps(state), {"Content-Type": "application/json"})
+        conn.request("POST", path, json.dumps(state), {"Content-Type": "application/json"})
         conn.getresponse().read()
         conn.close()
     except Exception:
