@@ -115,10 +115,11 @@ export class LambdaService {
       warn: (m) => this.warningEmitter.fire(m),
     });
     this.invoker = new Invoker({ registry: this.registry, pools: this.pools, region: this.region, accountId: this.accountId });
-    this.disposables.add(toDisposable(() => this.pools.dispose()));
-    this.disposables.add(toDisposable(() => this.logs.dispose()));
+    // Disposed in reverse order: the environments first, so their last lines and warnings still reach listeners.
     this.disposables.add(toDisposable(() => this.warningEmitter.dispose()));
+    this.disposables.add(toDisposable(() => this.logs.dispose()));
     this.disposables.add(toDisposable(() => this.tidying));
+    this.disposables.add(toDisposable(() => this.pools.dispose()));
   }
 
   /** (Re)load the template; later invocations use the new configuration. */

@@ -20,7 +20,9 @@ describe('init timeout retried under load', () => {
     mkdirSync(markers);
     const envVarsFile = join(dir, 'env-vars.json');
     writeFileSync(envVarsFile, JSON.stringify({ SlowFirstInit: { MARKER_DIR: markers } }));
-    const e = startEngine(join(fixtures, 'runtime-api'), { envVarsFile, initTimeoutMs: INIT_LIMIT_MS, maxEnvironmentsPerFunction: CONCURRENCY });
+    // The state directory shares the temp folder with the markers: inside namespaces /tmp is private, and the
+    // engine binds back only what the environment runs from (its state directory's top folder under /tmp).
+    const e = startEngine(join(fixtures, 'runtime-api'), { envVarsFile, initTimeoutMs: INIT_LIMIT_MS, maxEnvironmentsPerFunction: CONCURRENCY, stateDir: join(dir, 'state') });
     try {
       const results = await Promise.all(Array.from({ length: CONCURRENCY }, (_, i) => e.service.invoke('SlowFirstInit', JSON.stringify({ i }))));
       const messages = e.logs.map((l) => l.message);

@@ -38,6 +38,7 @@ for (const isolation of ['auto', 'process-tree'] as const) {
         process.kill(env.pid!, 'SIGKILL');
         // Namespaces: the kernel ends the tree at once. Fallback: the engine reaps what it saw on the exit.
         assert.ok(await waitFor(() => pidsTagged(tag).length === 0, 3000), `left behind: ${pidsTagged(tag).join(', ')}`);
+        assert.ok(await waitFor(() => !e.service.environments().some((x) => x.warm), 3000), 'the engine saw its runtime die');
         const again = await e.service.invoke('Spawn', JSON.stringify({ tag: newTag('after') }));
         assert.equal(again.coldStart, true);
       } finally {

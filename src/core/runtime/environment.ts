@@ -107,7 +107,7 @@ export class ExecutionEnvironment {
     return this.phase === 'disposed';
   }
   get isWarm(): boolean {
-    return this.phase === 'idle';
+    return this.phase === 'idle' && this.process?.isAlive === true;
   }
   get taskRoot(): string {
     return this.o.taskRoot;
@@ -490,6 +490,7 @@ export class ExecutionEnvironment {
     const proc = this.process;
     proc?.kill();
     if (proc) await proc.exited;
+    await this.tmp.pending;
     await this.server.close();
     this.o.logs.closeStream(this.o.fn.logging.logGroup, this.logStreamName);
     rmSync(this.o.envDir, { recursive: true, force: true });

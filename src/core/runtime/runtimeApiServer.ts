@@ -175,7 +175,7 @@ export class RuntimeApiServer {
     if (req.method === 'POST' && path === 'workbench/debugger') {
       // Not part of Lambda's API: our own runtimes' debug channel (see python/…/debug.py).
       return readBody(req, 4096, (body) => {
-        reply(res, 202, { status: 'OK' });
+        accepted(res);
         try {
           this.listener.onDebuggerState?.(JSON.parse(body?.toString('utf8') ?? '{}') as DebuggerState);
         } catch {
@@ -280,7 +280,7 @@ export class RuntimeApiServer {
         this.finish(id, { kind: 'responseTooLarge', size }, logSyncOf(req));
         return;
       }
-      reply(res, 202, { status: 'OK' });
+      accepted(res);
       this.finish(id, { kind: 'response', body, contentType }, logSyncOf(req));
     });
   }
@@ -301,7 +301,7 @@ export class RuntimeApiServer {
       if (generation !== this.generation) return;
       const errorType = req.trailers['lambda-runtime-function-error-type'];
       const errorBody = req.trailers['lambda-runtime-function-error-body'];
-      reply(res, 202, { status: 'OK' });
+      accepted(res);
       this.finish(id, {
         kind: 'streamed',
         contentType,
@@ -322,7 +322,7 @@ export class RuntimeApiServer {
     const generation = this.generation;
     readBody(req, MAX_BUFFERED_RESPONSE_BYTES, (body) => {
       if (generation !== this.generation) return;
-      reply(res, 202, { status: 'OK' });
+      accepted(res);
       this.finish(id, { kind: 'error', body: body ?? Buffer.from('{}'), errorType }, logSyncOf(req));
     });
   }
@@ -336,7 +336,7 @@ export class RuntimeApiServer {
     readBody(req, MAX_BUFFERED_RESPONSE_BYTES, (body) => {
       if (generation !== this.generation) return;
       this.state = 'InitError';
-      reply(res, 202, { status: 'OK' });
+      accepted(res);
       this.listener.onInitError(body ?? Buffer.from('{}'), errorType);
     });
   }
@@ -377,6 +377,15 @@ function drainThen(req: IncomingMessage, fn: () => void): void {
   if (req.complete) return fn();
   req.resume();
   req.on('end', fn);
+}
+
+/** The 202 every accepted answer gets, serialised once. */
+const ACCEPTED = JSON.stringify({ status: 'OK' });
+const ACCEPTED_HEADERS = { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(ACCEPTED) };
+
+function accepted(res: ServerResponse): void {
+  res.writeHead(202, ACCEPTED_HEADERS);
+  res.end(ACCEPTED);
 }
 
 function reply(res: ServerResponse, status: number, body: unknown, contentType = 'application/json'): void {

@@ -32,6 +32,8 @@ export async function directoryBytes(dir: string, stopAtBytes: number, maxEntrie
 export class TmpWatch {
   private checkedAt = -Infinity;
   private reported = false;
+  /** The walk in progress, if any: disposing waits for it, so its warning is not lost. */
+  pending: Promise<void> | undefined;
 
   constructor(
     private readonly clock: Clock,
@@ -45,10 +47,11 @@ export class TmpWatch {
     if (now - this.checkedAt < 1000 || this.reported) return;
     this.checkedAt = now;
     const limit = this.limitMB * 1024 * 1024;
-    void directoryBytes(this.dir, limit).then((bytes) => {
+    const walk = (this.pending = directoryBytes(this.dir, limit).then((bytes) => {
+      if (this.pending === walk) this.pending = undefined;
       if (bytes <= limit || this.reported) return;
       this.reported = true;
       this.onOverflow(this.limitMB);
-    });
+    }));
   }
 }

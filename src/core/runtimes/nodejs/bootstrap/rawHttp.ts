@@ -81,6 +81,8 @@ export class RawHttpConnection {
   }
 }
 
+const NON_ASCII = /[\x80-\xff]/;
+
 /** Parses one complete response at the start of `buf`, or returns undefined when more bytes are needed. */
 export function parseResponse(buf: Buffer): { response: RawResponse; consumed: number } | undefined {
   const end = buf.indexOf('\r\n\r\n');
@@ -90,7 +92,10 @@ export function parseResponse(buf: Buffer): { response: RawResponse; consumed: n
   const headers: Record<string, string> = {};
   for (let i = 1; i < lines.length; i++) {
     const c = lines[i].indexOf(':');
-    if (c > 0) headers[lines[i].slice(0, c).trim().toLowerCase()] = Buffer.from(lines[i].slice(c + 1).trim(), 'latin1').toString('utf8');
+    if (c <= 0) continue;
+    const value = lines[i].slice(c + 1).trim();
+    // Header bytes arrive as latin1; only values with non-ASCII bytes (client context, identity) need UTF-8.
+    headers[lines[i].slice(0, c).trim().toLowerCase()] = NON_ASCII.test(value) ? Buffer.from(value, 'latin1').toString('utf8') : value;
   }
   const start = end + 4;
   if (headers['transfer-encoding']?.toLowerCase() === 'chunked') {
