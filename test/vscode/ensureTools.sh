@@ -35,7 +35,9 @@ if [ ! -f "$CS_DIR/.complete" ]; then
   log "code-server $CODE_SERVER_VERSION from npm (3-4 min, native builds)"
   rm -rf "$CS_DIR"; mkdir -p "$CS_DIR"
   echo '{"name":"cs-host","private":true}' > "$CS_DIR/package.json"
-  (cd "$CS_DIR" && PATH="$NODE_DIR/bin:$PATH" npm_config_nodedir="$NODE_DIR" \
+  # Under `npm run`, the outer npm's npm_config_user_agent (naming its Node) is inherited as config by this
+  # npm, and code-server's postinstall reads the Node major from it: drop it so Node 24's own is used.
+  (cd "$CS_DIR" && unset npm_config_user_agent && PATH="$NODE_DIR/bin:$PATH" npm_config_nodedir="$NODE_DIR" \
     npm install --no-fund --no-audit "code-server@$CODE_SERVER_VERSION" > "$CACHE/install-code-server.log" 2>&1) \
     || { tail -40 "$CACHE/install-code-server.log" >&2; exit 1; }
   [ -f "$CS/lib/vscode/node_modules/@vscode/spdlog/build/Release/spdlog.node" ] \
