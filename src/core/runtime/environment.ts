@@ -443,7 +443,7 @@ export class ExecutionEnvironment {
       const staging = join(o.envDir, 'ns');
       mkdirSync(staging, { recursive: true });
       const cmd = isolatedLaunch(spec, o.fn.ephemeralStorage, staging, [o.taskRoot, o.optDir, o.runtimesDir, o.envDir]);
-      return { ...cmd, env: spec.env, cwd: spec.cwd, isolated: true, logSync: spec.logSync === true };
+      return { ...cmd, cwd: spec.cwd, isolated: true, logSync: spec.logSync === true };
     }
     return { ...plainLaunch(spec), env: spec.env, cwd: spec.cwd, isolated: false, logSync: spec.logSync === true };
   }

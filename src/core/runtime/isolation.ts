@@ -29,6 +29,13 @@ const INIT_SCRIPT = [
   // The function's LANG (en_US.UTF-8, §2.5) may be missing here: PERL_BADLANG quiets perl's complaint, and
   // is taken out again so the runtime's environment is exactly the function's.
   'delete $ENV{PERL_BADLANG}; open(my $st, ">&=", 3) or exit 125; fcntl($st, 2, 1);',
+  // Arguments: mount(2)'s syscall number, tmpfs MB, staging folder, names under /tmp to keep, "--", argv.
+  // The mounts are made here (no sh, no mount(8): three fewer programs to start per cold start).
+  'my ($nr, $mb, $sg) = splice(@ARGV, 0, 3); my @keep; while (@ARGV && $ARGV[0] ne "--") { push @keep, shift @ARGV } shift @ARGV;',
+  'sub mnt { my @a = @_; syscall($nr, @a) == 0 or do { print STDERR "lambda-workbench: mount $_[1]: $!\\n"; exit 125 } }',
+  'my $o = "size=${mb}m,mode=1777";',
+  'if (@keep) { mnt("lwtmp", $sg, "tmpfs", 0, $o); for my $k (@keep) { mkdir "$sg/$k"; mnt("/tmp/$k", "$sg/$k", 0, 4096, 0) } mnt($sg, "/tmp", 0, 8192, 0) }',
+  'else { mnt("lwtmp", "/tmp", "tmpfs", 0, $o) }',
   'my $pid = fork; exit 125 unless defined $pid;',
   'if (!$pid) { exec { $ARGV[0] } @ARGV; syswrite $st, "exec-error " . ($! + 0) . "\n"; exit 127 }',
   'while ((my $w = wait) != -1) { next if $w != $pid; my $s = $?;',
@@ -36,8 +43,12 @@ const INIT_SCRIPT = [
   'exit 125;',
 ].join(' ');
 
+/** mount(2)'s number, for the init's syscall(): only where we know it. */
+const MOUNT_SYSCALL = ({ x64: 165, arm64: 40 } as Record<string, number>)[process.arch];
+/** The perl init mounts /tmp itself and reports the runtime's end on fd 3 (see INIT_SCRIPT). */
+const PERL_INIT = PERL !== undefined && MOUNT_SYSCALL !== undefined;
 /** Whether the namespaces' init reports the runtime's end on fd 3 (see INIT_SCRIPT). */
-export const REPORTS_STATUS = PERL !== undefined;
+export const REPORTS_STATUS = PERL_INIT;
 
 const NS_FLAGS = ['--user', '--map-root-user', '--pid', '--mount', '--fork', '--kill-child=SIGKILL', '--mount-proc'];
 
@@ -67,23 +78,28 @@ export function isolationSupport(): Promise<{ mode: IsolationMode; reason?: stri
  * The tmpfs hides the host's /tmp; paths the environment needs that live under /tmp (a state directory in the
  * system temp folder) are bound back into it at the same place before the runtime starts.
  */
-export function isolatedLaunch(spec: LaunchSpec, tmpMb: number, stagingDir: string, needed: string[]): { command: string; args: string[] } {
+export function isolatedLaunch(spec: LaunchSpec, tmpMb: number, stagingDir: string, needed: string[]): { command: string; args: string[]; env: Record<string, string> } {
   const underTmp = new Set<string>();
   for (const p of [spec.cwd, spec.command, stagingDir, ...needed]) {
     if (isAbsolute(p) && p.startsWith('/tmp/')) underTmp.add(p.slice(5).split(sep)[0]);
   }
   // $1 = tmpfs size in MB, $2 = an empty folder to build the new /tmp in, then the names under /tmp to keep,
   // "--", and the runtime's argv.
-  const quiet = PERL ? 'export PERL_BADLANG=0; ' : '';
-  const script = quiet + (underTmp.size
+  if (PERL_INIT) {
+    const init = [PERL!, '-e', INIT_SCRIPT, '--', String(MOUNT_SYSCALL), String(tmpMb), stagingDir, ...underTmp, '--', spec.command, ...spec.args];
+    const ns = [UNSHARE!, ...NS_FLAGS, '--', ...init];
+    const env = { ...spec.env, PERL_BADLANG: '0' };
+    return SETPRIV ? { command: SETPRIV, args: ['--pdeathsig', 'SIGKILL', '--', ...ns], env } : { command: ns[0], args: ns.slice(1), env };
+  }
+  // Without the perl init: sh and mount(8) make /tmp, and the runtime itself is the namespace's first process.
+  const script = (underTmp.size
     ? 'set -e; s=$1; st=$2; shift 2; mount -t tmpfs -o size=${s}m,mode=1777 lwtmp "$st"; ' +
       'while [ "$1" != -- ]; do mkdir -p "$st/$1"; mount --bind "/tmp/$1" "$st/$1"; shift; done; shift; ' +
       'mount --move "$st" /tmp; exec "$@"'
     : 'mount -t tmpfs -o size=$1m,mode=1777 lwtmp /tmp; shift 3; exec "$@"');
-  const init = PERL ? [PERL, '-e', INIT_SCRIPT, '--'] : [];
-  const inner = [SH!, '-c', script, 'lw-env', String(tmpMb), stagingDir, ...underTmp, '--', ...init, spec.command, ...spec.args];
+  const inner = [SH!, '-c', script, 'lw-env', String(tmpMb), stagingDir, ...underTmp, '--', spec.command, ...spec.args];
   const ns = [UNSHARE!, ...NS_FLAGS, '--', ...inner];
-  return SETPRIV ? { command: SETPRIV, args: ['--pdeathsig', 'SIGKILL', '--', ...ns] } : { command: ns[0], args: ns.slice(1) };
+  return SETPRIV ? { command: SETPRIV, args: ['--pdeathsig', 'SIGKILL', '--', ...ns], env: spec.env } : { command: ns[0], args: ns.slice(1), env: spec.env };
 }
 
 /** The plain launch: its own process group, and setpriv's parent-death signal where available. */
