@@ -1,6 +1,7 @@
 # Lambda Workbench in-environment Python runtime: the Runtime API client (§1.2-§1.4): one keep-alive socket, a minimal HTTP/1.1 exchange.
 import socket
 from ._common import ERROR_TYPE_HEADER, MAX_XRAY_CAUSE_BYTES, RUNTIME_PATH, XRAY_CAUSE_HEADER
+from .log_sync import HEADER as LOG_SYNC_HEADER
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -24,6 +25,8 @@ class RuntimeApiClient:
         self._runtime = slash + base + RUNTIME_PATH
         self._sock = None
         self._reader = None
+        # Set by the runtime before a call that ends a phase; cleared once a request has been answered.
+        self.log_sync = None
 
     def _close(self):
         if self._sock is not None:
@@ -38,6 +41,9 @@ class RuntimeApiClient:
             self._sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             self._reader = self._sock.makefile("rb")
         head = [b"%s %s HTTP/1.1\r\nHost: %s\r\n" % (method, path.encode("utf-8"), self._host)]
+        if self.log_sync is not None:
+            # Which streams carry the log-sync mark for this call (log_sync.py); also on a retried request.
+            headers = tuple(headers) + ((LOG_SYNC_HEADER, b"%d" % self.log_sync),)
         for name, value in headers:
             head.append(b"%s: %s\r\n" % (name, value))
         if body is not None:
@@ -85,6 +91,7 @@ class RuntimeApiClient:
             headers["connection"] = "close"
         if headers.get("connection", "").lower() == "close":
             self._close()
+        self.log_sync = None
         return status, headers, body
 
     def next(self):

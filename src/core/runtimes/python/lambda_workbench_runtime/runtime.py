@@ -9,7 +9,7 @@ from .debug import start_debugpy
 from .errors import error_from_exception, make_error, make_xray_cause
 from .handler import build_sys_path, load_handler
 from .json_codec import JsonCodec
-from .log_sync import sync_logs
+from .log_sync import sync_logs, track_stdio
 from .logs import InvokeState, StdoutLogSink, log_level_from_env, log_unhandled_error, setup_logging
 
 
@@ -27,6 +27,7 @@ class Runtime:
         self.handler = None
 
     def init(self):
+        track_stdio()
         setup_logging(self.json_format, log_level_from_env(self.env.get("AWS_LAMBDA_LOG_LEVEL")), self.sink)
         try:
             if self.env.get("LAMBDA_WORKBENCH_DEBUGPY"):
@@ -40,7 +41,7 @@ class Runtime:
                 error = error_from_exception(sys.exc_info())[0]
             logging.warning(UNHANDLED_EXCEPTION_WARNING)
             log_unhandled_error(error, self.json_format, self.sink, self.codec)
-            sync_logs("init")
+            self.client.log_sync = sync_logs("init")
             self.client.post_init_error(self.codec.encode(error), error["errorType"])
             sys.exit(1)
 
@@ -56,16 +57,16 @@ class Runtime:
         except Exception:
             error, cause = error_from_exception(sys.exc_info(), inv.request_id)
         else:
-            sync_logs(inv.request_id)
+            self.client.log_sync = sync_logs(inv.request_id)
             self.client.post_response(inv.request_id, body, content_type)
             return
         log_unhandled_error(error, self.json_format, self.sink, self.codec)
-        sync_logs(inv.request_id)
+        self.client.log_sync = sync_logs(inv.request_id)
         self.client.post_error(inv.request_id, self.codec.encode(error), error["errorType"], self.codec.encode(cause))
 
     def loop(self):
         environ = os.environ
-        sync_logs("init")
+        self.client.log_sync = sync_logs("init")
         while True:
             inv = self.client.next()
             InvokeState.request_id = inv.request_id
