@@ -466,7 +466,7 @@ export class ExecutionEnvironment {
       },
       true,
     );
-    proc.noteDescendants();
+    proc.noteDescendants(false);
   }
 
   /** After dispose, an invocation in flight ends with a coded cancellation, never a fake crash. */
@@ -483,7 +483,7 @@ export class ExecutionEnvironment {
   async dispose(): Promise<void> {
     if (this.phase === 'disposed') return;
     this.phase = 'disposed';
-    this.memory.stop();
+    this.memory.dispose();
     this.waiter?.resolve({ kind: 'cancelled' });
     this.initCancelled?.resolve('cancelled');
     this.debug?.dispose();

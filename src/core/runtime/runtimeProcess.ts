@@ -45,6 +45,7 @@ export class RuntimeProcess {
   /** Process-tree fallback: every descendant seen, so detached ones (new sessions) die with the environment. */
   private readonly seen = new Set<number>();
   private readonly isolated: boolean;
+  private notedAt = -Infinity;
   private initReport = '';
   readonly logSync: boolean;
 
@@ -159,9 +160,13 @@ export class RuntimeProcess {
   }
 
   /** Process-tree fallback: remember the tree now (cheap /proc walk), so a later kill reaches detached children. */
-  noteDescendants(): void {
+  noteDescendants(force = true): void {
     const pid = this.child.pid;
     if (this.isolated || pid === undefined || !this.isAlive) return;
+    // Between invocations twice a second is enough (a /proc walk costs tens of µs); kill() always walks.
+    const now = performance.now();
+    if (!force && now - this.notedAt < 500) return;
+    this.notedAt = now;
     for (const p of descendantsOf(pid)) this.seen.add(p);
   }
 
