@@ -21,7 +21,7 @@ for (const isolation of ['auto', 'process-tree'] as const) {
       try {
         assert.equal((await e.service.invoke('Spawn', JSON.stringify({ tag }))).functionError, undefined);
         assert.equal((await e.service.invoke('SpawnPython', JSON.stringify({ tag }))).functionError, undefined);
-        assert.equal(pidsTagged(tag).length, 3, 'three grandchildren running');
+        assert.ok(await waitFor(() => pidsTagged(tag).length === 3, 3000), `three grandchildren running: ${pidsTagged(tag).length}`);
       } finally {
         await e.dispose();
       }
@@ -33,7 +33,7 @@ for (const isolation of ['auto', 'process-tree'] as const) {
       const tag = newTag('runtime-kill');
       try {
         await e.service.invoke('Spawn', JSON.stringify({ tag }));
-        assert.equal(pidsTagged(tag).length, 2);
+        assert.ok(await waitFor(() => pidsTagged(tag).length === 2, 3000), `two grandchildren running: ${pidsTagged(tag).length}`);
         const [env] = e.service.environments();
         process.kill(env.pid!, 'SIGKILL');
         // Namespaces: the kernel ends the tree at once. Fallback: the engine reaps what it saw on the exit.
