@@ -3,7 +3,7 @@
 // code — and the staged trees functions run from, which hold exactly their ZIP's files, also after edits.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { buildFunctionPackage, codeSha256, PackageCache, PackagingError, stageFunctionPackage, type Progress } from '../../src/core/packaging';
@@ -238,6 +238,30 @@ describe('staged trees: what runs is what ships', () => {
     writeFileSync(path.join(app, 'index.js'), "exports.handler = async () => 'edited ' + require('prod-a')();\n");
     const back = await stageFunctionPackage(fn, { cache });
     assert.deepEqual([back.fromCache, back.dir], [true, s2.dir]);
+  });
+
+  test('what the walks remember (folder listings, package.json files) does not hide a change', async () => {
+    const { dir, cache } = fresh();
+    const app = nodeApp(dir);
+    const fn = fnConfig({ runtime: 'nodejs20.x', code: { kind: 'directory', path: app } });
+    // Everything an hour old, so the listings and manifests are trusted on their stat from the second walk on.
+    const old = new Date(Date.now() - 3600_000);
+    const age = (p: string): void => {
+      for (const e of readdirSync(p, { withFileTypes: true })) if (e.isDirectory()) age(path.join(p, e.name));
+      utimesSync(p, old, old);
+    };
+    age(app);
+    utimesSync(path.join(app, 'node_modules/prod-a/package.json'), old, old);
+    for (let i = 0; i < 3; i++) await stageFunctionPackage(fn, { cache });
+    // A file added to a dependency, and a dependency dropped from its package.json.
+    writeFileSync(path.join(app, 'node_modules/prod-a/extra.js'), 'module.exports = 3;\n');
+    writeFileSync(path.join(app, 'node_modules/prod-a/package.json'), pkgJson('prod-a', { 'nested-c': '2' }));
+    const staged = await stageFunctionPackage(fn, { cache });
+    const names = [...treeContents(staged.dir).files.keys()];
+    assert.ok(names.includes('node_modules/prod-a/extra.js'), names.join());
+    assert.ok(!names.some((n) => n.startsWith('node_modules/@scope/')), names.join());
+    const fromScratch = await buildFunctionPackage(fn, { cache: new PackageCache(path.join(dir, 'scratch')) });
+    assert.deepEqual(treeContents(staged.dir), { files: await zipContents(fromScratch.zipPath), others: [] });
   });
 
   test('a ZIP written from a staged tree that was written into is made from the sources instead', async () => {

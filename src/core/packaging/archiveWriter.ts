@@ -2,7 +2,7 @@
 // entries sorted by name, every timestamp 1980-01-01 00:00, modes 0644 / 0755 (0755 for files with
 // an execute bit), no directory entries. Written to a temp file and renamed, so a ZIP is never half there.
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream, promises as fsp, readFileSync } from 'node:fs';
+import { closeSync, createReadStream, openSync, promises as fsp, readFileSync, writeSync } from 'node:fs';
 import { Transform, type TransformCallback } from 'node:stream';
 import { PackagingError, SourceChangedError } from './errors';
 import { byName } from './fileTree';
@@ -15,6 +15,8 @@ const FIXED_DATE = new Date(1980, 0, 1, 0, 0, 0);
 const BUFFER_BELOW = 8 * 1024 * 1024;
 /** At most this many bytes of buffers wait in archiver's queue; reading pauses until it catches up. */
 const QUEUED_BYTES = 32 * 1024 * 1024;
+/** The ZIP's bytes are written in batches of about this size. */
+const WRITE_BATCH = 4 * 1024 * 1024;
 
 /** Executable bits are kept as they are, not added: a bootstrap without one fails here as in Lambda (§1.7). */
 export function zipMode(f: Pick<PackageFile, 'executable'>): number {
@@ -29,7 +31,7 @@ export interface ZipInput extends PackageFile {
 export interface WriteZipOptions {
   onProgress?: ProgressListener;
   signal?: AbortSignal;
-  /** Bytes already read, by source path (what hashing kept), used instead of reading again. */
+  /** Bytes already read and hashed, by source path (what hashing kept), used instead of reading again. */
   kept?: ReadonlyMap<string, Buffer>;
   /** Names the package in a SourceChangedError. */
   label?: string;
@@ -80,16 +82,38 @@ export async function writeZipFile(files: readonly ZipInput[], outPath: string, 
   // archiver 8 is an ES module; a dynamic import loads it from our CommonJS output (and esbuild bundles it).
   const { ZipArchive } = await import('archiver');
   const tmp = `${outPath}.${randomBytes(6).toString('hex')}.tmp`;
-  const out = createWriteStream(tmp, { flags: 'wx' });
+  const fd = openSync(tmp, 'wx');
   const archive = new ZipArchive({ zlib: { level: 6 }, forceLocalTime: true });
   const digest = createHash('sha256');
+  // archiver emits each header field as its own chunk: they are gathered and written (and hashed) in large
+  // synchronous batches, which keeps file writes out of the thread pool that deflates the entries.
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
+  const flush = (): void => {
+    if (pendingBytes === 0) return;
+    const batch = Buffer.concat(pending, pendingBytes);
+    pending = [];
+    pendingBytes = 0;
+    digest.update(batch);
+    for (let off = 0; off < batch.length; ) off += writeSync(fd, batch, off);
+  };
   let changed: Error | undefined;
-  const failed = new Promise<never>((_, reject) => {
-    archive.on('error', (e) => reject(changed ?? e));
-    out.on('error', reject);
-  });
+  let fail: (e: Error) => void = () => undefined;
+  const failed = new Promise<never>((_, reject) => (fail = reject));
   failed.catch(() => undefined);
-  const closed = new Promise<void>((resolve) => out.on('close', () => resolve()));
+  archive.on('error', (e) => fail(changed ?? e));
+  const ended = new Promise<void>((resolve) => archive.on('end', () => resolve()));
+  archive.on('data', (chunk: Buffer) => {
+    pending.push(chunk);
+    pendingBytes += chunk.length;
+    if (pendingBytes >= WRITE_BATCH) {
+      try {
+        flush();
+      } catch (e) {
+        fail(e as Error); // a full disk, say: the writer gives up below
+      }
+    }
+  });
   // Queued bytes go down as archiver finishes entries; the reader waits on this when it is ahead.
   let queued = 0;
   let wake: (() => void) | undefined;
@@ -97,8 +121,6 @@ export async function writeZipFile(files: readonly ZipInput[], outPath: string, 
     queued -= data.sourceSize ?? 0;
     wake?.();
   });
-  archive.on('data', (chunk: Buffer) => digest.update(chunk));
-  archive.pipe(out);
   const slicer = new TimeSlicer();
   try {
     for (let i = 0; i < sorted.length; i++) {
@@ -106,8 +128,10 @@ export async function writeZipFile(files: readonly ZipInput[], outPath: string, 
       if (opts.signal?.aborted) throw new PackagingError('BUILD_FAILED', `Writing "${outPath}" was cancelled.`);
       const entry = { name: f.name, date: FIXED_DATE, mode: zipMode(f), sourceSize: 0 };
       if (typeof f.source !== 'string' || f.size < BUFFER_BELOW) {
-        const data = typeof f.source !== 'string' ? f.source : (opts.kept?.get(f.source) ?? readFileSync(f.source));
-        if (f.sha !== undefined && (data.length !== f.size || createHash('sha256').update(data).digest('hex') !== f.sha)) {
+        const kept = typeof f.source === 'string' ? opts.kept?.get(f.source) : undefined;
+        const data = typeof f.source !== 'string' ? f.source : (kept ?? readFileSync(f.source));
+        // Kept bytes are the very bytes the build hashed: their hash is not taken again.
+        if (f.sha !== undefined && (data.length !== f.size || (!kept && createHash('sha256').update(data).digest('hex') !== f.sha))) {
           throw new SourceChangedError(label, typeof f.source === 'string' ? f.source : f.name);
         }
         entry.sourceSize = data.length;
@@ -124,11 +148,17 @@ export async function writeZipFile(files: readonly ZipInput[], outPath: string, 
       await slicer.tick();
     }
     await Promise.race([archive.finalize(), failed]);
-    await Promise.race([closed, failed]);
+    await Promise.race([ended, failed]);
+    flush();
+    closeSync(fd);
     await fsp.rename(tmp, outPath);
   } catch (e) {
     archive.abort();
-    out.destroy();
+    try {
+      closeSync(fd);
+    } catch {
+      // closed already
+    }
     await fsp.rm(tmp, { force: true });
     if (e instanceof PackagingError) throw e;
     throw new PackagingError('BUILD_FAILED', `Cannot write the ZIP "${outPath}": ${(e as Error).message}`, { cause: e });

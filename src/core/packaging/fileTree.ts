@@ -46,17 +46,18 @@ const byNameDescending = (a: Dirent, b: Dirent): number => (a.name < b.name ? 1 
  * readdir. File contents are not covered: every file is still stat-ed by every walk.
  */
 export class DirListings {
-  private readonly memo = new Map<string, { mtimeMs: number; ino: number; listedAt: number; entries: Dirent[] }>();
+  private readonly memo = new Map<string, { mtimeMs?: number; ino?: number; listedAt: number; entries: Dirent[] }>();
 
   /** The entries of `dir`, sorted by name, descending. */
   list(dir: string): Dirent[] {
-    const st = statSync(dir);
     const m = this.memo.get(dir);
-    if (m && m.mtimeMs === st.mtimeMs && m.ino === st.ino && st.mtimeMs < m.listedAt - RACY_MS) return m.entries;
+    // A folder listed once is stat-ed from its second listing on: a one-shot walk pays nothing for the memo.
+    const st = m ? statSync(dir) : undefined;
+    if (m && st && m.mtimeMs === st.mtimeMs && m.ino === st.ino && st.mtimeMs < m.listedAt - RACY_MS) return m.entries;
     const listedAt = Date.now();
     const entries = readdirSync(dir, { withFileTypes: true }).sort(byNameDescending);
     if (this.memo.size >= MAX_LISTINGS) this.memo.clear();
-    this.memo.set(dir, { mtimeMs: st.mtimeMs, ino: st.ino, listedAt, entries });
+    this.memo.set(dir, { mtimeMs: st?.mtimeMs, ino: st?.ino, listedAt, entries });
     return entries;
   }
 }
