@@ -345,6 +345,8 @@ export class PackageCache {
   async tidy(): Promise<void> {
     const now = this.clock.now();
     await sweepTemps([this.root, join(this.root, 'tmp'), join(this.root, 'inputs'), join(this.root, 'current'), join(this.root, 'published-layers')], now);
+    // The hash table of versions before the journal (fileHasher.ts): nothing reads it any more.
+    await fsp.rm(join(this.root, 'file-hashes.json'), { force: true });
     await this.prune();
   }
 

@@ -4,7 +4,7 @@
 // sources after checking their bytes against the manifest. Files are replaced, never written into, so an
 // inode shared by two trees never changes under either.
 import { chmodSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { PackagingError, SourceChangedError } from './errors';
 import { sha256Hex } from './fileHasher';
 import { contentKey, type Manifest, type ManifestEntry } from './manifest';
@@ -143,7 +143,8 @@ export async function stageTree(target: string, manifest: Manifest, o: StageOpti
     mkdirSync(target, { recursive: true });
     made.add('');
   }
-  const allowed = allowedBits(target);
+  // Probed next to the tree, not in it: a probe inside would change the root folder's mtime.
+  const allowed = allowedBits(dirname(target));
   const links = o.linkFrom ? indexOf(o.linkFrom.manifest).byContent : new Map<string, string>();
 
   let i = 0;
