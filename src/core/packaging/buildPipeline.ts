@@ -238,6 +238,7 @@ async function build(plan: BuildPlan, key: string, inputHashes: string[], kept: 
     let manifest: Manifest | undefined;
     const parts: CommitParts = {};
     let zip: ZipFacts | undefined;
+    let spareFor: string | undefined;
     if (produced.zipPath) {
       // A user's ZIP is the package: its folder is named by its own hash, its tree is its safe extraction.
       zip = { codeSha256: await codeSha256(produced.zipPath), size: statSync(produced.zipPath).size };
@@ -259,6 +260,7 @@ async function build(plan: BuildPlan, key: string, inputHashes: string[], kept: 
         const donor = await cache.takeDonor(plan.label, dir);
         const staged = await stageTree(dir, manifest, { files: byName, kept, movableRoot: ours, donor, linkFrom: cache.currentTree(plan.label), onProgress, label: plan.label });
         parts.tree = { dir, bytes: manifest.bytes, dirMtimes: staged.dirMtimes };
+        spareFor = donor ? undefined : hex;
       }
       zip = want.zip ? await cache.zipFacts(hex) : undefined;
       if (want.zip && !zip) {
@@ -278,6 +280,7 @@ async function build(plan: BuildPlan, key: string, inputHashes: string[], kept: 
     await cache.commit(hex, manifest, parts, work);
     await cache.record(key, { ...facts, treeHex: hex });
     await settle(cache, plan.label, hex);
+    if (spareFor) cache.spare(plan.label, spareFor);
     onProgress?.({ phase: 'done', done: 1, total: 1, message: zip ? `${plan.label}: ${zip.codeSha256}` : `${plan.label}: staged` });
     return result(facts, hex, cache, zip, want, false);
   } finally {

@@ -11,7 +11,7 @@ import { codeSha256, FileHasher, sha256Hex } from './fileHasher';
 import { readManifest, serialize, type Manifest } from './manifest';
 import { DirListings, type WalkMemo } from './fileTree';
 import { ManifestReader } from './nodeDependencies';
-import type { StagedTree } from './treeStager';
+import { linkTree, type StagedTree } from './treeStager';
 import { sweepTemps, tempPathFor } from '../store/tempFiles';
 
 /** What the cache remembers about one set of inputs. */
@@ -57,6 +57,8 @@ export interface PackageCacheOptions {
   inUse?: () => Promise<readonly string[]>;
   /** Stamps are file times compared across processes: wall-clock time (tests pass a virtual clock). */
   clock?: Clock;
+  /** A tree staged with no donor and at least this many files gets a spare for its next edit (default 1,000). */
+  spareMinFiles?: number;
 }
 
 export const DEFAULT_PACKAGE_CACHE_BYTES = 1024 * 1024 * 1024;
@@ -65,6 +67,8 @@ export const DEFAULT_PACKAGE_GRACE_MS = 60_000;
 const PIN_MAX_AGE_MS = 30 * 24 * 60 * 60_000;
 /** Superseded trees remembered per slot as recycling candidates. */
 const DONOR_CANDIDATES = 4;
+const DEFAULT_SPARE_MIN_FILES = 1000;
+const SPARE_DELAY_MS = 300;
 const MANIFESTS_KEPT = 8;
 
 const STAMP = 'last-used';
@@ -103,6 +107,8 @@ export class PackageCache {
   /** The tree this cache last pinned for each slot, and the ones it pinned before (newest last). */
   private readonly pinned = new Map<string, string>();
   private readonly superseded = new Map<string, string[]>();
+  /** Per slot: a hard-linked copy of its current tree being made, or made, under tmp/ (spare()). */
+  private readonly spares = new Map<string, Promise<StagedTree | undefined>>();
   private readonly manifests = new Map<string, Manifest>();
   /** Facts of the trees committed here (recycling reads their folder mtimes), as many as manifests are kept. */
   private readonly facts = new Map<string, TreeFacts>();
@@ -317,6 +323,16 @@ export class PackageCache {
    * here, and no other cache has used since (or not within the grace period). Its folder keeps its ZIP.
    */
   async takeDonor(slot: string, into: string): Promise<StagedTree | undefined> {
+    // A spare is the current tree's copy, the closest there is to the new one, and nobody else's.
+    const spare = this.spares.get(slot);
+    if (spare) {
+      this.spares.delete(slot);
+      // Its timers are unref'd: waiting for it here must keep the process alive until it is done.
+      const alive = setInterval(() => undefined, 60_000);
+      const tree = await spare.finally(() => clearInterval(alive));
+      if (tree && (await fsp.rename(tree.dir, into).then(() => true, () => false))) return { ...tree, dir: into };
+      if (tree) await fsp.rm(tree.dir, { recursive: true, force: true });
+    }
     const candidates = [...(this.superseded.get(slot) ?? [])].reverse();
     if (candidates.length === 0) return undefined;
     const now = this.clock.now();
@@ -339,6 +355,22 @@ export class PackageCache {
       return { ...tree, dir: into };
     }
     return undefined;
+  }
+
+  /**
+   * After a tree was staged with no donor at hand (the first build here, or its superseded trees still run),
+   * starts making a hard-linked copy of it in the background for the next edit to patch: linking thousands of
+   * files then costs nobody a wait. Only for trees of `spareMinFiles` files or more; kept under tmp/ with this
+   * process's pid (swept at the next start if it is never used).
+   */
+  spare(slot: string, hex: string): void {
+    const tree = this.stagedTree(hex);
+    if (this.spares.has(slot) || !tree || tree.manifest.entries.length < (this.options.spareMinFiles ?? DEFAULT_SPARE_MIN_FILES)) return;
+    const dir = tempPathFor(join(this.root, 'tmp', 'spare'));
+    // Started a little later, once the invoke that asked for the tree is under way; unref'd, so a one-shot
+    // CLI run exits without it.
+    const job = new Promise<void>((resolve) => setTimeout(resolve, SPARE_DELAY_MS).unref()).then(() => linkTree(tree, dir)).catch(() => undefined);
+    this.spares.set(slot, job);
   }
 
   /** Sweeps what killed builds left (work folders, temp records) and prunes to the bound; for engine start. */

@@ -260,3 +260,28 @@ async function removeStrays(
   }
   return { lost, kept, touched };
 }
+
+/**
+ * Makes `into` a copy of `from` made of hard links (no file data is written), for a build to patch later;
+ * undefined when `from` changed or went away meanwhile (then `into` is removed). Background work: it never
+ * keeps the process alive. Folders are made one by one, never with their parents, so a state folder removed
+ * meanwhile is not made again.
+ */
+export async function linkTree(from: StagedTree, into: string): Promise<StagedTree | undefined> {
+  const slicer = new TimeSlicer(true);
+  const ix = indexOf(from.manifest);
+  try {
+    for (const d of ix.folders) mkdirSync(d ? `${into}/${d}` : into);
+    await slicer.tick();
+    for (const e of from.manifest.entries) {
+      linkSync(`${from.dir}/${e.name}`, `${into}/${e.name}`);
+      await slicer.tick();
+    }
+    const dirMtimes: Record<string, number> = {};
+    for (const d of ix.folders) dirMtimes[d] = statSync(d ? `${into}/${d}` : into).mtimeMs;
+    return { dir: into, manifest: from.manifest, dirMtimes };
+  } catch {
+    rmSync(into, { recursive: true, force: true });
+    return undefined;
+  }
+}

@@ -13,7 +13,7 @@ import { buildFunctionPackage, PackageCache, stageFunctionPackage } from '../../
 import type { BuiltPackage, StagedPackage } from '../../../src/core/packaging';
 import { claimEnvFolder, foldersInUse } from '../../../src/core/store/envFolders';
 import { ownerOf } from '../../../src/core/store/processOwner';
-import { fnConfig, removeDir, tempDir } from './helpers';
+import { fnConfig, removeDir, tempDir, treeContents, zipContents } from './helpers';
 
 const root = tempDir('lw-cache-');
 after(() => removeDir(root));
@@ -222,6 +222,41 @@ describe('staged tree recycling', () => {
     p.clock.advance(40_000);
     await editStaged(cache, p.src, 'A');
     assert.equal(existsSync(t1.dir), false, 'past the grace period the tree was not recycled');
+  });
+});
+
+describe('spare trees', () => {
+  const sparesIn = (state: string): string[] => readdirSync(join(state, 'packages', 'tmp')).filter((n) => n.startsWith('spare.'));
+
+  test('a large tree staged with no donor gets a hard-linked spare in the background; the next edit patches it', async () => {
+    const p = project();
+    const cache = new PackageCache(p.state, { clock: p.clock, spareMinFiles: 2 });
+    const t1 = await editStaged(cache, p.src, 'A');
+    const tmp = join(p.state, 'packages', 'tmp');
+    const ready = (): boolean => sparesIn(p.state).some((n) => existsSync(join(tmp, n, 'bootstrap')));
+    for (let i = 0; i < 200 && !ready(); i++) await new Promise((r) => setTimeout(r, 25));
+    assert.ok(ready(), 'no spare was made');
+    const spare = join(tmp, sparesIn(p.state)[0]);
+    assert.equal(statSync(join(spare, 'blob.bin')).ino, statSync(join(t1.dir, 'blob.bin')).ino, 'the spare is not made of links');
+    const t2 = await editStaged(cache, p.src, 'A');
+    assert.equal(existsSync(spare), false, 'the spare was not used');
+    assert.equal(statSync(join(t2.dir, 'bootstrap')).ino, statSync(join(t1.dir, 'bootstrap')).ino);
+    assert.ok(existsSync(join(t1.dir, 'blob.bin')), 'the current tree was touched');
+    assert.deepEqual(treeContents(t2.dir), { files: await zipContents((await build(cache, p.src, 'A')).zipPath), others: [] });
+    assert.deepEqual(sparesIn(p.state), [], 'a tree patched from a spare gets no spare of its own');
+  });
+
+  test('an edit right after the first build waits for the spare being made, and none is left over; small trees get none', async () => {
+    const p = project();
+    const cache = new PackageCache(p.state, { clock: p.clock, spareMinFiles: 2 });
+    await editStaged(cache, p.src, 'A');
+    const t2 = await editStaged(cache, p.src, 'A');
+    assert.deepEqual(treeContents(t2.dir), { files: await zipContents((await build(cache, p.src, 'A')).zipPath), others: [] });
+    assert.deepEqual(sparesIn(p.state), []);
+    const small = new PackageCache(project().state, { clock: p.clock });
+    const s1 = await editStaged(small, p.src, 'B');
+    await new Promise((r) => setTimeout(r, 500));
+    assert.deepEqual(sparesIn(join(s1.dir, '..', '..', '..')), []);
   });
 });
 
