@@ -2,16 +2,34 @@
 // what has been asked of that file set — task/ (the staged tree environments run from) and package.zip (with
 // its CodeSha256 in zip.json) — and one record per input hash. Bounded by size: least recently used folders
 // are evicted, never one in use (prune()); a function's superseded staged tree is recycled into its next
-// build (takeDonor()), so an edit writes only the files that changed.
+// build (takeDonor()), so an edit writes only the files that changed. The folder layout is packageFolder.ts.
 import { randomBytes } from 'node:crypto';
-import { existsSync, promises as fsp, readFileSync, statSync } from 'node:fs';
+import { existsSync, promises as fsp, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { realClock, type Clock } from '../common/clock';
 import { codeSha256, FileHasher, sha256Hex } from './fileHasher';
-import { readManifest, serialize, type Manifest } from './manifest';
+import { readManifest, type Manifest } from './manifest';
 import { DirListings, type WalkMemo } from './fileTree';
 import { ManifestReader } from './nodeDependencies';
 import { linkTree, type StagedTree } from './treeStager';
+import {
+  fillFolder,
+  folderBytes,
+  HEX_DIR,
+  MANIFEST,
+  readStamp,
+  relocated,
+  STAMP,
+  TREE,
+  TREE_FACTS,
+  writeAtomically,
+  writeStamp,
+  ZIP,
+  ZIP_FACTS,
+  type CommitParts,
+  type TreeFacts,
+  type ZipFacts,
+} from './packageFolder';
 import { sweepTemps, tempPathFor } from '../store/tempFiles';
 
 /** What the cache remembers about one set of inputs. */
@@ -26,24 +44,7 @@ export interface CacheRecord {
   extraHash?: string;
 }
 
-/** A package folder's ZIP. */
-export interface ZipFacts {
-  /** Base64 of the raw SHA-256 of package.zip (lambda-semantics.md §6). */
-  codeSha256: string;
-  size: number;
-}
-
-/** A package folder's staged tree, as tree.json records it. */
-interface TreeFacts {
-  bytes: number;
-  dirMtimes?: Record<string, number>;
-}
-
-/** Parts of a build to put in a package folder; each is moved (renamed) in, none is copied. */
-export interface CommitParts {
-  tree?: { dir: string; bytes: number; dirMtimes: Record<string, number> };
-  zip?: { path: string; facts: ZipFacts };
-}
+export type { CommitParts, ZipFacts } from './packageFolder';
 
 export interface PackageCacheOptions {
   /** Upper bound of the package folders' total size (default 1 GiB). */
@@ -71,25 +72,10 @@ const DEFAULT_SPARE_MIN_FILES = 1000;
 const SPARE_DELAY_MS = 300;
 const MANIFESTS_KEPT = 8;
 
-const STAMP = 'last-used';
-const MANIFEST = 'files.json';
-const TREE = 'task';
-const TREE_FACTS = 'tree.json';
-const ZIP = 'package.zip';
-const ZIP_FACTS = 'zip.json';
-/** Written by versions before tree hashes (ZIP and tree together); still read to size their folders. */
-const OLD_SIZE_FILE = 'size.json';
-const HEX_DIR = /^[0-9a-f]{64}$/;
-
 interface Entry {
   hex: string;
   bytes: number;
   lastUsed: number;
-}
-
-interface Stamp {
-  owner: string;
-  mtimeMs: number;
 }
 
 export class PackageCache {
@@ -259,43 +245,13 @@ export class PackageCache {
     const staging = join(work, 'folder');
     await fsp.mkdir(staging, { recursive: true });
     await this.fill(hex, staging, manifest, parts);
-    await fsp.writeFile(join(staging, STAMP), this.owner);
-    const t = this.clock.now() / 1000;
-    await fsp.utimes(join(staging, STAMP), t, t);
+    await writeStamp(staging, this.owner, this.clock.now());
     await fsp.mkdir(this.root, { recursive: true });
     if (await fsp.rename(staging, dir).then(() => true, () => false)) return;
     if (!existsSync(dir)) throw new Error(`cannot create the package folder "${dir}"`);
     // Another build created it meanwhile: add what it lacks from ours.
     await this.touch(hex);
     await this.fill(hex, dir, undefined, relocated(parts, staging), work);
-  }
-
-  /** Puts each part into `dir` unless it is there already; metadata before data, so readers see both. */
-  private async fill(hex: string, dir: string, manifest: Manifest | undefined, parts: CommitParts, work?: string): Promise<void> {
-    const put = async (name: string, text: string): Promise<void> => {
-      if (!work) return fsp.writeFile(join(dir, name), text);
-      const tmp = join(work, name);
-      await fsp.writeFile(tmp, text);
-      await fsp.rename(tmp, join(dir, name));
-    };
-    if (manifest && !existsSync(join(dir, MANIFEST))) await put(MANIFEST, manifest.text ?? serialize(manifest.entries));
-    if (parts.tree && !existsSync(join(dir, TREE))) {
-      const facts: TreeFacts = { bytes: parts.tree.bytes, dirMtimes: parts.tree.dirMtimes };
-      await put(TREE_FACTS, JSON.stringify(facts));
-      this.facts.delete(hex);
-      this.facts.set(hex, facts);
-      for (const old of this.facts.keys()) {
-        if (this.facts.size <= MANIFESTS_KEPT) break;
-        this.facts.delete(old);
-      }
-      await fsp.rename(parts.tree.dir, join(dir, TREE)).catch((e: unknown) => {
-        if (!existsSync(join(dir, TREE))) throw e; // else another process staged it first
-      });
-    }
-    if (parts.zip && !existsSync(join(dir, ZIP))) {
-      await put(ZIP_FACTS, JSON.stringify(parts.zip.facts));
-      await fsp.rename(parts.zip.path, join(dir, ZIP));
-    }
   }
 
   /** Records `hex` as the current build of `slot` (kept by eviction until the slot gets another). */
@@ -339,10 +295,10 @@ export class PackageCache {
     const keep = await this.protectedHexes(now);
     for (const hex of candidates) {
       const tree = keep.has(hex) ? undefined : this.stagedTree(hex);
-      const stamp = tree && this.readStamp(hex);
+      const stamp = tree && readStamp(this.folder(hex));
       if (!tree || !stamp || (stamp.owner !== this.owner && now - stamp.mtimeMs < this.graceMs)) continue;
       if (!(await fsp.rename(tree.dir, into).then(() => true, () => false))) continue;
-      const after = this.readStamp(hex);
+      const after = readStamp(this.folder(hex));
       if (!after || after.owner !== stamp.owner || after.mtimeMs !== stamp.mtimeMs) {
         // Looked up between our check and the move: it stays where it was.
         if (await fsp.rename(into, tree.dir).then(() => true, () => false)) continue;
@@ -419,29 +375,12 @@ export class PackageCache {
       const dir = join(this.root, hex);
       try {
         const lastUsed = await fsp.stat(join(dir, STAMP)).then((s) => s.mtimeMs, async () => (await fsp.stat(dir)).mtimeMs);
-        out.push({ hex, bytes: await this.sizeOf(dir), lastUsed });
+        out.push({ hex, bytes: await folderBytes(dir), lastUsed });
       } catch {
         // evicted by another process meanwhile
       }
     }
     return out;
-  }
-
-  /**
-   * A folder's bytes: its staged tree (counted in full, though files shared with other trees by hard links
-   * take their space once) plus its ZIP.
-   */
-  private async sizeOf(dir: string): Promise<number> {
-    const readJson = <T>(name: string): Promise<T | undefined> => fsp.readFile(join(dir, name), 'utf8').then((t) => JSON.parse(t) as T, () => undefined);
-    const hasTree = existsSync(join(dir, TREE));
-    const zip = existsSync(join(dir, ZIP)) ? ((await readJson<ZipFacts>(ZIP_FACTS))?.size ?? (await fsp.stat(join(dir, ZIP)).then((s) => s.size, () => 0))) : 0;
-    if (!hasTree) return zip;
-    const tree = await readJson<TreeFacts>(TREE_FACTS);
-    if (tree) return tree.bytes + zip;
-    const old = await readJson<{ bytes: number }>(OLD_SIZE_FILE);
-    if (old) return old.bytes;
-    // Staged by another process that has not recorded it yet, or recorded by no version: measure.
-    return (await treeBytes(join(dir, TREE))) + zip;
   }
 
   private async protectedHexes(now: number): Promise<Set<string>> {
@@ -485,49 +424,20 @@ export class PackageCache {
     return true;
   }
 
-  private readStamp(hex: string): Stamp | undefined {
-    const path = join(this.root, hex, STAMP);
-    try {
-      return { owner: readFileSync(path, 'utf8'), mtimeMs: statSync(path).mtimeMs };
-    } catch {
-      return undefined;
-    }
-  }
-
   /** Marks a package folder as just used by this cache; false when the folder is gone. */
-  private async touch(hex: string): Promise<boolean> {
-    const stamp = join(this.root, hex, STAMP);
-    const t = this.clock.now() / 1000;
-    try {
-      await fsp.writeFile(stamp, this.owner);
-      await fsp.utimes(stamp, t, t);
-      return true;
-    } catch {
-      return false;
+  private touch(hex: string): Promise<boolean> {
+    return writeStamp(this.folder(hex), this.owner, this.clock.now());
+  }
+
+  /** Fills a package folder, remembering the tree facts written (the next recycling reads them). */
+  private async fill(hex: string, dir: string, manifest: Manifest | undefined, parts: CommitParts, work?: string): Promise<void> {
+    const facts = await fillFolder(dir, manifest, parts, work);
+    if (!facts) return;
+    this.facts.delete(hex);
+    this.facts.set(hex, facts);
+    for (const old of this.facts.keys()) {
+      if (this.facts.size <= MANIFESTS_KEPT) break;
+      this.facts.delete(old);
     }
   }
-}
-
-/** `parts` after the folder they were assembled in (`staging`) took them. */
-function relocated(parts: CommitParts, staging: string): CommitParts {
-  return {
-    tree: parts.tree && { ...parts.tree, dir: join(staging, TREE) },
-    zip: parts.zip && { ...parts.zip, path: join(staging, ZIP) },
-  };
-}
-
-async function writeAtomically(path: string, data: string): Promise<void> {
-  const tmp = tempPathFor(path);
-  await fsp.writeFile(tmp, data);
-  await fsp.rename(tmp, path);
-}
-
-async function treeBytes(dir: string): Promise<number> {
-  let bytes = 0;
-  for (const e of await fsp.readdir(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) bytes += await treeBytes(p);
-    else bytes += (await fsp.lstat(p)).size;
-  }
-  return bytes;
 }
