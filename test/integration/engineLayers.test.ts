@@ -7,6 +7,7 @@ import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { treeContents, zipContents } from '../unit/packaging/helpers';
 import { fixtures, json, startEngine, type TestEngine } from './helpers/engine';
 
 describe('layers and deployment packages through the engine', () => {
@@ -66,11 +67,11 @@ describe('layers and deployment packages through the engine', () => {
   });
 
   test('what runs is what ships: the task root holds exactly the package\'s files, with its CodeSha256', async () => {
-    const pkg = await e.service.packageFunction('NodeUsesLayer');
     const taskRoot = await e.service.taskRootOf('NodeUsesLayer');
-    assert.ok(taskRoot.includes(createHash('sha256').update(readFileSync(pkg.zipPath)).digest('hex')), taskRoot);
+    const pkg = await e.service.packageFunction('NodeUsesLayer');
     assert.equal(pkg.codeSha256, createHash('sha256').update(readFileSync(pkg.zipPath)).digest('base64'));
     assert.deepEqual(readdirSync(taskRoot).sort(), ['index.js']);
+    assert.deepEqual(treeContents(taskRoot), { files: await zipContents(pkg.zipPath), others: [] });
   });
 });
 
@@ -103,6 +104,9 @@ describe('edit → invoke', () => {
       const edited = await e.service.invoke('Ts', '{}');
       assert.deepEqual(json(edited.payload), { message: 'edited ts' });
       assert.equal(edited.coldStart, true, 'new code means a new environment');
+      // The edited build runs from a task root that holds exactly the new ZIP's files.
+      const taskRoot = await e.service.taskRootOf('Ts');
+      assert.deepEqual(treeContents(taskRoot), { files: await zipContents((await e.service.packageFunction('Ts')).zipPath), others: [] });
       const plain2 = await e.service.invoke('Plain', '{}');
       assert.equal(plain2.coldStart, false, 'the unchanged function keeps its warm environment');
       assert.equal(plain2.environmentId, plain1.environmentId);

@@ -1,12 +1,13 @@
 // Integration: function packages from real folders — production node_modules only, exclusions and
-// .lambdaignore, reproducible bytes and CodeSha256, executable bits, size limits, the cache, inline and ZIP code.
+// .lambdaignore, reproducible bytes and CodeSha256, executable bits, size limits, the cache, inline and ZIP
+// code — and the staged trees functions run from, which hold exactly their ZIP's files, also after edits.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, describe, test } from 'node:test';
-import { buildFunctionPackage, codeSha256, PackageCache, PackagingError, type Progress } from '../../src/core/packaging';
-import { craftZip, fnConfig, listZip, pkgJson, removeDir, tempDir, writeTree } from '../unit/packaging/helpers';
+import { buildFunctionPackage, codeSha256, PackageCache, PackagingError, stageFunctionPackage, type Progress } from '../../src/core/packaging';
+import { craftZip, fnConfig, listZip, pkgJson, removeDir, tempDir, treeContents, writeTree, zipContents } from '../unit/packaging/helpers';
 
 const root = tempDir();
 after(() => removeDir(root));
@@ -68,10 +69,14 @@ describe('Node.js function packages', () => {
     ]);
     assert.equal(built.fromCache, false);
     assert.ok(progress.some((p) => p.phase === 'zip') && progress.at(-1)?.phase === 'done');
-    // What runs is what ships: the extracted folder runs the handler with the nested dependency.
-    const mod = (await import(path.join(built.extractedDir, 'index.js'))) as { handler: () => Promise<string> };
+    // What runs is what ships: the staged tree holds exactly the ZIP's files, bytes and modes, nothing else,
+    // and runs the handler with the nested dependency.
+    const staged = await stageFunctionPackage(fnConfig({ runtime: 'nodejs20.x', code: { kind: 'directory', path: app } }), { cache });
+    assert.equal(staged.treeHash, built.treeHash);
+    assert.deepEqual(treeContents(staged.dir), { files: await zipContents(built.zipPath), others: [] });
+    const mod = (await import(path.join(staged.dir, 'index.js'))) as { handler: () => Promise<string> };
     assert.equal(await mod.handler(), 'c2+shared');
-    assert.equal(built.unzippedSize, names.reduce((s, f) => s + statSync(path.join(built.extractedDir, f)).size, 0));
+    assert.equal(built.unzippedSize, names.reduce((s, f) => s + statSync(path.join(staged.dir, f)).size, 0));
   });
 
   test('a missing production dependency is a coded error that says to run npm install', async () => {
@@ -114,12 +119,14 @@ describe('reproducible packages', () => {
       'fn/bin/tool': { content: '#!/bin/sh\n', mode: 0o700 },
       'fn/data.txt': { content: 'x', mode: 0o600 },
     });
-    const built = await buildFunctionPackage(fnConfig({ runtime: 'provided.al2023', code: { kind: 'directory', path: path.join(dir, 'fn') } }), { cache });
+    const fn = fnConfig({ runtime: 'provided.al2023', code: { kind: 'directory', path: path.join(dir, 'fn') } });
+    const built = await buildFunctionPackage(fn, { cache });
     assert.deepEqual(
       (await listZip(built.zipPath)).map((e) => [e.name, e.mode.toString(8)]),
       [['bin/tool', '100755'], ['bootstrap', '100755'], ['data.txt', '100644'], ['not-a-bootstrap.sh', '100644']],
     );
-    assert.equal(statSync(path.join(built.extractedDir, 'bootstrap')).mode & 0o777, 0o755);
+    const staged = await stageFunctionPackage(fn, { cache });
+    assert.deepEqual([...treeContents(staged.dir).files].map(([name, f]) => [name, f.mode.toString(8)]), [['bin/tool', '755'], ['bootstrap', '755'], ['data.txt', '644'], ['not-a-bootstrap.sh', '644']]);
   });
 });
 
@@ -157,7 +164,10 @@ describe('the package cache', () => {
     const changed = await buildFunctionPackage(fn, { cache });
     assert.equal(changed.fromCache, false);
     assert.notEqual(changed.codeSha256, first.codeSha256);
-    assert.match(changed.extractedDir, new RegExp(`${Buffer.from(changed.codeSha256, 'base64').toString('hex')}/task$`));
+    // One folder per file set, named by its tree hash: the ZIP now, the staged tree when something runs it.
+    assert.equal(changed.zipPath, path.join(cache.root, changed.treeHash, 'package.zip'));
+    assert.equal(existsSync(path.join(cache.root, changed.treeHash, 'task')), false, 'a ZIP-only build staged a tree');
+    assert.equal((await stageFunctionPackage(fn, { cache })).dir, path.join(cache.root, changed.treeHash, 'task'));
     writeFileSync(path.join(app, 'README.md'), 'ignored by .lambdaignore');
     assert.equal((await buildFunctionPackage(fn, { cache })).fromCache, true);
   });
@@ -168,8 +178,8 @@ describe('inline code and user ZIPs', () => {
     const { cache } = fresh();
     const js = await buildFunctionPackage(fnConfig({ runtime: 'nodejs20.x', code: { kind: 'inline', source: 'exports.handler=1' } }), { cache });
     assert.deepEqual((await listZip(js.zipPath)).map((e) => e.name), ['index.js']);
-    const py = await buildFunctionPackage(fnConfig({ runtime: 'python3.12', code: { kind: 'inline', source: 'def handler(e, c): pass' } }), { cache });
-    assert.equal(readFileSync(path.join(py.extractedDir, 'index.py'), 'utf8'), 'def handler(e, c): pass');
+    const py = await stageFunctionPackage(fnConfig({ runtime: 'python3.12', code: { kind: 'inline', source: 'def handler(e, c): pass' } }), { cache });
+    assert.equal(readFileSync(path.join(py.dir, 'index.py'), 'utf8'), 'def handler(e, c): pass');
   });
 
   test("a user's ZIP is the package as it is; a hostile one is refused", async () => {
@@ -186,5 +196,99 @@ describe('inline code and user ZIPs', () => {
       buildFunctionPackage(fnConfig({ runtime: 'nodejs20.x', code: { kind: 'zip', path: bad } }), { cache }),
       (e: unknown) => e instanceof PackagingError && e.reason === 'PATH_TRAVERSAL',
     );
+  });
+});
+
+describe('staged trees: what runs is what ships', () => {
+  const inode = (dir: string, f: string): number => statSync(path.join(dir, f)).ino;
+
+  test('after each edit the staged tree holds exactly the new ZIP\'s files; unchanged files are not written again', async () => {
+    const { dir, cache } = fresh();
+    const app = nodeApp(dir);
+    const fn = fnConfig({ runtime: 'nodejs20.x', code: { kind: 'directory', path: app } });
+    const s1 = await stageFunctionPackage(fn, { cache });
+    const before = treeContents(s1.dir);
+
+    // Edit: one file changed, one added, one removed, one made executable.
+    writeFileSync(path.join(app, 'index.js'), "exports.handler = async () => 'edited ' + require('prod-a')();\n");
+    writeTree(app, { 'lib/added.js': 'module.exports = 2;\n' });
+    rmSync(path.join(app, 'lib/util.js'));
+    chmodSync(path.join(app, 'lib/tests/keep.js'), 0o755);
+    const s2 = await stageFunctionPackage(fn, { cache });
+    assert.equal(s2.fromCache, false);
+    assert.deepEqual(treeContents(s2.dir), { files: await zipContents((await buildFunctionPackage(fn, { cache })).zipPath), others: [] });
+    // Unchanged files are hard links to the tree before; that tree, which a live environment may run, is untouched.
+    assert.equal(inode(s2.dir, 'node_modules/prod-a/index.js'), inode(s1.dir, 'node_modules/prod-a/index.js'));
+    assert.deepEqual(treeContents(s1.dir), before);
+
+    // The first tree is now superseded: the next edit recycles it. Things a handler wrote into it since
+    // (a stray file, a __pycache__ folder) do not survive, and neither does a file the edit removed.
+    writeTree(s1.dir, { 'lib/written-by-handler.txt': 'x', '__pycache__/index.cpython-312.pyc': 'bytecode' });
+    writeFileSync(path.join(app, 'index.js'), "exports.handler = async () => 'again ' + require('prod-a')();\n");
+    const s3 = await stageFunctionPackage(fn, { cache });
+    assert.equal(existsSync(s1.dir), false, 'the superseded tree was not recycled');
+    assert.deepEqual(treeContents(s3.dir), { files: await zipContents((await buildFunctionPackage(fn, { cache })).zipPath), others: [] });
+    assert.equal(inode(s3.dir, 'node_modules/prod-a/index.js'), inode(s2.dir, 'node_modules/prod-a/index.js'));
+    const mod = (await import(path.join(s3.dir, 'index.js'))) as { handler: () => Promise<string> };
+    assert.equal(await mod.handler(), 'again c2+shared');
+    // The tree in between stays as it was.
+    assert.equal(readFileSync(path.join(s2.dir, 'index.js'), 'utf8'), "exports.handler = async () => 'edited ' + require('prod-a')();\n");
+
+    // Back to the second version: served from its tree, untouched.
+    writeFileSync(path.join(app, 'index.js'), "exports.handler = async () => 'edited ' + require('prod-a')();\n");
+    const back = await stageFunctionPackage(fn, { cache });
+    assert.deepEqual([back.fromCache, back.dir], [true, s2.dir]);
+  });
+
+  test('what the walks remember (folder listings, package.json files) does not hide a change', async () => {
+    const { dir, cache } = fresh();
+    const app = nodeApp(dir);
+    const fn = fnConfig({ runtime: 'nodejs20.x', code: { kind: 'directory', path: app } });
+    // Everything an hour old, so the listings and manifests are trusted on their stat from the second walk on.
+    const old = new Date(Date.now() - 3600_000);
+    const age = (p: string): void => {
+      for (const e of readdirSync(p, { withFileTypes: true })) if (e.isDirectory()) age(path.join(p, e.name));
+      utimesSync(p, old, old);
+    };
+    age(app);
+    utimesSync(path.join(app, 'node_modules/prod-a/package.json'), old, old);
+    for (let i = 0; i < 3; i++) await stageFunctionPackage(fn, { cache });
+    // A file added to a dependency, and a dependency dropped from its package.json.
+    writeFileSync(path.join(app, 'node_modules/prod-a/extra.js'), 'module.exports = 3;\n');
+    writeFileSync(path.join(app, 'node_modules/prod-a/package.json'), pkgJson('prod-a', { 'nested-c': '2' }));
+    const staged = await stageFunctionPackage(fn, { cache });
+    const names = [...treeContents(staged.dir).files.keys()];
+    assert.ok(names.includes('node_modules/prod-a/extra.js'), names.join());
+    assert.ok(!names.some((n) => n.startsWith('node_modules/@scope/')), names.join());
+    const fromScratch = await buildFunctionPackage(fn, { cache: new PackageCache(path.join(dir, 'scratch')) });
+    assert.deepEqual(treeContents(staged.dir), { files: await zipContents(fromScratch.zipPath), others: [] });
+  });
+
+  test('a ZIP written from a staged tree that was written into is made from the sources instead', async () => {
+    const { dir, cache } = fresh();
+    const app = nodeApp(dir);
+    const fn = fnConfig({ runtime: 'nodejs20.x', code: { kind: 'directory', path: app } });
+    const staged = await stageFunctionPackage(fn, { cache });
+    writeFileSync(path.join(staged.dir, 'lib/util.js'), 'module.exports = "written by a handler";\n');
+    const built = await buildFunctionPackage(fn, { cache });
+    const zipped = await zipContents(built.zipPath);
+    assert.equal(Buffer.from(zipped.get('lib/util.js')!.data, 'hex').toString(), 'module.exports = 1;\n');
+    const fresher = await buildFunctionPackage(fn, { cache: new PackageCache(path.join(dir, 'other-state')) });
+    assert.equal(built.codeSha256, fresher.codeSha256);
+  });
+
+  test('a source whose bytes change under the same size and mtime is read again, not staged stale', async () => {
+    const { dir, cache } = fresh();
+    const app = nodeApp(dir);
+    const fn = fnConfig({ runtime: 'nodejs20.x', code: { kind: 'directory', path: app } });
+    // An old mtime, so the hash cache trusts the stat of this file from now on.
+    const old = new Date(Date.now() - 3600_000);
+    utimesSync(path.join(app, 'lib/util.js'), old, old);
+    await buildFunctionPackage(fn, { cache });
+    writeFileSync(path.join(app, 'lib/util.js'), 'module.exports = 9;\n'); // same length
+    utimesSync(path.join(app, 'lib/util.js'), old, old);
+    const staged = await stageFunctionPackage(fn, { cache });
+    assert.equal(readFileSync(path.join(staged.dir, 'lib/util.js'), 'utf8'), 'module.exports = 9;\n');
+    assert.deepEqual(treeContents(staged.dir), { files: await zipContents((await buildFunctionPackage(fn, { cache })).zipPath), others: [] });
   });
 });

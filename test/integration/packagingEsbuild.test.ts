@@ -1,11 +1,11 @@
 // Integration: BuildMethod esbuild as `sam build` does it — a TypeScript handler importing a local module
 // and a node_modules package, bundled to app.js (+ app.js.map), handler rewritten, rebuilt only on change.
 import assert from 'node:assert/strict';
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, describe, test } from 'node:test';
-import { buildFunctionPackage, PackageCache, PackagingError } from '../../src/core/packaging';
-import { fixtures, fnConfig, listZip, pkgJson, removeDir, tempDir, writeTree } from '../unit/packaging/helpers';
+import { buildFunctionPackage, PackageCache, PackagingError, stageFunctionPackage } from '../../src/core/packaging';
+import { fixtures, fnConfig, listZip, pkgJson, removeDir, tempDir, treeContents, writeTree, zipContents } from '../unit/packaging/helpers';
 
 const root = tempDir();
 after(() => removeDir(root));
@@ -34,26 +34,31 @@ describe('esbuild functions', () => {
   test('bundles to app.js with its source map, rewrites the handler, and the bundle runs', async () => {
     const dir = project();
     const cache = new PackageCache(path.join(dir, '.lambda-workbench'));
-    const built = await buildFunctionPackage(esbuildFn(dir, { Minify: false, Sourcemap: true, Target: 'es2022' }), { cache });
+    const fn = esbuildFn(dir, { Minify: false, Sourcemap: true, Target: 'es2022' });
+    const built = await buildFunctionPackage(fn, { cache });
     assert.deepEqual((await listZip(built.zipPath)).map((e) => e.name), ['app.js', 'app.js.map']);
     assert.equal(built.handler, 'app.handler');
     assert.deepEqual(built.environment, { NODE_OPTIONS: '--enable-source-maps' });
-    const code = readFileSync(path.join(built.extractedDir, 'app.js'), 'utf8');
+    // Staged after the ZIP (from it, not bundled again): the same files, and the same rewritten handler.
+    const staged = await stageFunctionPackage(fn, { cache });
+    assert.deepEqual([staged.treeHash, staged.handler, staged.environment], [built.treeHash, 'app.handler', { NODE_OPTIONS: '--enable-source-maps' }]);
+    assert.deepEqual(treeContents(staged.dir), { files: await zipContents(built.zipPath), others: [] });
+    const code = readFileSync(path.join(staged.dir, 'app.js'), 'utf8');
     assert.match(code, /sourceMappingURL=app\.js\.map/);
     assert.match(code, /hello, \$\{name\}/, 'not minified');
-    const map = JSON.parse(readFileSync(path.join(built.extractedDir, 'app.js.map'), 'utf8')) as { sources: string[] };
+    const map = JSON.parse(readFileSync(path.join(staged.dir, 'app.js.map'), 'utf8')) as { sources: string[] };
     assert.ok(map.sources.some((s) => s.endsWith('src/handlers/app.ts')), map.sources.join());
-    const mod = (await import(path.join(built.extractedDir, 'app.js'))) as { handler: (e: unknown) => Promise<unknown> };
+    const mod = (await import(path.join(staged.dir, 'app.js'))) as { handler: (e: unknown) => Promise<unknown> };
     assert.deepEqual(await mod.handler({ name: 'sam' }), { message: 'HELLO, SAM!' });
   });
 
   test("SAM's defaults: minified cjs, no map, NODE_OPTIONS kept; External leaves a module out", async () => {
     const dir = project();
     const cache = new PackageCache(path.join(dir, '.lambda-workbench'));
-    const built = await buildFunctionPackage(esbuildFn(dir, { External: ['tiny-shout'] }, { NODE_OPTIONS: '--max-old-space-size=100' }), { cache });
-    assert.deepEqual((await listZip(built.zipPath)).map((e) => e.name), ['app.js']);
-    assert.equal(built.environment, undefined);
-    const code = readFileSync(path.join(built.extractedDir, 'app.js'), 'utf8');
+    const staged = await stageFunctionPackage(esbuildFn(dir, { External: ['tiny-shout'] }, { NODE_OPTIONS: '--max-old-space-size=100' }), { cache });
+    assert.deepEqual(readdirSync(staged.dir), ['app.js']);
+    assert.equal(staged.environment, undefined);
+    const code = readFileSync(path.join(staged.dir, 'app.js'), 'utf8');
     assert.match(code, /require\("tiny-shout"\)/);
     assert.doesNotMatch(code, /toUpperCase/);
     assert.ok(code.split('\n').length <= 3, 'minified');
@@ -62,9 +67,13 @@ describe('esbuild functions', () => {
   test('format esm with OutExtension .mjs', async () => {
     const dir = project();
     const cache = new PackageCache(path.join(dir, '.lambda-workbench'));
-    const built = await buildFunctionPackage(esbuildFn(dir, { Format: 'esm', OutExtension: ['.js=.mjs'], Minify: false }), { cache });
+    const fn = esbuildFn(dir, { Format: 'esm', OutExtension: ['.js=.mjs'], Minify: false });
+    const staged = await stageFunctionPackage(fn, { cache });
+    assert.match(readFileSync(path.join(staged.dir, 'app.mjs'), 'utf8'), /export \{/);
+    // Zipped after staging: written from the staged tree, the same files.
+    const built = await buildFunctionPackage(fn, { cache });
     assert.deepEqual((await listZip(built.zipPath)).map((e) => e.name), ['app.mjs']);
-    assert.match(readFileSync(path.join(built.extractedDir, 'app.mjs'), 'utf8'), /export \{/);
+    assert.deepEqual(treeContents(staged.dir), { files: await zipContents(built.zipPath), others: [] });
   });
 
   test('unchanged → cache hit; a source edit or a bundled node_modules edit → rebuild', async () => {
@@ -80,7 +89,7 @@ describe('esbuild functions', () => {
     writeFileSync(path.join(dir, 'node_modules/tiny-shout/index.js'), 'exports.shout = (s) => s + "?";\n');
     const dep = await buildFunctionPackage(fn, { cache });
     assert.equal(dep.fromCache, false);
-    const mod = (await import(path.join(dep.extractedDir, 'app.js'))) as { handler: (e: unknown) => Promise<unknown> };
+    const mod = (await import(path.join((await stageFunctionPackage(fn, { cache })).dir, 'app.js'))) as { handler: (e: unknown) => Promise<unknown> };
     assert.deepEqual(await mod.handler({ name: 'x' }), { message: 'hi, x?' });
     assert.equal((await buildFunctionPackage(fn, { cache })).fromCache, true);
   });

@@ -5,8 +5,8 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, describe, test } from 'node:test';
-import { buildFunctionPackage, PackageCache, PackagingError } from '../../src/core/packaging';
-import { fixtures, fnConfig, listZip, removeDir, tempDir, writeTree } from '../unit/packaging/helpers';
+import { buildFunctionPackage, PackageCache, PackagingError, stageFunctionPackage } from '../../src/core/packaging';
+import { fixtures, fnConfig, listZip, removeDir, tempDir, treeContents, writeTree, zipContents } from '../unit/packaging/helpers';
 
 const root = tempDir();
 after(() => removeDir(root));
@@ -47,7 +47,11 @@ describe('Python function packages', () => {
     assert.ok(names.includes('app.py') && names.includes('requirements.txt') && names.includes('tinydep/__init__.py'), names.join());
     assert.ok(names.includes('tinydep-1.0.0.dist-info/METADATA'));
     assert.ok(!names.some((f) => f.endsWith('.pyc') || f.includes('__pycache__')));
-    assert.deepEqual(runHandler(built.extractedDir), { value: 42, greeting: 'hello from tinydep' });
+    // Staged after the ZIP (extracted from it, pip does not run again): the same files.
+    const staged = await stageFunctionPackage(pyFn(dir, { PipArgs: ['--no-index', '--find-links', wheels] }), { cache, python });
+    assert.equal(staged.fromCache, false);
+    assert.deepEqual(treeContents(staged.dir), { files: await zipContents(built.zipPath), others: [] });
+    assert.deepEqual(runHandler(staged.dir), { value: 42, greeting: 'hello from tinydep' });
     // Reproducible across builds (pip runs again into a fresh folder).
     const again = await buildFunctionPackage(pyFn(dir, { PipArgs: ['--no-index', '--find-links', wheels] }), { cache: new PackageCache(path.join(root, `state${n}b`)), python });
     assert.equal(again.codeSha256, built.codeSha256);
@@ -58,23 +62,27 @@ describe('Python function packages', () => {
     const dir = copyFixture('python-app');
     const cache = new PackageCache(path.join(root, `state${n}`));
     const fn = { ...pyFn(dir, { Platform: 'lambda', PipArgs: '--no-index --find-links ' + wheels }), architectures: ['arm64' as const] };
+    // Staged straight from pip's output (moved into place), then zipped from the staged tree.
+    const staged = await stageFunctionPackage(fn, { cache, python });
+    assert.ok(readFileSync(path.join(staged.dir, 'tinydep/__init__.py'), 'utf8').includes('VALUE = 42'));
     const built = await buildFunctionPackage(fn, { cache, python });
-    assert.ok(readFileSync(path.join(built.extractedDir, 'tinydep/__init__.py'), 'utf8').includes('VALUE = 42'));
+    assert.deepEqual(treeContents(staged.dir), { files: await zipContents(built.zipPath), others: [] });
   });
 
   test('a vendored folder (no requirements.txt) is packaged as it is', async () => {
     const dir = copyFixture('python-vendored');
     writeTree(dir, { 'vendored_pkg/__pycache__/x.cpython-312.pyc': 'bytecode', 'tests/test_app.py': 'def test(): pass' });
-    const built = await buildFunctionPackage(pyFn(dir, {}), { cache: new PackageCache(path.join(root, `state${n}`)), python: '/nonexistent/python3' });
+    const cache = new PackageCache(path.join(root, `state${n}`));
+    const built = await buildFunctionPackage(pyFn(dir, {}), { cache, python: '/nonexistent/python3' });
     assert.deepEqual((await listZip(built.zipPath)).map((e) => e.name), ['app.py', 'vendored_pkg/__init__.py']);
-    assert.deepEqual(runHandler(built.extractedDir), { answer: 42 });
+    assert.deepEqual(runHandler((await stageFunctionPackage(pyFn(dir, {}), { cache, python: '/nonexistent/python3' })).dir), { answer: 42 });
   });
 
   test('PipInstall: false keeps requirements.txt but skips pip (packages vendored next to it)', async () => {
     const dir = copyFixture('python-app');
     writeTree(dir, { 'tinydep/__init__.py': 'VALUE = 42\ndef hello():\n    return "vendored"\n' });
-    const built = await buildFunctionPackage(pyFn(dir, { PipInstall: false }), { cache: new PackageCache(path.join(root, `state${n}`)), python: '/nonexistent/python3' });
-    assert.deepEqual(runHandler(built.extractedDir), { value: 42, greeting: 'vendored' });
+    const staged = await stageFunctionPackage(pyFn(dir, { PipInstall: false }), { cache: new PackageCache(path.join(root, `state${n}`)), python: '/nonexistent/python3' });
+    assert.deepEqual(runHandler(staged.dir), { value: 42, greeting: 'vendored' });
   });
 
   test('Python not found → DEPENDENCIES_FAILED, nothing cached', async () => {

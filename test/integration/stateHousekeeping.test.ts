@@ -2,7 +2,7 @@
 // killed mid-work, two engines sharing one state directory, real edits and builds.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
@@ -115,7 +115,7 @@ describe('two engines sharing one state directory', () => {
     const dir = fresh();
     const state = join(dir, 'state');
     cpSync(join(fixtures, 'node', 'cjs'), join(dir, 'fn'), { recursive: true });
-    writeFileSync(join(dir, 'fn', 'blob.bin'), randomBytes(300 * 1024));
+    writeFileSync(join(dir, 'fn', 'blob.bin'), randomBytes(600 * 1024));
     writeFileSync(join(dir, 'template.yaml'), 'Resources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties: { CodeUri: fn/, Handler: index.handler, Runtime: nodejs20.x }\n');
     const limits = { packageCacheBytes: 2 * 1024 * 1024, packageGraceMs: 0 };
     const other = service(dir, state, { stateLimits: limits });
@@ -125,12 +125,12 @@ describe('two engines sharing one state directory', () => {
       const running = await other.taskRootOf('Fn');
       const sizes: number[] = [];
       for (let i = 0; i < 6; i++) {
-        writeFileSync(join(dir, 'fn', 'blob.bin'), randomBytes(300 * 1024));
+        writeFileSync(join(dir, 'fn', 'blob.bin'), randomBytes(600 * 1024));
         const built = await editor.packageFunction('Fn');
         assert.equal(built.fromCache, false);
         sizes.push(cacheBytes(state));
       }
-      // Each build is ~600 KB (ZIP + extracted); without a bound the cache grows by that per edit.
+      // Each build is a ~600 KB ZIP (`package` stages nothing); without a bound the cache grows by that per edit.
       assert.ok(Math.max(...sizes) <= 2 * 1024 * 1024, `cache sizes after each edit: ${sizes.join(', ')}`);
       assert.ok(existsSync(join(running, 'blob.bin')), 'the package the other engine\'s warm environment runs from was evicted');
       assert.equal((await other.invoke('Fn', '{}')).functionError, undefined);
@@ -191,11 +191,12 @@ describe('published layer versions', () => {
     const s = service(join(dir, 'app'), state, { stateLimits: { packageCacheBytes: 1, packageGraceMs: 0 } });
     try {
       await s.publishLayerVersion('NodeLayer');
-      const builtFrom = (await s.listLayerVersions())[0].codeSha256;
+      const builtFrom = folderWithZip(state, (await s.listLayerVersions())[0].codeSha256);
+      assert.ok(builtFrom && existsSync(builtFrom), 'precondition: the published ZIP was built in the cache');
       // A later edit of the layer: its new build becomes the current one, and the bound evicts the old.
       writeFileSync(join(dir, 'app', 'node-layer', 'extra.txt'), 'edited');
       await s.publishLayerVersion('NodeLayer');
-      assert.equal(existsSync(join(state, 'packages', Buffer.from(builtFrom, 'base64').toString('hex'))), false, 'the first build is still cached');
+      assert.equal(existsSync(builtFrom), false, 'the first build is still cached');
       const r = await s.invoke('PublishedLayerUser', '{}');
       assert.equal(JSON.parse(r.payload.toString()).greeting, 'hello from the node layer', r.payload.toString());
     } finally {
@@ -245,6 +246,15 @@ describe('logs are bounded', () => {
     }
   });
 });
+
+/** The cache folder whose package.zip has this CodeSha256 (folders are named by tree hash, not by it). */
+function folderWithZip(state: string, codeSha256: string): string | undefined {
+  const dir = join(state, 'packages');
+  return readdirSync(dir)
+    .filter((x) => /^[0-9a-f]{64}$/.test(x) && existsSync(join(dir, x, 'package.zip')))
+    .map((x) => join(dir, x))
+    .find((f) => createHash('sha256').update(readFileSync(join(f, 'package.zip'))).digest('base64') === codeSha256);
+}
 
 function cacheBytes(state: string): number {
   const dir = join(state, 'packages');

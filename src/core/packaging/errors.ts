@@ -30,3 +30,14 @@ export class PackagingError extends WorkbenchError {
 export function isPackagingError(e: unknown, code?: PackagingErrorCode): e is PackagingError {
   return e instanceof PackagingError && (code === undefined || (e.code as string) === code);
 }
+
+/** A source file no longer has the content the build hashed: the build starts over (buildPipeline.ts). */
+export class SourceChangedError extends PackagingError {
+  constructor(
+    label: string,
+    /** The source path (or the package name of an inline file). */
+    readonly path: string,
+  ) {
+    super('BUILD_FAILED', `"${path}" of ${label} changed while it was being packaged — build again.`, { file: path });
+  }
+}

@@ -3,13 +3,14 @@
 import { stat } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import type { FunctionConfig } from '../model/functionConfig';
-import { runPlan, type BuildOptions, type BuildPlan } from './buildPipeline';
+import { stagePlan, zipPlan, type BuildOptions, type BuildPlan } from './buildPipeline';
 import { bundle } from './esbuildBundle';
 import { PackagingError } from './errors';
 import { sha256Hex } from './fileHasher';
 import { folderFiles, folderPlan, nodePlan, pythonPlan, requireDir, userZipPlan } from './sourcePlans';
+import type { WalkMemo } from './fileTree';
 import { SymlinkPolicy } from './symlinkPolicy';
-import type { BuiltPackage, PackageFile } from './types';
+import type { BuiltPackage, PackageFile, StagedPackage } from './types';
 
 export function buildMethodOf(metadata: Record<string, unknown> | undefined): { method: string; props: Record<string, unknown> } {
   const props = metadata?.BuildProperties;
@@ -34,8 +35,8 @@ function esbuildHandler(handler: string | undefined, outputs: readonly string[])
   return outputs.includes(file) ? undefined : posix.basename(handler);
 }
 
-async function esbuildPlan(fn: FunctionConfig, label: string, root: string, props: Record<string, unknown>, links: SymlinkPolicy): Promise<BuildPlan> {
-  const inputs = await folderFiles(root, '', undefined, true, links);
+async function esbuildPlan(fn: FunctionConfig, label: string, root: string, props: Record<string, unknown>, links: SymlinkPolicy, memo: WalkMemo): Promise<BuildPlan> {
+  const inputs = await folderFiles(root, '', undefined, true, links, memo);
   const own = new Set(inputs.map((f) => f.source));
   return {
     label,
@@ -69,32 +70,47 @@ async function functionPlan(fn: FunctionConfig, opts: BuildOptions, links: Symli
     const name = fn.runtime.startsWith('python') ? 'index.py' : 'index.js';
     const source = Buffer.from(code.source, 'utf8');
     const files = [{ name, source, size: source.length, executable: false }];
-    return { label, settings: { kind: 'inline', name, sha: sha256Hex(source) }, inputs: [], produce: async () => ({ files }) };
+    return { label, settings: { kind: 'inline', name, sha: sha256Hex(source) }, inputs: [], produce: async () => ({ files }), filesAreInputs: true };
   }
   if (code.kind === 'zip') return userZipPlan(label, code.path, { kind: 'zip' });
   await requireDir(code.path, label);
   const { method, props } = buildMethodOf(fn.metadata);
   const settings = { kind: 'directory', runtime: fn.runtime, architectures: fn.architectures, method, props };
   if (method === 'makefile') throw unsupportedMakefile(label);
-  if (method === 'esbuild') return esbuildPlan(fn, label, code.path, props, links);
+  if (method === 'esbuild') return esbuildPlan(fn, label, code.path, props, links, opts.cache.walkMemo);
   const family = fn.runtime.replace(/[\d.]+(\.x)?$/, '');
   if (method !== '' && !method.startsWith(family)) {
     throw new PackagingError('BUILD_FAILED', `${label}: BuildMethod "${method}" is not supported for runtime "${fn.runtime}" — use esbuild, the runtime, or none.`);
   }
-  if (fn.runtime.startsWith('nodejs')) return nodePlan(label, code.path, settings, '', links);
+  if (fn.runtime.startsWith('nodejs')) return nodePlan(label, code.path, settings, '', links, opts.cache.walkMemo);
   if (fn.runtime.startsWith('python')) {
-    return pythonPlan(label, code.path, settings, { runtime: fn.runtime, architectures: fn.architectures, props, python: opts.python, signal: opts.signal, links });
+    return pythonPlan(label, code.path, settings, { runtime: fn.runtime, architectures: fn.architectures, props, python: opts.python, signal: opts.signal, links, memo: opts.cache.walkMemo });
   }
-  return folderPlan(label, code.path, settings, '', undefined, links);
+  return folderPlan(label, code.path, settings, '', undefined, links, opts.cache.walkMemo);
+}
+
+/** Makes the function's plan for each build attempt, giving the symlink warnings of the last one. */
+async function withPlan<T>(fn: FunctionConfig, opts: BuildOptions, run: (makePlan: () => Promise<BuildPlan>) => Promise<T>): Promise<T> {
+  let links: SymlinkPolicy | undefined;
+  try {
+    return await run(() => {
+      links = SymlinkPolicy.forResource(fn.code.kind === 'inline' ? '' : fn.code.path, fn.templatePath, fn.metadata);
+      return functionPlan(fn, opts, links);
+    });
+  } finally {
+    for (const w of links?.warnings(`function "${fn.logicalId}"`) ?? []) opts.warn?.(w);
+  }
+}
+
+/** Builds (or reuses from the cache) a function's deployment package: the ZIP a user uploads and its CodeSha256. */
+export function buildFunctionPackage(fn: FunctionConfig, opts: BuildOptions): Promise<BuiltPackage> {
+  return withPlan(fn, opts, (makePlan) => zipPlan(makePlan, opts));
 }
 
 /**
- * Builds (or reuses from the cache) a function's deployment package: the ZIP, its CodeSha256 and the
- * extracted folder the engine runs from ("what runs is what ships").
+ * Stages (or reuses) the folder a function runs from: exactly the files of its deployment package, written
+ * incrementally — an edit rewrites the files it changed, not the package ("what runs is what ships").
  */
-export async function buildFunctionPackage(fn: FunctionConfig, opts: BuildOptions): Promise<BuiltPackage> {
-  const links = SymlinkPolicy.forResource(fn.code.kind === 'inline' ? '' : fn.code.path, fn.templatePath, fn.metadata);
-  const plan = await functionPlan(fn, opts, links);
-  for (const w of links.warnings(plan.label)) opts.warn?.(w);
-  return runPlan(plan, opts);
+export function stageFunctionPackage(fn: FunctionConfig, opts: BuildOptions): Promise<StagedPackage> {
+  return withPlan(fn, opts, (makePlan) => stagePlan(makePlan, opts));
 }

@@ -1,10 +1,11 @@
 // core/packaging: the production dependency closure of a Node.js package, read from the installed
 // node_modules tree (dependencies + optionalDependencies, never devDependencies), resolved as Node does.
-import { promises as fsp } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { PackagingError } from './errors';
-import { walkFiles, type SourceFile } from './fileTree';
+import { RealPaths, walkFiles, type SourceFile, type WalkMemo } from './fileTree';
 import type { SymlinkPolicy } from './symlinkPolicy';
+import { TimeSlicer } from './timeSlicer';
 
 interface Manifest {
   dependencies?: Record<string, string>;
@@ -13,26 +14,52 @@ interface Manifest {
   peerDependenciesMeta?: Record<string, { optional?: boolean }>;
 }
 
-async function readManifest(file: string): Promise<Manifest | undefined> {
+/** A manifest read this soon after it was modified may change again within the same mtime tick. */
+const RACY_MS = 2000;
+
+/**
+ * Reads package.json files, remembering each one parsed while its stat stays the same: a rebuild after an
+ * edit checks hundreds of them with one stat each. Synchronous, in time slices (timeSlicer.ts): hundreds of
+ * small files cost more in async round trips than in reading.
+ */
+export class ManifestReader {
+  private readonly memo = new Map<string, { size: number; mtimeMs: number; ino: number; readAt: number; manifest: Manifest }>();
+
+  read(file: string): Manifest | undefined {
+    const st = statSync(file, { throwIfNoEntry: false });
+    if (!st) {
+      this.memo.delete(file);
+      return undefined;
+    }
+    const m = this.memo.get(file);
+    if (m && m.size === st.size && m.mtimeMs === st.mtimeMs && m.ino === st.ino && st.mtimeMs < m.readAt - RACY_MS) return m.manifest;
+    const readAt = Date.now();
+    const manifest = readManifest(file);
+    if (manifest) this.memo.set(file, { size: st.size, mtimeMs: st.mtimeMs, ino: st.ino, readAt, manifest });
+    return manifest;
+  }
+}
+
+function readManifest(file: string): Manifest | undefined {
   try {
-    return JSON.parse(await fsp.readFile(file, 'utf8')) as Manifest;
+    return JSON.parse(readFileSync(file, 'utf8')) as Manifest;
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw new PackagingError('BUILD_FAILED', `Cannot read "${file}": ${(e as Error).message}`, { cause: e, file });
   }
 }
 
-async function isDir(p: string): Promise<boolean> {
-  return fsp.stat(p).then((s) => s.isDirectory(), () => false);
+function isDir(p: string): boolean {
+  return statSync(p, { throwIfNoEntry: false })?.isDirectory() ?? false;
 }
 
 /** Where Node would find `name` when required from package folder `from` ('' = the root), or undefined. */
-async function resolvePackage(root: string, from: string, name: string): Promise<string | undefined> {
+function resolvePackage(root: string, from: string, name: string): string | undefined {
   const segs = from ? from.split('/') : [];
   for (let i = segs.length; i >= 0; i--) {
     if (i > 0 && segs[i - 1] === 'node_modules') continue;
     const candidate = [...segs.slice(0, i), 'node_modules', name].join('/');
-    if (await isDir(join(root, candidate))) return candidate;
+    if (isDir(join(root, candidate))) return candidate;
   }
   return undefined;
 }
@@ -41,13 +68,14 @@ async function resolvePackage(root: string, from: string, name: string): Promise
  * The folders (relative to `root`, e.g. `node_modules/@scope/pkg`, `node_modules/a/node_modules/b`) of the
  * production dependencies of `root/package.json`, sorted. A missing required dependency is BUILD_FAILED.
  */
-export async function productionPackageDirs(root: string): Promise<string[]> {
+export async function productionPackageDirs(root: string, slicer = new TimeSlicer(), manifests = new ManifestReader()): Promise<string[]> {
   const found = new Set<string>();
   const queue: string[] = [''];
-  while (queue.length > 0) {
-    const from = queue.shift()!;
+  for (let next = 0; next < queue.length; next++) {
+    await slicer.tick();
+    const from = queue[next];
     const manifestPath = join(root, from, 'package.json');
-    const m = await readManifest(manifestPath);
+    const m = manifests.read(manifestPath);
     if (!m) continue;
     const wanted: [string, boolean][] = [
       ...Object.keys(m.dependencies ?? {}).map((n): [string, boolean] => [n, true]),
@@ -56,7 +84,7 @@ export async function productionPackageDirs(root: string): Promise<string[]> {
       ...Object.keys(m.peerDependencies ?? {}).map((n): [string, boolean] => [n, from !== '' && !m.peerDependenciesMeta?.[n]?.optional]),
     ];
     for (const [name, required] of wanted) {
-      const dir = await resolvePackage(root, from, name);
+      const dir = resolvePackage(root, from, name);
       if (!dir) {
         if (!required) continue;
         throw new PackagingError(
@@ -75,10 +103,12 @@ export async function productionPackageDirs(root: string): Promise<string[]> {
 }
 
 /** The files of the production dependencies, named `<prefix><dir>/<file>`; nested node_modules excluded. */
-export async function productionDependencyFiles(root: string, prefix = '', links?: SymlinkPolicy): Promise<SourceFile[]> {
-  const dirs = await productionPackageDirs(root);
-  const lists = await Promise.all(
-    dirs.map((dir) => walkFiles(join(root, dir), { prefix: `${prefix}${dir}/`, skipDir: (rel) => rel === 'node_modules', links })),
-  );
-  return lists.flat();
+export async function productionDependencyFiles(root: string, prefix = '', links?: SymlinkPolicy, slicer = new TimeSlicer(), memo?: WalkMemo): Promise<SourceFile[]> {
+  const out: SourceFile[] = [];
+  const realPaths = new RealPaths(join(root));
+  const skipDir = (rel: string): boolean => rel === 'node_modules';
+  for (const dir of await productionPackageDirs(root, slicer, memo?.manifests)) {
+    out.push(...(await walkFiles(join(root, dir), { prefix: `${prefix}${dir}/`, skipDir, links, slicer, realPaths, listings: memo?.listings })));
+  }
+  return out;
 }

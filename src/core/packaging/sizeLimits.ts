@@ -77,21 +77,32 @@ function walkSizes(root: string, rel: string, out: { name: string; size: number 
   }
 }
 
+/** A part of what an environment runs: its folder, and its size when known (then the folder is walked only to name contributors). */
+export interface SizedPart {
+  label: string;
+  dir: string;
+  bytes?: number;
+}
+
 /**
- * Throws PACKAGE_TOO_LARGE when a function's extracted package plus its layers' extracted folders exceed the
- * unzipped limit (250 MB, lambda-semantics.md §2.3 and §7), naming the five biggest contributors.
+ * Throws PACKAGE_TOO_LARGE when a function's staged package plus its layers' folders exceed the unzipped
+ * limit (250 MB, lambda-semantics.md §2.3 and §7), naming the five biggest contributors.
  */
-export function checkTotalUnzippedSize(parts: { label: string; dir: string }[], limits: Partial<SizeLimits> = {}): void {
+export function checkTotalUnzippedSize(parts: SizedPart[], limits: Partial<SizeLimits> = {}): void {
   const max = limits.maxUnzippedBytes ?? LAMBDA_SIZE_LIMITS.maxUnzippedBytes;
-  const all: Contributor[] = [];
-  let total = 0;
-  for (const part of parts) {
-    const files: { name: string; size: number }[] = [];
-    walkSizes(part.dir, '', files);
-    total += files.reduce((s, f) => s + f.size, 0);
-    all.push(...topContributors(files, 5, `${part.label}: `));
-  }
+  const listed = new Map<SizedPart, { name: string; size: number }[]>();
+  const filesOf = (part: SizedPart): { name: string; size: number }[] => {
+    let files = listed.get(part);
+    if (!files) {
+      files = [];
+      walkSizes(part.dir, '', files);
+      listed.set(part, files);
+    }
+    return files;
+  };
+  const total = parts.reduce((s, p) => s + (p.bytes ?? filesOf(p).reduce((t, f) => t + f.size, 0)), 0);
   if (total <= max) return;
+  const all = parts.flatMap((p) => topContributors(filesOf(p), 5, `${p.label}: `));
   const top = all.sort((a, b) => b.size - a.size || (a.path < b.path ? -1 : 1)).slice(0, 5);
   throw new PackagingError(
     'PACKAGE_TOO_LARGE',

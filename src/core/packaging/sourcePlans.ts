@@ -6,12 +6,13 @@ import type { Architecture } from '../model/functionConfig';
 import type { BuildPlan, Produced } from './buildPipeline';
 import { WorkbenchError } from '../common/errors';
 import { extractZip } from './extractZip';
-import { byName, toSourceFile, walkFiles, type SourceFile } from './fileTree';
+import { byName, toSourceFile, walkFiles, type SourceFile, type WalkMemo } from './fileTree';
 import { DEFAULT_IGNORES, IgnoreMatcher } from './ignoreRules';
 import { productionDependencyFiles } from './nodeDependencies';
 import { hasRequirements, pipInstall, pipSettings } from './pipInstall';
 import type { SymlinkPolicy } from './symlinkPolicy';
 import type { PackageFile } from './types';
+import { TimeSlicer } from './timeSlicer';
 
 export const isNodeModules = (rel: string): boolean => basename(rel) === 'node_modules';
 
@@ -21,21 +22,23 @@ export async function requireDir(dir: string, label: string): Promise<void> {
 }
 
 /** The folder's files, ignore rules applied, named with `prefix`; `links` decides on symlinks out of it. */
-export function folderFiles(root: string, prefix = '', defaults = DEFAULT_IGNORES, skipNodeModules = false, links?: SymlinkPolicy): Promise<SourceFile[]> {
-  return walkFiles(root, { prefix, ignore: IgnoreMatcher.forFolder(root, defaults), skipDir: skipNodeModules ? isNodeModules : undefined, links });
+export function folderFiles(root: string, prefix = '', defaults = DEFAULT_IGNORES, skipNodeModules = false, links?: SymlinkPolicy, memo?: WalkMemo): Promise<SourceFile[]> {
+  return walkFiles(root, { prefix, ignore: IgnoreMatcher.forFolder(root, defaults), skipDir: skipNodeModules ? isNodeModules : undefined, links, listings: memo?.listings });
 }
 
 /** A folder zipped as it is. */
-export async function folderPlan(label: string, root: string, settings: unknown, prefix = '', defaults = DEFAULT_IGNORES, links?: SymlinkPolicy): Promise<BuildPlan> {
-  const files = await folderFiles(root, prefix, defaults, false, links);
-  return { label, settings, inputs: files, produce: async () => ({ files }) };
+export async function folderPlan(label: string, root: string, settings: unknown, prefix = '', defaults = DEFAULT_IGNORES, links?: SymlinkPolicy, memo?: WalkMemo): Promise<BuildPlan> {
+  const files = await folderFiles(root, prefix, defaults, false, links, memo);
+  return { label, settings, inputs: files, produce: async () => ({ files }), filesAreInputs: true };
 }
 
 /** A Node.js folder: its sources (without any node_modules) plus the production dependency closure. */
-export async function nodePlan(label: string, root: string, settings: unknown, prefix = '', links?: SymlinkPolicy): Promise<BuildPlan> {
-  const [own, deps] = await Promise.all([folderFiles(root, prefix, DEFAULT_IGNORES, true, links), productionDependencyFiles(root, prefix, links)]);
+export async function nodePlan(label: string, root: string, settings: unknown, prefix = '', links?: SymlinkPolicy, memo?: WalkMemo): Promise<BuildPlan> {
+  const slicer = new TimeSlicer();
+  const own = await walkFiles(root, { prefix, ignore: IgnoreMatcher.forFolder(root, DEFAULT_IGNORES), skipDir: isNodeModules, links, slicer, listings: memo?.listings });
+  const deps = await productionDependencyFiles(root, prefix, links, slicer, memo);
   const files = [...own, ...deps].sort(byName);
-  return { label, settings, inputs: files, produce: async () => ({ files }) };
+  return { label, settings, inputs: files, produce: async () => ({ files }), filesAreInputs: true };
 }
 
 export interface PythonTarget {
@@ -45,13 +48,14 @@ export interface PythonTarget {
   python?: string;
   signal?: AbortSignal;
   links?: SymlinkPolicy;
+  memo?: WalkMemo;
 }
 
 /** A Python folder; with a non-empty requirements.txt (and no `PipInstall: false`) pip installs it alongside. */
 export async function pythonPlan(label: string, root: string, settings: unknown, t: PythonTarget, prefix = ''): Promise<BuildPlan> {
-  const own = await folderFiles(root, prefix, DEFAULT_IGNORES, false, t.links);
+  const own = await folderFiles(root, prefix, DEFAULT_IGNORES, false, t.links, t.memo);
   const usePip = hasRequirements(root) && t.props.PipInstall !== false && t.props.PipInstall !== 'false';
-  if (!usePip) return { label, settings, inputs: own, produce: async () => ({ files: own }) };
+  if (!usePip) return { label, settings, inputs: own, produce: async () => ({ files: own }), filesAreInputs: true };
   const pip = pipSettings(t.runtime, t.architectures, t.props, t.python);
   return {
     label,
@@ -82,7 +86,7 @@ export async function userZipPlan(label: string, zipPath: string, settings: unkn
       await extractZip(zipPath, check);
       const copy = join(work, 'package.zip');
       await copyFile(zipPath, copy);
-      return { zipPath: copy, files: await walkFiles(check) };
+      return { zipPath: copy, extractedDir: check, files: await walkFiles(check) };
     },
   };
 }

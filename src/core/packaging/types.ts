@@ -2,7 +2,7 @@
 
 /** A progress report from a builder; `total` is 0 while unknown. */
 export interface Progress {
-  phase: 'hash' | 'dependencies' | 'bundle' | 'collect' | 'zip' | 'extract' | 'done';
+  phase: 'hash' | 'dependencies' | 'bundle' | 'collect' | 'stage' | 'zip' | 'extract' | 'done';
   done: number;
   total: number;
   message: string;
@@ -10,24 +10,40 @@ export interface Progress {
 
 export type ProgressListener = (p: Progress) => void;
 
-/** A deployment package (function or layer) as built and cached. */
-export interface BuiltPackage {
-  /** The ZIP inside the cache (`<stateDir>/packages/<sha-hex>/package.zip`). */
-  zipPath: string;
-  /** ZIP size in bytes. */
-  size: number;
-  /** Base64 of the raw SHA-256 of the ZIP bytes (lambda-semantics.md §6). */
-  codeSha256: string;
-  /** Sum of the uncompressed sizes of the files in the ZIP. */
+/** What a build reports about a package, whichever form of it was asked for. */
+interface PackageFacts {
+  /**
+   * Hex SHA-256 of the package's file set (names, modes, contents): equal for equal packages, and the name
+   * of its folder in the cache (`<stateDir>/packages/<treeHash>/`).
+   */
+  treeHash: string;
+  /** Sum of the uncompressed sizes of the files. */
   unzippedSize: number;
-  /** The ZIP extracted: the task root (functions) or this layer's /opt contribution. */
-  extractedDir: string;
   /** True when nothing was built: the inputs were unchanged. */
   fromCache: boolean;
   /** esbuild functions: the handler as `sam build` rewrites it (e.g. `src/app.handler` → `app.handler`). */
   handler?: string;
   /** Environment additions `sam build` makes (NODE_OPTIONS=--enable-source-maps when Sourcemap is on). */
   environment?: Record<string, string>;
+}
+
+/** A deployment package (function or layer) as a ZIP: what `package` writes and a layer version publishes. */
+export interface BuiltPackage extends PackageFacts {
+  /** The ZIP inside the cache (`<stateDir>/packages/<treeHash>/package.zip`). */
+  zipPath: string;
+  /** ZIP size in bytes. */
+  size: number;
+  /** Base64 of the raw SHA-256 of the ZIP bytes (lambda-semantics.md §6). */
+  codeSha256: string;
+}
+
+/**
+ * A package staged as a folder, exactly the files (bytes and 0644/0755 modes) its ZIP holds: the task root a
+ * function runs from, or a layer's /opt contribution. Its ZIP and CodeSha256 are made only when asked for.
+ */
+export interface StagedPackage extends PackageFacts {
+  /** `<stateDir>/packages/<treeHash>/task`. */
+  dir: string;
 }
 
 /** Limits for safe extraction. Defaults follow Lambda's 250 MB unzipped limit (lambda-semantics.md §2.3). */

@@ -1,10 +1,11 @@
-// core/scheduler: what an environment runs: the function's built deployment package (extracted: the task
-// root) and its layers merged as /opt — "what runs is what ships" (ARCHITECTURE.md rule 6). Builds go
-// through the content-addressed package cache, so unchanged code is never rebuilt.
+// core/scheduler: what an environment runs: the function's deployment package staged as its task root and its
+// layers merged as /opt — "what runs is what ships" (ARCHITECTURE.md rule 6). Staging goes through the
+// content-addressed package cache: unchanged code is never rebuilt, an edit rewrites only the files it
+// changed, and no ZIP is written until something asks for its bytes (`package`, publishing a layer).
 import { join } from 'node:path';
 import { WorkbenchError } from '../common/errors';
 import type { FunctionConfig, LayerConfig } from '../model/functionConfig';
-import { buildFunctionPackage, buildLayerPackage, checkTotalUnzippedSize, extractZip, type PackageCache, type ProgressListener } from '../packaging';
+import { checkTotalUnzippedSize, extractZip, stageFunctionPackage, stageLayerPackage, type PackageCache, type ProgressListener } from '../packaging';
 import type { LayerStore } from '../registry/layerStore';
 import { assembleOpt } from '../runtime/optDirectory';
 import { existsSync } from 'node:fs';
@@ -14,7 +15,8 @@ export interface ResolvedCode {
   optDir: string;
   /** The function as it runs: handler and environment as the build left them (esbuild rewrites the handler). */
   fn: FunctionConfig;
-  codeSha256: string;
+  /** Identity of the function's files (its package folder's name): equal for equal packages. */
+  treeHash: string;
   /** Identity of code + layers: equal keys run the same bytes. */
   key: string;
   /** Folders a change in which means a rebuild (the function's code, template layers' content). */
@@ -42,9 +44,10 @@ export class FunctionCode {
   constructor(private readonly d: FunctionCodeDeps) {}
 
   async resolve(fn: FunctionConfig, onProgress?: ProgressListener): Promise<ResolvedCode> {
-    const pkg = await buildFunctionPackage(fn, { cache: this.d.cache, onProgress, warn: this.warnOnce });
+    const pkg = await stageFunctionPackage(fn, { cache: this.d.cache, onProgress, warn: this.warnOnce });
     const layers = await Promise.all(fn.layers.map((ref) => this.resolveLayer(fn, ref, onProgress)));
-    checkTotalUnzippedSize([{ label: `function "${fn.logicalId}"`, dir: pkg.extractedDir }, ...layers.map((l) => ({ label: l.label, dir: l.dir }))]);
+    // Sizes as the builds recorded them: the folders are walked only to name contributors when over the limit.
+    checkTotalUnzippedSize([{ label: `function "${fn.logicalId}"`, dir: pkg.dir, bytes: pkg.unzippedSize }, ...layers.map((l) => ({ label: l.label, dir: l.dir, bytes: l.bytes }))]);
     const optDir = await assembleOpt(this.d.optRoot, layers);
     const running: FunctionConfig = {
       ...fn,
@@ -54,11 +57,11 @@ export class FunctionCode {
     };
     const watchRoots = [fn.code.kind === 'directory' ? fn.code.path : undefined, ...layers.map((l) => l.sourceDir)].filter((x): x is string => !!x);
     return {
-      taskRoot: pkg.extractedDir,
+      taskRoot: pkg.dir,
       optDir,
       fn: running,
-      codeSha256: pkg.codeSha256,
-      key: [pkg.codeSha256, ...layers.map((l) => l.codeSha256)].join('|'),
+      treeHash: pkg.treeHash,
+      key: [pkg.treeHash, ...layers.map((l) => l.codeSha256)].join('|'),
       watchRoots,
     };
   }
@@ -72,8 +75,15 @@ export class FunctionCode {
       if (layer.compatibleRuntimes.length && !layer.compatibleRuntimes.includes(fn.runtime)) {
         this.d.warn(`Layer "${layer.logicalId}" lists CompatibleRuntimes ${layer.compatibleRuntimes.join(', ')}, not ${fn.runtime} of function "${fn.logicalId}"; using it anyway.`);
       }
-      const built = await buildLayerPackage(layer, { cache: this.d.cache, onProgress, runtime: fn.runtime, warn: this.warnOnce });
-      return { label: `layer "${layer.logicalId}"`, dir: built.extractedDir, codeSha256: built.codeSha256, sourceDir: layer.content.kind === 'directory' ? layer.content.path : undefined };
+      const staged = await stageLayerPackage(layer, { cache: this.d.cache, onProgress, runtime: fn.runtime, warn: this.warnOnce });
+      // assembleOpt keys the merged /opt by its layers' identities; a staged layer's is its tree hash.
+      return {
+        label: `layer "${layer.logicalId}"`,
+        dir: staged.dir,
+        codeSha256: `tree:${staged.treeHash}`,
+        bytes: staged.unzippedSize as number | undefined,
+        sourceDir: layer.content.kind === 'directory' ? layer.content.path : undefined,
+      };
     }
     const record = await this.d.layerStore.resolveArn(ref.arn);
     if (!record) {
@@ -89,6 +99,6 @@ export class FunctionCode {
         if (!existsSync(dir)) throw e;
       });
     }
-    return { label: `layer ${record.layerName}:${record.version}`, dir, codeSha256: record.codeSha256, sourceDir: undefined };
+    return { label: `layer ${record.layerName}:${record.version}`, dir, codeSha256: record.codeSha256, bytes: undefined, sourceDir: undefined };
   }
 }

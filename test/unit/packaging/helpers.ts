@@ -1,6 +1,6 @@
 // Test helpers for packaging: temp folders, file trees written from a spec, function configs, ZIP listings,
 // and a raw ZIP writer that can craft hostile archives (traversal, symlinks, bombs, duplicates).
-import { mkdirSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 import * as yauzl from 'yauzl';
@@ -81,6 +81,42 @@ export async function listZip(zipPath: string): Promise<ZipListing[]> {
     out.push({ name: e.fileName, mode: e.externalFileAttributes >>> 16, mtime: e.getLastModDate({ timezone: 'UTC' }).toISOString(), size: e.uncompressedSize });
   }
   return out;
+}
+
+/** A package's content as name → bytes and permission bits, files only (a ZIP's entries or a folder's files). */
+export type Contents = Map<string, { data: string; mode: number }>;
+
+/** The entries of a ZIP with their bytes (as hex, for readable diffs of small files) and permission bits. */
+export async function zipContents(zipPath: string): Promise<Contents> {
+  const zip = await yauzl.openPromise(zipPath, { lazyEntries: true });
+  const out: Contents = new Map();
+  for await (const e of zip.eachEntry()) {
+    const chunks: Buffer[] = [];
+    for await (const c of await zip.openReadStreamPromise(e)) chunks.push(c as Buffer);
+    out.set(e.fileName, { data: Buffer.concat(chunks).toString('hex'), mode: (e.externalFileAttributes >>> 16) & 0o777 });
+  }
+  return out;
+}
+
+/**
+ * Everything under `dir`: its files (as zipContents gives a ZIP's entries), and anything else — symlinks,
+ * special files, empty folders — listed in `others`, which a staged package must not have.
+ */
+export function treeContents(dir: string): { files: Contents; others: string[] } {
+  const files: Contents = new Map();
+  const others: string[] = [];
+  const walk = (rel: string): void => {
+    const entries = readdirSync(path.join(dir, rel), { withFileTypes: true });
+    if (entries.length === 0 && rel !== '') others.push(`${rel}/`);
+    for (const e of entries) {
+      const name = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) walk(name);
+      else if (e.isFile()) files.set(name, { data: readFileSync(path.join(dir, name)).toString('hex'), mode: lstatSync(path.join(dir, name)).mode & 0o777 });
+      else others.push(name);
+    }
+  };
+  walk('');
+  return { files: new Map([...files].sort(([a], [b]) => (a < b ? -1 : 1))), others };
 }
 
 export interface CraftEntry {
