@@ -3,10 +3,8 @@
 // private tmpfs of EphemeralStorage MB (ENOSPC past it, as in Lambda, lambda-semantics.md §2.3).
 // Where namespaces are unavailable the engine falls back to process-tree tracking and says so once.
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync, readlinkSync } from 'node:fs';
-import { release } from 'node:os';
+import { existsSync } from 'node:fs';
 import { isAbsolute, sep } from 'node:path';
-import { fileFingerprint, machineFacts } from '../runtimes/machineFacts';
 import type { LaunchSpec } from '../runtimes/runtimeHost';
 
 /** How an environment's processes are contained. */
@@ -43,90 +41,22 @@ export const REPORTS_STATUS = PERL !== undefined;
 
 const NS_FLAGS = ['--user', '--map-root-user', '--pid', '--mount', '--fork', '--kill-child=SIGKILL', '--mount-proc'];
 
-type Support = { mode: IsolationMode; reason?: string };
-let probe: Promise<Support> | undefined;
-const FACT_KEY = 'isolation:namespaces';
+let probe: Promise<{ mode: IsolationMode; reason?: string }> | undefined;
 
 /**
  * Whether this machine lets us create the namespaces (and mount a tmpfs inside them); asked once per engine
- * process, and answered from the machine's facts while nothing the answer depends on has changed (see
- * isolationFingerprint). Disabled unprivileged user namespaces (sysctl, AppArmor's restriction on Ubuntu
- * 24.04) fail here.
+ * process. Disabled unprivileged user namespaces (sysctl, AppArmor's restriction on Ubuntu 24.04) fail here.
  */
-export function isolationSupport(): Promise<Support> {
+export function isolationSupport(): Promise<{ mode: IsolationMode; reason?: string }> {
   if (process.env.LAMBDA_WORKBENCH_ISOLATION === 'process-tree') return Promise.resolve({ mode: 'process-tree', reason: 'LAMBDA_WORKBENCH_ISOLATION=process-tree' });
-  if (!UNSHARE || !SH) return Promise.resolve({ mode: 'process-tree', reason: linux ? 'util-linux "unshare" was not found' : `namespaces are Linux-only (this is ${process.platform})` });
-  probe ??= cachedProbe(UNSHARE, SH);
-  return probe;
-}
-
-/** Forgets the answer (in this process and on disk), so the next isolationSupport() probes again. */
-export function forgetIsolationSupport(): void {
-  probe = undefined;
-  machineFacts().forget(FACT_KEY);
-}
-
-async function cachedProbe(unshare: string, sh: string): Promise<Support> {
-  const facts = machineFacts();
-  const fingerprint = isolationFingerprint(unshare, sh);
-  const known = facts.lookup<Support>(FACT_KEY, fingerprint);
-  if (known) return known;
-  const { support, definite } = await probeNamespaces(unshare, sh);
-  // A timeout or a failed spawn says nothing about the machine: only a clear answer is kept.
-  if (definite) facts.store(FACT_KEY, fingerprint, support);
-  return support;
-}
-
-function probeNamespaces(unshare: string, sh: string): Promise<{ support: Support; definite: boolean }> {
-  return new Promise((resolve) => {
-    execFile(unshare, [...NS_FLAGS, '--', sh, '-c', 'mount -t tmpfs -o size=1m lwprobe /tmp'], { timeout: 10_000 }, (err, _out, stderr) => {
-      if (!err) return resolve({ support: { mode: 'namespaces' }, definite: true });
-      const definite = typeof err.code === 'number' && !err.killed && stderr.trim() !== '';
-      resolve({ support: { mode: 'process-tree', reason: (stderr || err.message).trim().split('\n')[0] }, definite });
+  probe ??= new Promise((resolve) => {
+    if (!UNSHARE || !SH) return resolve({ mode: 'process-tree', reason: linux ? 'util-linux "unshare" was not found' : `namespaces are Linux-only (this is ${process.platform})` });
+    execFile(UNSHARE, [...NS_FLAGS, '--', SH, '-c', 'mount -t tmpfs -o size=1m lwprobe /tmp'], { timeout: 10_000 }, (err, _out, stderr) => {
+      if (!err) return resolve({ mode: 'namespaces' });
+      resolve({ mode: 'process-tree', reason: (stderr || err.message).trim().split('\n')[0] });
     });
   });
-}
-
-/**
- * Everything known to decide whether namespaces can be created: the boot and kernel, the tools, who we are
- * and in which namespaces (a container has its own), the sysctls that allow or restrict unprivileged user
- * namespaces, and this process's LSM label and seccomp state.
- */
-function isolationFingerprint(unshare: string, sh: string): string {
-  const read = (path: string): string => {
-    try {
-      return readFileSync(path, 'utf8').trim();
-    } catch {
-      return '-';
-    }
-  };
-  const link = (path: string): string => {
-    try {
-      return readlinkSync(path);
-    } catch {
-      return '-';
-    }
-  };
-  const seccomp = /^Seccomp(_filters)?:.*$/gm;
-  return [
-    read('/proc/sys/kernel/random/boot_id'),
-    release(),
-    fileFingerprint(unshare) ?? '-',
-    fileFingerprint(sh) ?? '-',
-    fileFingerprint('/usr/bin/mount') ?? fileFingerprint('/bin/mount') ?? '-',
-    `${process.getuid?.()}:${process.getgid?.()}`,
-    ...['user', 'mnt', 'pid'].map((ns) => link(`/proc/self/ns/${ns}`)),
-    ...[
-      'kernel/unprivileged_userns_clone',
-      'user/max_user_namespaces',
-      'user/max_mnt_namespaces',
-      'user/max_pid_namespaces',
-      'kernel/apparmor_restrict_unprivileged_userns',
-      'kernel/apparmor_restrict_unprivileged_unconfined',
-    ].map((name) => `${name}=${read(`/proc/sys/${name}`)}`),
-    read('/proc/self/attr/current'),
-    (read('/proc/self/status').match(seccomp) ?? []).join(' '),
-  ].join('\n');
+  return probe;
 }
 
 /**

@@ -1,7 +1,7 @@
-// core/runtimes: facts about this machine that cost a process to learn (an interpreter's version and real
-// executable, whether namespaces can be created), kept on disk between engine processes so a one-shot CLI
-// run does not spawn the same probes again. Each fact is stored with a fingerprint of everything it depends
-// on (files' real path, size, inode and times; settings) and is probed again once that fingerprint changes.
+// core/runtimes: facts about this machine that cost a process to learn (an interpreter's version and its
+// real executable), kept on disk between engine processes so a one-shot CLI run does not spawn the same
+// probes again. Each fact is stored with a fingerprint of everything it depends on (files' real path, size,
+// inode and times; settings) and is probed again once that fingerprint changes.
 import { mkdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -71,13 +71,7 @@ export class MachineFacts {
   store(key: string, fingerprint: string, value: unknown): void {
     const entry: Entry = { fingerprint, value, storedAt: Date.now() };
     this.load().set(key, entry);
-    this.write((entries) => entries.set(key, entry));
-  }
-
-  /** Forgets `key` (a fact found to be wrong). */
-  forget(key: string): void {
-    this.load().delete(key);
-    this.write((entries) => entries.delete(key));
+    this.write(key, entry);
   }
 
   private load(): Map<string, Entry> {
@@ -85,9 +79,9 @@ export class MachineFacts {
     return this.entries;
   }
 
-  private write(change: (entries: Map<string, Entry>) => void): void {
-    const entries = readEntries(this.file);
-    change(entries);
+  /** Merges the entry into the file as it is now (other processes may have stored facts since we read it). */
+  private write(key: string, entry: Entry): void {
+    const entries = readEntries(this.file).set(key, entry);
     const kept = [...entries].sort((a, b) => b[1].storedAt - a[1].storedAt).slice(0, MAX_ENTRIES);
     const tmp = `${this.file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
     try {

@@ -20,8 +20,9 @@ test('a stored fact comes back for its fingerprint only, also in another process
   assert.equal(facts.lookup('k', 'fp2'), undefined);
   const again = new MachineFacts(file);
   assert.deepEqual(again.lookup('k', 'fp1'), { version: '3.11' });
-  again.forget('k');
+  again.store('k', 'fp2', { version: '3.12' });
   assert.equal(new MachineFacts(file).lookup('k', 'fp1'), undefined);
+  assert.deepEqual(new MachineFacts(file).lookup('k', 'fp2'), { version: '3.12' });
 });
 
 test('two writers of one file keep each other\'s facts', () => {

@@ -1,7 +1,7 @@
-// Integration: interpreter and namespace probes kept on disk between engine processes. Each engine here is
-// a real process; the interpreters are small scripts that count how often they are asked, so the tests see
-// a probe skipped while its fingerprint holds and run again once the file (size, mtime) or, for a pyenv
-// shim, the version pyenv would pick changes.
+// Integration: interpreter probes kept on disk between engine processes. Each engine here is a real
+// process; the interpreters are small scripts that count how often they are asked, so the tests see a probe
+// skipped while its fingerprint holds and run again once the file (size, mtime) or, for a pyenv shim, the
+// version pyenv would pick changes.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
@@ -144,40 +144,5 @@ describe('interpreter facts on disk', () => {
     rmSync(join(project, '.python-version'));
     assert.equal(pythonLaunch(shim, cache, project).command, first);
     assert.equal(count(calls), 4);
-  });
-});
-
-describe('the namespace probe on disk', () => {
-  const isolation = JSON.stringify(join(out, 'runtime', 'isolation.js'));
-  const support = (cache: string) => engineProcess(`require(${isolation}).isolationSupport().then((s) => console.log(JSON.stringify(s)))`, cache);
-  const factsFile = (cache: string) => join(cache, 'machine-facts.json');
-
-  test('the answer is kept with what it depends on; a planted answer is used, and dropped once that changes', (t) => {
-    const cache = join(fresh('isolation'), 'cache');
-    const real = support(cache);
-    if (!existsSync(factsFile(cache))) return t.skip(`no probe on this machine: ${real.reason}`);
-    const facts = JSON.parse(readFileSync(factsFile(cache), 'utf8'));
-    const entry = facts.entries['isolation:namespaces'];
-    assert.deepEqual(entry.value, real);
-    assert.match(entry.fingerprint, /max_user_namespaces=/);
-
-    // The next engine answers from the file (what the file says, not a new probe)...
-    entry.value = { mode: 'process-tree', reason: 'planted' };
-    writeFileSync(factsFile(cache), JSON.stringify(facts));
-    assert.deepEqual(support(cache), { mode: 'process-tree', reason: 'planted' });
-
-    // ...until something it depends on differs (here: as if a sysctl had changed), when it probes again.
-    entry.fingerprint = entry.fingerprint.replace(/max_user_namespaces=\S*/, 'max_user_namespaces=0');
-    writeFileSync(factsFile(cache), JSON.stringify(facts));
-    assert.deepEqual(support(cache), real);
-  });
-
-  test('forgetIsolationSupport() drops the answer, in the process and on disk', (t) => {
-    const cache = join(fresh('forget'), 'cache');
-    const code = `const iso = require(${isolation});
-      iso.isolationSupport().then(() => { iso.forgetIsolationSupport(); console.log(JSON.stringify(require('node:fs').readFileSync(${JSON.stringify(factsFile(cache))}, 'utf8'))); });`;
-    const first = support(cache);
-    if (!existsSync(factsFile(cache))) return t.skip(`no probe on this machine: ${first.reason}`);
-    assert.doesNotMatch(engineProcess(code, cache), /isolation:namespaces/);
   });
 });
