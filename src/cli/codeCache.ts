@@ -3,7 +3,7 @@
 // run, another node or V8 flags, a rebuilt bundle) a bundle compiles as `require` would and leaves a cache.
 import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join, resolve } from 'node:path';
 import { Script, constants as vmConstants } from 'node:vm';
@@ -63,7 +63,7 @@ export class CodeCache {
   /** Writes the caches this run lacked; after the work, so each holds what the run compiled. */
   save(): void {
     for (const { script, saveTo } of this.loaded.values()) {
-      if (saveTo && this.dir) writeCache(this.dir, saveTo.file, saveTo.prefix, script.createCachedData());
+      if (saveTo && this.dir) writeCache(this.dir, saveTo.file, saveTo.prefix, () => script.createCachedData());
     }
   }
 
@@ -86,11 +86,17 @@ function cacheKey(file: string, variant: string): string {
   return createHash('sha1').update(identity).digest('hex').slice(0, 24);
 }
 
-function writeCache(dir: string, file: string, prefix: string, data: Buffer): void {
+/** Serializes the cache only once its temp file is open: an unwritable cache folder costs next to nothing. */
+function writeCache(dir: string, file: string, prefix: string, data: () => Buffer): void {
   const tmp = `${file}.${process.pid}.tmp`;
   try {
     mkdirSync(dir, { recursive: true });
-    writeFileSync(tmp, data);
+    const fd = openSync(tmp, 'w');
+    try {
+      writeSync(fd, data());
+    } finally {
+      closeSync(fd);
+    }
     renameSync(tmp, file);
     pruneOlder(dir, prefix);
   } catch {
