@@ -1,7 +1,8 @@
 // The one build script (esbuild): bundles the extension, the CLI and each runtime bootstrap as separate
 // entries into dist/, and transpiles tests (with the sources they import) into out/ for node:test.
 import * as esbuild from 'esbuild';
-import { readdirSync, statSync, rmSync, cpSync, existsSync, mkdirSync } from 'node:fs';
+import { readdirSync, statSync, rmSync, cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -22,11 +23,69 @@ function walk(dir, filter) {
 
 const common = { bundle: true, platform: 'node', target: 'node18', sourcemap: true, minify: production, logLevel: 'warning' };
 
+// The CLI loads what only some commands use on first use: these packages are bundled on their own
+// (dist/vendor/<name>.js) and these builtins required late, behind stubs with one getter per export.
+const LAZY_PACKAGES = ['archiver', 'yauzl'];
+const LAZY_BUILTINS = ['zlib'];
+const vendorFile = (name) => join(root, 'dist', 'vendor', `${name}.js`);
+
+/** Imports of the lazy modules from our sources resolve to a stub whose getters require the module. */
+function lazyModules() {
+  const names = [...LAZY_PACKAGES, ...LAZY_BUILTINS.flatMap((b) => [b, `node:${b}`])];
+  const filter = new RegExp(`^(${names.map((n) => n.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})$`);
+  const load = createRequire(import.meta.url);
+  return {
+    name: 'lazy-modules',
+    setup(build) {
+      build.onResolve({ filter }, (args) => {
+        // A stub's own require() of the builtin stays a require of the builtin.
+        if (args.namespace === 'lazy') return { path: args.path, external: true };
+        return args.importer.includes('/node_modules/') ? undefined : { path: args.path, namespace: 'lazy' };
+      });
+      build.onLoad({ filter: /.*/, namespace: 'lazy' }, (args) => {
+        const builtin = !LAZY_PACKAGES.includes(args.path);
+        const target = builtin ? args.path : `./vendor/${args.path}.js`;
+        const real = load(builtin ? args.path : vendorFile(args.path));
+        const getters = Object.keys(real).map((k) => `  get ${JSON.stringify(k)}() { return load()[${JSON.stringify(k)}]; },`);
+        const contents = [
+          `let m;`,
+          `const load = () => (m ??= require(${JSON.stringify(target)}));`,
+          `module.exports = {`,
+          ...(real.__esModule ? ['  __esModule: true,'] : []),
+          ...getters,
+          `};`,
+        ].join('\n');
+        return { contents, loader: 'js', resolveDir: root };
+      });
+      // The stubs' own require() of the vendor bundle stays a require at run time, next to the output.
+      build.onResolve({ filter: /^\.\/vendor\// }, (args) => (args.namespace === 'lazy' ? { path: args.path, external: true } : undefined));
+    },
+  };
+}
+
+/**
+ * esbuild escapes non-ASCII in code but copies comments as they are: escaped too, a bundle is pure ASCII,
+ * which the CLI's loader reads as a one-byte string (src/cli/codeCache.ts).
+ */
+const asciiOutput = {
+  name: 'ascii-output',
+  setup(build) {
+    build.onEnd((result) => {
+      if (result.errors.length) return;
+      const file = build.initialOptions.outfile;
+      const text = readFileSync(file, 'utf8');
+      const ascii = text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+      if (ascii !== text) writeFileSync(file, ascii);
+    });
+  },
+};
+
 const bundles = [
   // The extension host entry: 'vscode' is provided by the host.
   { ...common, entryPoints: [join(root, 'src/extension.ts')], outfile: join(root, 'dist/extension.js'), format: 'cjs', external: ['vscode'] },
-  // The CLI front door.
-  { ...common, entryPoints: [join(root, 'src/cli/main.ts')], outfile: join(root, 'dist/cli.js'), format: 'cjs' },
+  // The CLI front door: a tiny entry (dist/cli.js) that loads the CLI itself (dist/cli-main.js) through V8's code cache.
+  { ...common, entryPoints: [join(root, 'src/cli/entry.ts')], outfile: join(root, 'dist/cli.js'), format: 'cjs' },
+  { ...common, entryPoints: [join(root, 'src/cli/main.ts')], outfile: join(root, 'dist/cli-main.js'), format: 'cjs', plugins: [lazyModules(), asciiOutput] },
   // Runtime bootstraps run inside execution environments; they import nothing from the host.
   { ...common, entryPoints: [join(root, 'src/core/runtimes/nodejs/bootstrap/index.ts')], outfile: join(root, 'dist/runtimes/nodejs/bootstrap.js'), format: 'cjs', sourcemap: false },
 ];
@@ -38,6 +97,16 @@ const testSources = [
   ...walk(join(root, 'test'), (p) => p.endsWith('.ts') && !p.includes('/test/vscode/')),
 ];
 const transpile = { entryPoints: testSources, outdir: join(root, 'out'), outbase: root, bundle: false, platform: 'node', target: 'node20', format: 'cjs', sourcemap: 'inline', logLevel: 'warning' };
+
+// The CLI's vendor bundles first: the stubs in dist/cli-main.js list their exports.
+const vendor = LAZY_PACKAGES.map((name) => ({
+  ...common,
+  stdin: { contents: `module.exports = require(${JSON.stringify(name)});`, resolveDir: root, loader: 'js' },
+  outfile: vendorFile(name),
+  format: 'cjs',
+  plugins: [asciiOutput],
+}));
+await Promise.all(vendor.map((o) => esbuild.build(o)));
 
 rmSync(join(root, 'out'), { recursive: true, force: true });
 if (watch) {
@@ -56,4 +125,4 @@ for (const [from, to] of [
     cpSync(join(root, from), join(root, to), { recursive: true, filter: (p) => !p.includes('__pycache__') });
   }
 }
-console.log(`built ${bundles.length} bundles and ${testSources.length} test/source files -> ${relative(process.cwd(), join(root, 'dist'))}, out`);
+console.log(`built ${bundles.length + vendor.length} bundles and ${testSources.length} test/source files -> ${relative(process.cwd(), join(root, 'dist'))}, out`);

@@ -2,6 +2,7 @@
 // logs to stderr and writing each response payload on its own line to stdout. Once interrupted, nothing
 // more reaches stdout: what the engine answers for a cancelled invocation is not the function's result.
 import { WorkbenchError } from '../core/common/errors';
+import { isolationSupport } from '../core/runtime/isolation';
 import { readEvent } from './eventFile';
 import { serviceOptions, type CommonOptions } from './serviceOptions';
 import { withService, type CliContext } from './session';
@@ -19,6 +20,9 @@ export async function invokeCommand(functionName: string, opts: InvokeCliOptions
   if (!Number.isInteger(repeat) || repeat < 1) {
     throw new WorkbenchError('INVALID_PARAMETER', `--repeat must be a positive whole number, got "${opts.repeat}".`);
   }
+  // Whether namespaces can be created is learnt once per process by creating some (a short-lived child):
+  // asked now, it runs alongside the event and template loads instead of just before the runtime's launch.
+  void isolationSupport();
   const payload = await interruption.unlessStopped(readEvent(opts.event, process.cwd()));
   if (payload === undefined) return;
   const debugPort = opts.debugPort === undefined ? undefined : Number(opts.debugPort);

@@ -4,23 +4,48 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { WorkbenchError } from '../../common/errors';
 import { findOnPath } from '../findExecutable';
+import { fileFingerprint, machineFacts, realPathOf } from '../machineFacts';
 import type { FunctionConfig } from '../../model/functionConfig';
 import { diagnoseNodeHandler } from './handlerDiagnosis';
 import type { InterpreterPaths, LaunchContext, LaunchSpec, RuntimeHost } from '../runtimeHost';
 
 const versionCache = new Map<string, Promise<string | undefined>>();
+let hostNode: string | undefined;
 
+/**
+ * The version of the node at `command`. The host's own executable answers from process.versions; another
+ * node answers once per binary (the fact is kept on disk, keyed by its real path, size and times).
+ */
 function nodeVersion(command: string): Promise<string | undefined> {
   let p = versionCache.get(command);
   if (!p) {
-    p = new Promise((resolve) => {
-      execFile(command, ['-p', 'process.versions.node'], { timeout: 10_000, env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } }, (err, stdout) =>
-        resolve(err ? undefined : stdout.trim()),
-      );
-    });
+    hostNode ??= realPathOf(process.execPath);
+    p = realPathOf(command) === hostNode ? Promise.resolve(process.versions.node) : cachedNodeVersion(command);
     versionCache.set(command, p);
   }
   return p;
+}
+
+async function cachedNodeVersion(command: string): Promise<string | undefined> {
+  const facts = machineFacts();
+  const key = `node-version:${command}`;
+  const fingerprint = fileFingerprint(command);
+  const known = fingerprint === undefined ? undefined : facts.lookup<string>(key, fingerprint);
+  if (known !== undefined) return known;
+  const probed = await probeNode(command);
+  // A dispatcher (volta, asdf…) picks its node per project: only a node that is its own executable is a fact.
+  if (probed && fingerprint !== undefined && realPathOf(probed.execPath) === realPathOf(command)) facts.store(key, fingerprint, probed.version);
+  return probed?.version;
+}
+
+function probeNode(command: string): Promise<{ version: string; execPath: string } | undefined> {
+  return new Promise((resolve) => {
+    const script = 'process.stdout.write(process.versions.node + "\\n" + process.execPath)';
+    execFile(command, ['-e', script], { timeout: 10_000, env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } }, (err, stdout) => {
+      const [version, execPath] = stdout.split('\n');
+      resolve(err || !version ? undefined : { version: version.trim(), execPath: execPath?.trim() ?? '' });
+    });
+  });
 }
 
 export class NodejsHost implements RuntimeHost {

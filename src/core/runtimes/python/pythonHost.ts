@@ -1,12 +1,13 @@
 // core/runtimes/python: host side of the Python runtimes: picks an interpreter for python3.X (configured
 // path, python3.X on PATH, pyenv, else python3 with a warning) and starts our bootstrap.py with it.
 import { execFile } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { WorkbenchError } from '../../common/errors';
 import type { FunctionConfig } from '../../model/functionConfig';
 import { findOnPath } from '../findExecutable';
+import { fileFingerprint, machineFacts, realPathOf } from '../machineFacts';
 import type { InterpreterPaths, LaunchContext, LaunchSpec, RuntimeHost } from '../runtimeHost';
 import { diagnosePythonHandler } from './handlerDiagnosis';
 
@@ -15,14 +16,40 @@ interface Interpreter {
   version: string;
 }
 
-/** Probes are facts about this machine; keep them for the process's life. */
+/** Probes are facts about this machine; keep them for the process's life (and on disk, see cachedProbe). */
 const probes = new Map<string, Promise<Interpreter | undefined>>();
 
 /** Asks a candidate for its version and its real executable (pyenv's shims are slow shell scripts). */
 function probePython(command: string): Promise<Interpreter | undefined> {
   let p = probes.get(command);
-  if (!p) probes.set(command, (p = runProbe(command)));
+  if (!p) probes.set(command, (p = cachedProbe(command)));
   return p;
+}
+
+interface StoredInterpreter extends Interpreter {
+  /** The executable as it was when probed: the fact holds only while it is unchanged. */
+  executable: string;
+}
+
+/**
+ * The probe's answer from the machine's facts when nothing it depends on changed: the candidate file and,
+ * for a pyenv shim, everything pyenv reads to pick a version (pyenvSelection). A wrapper of another kind may
+ * decide differently on every run, so it is probed every time.
+ */
+async function cachedProbe(command: string): Promise<Interpreter | undefined> {
+  const facts = machineFacts();
+  const key = `python:${command}`;
+  const file = fileFingerprint(command);
+  const shimRoot = file === undefined ? undefined : pyenvShimRoot(command);
+  const fingerprint = file === undefined ? undefined : shimRoot === undefined ? file : `${file}\n${pyenvSelection(shimRoot)}`;
+  const known = fingerprint === undefined ? undefined : facts.lookup<StoredInterpreter>(key, fingerprint);
+  if (known && fileFingerprint(known.command) === known.executable) return { command: known.command, version: known.version };
+  const found = await runProbe(command);
+  if (!found || fingerprint === undefined) return found;
+  const executable = fileFingerprint(found.command);
+  const itself = realPathOf(found.command) === realPathOf(command);
+  if (executable !== undefined && (itself || shimRoot !== undefined)) facts.store(key, fingerprint, { ...found, executable } satisfies StoredInterpreter);
+  return found;
 }
 
 function runProbe(command: string): Promise<Interpreter | undefined> {
@@ -33,6 +60,48 @@ function runProbe(command: string): Promise<Interpreter | undefined> {
       resolve({ version, command: executable && existsSync(executable) ? executable : command });
     });
   });
+}
+
+/** PYENV_ROOT of a pyenv shim (a small bash script that runs `pyenv exec`), or undefined for anything else. */
+function pyenvShimRoot(command: string): string | undefined {
+  let head: string;
+  try {
+    const fd = openSync(command, 'r');
+    try {
+      const buf = Buffer.alloc(1024);
+      head = buf.toString('utf8', 0, readSync(fd, buf, 0, buf.length, 0));
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return undefined;
+  }
+  if (!head.startsWith('#!') || !/\/libexec\/pyenv"? exec /.test(head)) return undefined;
+  return /^export PYENV_ROOT="([^"]+)"$/m.exec(head)?.[1];
+}
+
+/**
+ * What pyenv reads to choose the version a shim runs (libexec/pyenv-version-file, -version-name): PYENV_*
+ * variables, the nearest .python-version from the working folder up (else the global version file), the
+ * installed versions and PATH (for "system"). Hooks that read anything else are not followed.
+ */
+function pyenvSelection(root: string): string {
+  const vars = Object.keys(process.env)
+    .filter((k) => k.startsWith('PYENV_'))
+    .sort()
+    .map((k) => `${k}=${process.env[k]}`);
+  const cwd = process.cwd();
+  const from = process.env.PYENV_DIR || cwd;
+  const versionFile = nearestVersionFile(from) ?? (from !== cwd ? nearestVersionFile(cwd) : undefined) ?? join(root, 'version');
+  return [...vars, `PATH=${process.env.PATH ?? ''}`, `file=${versionFile}:${fileFingerprint(versionFile) ?? '-'}`, `versions=${fileFingerprint(join(root, 'versions')) ?? '-'}`].join('\n');
+}
+
+function nearestVersionFile(dir: string): string | undefined {
+  for (let d = dir; ; d = dirname(d)) {
+    const file = join(d, '.python-version');
+    if (existsSync(file)) return file;
+    if (dirname(d) === d) return undefined;
+  }
 }
 
 export class PythonHost implements RuntimeHost {
