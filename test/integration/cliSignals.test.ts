@@ -102,7 +102,8 @@ describe('lambda-workbench invoke, interrupted', () => {
 
   test('Ctrl-C while the event is still being read from standard input: exit 130 at once', async () => {
     const run = invoke('Sleeper', undefined);
-    await new Promise((r) => setTimeout(r, 500));
+    // Long enough for the CLI to have installed its handlers on a loaded machine (it reads stdin after that).
+    await new Promise((r) => setTimeout(r, 1500));
     run.child.kill('SIGINT');
     const timer = setTimeout(() => run.child.kill('SIGKILL'), 5000);
     const { code, signal } = await run.exited;
