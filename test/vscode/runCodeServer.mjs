@@ -114,6 +114,7 @@ const leftovers = await leftoverEnvironments(ws, path.join(repo, 'dist', 'runtim
 if (leftovers.length) { failures++; log('FAIL leftover environment processes:', leftovers); } else log('PASS no environment process outlived the extension hosts');
 stopServer();
 if (failures) writeFileSync(path.join(artifacts, 'code-server.log'), serverLog);
-rmSync(tmp, { recursive: true, force: true });
+// code-server may still be writing its user data while it stops: retry the removal (ENOTEMPTY) for a while.
+rmSync(tmp, { recursive: true, force: true, maxRetries: 20, retryDelay: 250 });
 log(failures ? `${failures} failure(s); artifacts in ${artifacts}` : `all passed; artifacts in ${artifacts}`);
 process.exit(failures ? 1 : 0);
