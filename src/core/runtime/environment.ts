@@ -198,7 +198,7 @@ export class ExecutionEnvironment {
       runtimesDir: this.o.runtimesDir,
       debug: this.o.debug,
       warn: this.o.warn,
-      env: buildEnvironmentVariables({
+      env: withLocalSocket(this.o.fn.runtime, this.server.localSocket, buildEnvironmentVariables({
         fn: this.o.fn,
         version: this.o.version,
         region: this.o.region,
@@ -209,7 +209,7 @@ export class ExecutionEnvironment {
         tmpDir: this.isolation === 'namespaces' ? '/tmp' : this.hostTmpDir,
         logStreamName: this.logStreamName,
         executionEnv: this.o.host.executionEnv(this.o.fn.runtime),
-      }),
+      })),
       });
     } catch (e) {
       if (!(e instanceof RuntimeLaunchError)) throw e;
@@ -328,7 +328,9 @@ export class ExecutionEnvironment {
     // Under a debugger whose pauses go unseen, no timeout at all rather than a kill while paused.
     if (this.debug?.pausesUnseen) timer.suspend();
     let w = await waiter.promise;
-    if (w.kind === 'outcome' && proc.peakMemoryKb(clock.monotonic() - start < 5 ? 25 : 0) > this.memory.limitKb) {
+    // The high-water mark is read once per invocation at most, and at most every 25 ms (a /proc read costs
+    // tens of µs): a read older than this invocation is always refreshed, a fresher one serves it.
+    if (w.kind === 'outcome' && proc.peakMemoryKb(Math.min(25, clock.monotonic() - start)) > this.memory.limitKb) {
       // A peak between two samples: the kernel's high-water mark saw it, Lambda's sandbox would have killed it.
       w = { kind: 'oom' };
     }
@@ -345,7 +347,13 @@ export class ExecutionEnvironment {
         // point on both streams (logSync.ts); for others, give the pipes one turn of the loop.
         const synced = proc.logSync ? proc.whenSynced(id, w.logSync) : new Promise((r) => setImmediate(r));
         if (synced) await synced;
-        const result = this.finish(input, { ...base, ...answeredResult(w.outcome) });
+        const o = w.outcome;
+        // The common answer is built directly, without the spreads the rarer outcomes go through.
+        const answered =
+          o.kind === 'response'
+            ? { coldStart, initDurationMs, durationMs, streamed: false, contentType: o.contentType, status: 'success' as const, payload: o.body }
+            : { ...base, ...answeredResult(o) };
+        const result = this.finish(input, answered);
         this.watchIdle(proc);
         return result;
       }
@@ -393,7 +401,7 @@ export class ExecutionEnvironment {
     const memorySizeMB = this.o.fn.memorySize;
     // §4.2: Max Memory Used is the environment's peak so far, across its runtime processes; §2.4: an
     // out-of-memory kill reports Memory Size. Otherwise the real peak, never capped to hide an overrun.
-    this.peakKb = Math.max(this.peakKb, this.process?.peakMemoryKb(r.durationMs < 5 ? 25 : 0) ?? 0);
+    this.peakKb = Math.max(this.peakKb, this.process?.peakMemoryKb(Math.min(25, r.durationMs)) ?? 0);
     const peakMb = Math.ceil(this.peakKb / 1024);
     const maxMemoryUsedMB = r.oom ? memorySizeMB : Math.max(1, peakMb);
     const report = this.log.endAndReport({
@@ -495,4 +503,14 @@ export class ExecutionEnvironment {
     this.o.logs.closeStream(this.o.fn.logging.logGroup, this.logStreamName);
     rmSync(this.o.envDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Our own runtimes (Node.js, Python) may reach the Runtime API over the server's abstract Unix socket
+ * (RuntimeApiServer.localSocket); they remove the variable before user code runs. Others keep TCP only.
+ */
+function withLocalSocket(runtime: string, socket: string | undefined, env: Record<string, string>): Record<string, string> {
+  const family = runtimeFamily(runtime);
+  if (socket !== undefined && (family === 'nodejs' || family === 'python')) env.LAMBDA_WORKBENCH_RUNTIME_SOCKET = socket;
+  return env;
 }

@@ -22,9 +22,11 @@ export class RawHttpConnection {
   private pending: Pending | undefined;
   private queue: Promise<unknown> = Promise.resolve();
 
+  /** `localSocket`: `@name` of an abstract Unix socket serving the same API (the host's RuntimeApiServer). */
   constructor(
     private readonly host: string,
     private readonly port: number,
+    private readonly localSocket?: string,
   ) {}
 
   /** Sends one request; requests on this connection run one after another. */
@@ -49,7 +51,7 @@ export class RawHttpConnection {
 
   private connect(): net.Socket {
     if (this.socket && !this.socket.destroyed) return this.socket;
-    const socket = net.connect({ host: this.host, port: this.port, noDelay: true });
+    const socket = this.localSocket ? net.connect({ path: `\0${this.localSocket.slice(1)}` }) : net.connect({ host: this.host, port: this.port, noDelay: true });
     socket.on('data', (d: Buffer) => this.onData(d));
     const fail = (err: Error) => {
       if (this.socket === socket) this.socket = undefined;

@@ -26,7 +26,8 @@ export class RuntimeClient {
   /** The buffered exchanges (next, response, error) go over one raw keep-alive socket; streams use the agent. */
   private readonly conn: RawHttpConnection;
 
-  constructor(address: string) {
+  /** `localSocket`: the host's abstract Unix socket for the buffered exchanges (LAMBDA_WORKBENCH_RUNTIME_SOCKET). */
+  constructor(address: string, localSocket?: string) {
     const slash = address.indexOf('/');
     const hostPort = slash < 0 ? address : address.slice(0, slash);
     const i = hostPort.lastIndexOf(':');
@@ -34,7 +35,7 @@ export class RuntimeClient {
     this.port = parseInt(hostPort.slice(i + 1), 10);
     this.api = `${slash < 0 ? '' : address.slice(slash)}/2018-06-01`;
     this.runtime = `${this.api}/runtime`;
-    this.conn = new RawHttpConnection(this.hostname, this.port);
+    this.conn = new RawHttpConnection(this.hostname, this.port, localSocket?.startsWith('@') ? localSocket : undefined);
   }
 
   /** Blocks until the next event; no client timeout, the environment may be frozen (§1.1). */

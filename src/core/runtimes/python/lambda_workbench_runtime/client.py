@@ -16,17 +16,32 @@ class Invocation(object):
 
 
 class RuntimeApiClient:
-    def __init__(self, address):
+    def __init__(self, address, local_socket=None):
         # host:port, optionally followed by a path (the workbench's per-runtime secret) that every request goes below.
         host_port, slash, base = address.partition("/")
         host, _, port = host_port.rpartition(":")
         self._address = (host.strip("[]"), int(port))
+        # "@name": the host's abstract Unix socket serving the same API without loopback TCP (Linux only).
+        self._local = "\0" + local_socket[1:] if local_socket and local_socket.startswith("@") else None
         self._host = host_port.encode("latin-1")
         self._runtime = slash + base + RUNTIME_PATH
         self._sock = None
         self._reader = None
         # Set by the runtime before a call that ends a phase; cleared once a request has been answered.
         self.log_sync = None
+
+    def _connect_local(self):
+        """The abstract Unix socket, or None (then TCP). Node.js binds abstract names padded with NULs to the
+        whole sun_path (108 bytes), so that form is tried first, then the exact name."""
+        for name in (self._local.ljust(108, "\0"), self._local):
+            sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            try:
+                sock.connect(name)  # blocking, no timeout (§1.1)
+                return sock
+            except OSError:
+                sock.close()
+        self._local = None
+        return None
 
     def _close(self):
         if self._sock is not None:
@@ -37,8 +52,10 @@ class RuntimeApiClient:
     def _exchange(self, method, path, body=None, headers=()):
         """Sends one request, returns (status, lower-cased headers, body bytes)."""
         if self._sock is None:
-            self._sock = socket.create_connection(self._address)  # blocking, no timeout (§1.1)
-            self._sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            self._sock = self._connect_local() if self._local is not None else None
+            if self._sock is None:
+                self._sock = socket.create_connection(self._address)  # blocking, no timeout (§1.1)
+                self._sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             self._reader = self._sock.makefile("rb")
         head = [b"%s %s HTTP/1.1\r\nHost: %s\r\n" % (method, path.encode("utf-8"), self._host)]
         if self.log_sync is not None:

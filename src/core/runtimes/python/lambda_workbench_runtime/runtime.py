@@ -23,7 +23,8 @@ class Runtime:
         self.json_format = (env.get("AWS_LAMBDA_LOG_FORMAT") or "").upper() == "JSON"
         self.sink = StdoutLogSink()
         self.codec = JsonCodec(env.get("AWS_EXECUTION_ENV"))
-        self.client = RuntimeApiClient(env["AWS_LAMBDA_RUNTIME_API"])
+        # Not a Lambda variable (the host's local channel to the same API): removed before user code runs.
+        self.client = RuntimeApiClient(env["AWS_LAMBDA_RUNTIME_API"], env.pop("LAMBDA_WORKBENCH_RUNTIME_SOCKET", None))
         self.handler = None
 
     def init(self):
