@@ -328,9 +328,7 @@ export class ExecutionEnvironment {
     // Under a debugger whose pauses go unseen, no timeout at all rather than a kill while paused.
     if (this.debug?.pausesUnseen) timer.suspend();
     let w = await waiter.promise;
-    // The high-water mark is read once per invocation at most, and at most every 25 ms (a /proc read costs
-    // tens of µs): a read older than this invocation is always refreshed, a fresher one serves it.
-    if (w.kind === 'outcome' && proc.peakMemoryKb(Math.min(25, clock.monotonic() - start)) > this.memory.limitKb) {
+    if (w.kind === 'outcome' && proc.peakMemoryKb(hwmMaxAge(clock.monotonic() - start)) > this.memory.limitKb) {
       // A peak between two samples: the kernel's high-water mark saw it, Lambda's sandbox would have killed it.
       w = { kind: 'oom' };
     }
@@ -401,7 +399,7 @@ export class ExecutionEnvironment {
     const memorySizeMB = this.o.fn.memorySize;
     // §4.2: Max Memory Used is the environment's peak so far, across its runtime processes; §2.4: an
     // out-of-memory kill reports Memory Size. Otherwise the real peak, never capped to hide an overrun.
-    this.peakKb = Math.max(this.peakKb, this.process?.peakMemoryKb(Math.min(25, r.durationMs)) ?? 0);
+    this.peakKb = Math.max(this.peakKb, this.process?.peakMemoryKb(hwmMaxAge(r.durationMs)) ?? 0);
     const peakMb = Math.ceil(this.peakKb / 1024);
     const maxMemoryUsedMB = r.oom ? memorySizeMB : Math.max(1, peakMb);
     const report = this.log.endAndReport({
@@ -503,6 +501,15 @@ export class ExecutionEnvironment {
     this.o.logs.closeStream(this.o.fn.logging.logGroup, this.logStreamName);
     rmSync(this.o.envDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * How old a reading of the kernel's memory high-water mark may be at the end of an invocation of `durationMs`
+ * (a /proc read costs tens of µs): back-to-back short invocations share one reading per 25 ms; a longer one
+ * gets a reading taken after it started, once (the END and the OOM check share it).
+ */
+function hwmMaxAge(durationMs: number): number {
+  return durationMs < 5 ? 25 : Math.min(25, durationMs);
 }
 
 /**
