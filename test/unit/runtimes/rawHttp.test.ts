@@ -33,3 +33,15 @@ test('no body without Content-Length on a 202', () => {
   const r = parseResponse(b('HTTP/1.1 202 Accepted\r\n\r\n'))!;
   assert.equal(r.response.body.length, 0);
 });
+
+test('blanks around names and values are trimmed, empty values kept, malformed lines skipped', () => {
+  const raw = b('HTTP/1.1 200 OK\r\nA:1\r\nB :\t two words \t\r\nEmpty:\r\nno colon here\r\n: nameless\r\nContent-Length: 0\r\n\r\n');
+  const h = parseResponse(raw)!.response.headers;
+  assert.deepEqual(h, { a: '1', b: 'two words', empty: '', 'content-length': '0' });
+});
+
+test('a status line alone parses, and a bare 404 reason is not the status', () => {
+  const r = parseResponse(b('HTTP/1.1 404 Not Found\r\n\r\n'))!;
+  assert.equal(r.response.status, 404);
+  assert.deepEqual(r.response.headers, {});
+});

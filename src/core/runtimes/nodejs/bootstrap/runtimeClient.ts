@@ -7,6 +7,7 @@ import { LOG_SYNC_HEADER, syncLogs } from './logSync';
 import { RawHttpConnection } from './rawHttp';
 
 export const ERROR_TYPE_HEADER = 'Lambda-Runtime-Function-Error-Type';
+const NO_HEADERS: Record<string, string> = {};
 
 /** One event from `GET /invocation/next`: raw body and lower-cased headers. */
 export interface Invocation {
@@ -23,6 +24,8 @@ export class RuntimeClient {
   private readonly api: string;
   /** `<api>/runtime`. */
   private readonly runtime: string;
+  /** `<runtime>/invocation/next`, built once. */
+  private readonly nextPath: string;
   /** The buffered exchanges (next, response, error) go over one raw keep-alive socket; streams use the agent. */
   private readonly conn: RawHttpConnection;
 
@@ -35,12 +38,13 @@ export class RuntimeClient {
     this.port = parseInt(hostPort.slice(i + 1), 10);
     this.api = `${slash < 0 ? '' : address.slice(slash)}/2018-06-01`;
     this.runtime = `${this.api}/runtime`;
+    this.nextPath = `${this.runtime}/invocation/next`;
     this.conn = new RawHttpConnection(this.hostname, this.port, localSocket?.startsWith('@') ? localSocket : undefined);
   }
 
   /** Blocks until the next event; no client timeout, the environment may be frozen (§1.1). */
   async next(logSync?: number): Promise<Invocation> {
-    const res = await this.conn.request('GET', `${this.runtime}/invocation/next`, logSync === undefined ? {} : { [LOG_SYNC_HEADER]: logSync });
+    const res = await this.conn.request('GET', this.nextPath, logSync === undefined ? NO_HEADERS : { [LOG_SYNC_HEADER]: logSync });
     if (res.status !== 200) throw new Error(`Failed to get next invocation: HTTP ${res.status} ${res.body.toString()}`);
     return { body: res.body.toString('utf8'), headers: res.headers };
   }
