@@ -82,6 +82,7 @@ describe('execution environments', () => {
     assert.equal(env.TABLE_NAME, 'local-table');
     assert.equal(env.WB_HOST_ONLY_SECRET, undefined, 'the host environment does not leak in');
     assert.equal(env._X_AMZN_TRACE_ID, undefined);
+    assert.equal(env.LAMBDA_WORKBENCH_RUNTIME_SOCKET, undefined, 'the runtime\'s local channel is not a Lambda variable');
   });
 
   test('without namespaces, more than EphemeralStorage in /tmp is reported (Lambda would fail the writes with ENOSPC)', async () => {

@@ -183,10 +183,11 @@ function refused(method: string, url: string): unknown {
 }
 
 /** One kept-alive HTTP/1.1 connection, spoken by hand so the test sees exactly when the server closes it. */
-function rawConnection(addr: string): Promise<{ send(method: string, path: string): Promise<string>; closed: Promise<void>; received: () => string }> {
+/** A raw connection to `addr`, or with `localSocket` ("@name") to the server's abstract Unix socket. */
+function rawConnection(addr: string, localSocket?: string): Promise<{ send(method: string, path: string): Promise<string>; closed: Promise<void>; received: () => string }> {
   const { host, port } = splitAddress(addr);
   return new Promise((resolve, reject) => {
-    const socket = connect({ host, port }, () => {
+    const socket = connect(localSocket ? { path: `\0${localSocket.slice(1)}` } : { host, port }, () => {
       let received = '';
       let waiter: ((text: string) => void) | undefined;
       socket.on('data', (d: Buffer) => {
@@ -318,6 +319,32 @@ describe('Runtime API secret and generations', () => {
       assert.equal(next.status, 200);
       assert.equal(next.headers['lambda-runtime-aws-request-id'], 'req-s');
       assert.deepEqual(seen, ['next', 'delivered req-s', 'next']);
+    } finally {
+      await s.close();
+    }
+  });
+
+  test('our runtimes\' local socket (Linux) serves the same API: the secret is required, a reset closes its connections', { ...limit, skip: process.platform !== 'linux' && 'abstract Unix sockets are Linux-only' }, async () => {
+    const { s, seen } = newServer();
+    const addr = await s.listen();
+    try {
+      const local = s.localSocket;
+      assert.match(local ?? '', /^@lambda-workbench-rapi-\d+-[A-Za-z0-9_-]+$/);
+      const base = splitAddress(addr).base;
+      const stranger = await rawConnection(addr, local);
+      assert.match(await stranger.send('GET', '/2018-06-01/runtime/invocation/next'), /^HTTP\/1\.1 403 /);
+      assert.deepEqual(seen, []);
+      const own = await rawConnection(addr, local);
+      const next = own.send('GET', `${base}/2018-06-01/runtime/invocation/next`);
+      assert.ok(await waitFor(() => seen.includes('next')), 'the /next over the local socket reached the server');
+      s.deliver(event);
+      const reply = await next;
+      assert.match(reply, /^HTTP\/1\.1 200 OK\r\n/);
+      assert.match(reply, /lambda-runtime-aws-request-id: req-s\r\n/i);
+      assert.ok(reply.endsWith('{"s":1}'));
+      s.reset();
+      await within(own.closed, 1000, 'the previous runtime\'s local connection is closed by a reset');
+      await within(stranger.closed, 1000, 'every local connection is closed by a reset');
     } finally {
       await s.close();
     }

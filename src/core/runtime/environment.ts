@@ -6,10 +6,9 @@ import { join } from 'node:path';
 import { Deferred } from '../common/deferred';
 import { WorkbenchError } from '../common/errors';
 import { newLogStreamName } from '../logs/logStreamName';
-import { runtimeFamily } from '../model/runtimes';
 import { RuntimeLaunchError } from '../runtimes/launchError';
 import type { LaunchSpec, RuntimeHost } from '../runtimes/runtimeHost';
-import { buildEnvironmentVariables } from './environmentVariables';
+import { isolationFor, prepareRuntimeLaunch, processLaunchOf } from './environmentLaunch';
 import { InvocationLog } from './invocationLog';
 import { answeredResult } from './outcomes';
 import { exitError, exitReason, parseErrorType, timeoutError, toJsonBuffer } from './platformErrors';
@@ -17,8 +16,8 @@ import { RuntimeApiServer, type InvocationOutcome } from './runtimeApiServer';
 import { EnvironmentDebug } from './environmentDebug';
 import { MemoryWatch } from './memoryWatch';
 import { TmpWatch } from './tmpUsage';
-import { RuntimeProcess, type ProcessExit, type ProcessLaunch } from './runtimeProcess';
-import { isolatedLaunch, isolationSupport, plainLaunch, type IsolationMode } from './isolation';
+import { RuntimeProcess, type ProcessExit } from './runtimeProcess';
+import type { IsolationMode } from './isolation';
 import { SuspendableTimer } from './suspendableTimer';
 import type { EnvironmentOptions, InvokeInput, InvokeOutput } from './environmentTypes';
 
@@ -35,9 +34,6 @@ type Waiter =
   | { kind: 'timeout' }
   | { kind: 'oom' }
   | { kind: 'cancelled' };
-
-/** The process-tree fallback is announced once per engine process, not per environment. */
-let fallbackWarned = false;
 
 export class ExecutionEnvironment {
   readonly logStreamName: string;
@@ -131,15 +127,8 @@ export class ExecutionEnvironment {
   }
 
   async start(): Promise<void> {
-    const [, support] = await Promise.all([this.server.listen(), this.o.isolation === 'process-tree' ? undefined : isolationSupport()]);
-    if (support?.mode === 'namespaces') this.isolation = 'namespaces';
-    else if (support && !fallbackWarned) {
-      fallbackWarned = true;
-      this.o.warn(
-        `Execution environments are not isolated (${support.reason}): processes a function leaves behind are tracked and killed, ` +
-          `but /tmp is a per-environment folder without the EphemeralStorage limit. Enable unprivileged user namespaces to isolate them.`,
-      );
-    }
+    const [, isolation] = await Promise.all([this.server.listen(), isolationFor(this.o)]);
+    this.isolation = isolation;
   }
 
   /** Run one invocation, initialising first when the environment is cold. Never throws for function failures. */
@@ -191,25 +180,11 @@ export class ExecutionEnvironment {
     await this.debug?.beforeStart();
     let spec: LaunchSpec;
     try {
-      spec = await this.o.host.prepareLaunch({
-      fn: this.o.fn,
-      taskRoot: this.o.taskRoot,
-      optDir: this.o.optDir,
-      runtimesDir: this.o.runtimesDir,
-      debug: this.o.debug,
-      warn: this.o.warn,
-      env: withLocalSocket(this.o.fn.runtime, this.server.localSocket, buildEnvironmentVariables({
-        fn: this.o.fn,
-        version: this.o.version,
-        region: this.o.region,
+      spec = await prepareRuntimeLaunch(this.o, {
         runtimeApi: this.server.address,
-        taskRoot: this.o.taskRoot,
-        runtimeDir: join(this.o.runtimesDir, runtimeFamily(this.o.fn.runtime) ?? 'provided'),
-        optDir: this.o.optDir,
+        localSocket: this.server.localSocket,
         tmpDir: this.isolation === 'namespaces' ? '/tmp' : this.hostTmpDir,
         logStreamName: this.logStreamName,
-        executionEnv: this.o.host.executionEnv(this.o.fn.runtime),
-      })),
       });
     } catch (e) {
       if (!(e instanceof RuntimeLaunchError)) throw e;
@@ -220,7 +195,7 @@ export class ExecutionEnvironment {
     // Shut down while we prepared (e.g. a debug session ended): start nothing.
     this.assertNotCancelled();
     start = clock.monotonic();
-    const proc = new RuntimeProcess(this.launchOf(spec), (line) => this.log.appLine(line));
+    const proc = new RuntimeProcess(processLaunchOf(this.o, this.isolation, spec), (line) => this.log.appLine(line));
     this.process = proc;
     this.server.runtimeStarted(proc.pid);
     // One exit reaction per process (not per invocation: a never-settling promise would collect them).
@@ -442,18 +417,6 @@ export class ExecutionEnvironment {
     this.server.reset();
   }
 
-  /** The runtime's command line: inside its own namespaces where the machine allows, else plain. */
-  private launchOf(spec: LaunchSpec): ProcessLaunch {
-    const o = this.o;
-    if (this.isolation === 'namespaces') {
-      const staging = join(o.envDir, 'ns');
-      mkdirSync(staging, { recursive: true });
-      const cmd = isolatedLaunch(spec, o.fn.ephemeralStorage, staging, [o.taskRoot, o.optDir, o.runtimesDir, o.envDir]);
-      return { ...cmd, cwd: spec.cwd, isolated: true, logSync: spec.logSync === true };
-    }
-    return { ...plainLaunch(spec), env: spec.env, cwd: spec.cwd, isolated: false, logSync: spec.logSync === true };
-  }
-
   /**
    * Between invocations the process keeps running (Lambda would freeze it): watch its memory at a slower pace
    * and stop it past MemorySize, so the next invocation starts cold instead of on an overgrown process.
@@ -510,14 +473,4 @@ export class ExecutionEnvironment {
  */
 function hwmMaxAge(durationMs: number): number {
   return durationMs < 5 ? 25 : Math.min(25, durationMs);
-}
-
-/**
- * Our own runtimes (Node.js, Python) may reach the Runtime API over the server's abstract Unix socket
- * (RuntimeApiServer.localSocket); they remove the variable before user code runs. Others keep TCP only.
- */
-function withLocalSocket(runtime: string, socket: string | undefined, env: Record<string, string>): Record<string, string> {
-  const family = runtimeFamily(runtime);
-  if (socket !== undefined && (family === 'nodejs' || family === 'python')) env.LAMBDA_WORKBENCH_RUNTIME_SOCKET = socket;
-  return env;
 }
