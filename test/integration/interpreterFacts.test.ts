@@ -146,3 +146,26 @@ describe('interpreter facts on disk', () => {
     assert.equal(count(calls), 4);
   });
 });
+
+describe('the isolation probe', () => {
+  const probeCode = `require(${JSON.stringify(join(out, 'runtime', 'isolation.js'))}).isolationSupport().then((r) => console.log(JSON.stringify(r)));`;
+
+  test('is kept in the machine facts and not run again while what it depends on holds', { skip: process.platform !== 'linux' && 'Linux only' }, () => {
+    const cache = fresh('isolation');
+    const first = engineProcess(probeCode, cache);
+    assert.ok(first.mode === 'namespaces' || first.mode === 'process-tree');
+    const file = join(cache, 'machine-facts.json');
+    const facts = JSON.parse(readFileSync(file, 'utf8'));
+    const entry = facts.entries.isolation;
+    assert.deepEqual(entry.value, first);
+    assert.match(entry.fingerprint, /^[0-9a-f-]{36}\|/, 'keyed by this boot first');
+    // A stored answer that no probe would give shows that the next engine takes it from the file.
+    entry.value = { mode: 'process-tree', reason: 'from the machine facts' };
+    writeFileSync(file, JSON.stringify(facts));
+    assert.deepEqual(engineProcess(probeCode, cache), { mode: 'process-tree', reason: 'from the machine facts' });
+    // Once what it depends on differs (here: its fingerprint), the machine is asked again.
+    entry.fingerprint = `${entry.fingerprint}-changed`;
+    writeFileSync(file, JSON.stringify(facts));
+    assert.deepEqual(engineProcess(probeCode, cache), first);
+  });
+});

@@ -3,8 +3,9 @@
 // private tmpfs of EphemeralStorage MB (ENOSPC past it, as in Lambda, lambda-semantics.md §2.3).
 // Where namespaces are unavailable the engine falls back to process-tree tracking and says so once.
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, sep } from 'node:path';
+import { fileFingerprint, machineFacts } from '../runtimes/machineFacts';
 import type { LaunchSpec } from '../runtimes/runtimeHost';
 
 /** How an environment's processes are contained. */
@@ -57,17 +58,40 @@ let probe: Promise<{ mode: IsolationMode; reason?: string }> | undefined;
 /**
  * Whether this machine lets us create the namespaces (and mount a tmpfs inside them); asked once per engine
  * process. Disabled unprivileged user namespaces (sysctl, AppArmor's restriction on Ubuntu 24.04) fail here.
+ * The answer is kept in the machine facts (machineFacts.ts) for as long as what it depends on stays the same
+ * (this boot, the unshare binary, the user, the sysctls that govern user namespaces): the probe starts three
+ * programs, ~40–90 ms that a one-shot CLI run would otherwise pay before its runtime can start.
  */
 export function isolationSupport(): Promise<{ mode: IsolationMode; reason?: string }> {
   if (process.env.LAMBDA_WORKBENCH_ISOLATION === 'process-tree') return Promise.resolve({ mode: 'process-tree', reason: 'LAMBDA_WORKBENCH_ISOLATION=process-tree' });
   probe ??= new Promise((resolve) => {
     if (!UNSHARE || !SH) return resolve({ mode: 'process-tree', reason: linux ? 'util-linux "unshare" was not found' : `namespaces are Linux-only (this is ${process.platform})` });
+    const fingerprint = isolationFingerprint();
+    const known = fingerprint === undefined ? undefined : machineFacts().lookup<{ mode: IsolationMode; reason?: string }>('isolation', fingerprint);
+    if (known && (known.mode === 'namespaces' || known.mode === 'process-tree')) return resolve(known);
     execFile(UNSHARE, [...NS_FLAGS, '--', SH, '-c', 'mount -t tmpfs -o size=1m lwprobe /tmp'], { timeout: 10_000 }, (err, _out, stderr) => {
-      if (!err) return resolve({ mode: 'namespaces' });
-      resolve({ mode: 'process-tree', reason: (stderr || err.message).trim().split('\n')[0] });
+      const answer: { mode: IsolationMode; reason?: string } = err ? { mode: 'process-tree', reason: (stderr || err.message).trim().split('\n')[0] } : { mode: 'namespaces' };
+      // A timeout says nothing lasting about the machine: only real answers are kept.
+      if (fingerprint !== undefined && !(err && err.killed)) machineFacts().store('isolation', fingerprint, answer);
+      resolve(answer);
     });
   });
   return probe;
+}
+
+/** Everything the probe's answer depends on, or undefined when this cannot be told (then it always probes). */
+function isolationFingerprint(): string | undefined {
+  const read = (path: string): string => {
+    try {
+      return readFileSync(path, 'utf8').trim();
+    } catch {
+      return '-';
+    }
+  };
+  const bootId = read('/proc/sys/kernel/random/boot_id');
+  if (bootId === '-') return undefined;
+  const sysctls = ['/proc/sys/kernel/unprivileged_userns_clone', '/proc/sys/user/max_user_namespaces', '/proc/sys/kernel/apparmor_restrict_unprivileged_userns'].map(read);
+  return [bootId, process.getuid?.(), fileFingerprint(UNSHARE!), fileFingerprint(SH!), ...sysctls].join('|');
 }
 
 /**
