@@ -9,6 +9,7 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fixtures, json, startEngine, waitFor, type TestEngine } from './helpers/engine';
+import { refused } from './helpers/runtimeApiRefusal';
 
 interface Reply {
   status: number;
@@ -29,15 +30,6 @@ function call(hostPort: string, method: string, path: string, body?: string): Pr
   });
 }
 
-function refused(method: string, url: string): unknown {
-  return {
-    errorMessage:
-      "Request refused: it does not carry the Runtime API secret of this environment's current runtime. Build URLs from " +
-      'AWS_LAMBDA_RUNTIME_API unchanged (http://${AWS_LAMBDA_RUNTIME_API}/2018-06-01/…): only the runtime process knows it, ' +
-      `and each reset gives the next runtime a new one. Request: "${method} ${url}"`,
-    errorType: 'InvalidRuntimeApiSecret',
-  };
-}
 
 /** AWS_LAMBDA_RUNTIME_API of this process's child running `functionName`, read from /proc as the test's only way in. */
 function runtimeApiOf(functionName: string): string | undefined {

@@ -7,6 +7,7 @@ import { connect } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { RuntimeApiServer, type InvocationOutcome } from '../../src/core/runtime/runtimeApiServer';
 import { waitFor } from './helpers/engine';
+import { refused } from './helpers/runtimeApiRefusal';
 
 interface Reply {
   status: number;
@@ -171,16 +172,6 @@ describe('Runtime API server during init', () => {
   });
 });
 
-/** The exact refusal of a request without the current runtime's secret (issue 9, items 2 and 10). */
-function refused(method: string, url: string): unknown {
-  return {
-    errorMessage:
-      "Request refused: it does not carry the Runtime API secret of this environment's current runtime. Build URLs from " +
-      'AWS_LAMBDA_RUNTIME_API unchanged (http://${AWS_LAMBDA_RUNTIME_API}/2018-06-01/…): only the runtime process knows it, ' +
-      `and each reset gives the next runtime a new one. Request: "${method} ${url}"`,
-    errorType: 'InvalidRuntimeApiSecret',
-  };
-}
 
 /** One kept-alive HTTP/1.1 connection, spoken by hand so the test sees exactly when the server closes it. */
 /** A raw connection to `addr`, or with `localSocket` ("@name") to the server's abstract Unix socket. */
@@ -333,7 +324,7 @@ describe('Runtime API secret and generations', () => {
       const base = splitAddress(addr).base;
       const stranger = await rawConnection(addr, local);
       assert.match(await stranger.send('GET', '/2018-06-01/runtime/invocation/next'), /^HTTP\/1\.1 403 /);
-      assert.deepEqual(seen, []);
+      assert.equal(seen.length, 0, 'a request without the secret changes nothing');
       const own = await rawConnection(addr, local);
       const next = own.send('GET', `${base}/2018-06-01/runtime/invocation/next`);
       assert.ok(await waitFor(() => seen.includes('next')), 'the /next over the local socket reached the server');
