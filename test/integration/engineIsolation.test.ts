@@ -94,6 +94,27 @@ describe('/tmp inside namespaces', () => {
   });
 });
 
+describe('the task root inside namespaces', () => {
+  test('is read-only as in Lambda (EROFS), so a handler cannot change its code or the package cache behind it', async (t) => {
+    const e = startEngine(reliability);
+    try {
+      const r = await e.service.invoke('TaskRootWriter', '{}');
+      if (e.service.environments()[0].isolation !== 'namespaces') return t.skip('this machine does not allow user namespaces');
+      assert.deepEqual(json(r.payload), { overwrite: 'EROFS', create: 'EROFS', source: 'intact' });
+      // A new environment (and the cached package it runs from) still has the code as it was built.
+      await e.service.dispose();
+      const fresh = startEngine(reliability);
+      try {
+        assert.deepEqual(json((await fresh.service.invoke('TaskRootWriter', '{}')).payload).source, 'intact');
+      } finally {
+        await fresh.dispose();
+      }
+    } finally {
+      await e.dispose();
+    }
+  });
+});
+
 describe('dispose with an invoke in flight', () => {
   test('the invoke is rejected with INVOKE_CANCELLED, not reported as a crash', async () => {
     const e = startEngine(reliability);

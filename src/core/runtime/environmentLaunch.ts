@@ -64,7 +64,7 @@ export function processLaunchOf(o: EnvironmentOptions, isolation: IsolationMode,
   if (isolation === 'namespaces') {
     const staging = join(o.envDir, 'ns');
     mkdirSync(staging, { recursive: true });
-    const cmd = isolatedLaunch(spec, o.fn.ephemeralStorage, staging, [o.taskRoot, o.optDir, o.runtimesDir, o.envDir]);
+    const cmd = isolatedLaunch(spec, o.fn.ephemeralStorage, staging, [o.taskRoot, o.optDir, o.runtimesDir, o.envDir], [o.taskRoot, o.optDir]);
     return { ...cmd, cwd: spec.cwd, isolated: true, logSync: spec.logSync === true };
   }
   return { ...plainLaunch(spec), env: spec.env, cwd: spec.cwd, isolated: false, logSync: spec.logSync === true };
