@@ -103,6 +103,6 @@ export class AliasManager {
   }
 
   private notFound(fn: FunctionConfig, name: string): WorkbenchError {
-    return new WorkbenchError('FUNCTION_NOT_FOUND', `Alias not found: ${this.versions.arn(fn, name)}. Create it with "lambda-workbench aliases create ${fn.logicalId} ${name} --version N".`);
+    return new WorkbenchError('FUNCTION_NOT_FOUND', `Alias not found: ${this.versions.arn(fn, name)}. Create it with "lambda-workbench aliases create ${fn.logicalId} ${name} --function-version N".`);
   }
 }
