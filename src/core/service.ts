@@ -23,6 +23,7 @@ import { AliasStore } from './registry/aliasStore';
 import { validateVersionRef } from './registry/qualifiers';
 import { VersionManager } from './registry/versionManager';
 import { VersionStore } from './registry/versionStore';
+import { TemplateDeployer } from './registry/templateDeployer';
 import type { AliasConfiguration, CreateAliasInput, FunctionConfiguration, PublishVersionInput, UpdateAliasInput } from './model/versions';
 import { buildFunctionPackage, buildLayerPackage, PackageCache, type ProgressListener } from './packaging';
 import { foldersInUse } from './store/envFolders';
@@ -76,6 +77,7 @@ export class LambdaService {
   private readonly invoker: Invoker;
   private readonly versions: VersionManager;
   private readonly aliases: AliasManager;
+  private readonly deployer: TemplateDeployer;
   private readonly warningEmitter = new Emitter<string>();
   private loading: Promise<TemplateModel> | undefined;
   private readonly state: StateLayout;
@@ -140,12 +142,13 @@ export class LambdaService {
       warn: (m) => this.warningEmitter.fire(m),
     });
     this.aliases = new AliasManager(aliasStore, this.versions, () => clock.now());
+    this.deployer = new TemplateDeployer(this.versions, this.aliases);
     this.invoker = new Invoker({
       registry: this.registry,
       pools: this.pools,
       region: this.region,
       accountId: this.accountId,
-      resolveQualifier: (fn, q) => this.versions.resolve(fn, q),
+      resolveQualifier: (fn, q) => this.deployer.ensure(this.registry.template).then(() => this.versions.resolve(fn, q)),
     });
     // Disposed in reverse order: the environments first, so their last lines and warnings still reach listeners.
     this.disposables.add(toDisposable(() => this.warningEmitter.dispose()));
@@ -265,6 +268,7 @@ export class LambdaService {
   async getFunctionConfiguration(functionName: string, qualifier?: string): Promise<FunctionConfiguration> {
     await this.template();
     const { fn, qualifier: q } = this.registry.resolve(functionName, qualifier);
+    await this.deployer.ensure(this.registry.template);
     return this.versions.configuration(fn, q);
   }
 
@@ -333,6 +337,7 @@ export class LambdaService {
     await this.template();
     const { fn, qualifier } = this.registry.resolve(functionName);
     if (qualifier !== undefined) throw new WorkbenchError('INVALID_PARAMETER', `"${functionName}" has a qualifier; name the function without one (e.g. "${fn.functionName}").`);
+    await this.deployer.ensure(this.registry.template);
     return fn;
   }
 

@@ -78,3 +78,30 @@ export interface ResolvedQualifier {
   /** The qualifier as the caller gave it (the alias name for an alias): the ARN context.invokedFunctionArn shows. */
   invokedQualifier?: string;
 }
+
+/** How a template asks for versions and aliases, applied to the engine as a deployment would (SAM / CFN). */
+export interface TemplateVersioning {
+  /** SAM AutoPublishAlias on a function. */
+  autoPublish: {
+    functionLogicalId: string;
+    alias: string;
+    /** AutoPublishAliasAllProperties: publish on any property change, not only code, Environment, MemorySize. */
+    allProperties: boolean;
+    /** DeploymentPreference.Type (Canary…, Linear…, AllAtOnce), when set and enabled. */
+    deploymentType?: string;
+    description?: string;
+  }[];
+  /** AWS::Lambda::Version resources. */
+  versions: { logicalId: string; functionLogicalId: string; description?: string }[];
+  /** AWS::Lambda::Alias resources; a version is a literal (`3`, `$LATEST`) or an AWS::Lambda::Version's logical id. */
+  aliases: {
+    logicalId: string;
+    functionLogicalId: string;
+    name: string;
+    functionVersion: VersionRef;
+    routing: { version: VersionRef; weight: number }[];
+    description?: string;
+  }[];
+}
+
+export type VersionRef = { literal: string } | { versionResource: string };

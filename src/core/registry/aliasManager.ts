@@ -60,18 +60,41 @@ export class AliasManager {
 
   /**
    * Points an alias at `toVersion` through a traffic shift (SAM DeploymentPreference), creating the alias
-   * when it does not exist (then it points there at once, as a first deployment does).
+   * when it does not exist (then it points there at once, as a first deployment does). `deployHash` records
+   * what was deployed, so an unchanged template deploys nothing the next time.
    */
-  async shiftTo(fn: FunctionConfig, name: string, toVersion: string, type: string | undefined, description?: string): Promise<AliasConfiguration> {
+  async shiftTo(fn: FunctionConfig, name: string, toVersion: string, type: string | undefined, deployHash: string | undefined): Promise<void> {
     const old = await this.store.get(fn.functionName, name);
-    if (!old) return this.create(fn, { name, functionVersion: toVersion, description });
+    if (!old) {
+      validateAliasName(name);
+      await this.store.create(fn.functionName, { name, functionVersion: toVersion, description: '', revisionId: randomUUID(), deployHash });
+      return;
+    }
     const current = effectiveAlias(old, this.now());
-    if (current.functionVersion === toVersion && !current.routing) return this.view(fn, old);
-    if (old.shift?.toVersion === toVersion) return this.view(fn, old);
-    const shift: TrafficShift | undefined = type && type !== 'AllAtOnce' ? { type, fromVersion: current.functionVersion, toVersion, startedAt: this.now() } : undefined;
-    const next: StoredAlias = { ...old, functionVersion: shift ? current.functionVersion : toVersion, routing: undefined, shift, revisionId: randomUUID() };
-    await this.store.put(fn.functionName, next);
-    return this.view(fn, next);
+    let next: StoredAlias = { ...old, deployHash };
+    const arrived = current.functionVersion === toVersion && !current.routing;
+    if (!arrived && old.shift?.toVersion !== toVersion) {
+      const shift: TrafficShift | undefined = type && type !== 'AllAtOnce' ? { type, fromVersion: current.functionVersion, toVersion, startedAt: this.now() } : undefined;
+      next = { ...next, functionVersion: shift ? current.functionVersion : toVersion, routing: undefined, shift, revisionId: randomUUID() };
+    }
+    if (JSON.stringify(next) !== JSON.stringify(old)) await this.store.put(fn.functionName, next);
+  }
+
+  /** The deploy hash recorded by the last shiftTo, undefined when the alias does not exist. */
+  async deployedHash(fn: FunctionConfig, name: string): Promise<string | undefined> {
+    return (await this.store.get(fn.functionName, name))?.deployHash;
+  }
+
+  /** Creates the alias, or updates it when it differs (an AWS::Lambda::Alias resource, applied as CloudFormation would). */
+  async apply(fn: FunctionConfig, input: CreateAliasInput): Promise<void> {
+    const old = await this.store.get(fn.functionName, input.name);
+    if (!old) {
+      await this.create(fn, input);
+      return;
+    }
+    const routing = input.routing && Object.keys(input.routing).length ? input.routing : undefined;
+    if (old.functionVersion === input.functionVersion && JSON.stringify(old.routing) === JSON.stringify(routing) && old.description === (input.description ?? '') && !old.shift) return;
+    await this.update(fn, input.name, { functionVersion: input.functionVersion, routing: routing ?? {}, description: input.description ?? '' });
   }
 
   private async stored(fn: FunctionConfig, name: string): Promise<StoredAlias> {

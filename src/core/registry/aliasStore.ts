@@ -24,6 +24,8 @@ export interface StoredAlias {
   revisionId: string;
   /** While a deployment shifts traffic; the alias's effective routing is derived from it and the clock. */
   shift?: TrafficShift;
+  /** Set by a template deployment (AutoPublishAlias): the code/configuration hash it deployed. */
+  deployHash?: string;
 }
 
 export class AliasStore {

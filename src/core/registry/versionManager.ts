@@ -8,7 +8,7 @@ import type { FunctionConfiguration, PublishVersionInput, ResolvedQualifier } fr
 import type { AliasStore } from './aliasStore';
 import { classifyQualifier, LATEST } from './qualifiers';
 import { effectiveAlias, pickVersion } from './routing';
-import { functionConfiguration, latestModified, publishSnapshotLayers, takeSnapshot, type SnapshotDeps } from './versionSnapshot';
+import { functionConfiguration, latestModified, publishSnapshotLayers, sha256Hex, takeSnapshot, type SnapshotDeps } from './versionSnapshot';
 import type { StoredVersion, VersionStore } from './versionStore';
 
 export interface VersionManagerDeps extends SnapshotDeps {
@@ -43,6 +43,15 @@ export class VersionManager {
   async latest(fn: FunctionConfig): Promise<FunctionConfiguration> {
     const s = await takeSnapshot(fn, this.d);
     return functionConfiguration(s, this.d, undefined, latestModified(fn));
+  }
+
+  /**
+   * What SAM's AutoPublishAlias versions on unless AutoPublishAliasAllProperties: the code, Environment and
+   * MemorySize (a change of anything else updates `$LATEST` only).
+   */
+  async deployHash(fn: FunctionConfig): Promise<string> {
+    const s = await takeSnapshot(fn, this.d);
+    return sha256Hex(JSON.stringify([s.codeSha256, Object.entries(s.fn.environment).sort(), s.fn.memorySize]));
   }
 
   publish(fn: FunctionConfig, input: PublishVersionInput = {}): Promise<FunctionConfiguration> {

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { isWorkbenchError } from '../../../src/core/common/errors';
 import type { StoredAlias } from '../../../src/core/registry/aliasStore';
-import { effectiveAlias, pickVersion, shiftedWeight, shiftType, validateRouting } from '../../../src/core/registry/routing';
+import { shiftType } from '../../../src/core/model/deploymentConfigs';
+import { effectiveAlias, pickVersion, shiftedWeight, validateRouting } from '../../../src/core/registry/routing';
 
 const MIN = 60_000;
 
