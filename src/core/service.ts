@@ -288,6 +288,11 @@ export class LambdaService {
     return (await this.loaded()).listAliases(functionName, options.functionVersion);
   }
 
+  /** Forgets every version and alias of a deleted function (DeleteFunction without a qualifier). */
+  async deleteAllVersions(functionName: string): Promise<void> {
+    return (await this.loaded()).forgetFunction(functionName);
+  }
+
   /** The folder a function runs from (its extracted package), building it if needed: for debuggers' source maps. */
   async taskRootOf(functionName: string): Promise<string> {
     await this.template();

@@ -213,4 +213,26 @@ describe('versions on disk', () => {
     }
     assert.equal(existsSync(leftover), false, 'the temp record was swept at start');
   });
+
+  test('deleting a function forgets its versions and aliases; numbering starts again at 1', async () => {
+    const dir = tempDir('lwb-versions-forget-');
+    cpSync(join(fixtures, 'versions'), dir, { recursive: true });
+    const e = startEngine(dir);
+    try {
+      await e.service.publishVersion('greeter');
+      edit(join(dir, 'greeter', 'index.js'), "const MARK = 'v1'", "const MARK = 'v2'");
+      await e.service.publishVersion('greeter');
+      await e.service.createAlias('greeter', { name: 'live', functionVersion: '2' });
+      assert.equal((await e.service.invoke('greeter:2', '{}')).executedVersion, '2');
+      await assert.rejects(e.service.deleteAllVersions('greeter:2'), coded('INVALID_PARAMETER', /has a qualifier/));
+      await e.service.deleteAllVersions('greeter');
+      assert.deepEqual((await e.service.listVersions('greeter')).map((v) => v.Version), ['$LATEST']);
+      await assert.rejects(e.service.getAlias('greeter', 'live'), coded('FUNCTION_NOT_FOUND', /Alias not found/));
+      await assert.rejects(e.service.invoke('greeter:2', '{}'), coded('FUNCTION_NOT_FOUND', /greeter:2/));
+      assert.equal((await e.service.publishVersion('greeter')).Version, '1');
+      assert.equal(json((await e.service.invoke('greeter:1', '{}')).payload).mark, 'v2');
+    } finally {
+      await e.dispose();
+    }
+  });
 });

@@ -138,6 +138,11 @@ export class VersionManager {
     return { fn: await this.runnable(fn, Number(picked)), executedVersion: picked, invokedQualifier: qualifier };
   }
 
+  /** Drops what is cached in memory about a deleted function's versions. */
+  forget(functionName: string): void {
+    for (const key of [...this.running.keys()]) if (key.startsWith(`${functionName}:`)) this.running.delete(key);
+  }
+
   private async runnable(fn: FunctionConfig, version: number): Promise<FunctionConfig> {
     const key = `${fn.functionName}:${version}`;
     let r = this.running.get(key);

@@ -11,7 +11,7 @@ import { AliasManager } from './aliasManager';
 import { AliasStore } from './aliasStore';
 import type { FunctionRegistry } from './functionRegistry';
 import type { LayerStore } from './layerStore';
-import { validateVersionRef } from './qualifiers';
+import { parseFunctionName, validateVersionRef } from './qualifiers';
 import { TemplateDeployer } from './templateDeployer';
 import { VersionManager, type InvokeTarget } from './versionManager';
 import { VersionStore } from './versionStore';
@@ -34,12 +34,14 @@ export class Versioning {
   private readonly versions: VersionManager;
   private readonly aliases: AliasManager;
   private readonly deployer: TemplateDeployer;
+  private readonly versionStore: VersionStore;
+  private readonly aliasStore: AliasStore;
 
   constructor(private readonly d: VersioningDeps) {
-    const aliasStore = new AliasStore(d.state.aliases);
+    const aliasStore = (this.aliasStore = new AliasStore(d.state.aliases));
     const format = d.logFormat;
     this.versions = new VersionManager({
-      store: new VersionStore(d.state.versions),
+      store: (this.versionStore = new VersionStore(d.state.versions)),
       aliases: aliasStore,
       cache: d.packages,
       layerStore: d.layerStore,
@@ -103,6 +105,19 @@ export class Versioning {
 
   async listAliases(functionName: string, functionVersion?: string): Promise<AliasConfiguration[]> {
     return this.aliases.list(await this.unqualified(functionName), functionVersion);
+  }
+
+  /**
+   * Forgets every version and alias of a function that was deleted (DeleteFunction without a qualifier):
+   * by its plain name, whether or not it is still known.
+   */
+  async forgetFunction(functionName: string): Promise<void> {
+    const { name, qualifier } = parseFunctionName(functionName);
+    if (qualifier !== undefined) throw new WorkbenchError('INVALID_PARAMETER', `"${functionName}" has a qualifier; name the function without one.`);
+    const fn = this.d.registry.list().find((f) => f.logicalId === name || f.functionName === name);
+    const stored = fn?.functionName ?? name;
+    this.versions.forget(stored);
+    await Promise.all([this.versionStore.deleteAll(stored), this.aliasStore.deleteAll(stored)]);
   }
 
   /** The function a control-plane call names, which must not carry a qualifier (PublishVersion, *Alias). */
