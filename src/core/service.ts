@@ -247,9 +247,9 @@ export class LambdaService {
     return (await this.loaded()).publishVersion(functionName, input);
   }
 
-  /** `$LATEST`, then every published version, oldest first (ListVersionsByFunction). */
-  async listVersions(functionName: string): Promise<FunctionConfiguration[]> {
-    return (await this.loaded()).listVersions(functionName);
+  /** `$LATEST` (unless `includeLatest: false`), then every published version, oldest first (ListVersionsByFunction). */
+  async listVersions(functionName: string, options: { includeLatest?: boolean } = {}): Promise<FunctionConfiguration[]> {
+    return (await this.loaded()).listVersions(functionName, options.includeLatest ?? true);
   }
 
   /** The configuration of `$LATEST`, a version, or the version an alias points to (GetFunctionConfiguration). */

@@ -67,8 +67,8 @@ export class Versioning {
     return this.versions.publish(await this.unqualified(functionName), input);
   }
 
-  async listVersions(functionName: string): Promise<FunctionConfiguration[]> {
-    return this.versions.list(await this.unqualified(functionName));
+  async listVersions(functionName: string, includeLatest = true): Promise<FunctionConfiguration[]> {
+    return this.versions.list(await this.unqualified(functionName), includeLatest);
   }
 
   async getFunctionConfiguration(functionName: string, qualifier?: string): Promise<FunctionConfiguration> {
