@@ -235,4 +235,21 @@ describe('versions on disk', () => {
       await e.dispose();
     }
   });
+
+  test('an alias cannot route between versions with different dead-letter queues (§6)', async () => {
+    const dir = tempDir('lwb-versions-dlq-');
+    cpSync(join(fixtures, 'versions'), dir, { recursive: true });
+    const e = startEngine(dir);
+    try {
+      await e.service.publishVersion('greeter');
+      edit(join(dir, 'template.yaml'), '      Timeout: 3', '      Timeout: 3\n      DeadLetterQueue: { Type: SQS, TargetArn: arn:aws:sqs:us-east-1:123456789012:dlq }');
+      await e.service.reload();
+      const v2 = await e.service.publishVersion('greeter');
+      assert.deepEqual(v2.DeadLetterConfig, { TargetArn: 'arn:aws:sqs:us-east-1:123456789012:dlq' });
+      await assert.rejects(e.service.createAlias('greeter', { name: 'live', functionVersion: '1', routing: { 2: 0.1 } }), coded('INVALID_PARAMETER', /same DeadLetterConfig; versions 1 and 2/));
+      assert.equal((await e.service.createAlias('greeter', { name: 'live', functionVersion: '2' })).FunctionVersion, '2');
+    } finally {
+      await e.dispose();
+    }
+  });
 });
