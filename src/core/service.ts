@@ -18,6 +18,8 @@ import { createRuntimeTable, type InterpreterPaths } from './runtimes';
 import { PoolManager } from './scheduler/poolManager';
 import { FunctionCode } from './scheduler/functionCode';
 import { LayerStore, type LayerVersionRecord } from './registry/layerStore';
+import { Versioning } from './registry/versioning';
+import type { AliasConfiguration, CreateAliasInput, FunctionConfiguration, PublishVersionInput, UpdateAliasInput } from './model/versions';
 import { buildFunctionPackage, buildLayerPackage, PackageCache, type ProgressListener } from './packaging';
 import { foldersInUse } from './store/envFolders';
 import { tidyStateDir } from './store/housekeeping';
@@ -54,6 +56,8 @@ export interface LambdaServiceOptions {
   logFormat?: 'Text' | 'JSON';
   /** Keep logs only in memory (no files under the state directory). */
   persistLogs?: boolean;
+  /** Uniform random numbers in [0, 1) for alias routing, one per aliased request (default Math.random; tests seed it). */
+  random?: () => number;
   /** Bounds on what the state directory keeps (package cache, logs); defaults in StateLimits. */
   stateLimits?: Partial<StateLimits>;
 }
@@ -66,6 +70,7 @@ export class LambdaService {
   private readonly packages: PackageCache;
   private readonly layerStore: LayerStore;
   private readonly invoker: Invoker;
+  private readonly versioning: Versioning;
   private readonly warningEmitter = new Emitter<string>();
   private loading: Promise<TemplateModel> | undefined;
   private readonly state: StateLayout;
@@ -114,7 +119,25 @@ export class LambdaService {
       isolation: options.isolation,
       warn: (m) => this.warningEmitter.fire(m),
     });
-    this.invoker = new Invoker({ registry: this.registry, pools: this.pools, region: this.region, accountId: this.accountId });
+    const v = (this.versioning = new Versioning({
+      state,
+      registry: this.registry,
+      packages: this.packages,
+      layerStore: this.layerStore,
+      region: this.region,
+      accountId: this.accountId,
+      clock: options.clock ?? realClock,
+      random: options.random ?? Math.random,
+      logFormat: options.logFormat,
+      warn: (m) => this.warningEmitter.fire(m),
+    }));
+    this.invoker = new Invoker({
+      registry: this.registry,
+      pools: this.pools,
+      region: this.region,
+      accountId: this.accountId,
+      resolveQualifier: (fn, q) => v.resolveQualifier(fn, q),
+    });
     // Disposed in reverse order: the environments first, so their last lines and warnings still reach listeners.
     this.disposables.add(toDisposable(() => this.warningEmitter.dispose()));
     this.disposables.add(toDisposable(() => this.logs.dispose()));
@@ -219,6 +242,57 @@ export class LambdaService {
     return this.layerStore.list();
   }
 
+  /** Publishes `$LATEST` as a new immutable version (or returns the latest when nothing changed, §6). */
+  async publishVersion(functionName: string, input?: PublishVersionInput): Promise<FunctionConfiguration> {
+    return (await this.loaded()).publishVersion(functionName, input);
+  }
+
+  /** `$LATEST` (unless `includeLatest: false`), then every published version, oldest first (ListVersionsByFunction). */
+  async listVersions(functionName: string, options: { includeLatest?: boolean } = {}): Promise<FunctionConfiguration[]> {
+    return (await this.loaded()).listVersions(functionName, options.includeLatest ?? true);
+  }
+
+  /** The configuration of `$LATEST`, a version, or the version an alias points to (GetFunctionConfiguration). */
+  async getFunctionConfiguration(functionName: string, qualifier?: string): Promise<FunctionConfiguration> {
+    return (await this.loaded()).getFunctionConfiguration(functionName, qualifier);
+  }
+
+  /** One published version (or `$LATEST`). */
+  async getVersion(functionName: string, version: string): Promise<FunctionConfiguration> {
+    return (await this.loaded()).getVersion(functionName, version);
+  }
+
+  /** Deletes a published version; its number is never given again. Refused while an alias uses it. */
+  async deleteVersion(functionName: string, version: string): Promise<void> {
+    return (await this.loaded()).deleteVersion(functionName, version);
+  }
+
+  async createAlias(functionName: string, input: CreateAliasInput): Promise<AliasConfiguration> {
+    return (await this.loaded()).createAlias(functionName, input);
+  }
+
+  async getAlias(functionName: string, name: string): Promise<AliasConfiguration> {
+    return (await this.loaded()).getAlias(functionName, name);
+  }
+
+  async updateAlias(functionName: string, name: string, input: UpdateAliasInput): Promise<AliasConfiguration> {
+    return (await this.loaded()).updateAlias(functionName, name, input);
+  }
+
+  async deleteAlias(functionName: string, name: string): Promise<void> {
+    return (await this.loaded()).deleteAlias(functionName, name);
+  }
+
+  /** Aliases by name; with `functionVersion`, only those that point or route to it. */
+  async listAliases(functionName: string, options: { functionVersion?: string } = {}): Promise<AliasConfiguration[]> {
+    return (await this.loaded()).listAliases(functionName, options.functionVersion);
+  }
+
+  /** Forgets every version and alias of a deleted function (DeleteFunction without a qualifier). */
+  async deleteAllVersions(functionName: string): Promise<void> {
+    return (await this.loaded()).forgetFunction(functionName);
+  }
+
   /** The folder a function runs from (its extracted package), building it if needed: for debuggers' source maps. */
   async taskRootOf(functionName: string): Promise<string> {
     await this.template();
@@ -244,6 +318,12 @@ export class LambdaService {
   /** Shut everything down; no child process survives. Safe to call twice. */
   dispose(): Promise<void> {
     return this.disposables.dispose();
+  }
+
+  /** The versions and aliases, once the template is loaded. */
+  private async loaded(): Promise<Versioning> {
+    await this.template();
+    return this.versioning;
   }
 
   private assertLive(): void {

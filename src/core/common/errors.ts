@@ -25,6 +25,9 @@ export type ErrorCode =
   | 'UNSAFE_ARCHIVE'
   | 'BUILD_FAILED'
   | 'DEPENDENCIES_FAILED'
+  | 'PRECONDITION_FAILED'
+  | 'RESOURCE_CONFLICT'
+  | 'STATE_CORRUPT'
   | 'INTERNAL';
 
 /** An error with a stable code; front doors turn these into UI (CLI exit 2, VS Code messages, HTTP errors). */
