@@ -8,12 +8,15 @@ import { describe, test } from 'node:test';
 import { tempDir } from '../helpers/tempDirs';
 import { fixtures, repoRoot } from './helpers/engine';
 
+/** Copies a fixture without any state a manual run left in it (.lambda-workbench). */
+const noState = (src: string): boolean => !src.split(/[\\/]/).includes('.lambda-workbench');
+
 const bin = join(repoRoot, 'bin', 'lambda-workbench.js');
 const ARN = 'arn:aws:lambda:us-east-1:123456789012:function:greeter';
 
 describe('lambda-workbench versions and aliases', () => {
   const dir = tempDir('lwb-cli-versions-');
-  cpSync(join(fixtures, 'versions'), dir, { recursive: true });
+  cpSync(join(fixtures, 'versions'), dir, { recursive: true, filter: noState });
   const cli = (...args: string[]) => {
     const r = spawnSync(process.execPath, [bin, ...args], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
     return { code: r.status, stdout: r.stdout, stderr: r.stderr };

@@ -10,6 +10,9 @@ import { LambdaService } from '../../src/core/service';
 import { tempDir } from '../helpers/tempDirs';
 import { fixtures, json, repoRoot, startEngine, type TestEngine } from './helpers/engine';
 
+/** Copies a fixture without any state a manual run left in it (.lambda-workbench). */
+const noState = (src: string): boolean => !src.split(/[\\/]/).includes('.lambda-workbench');
+
 /** The real clock moved forward by `offset` ms: deployments read the engine clock's now(). */
 class FakeClock implements Clock {
   offset = 0;
@@ -42,7 +45,7 @@ describe('template versions and aliases', () => {
   const versionsOf = async (fn: string) => (await e.service.listVersions(fn)).map((v) => v.Version);
   before(() => {
     dir = tempDir('lwb-deploy-');
-    cpSync(join(fixtures, 'versions-deploy'), dir, { recursive: true });
+    cpSync(join(fixtures, 'versions-deploy'), dir, { recursive: true, filter: noState });
     e = startEngine(dir, { clock, random: seeded(7) });
   });
   after(() => e.dispose());

@@ -11,6 +11,9 @@ import { LambdaService } from '../../src/core/service';
 import { tempDir } from '../helpers/tempDirs';
 import { fixtures, json, repoRoot, startEngine, type TestEngine } from './helpers/engine';
 
+/** Copies a fixture without any state a manual run left in it (.lambda-workbench). */
+const noState = (src: string): boolean => !src.split(/[\\/]/).includes('.lambda-workbench');
+
 const ARN = 'arn:aws:lambda:us-east-1:123456789012:function:greeter';
 
 function coded(code: string, pattern: RegExp) {
@@ -40,7 +43,7 @@ describe('versions and aliases', () => {
   let e: TestEngine;
   before(() => {
     dir = tempDir('lwb-versions-');
-    cpSync(join(fixtures, 'versions'), dir, { recursive: true });
+    cpSync(join(fixtures, 'versions'), dir, { recursive: true, filter: noState });
     e = startEngine(dir, { random: seeded(42) });
   });
   after(() => e.dispose());
@@ -187,7 +190,7 @@ describe('versions and aliases', () => {
 describe('versions on disk', () => {
   test('a version keeps running after the package cache evicted its build; a killed writer\'s temp record is swept', async () => {
     const dir = tempDir('lwb-versions-disk-');
-    cpSync(join(fixtures, 'versions'), dir, { recursive: true });
+    cpSync(join(fixtures, 'versions'), dir, { recursive: true, filter: noState });
     const state = join(dir, 'state');
     const opts = { cwd: dir, stateDir: state, runtimesDir: join(repoRoot, 'dist', 'runtimes'), stateLimits: { packageCacheBytes: 1, packageGraceMs: 0 } };
     const first = new LambdaService(opts);
@@ -216,7 +219,7 @@ describe('versions on disk', () => {
 
   test('deleting a function forgets its versions and aliases; numbering starts again at 1', async () => {
     const dir = tempDir('lwb-versions-forget-');
-    cpSync(join(fixtures, 'versions'), dir, { recursive: true });
+    cpSync(join(fixtures, 'versions'), dir, { recursive: true, filter: noState });
     const e = startEngine(dir);
     try {
       await e.service.publishVersion('greeter');
@@ -238,7 +241,7 @@ describe('versions on disk', () => {
 
   test('an alias cannot route between versions with different dead-letter queues (§6)', async () => {
     const dir = tempDir('lwb-versions-dlq-');
-    cpSync(join(fixtures, 'versions'), dir, { recursive: true });
+    cpSync(join(fixtures, 'versions'), dir, { recursive: true, filter: noState });
     const e = startEngine(dir);
     try {
       await e.service.publishVersion('greeter');
