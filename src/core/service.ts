@@ -14,7 +14,7 @@ import { LogStore, type LogEvent } from './logs/logStore';
 import { Invoker } from './invoke/invoker';
 import type { InvokeOptions, InvokeResult } from './invoke/invokeTypes';
 import { FunctionRegistry } from './registry/functionRegistry';
-import { createRuntimeTable, type InterpreterPaths } from './runtimes';
+import { createRuntimeTable, type InterpreterPaths, type RuntimeInstallOptions } from './runtimes';
 import { PoolManager } from './scheduler/poolManager';
 import { FunctionCode } from './scheduler/functionCode';
 import { LayerStore, type LayerVersionRecord } from './registry/layerStore';
@@ -38,6 +38,8 @@ export interface LambdaServiceOptions {
   clock?: Clock;
   /** Interpreter per runtime id, e.g. {"nodejs20.x": "/usr/bin/node"}. */
   interpreters?: InterpreterPaths;
+  /** Whether a missing Node.js major is installed from the npm registry into the cache (default 'never'). */
+  installRuntimes?: RuntimeInstallOptions;
   /** Folder holding the built bootstraps (dist/runtimes); found next to the code by default. */
   runtimesDir?: string;
   /** Idle lifetime of an environment before it is shut down (default 10 min). */
@@ -104,7 +106,7 @@ export class LambdaService {
       clock: options.clock ?? realClock,
       logs: this.logs,
       state,
-      runtimes: createRuntimeTable(options.interpreters),
+      runtimes: createRuntimeTable(options.interpreters, options.installRuntimes),
       runtimesDir: options.runtimesDir ?? defaultRuntimesDir(),
       region: this.region,
       accountId: this.accountId,

@@ -36,6 +36,9 @@ export class FunctionRegistry {
     }
     const fns = this.list();
     const fn = fns.find((f) => f.logicalId === id) ?? fns.find((f) => f.functionName === id);
+    // A function the template could not resolve fails here, with its own coded error (issue 11).
+    const broken = fn ? undefined : this.model?.broken?.find((b) => b.kind === 'function' && b.logicalId === id);
+    if (broken) throw broken.error;
     if (!fn) {
       const known = fns.map((f) => f.logicalId).join(', ') || '(none)';
       throw new WorkbenchError('FUNCTION_NOT_FOUND', `Function not found: "${name}". Functions in ${this.model?.templatePath ?? 'the template'}: ${known}.`);
