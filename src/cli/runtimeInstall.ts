@@ -15,10 +15,8 @@ export function parseInstallMode(value: string | undefined): RuntimeInstallMode 
 }
 
 async function askOnTerminal(io: CliOutput, question: string): Promise<boolean> {
-  if (!process.stdin.isTTY || !process.stderr.isTTY) {
-    io.warn(`${question} Not asked: no terminal. Pass --install-runtimes auto to install it.`);
-    return false;
-  }
+  // Without a terminal nobody can answer: nothing is installed, and the version warning says how to allow it.
+  if (!process.stdin.isTTY || !process.stderr.isTTY) return false;
   const rl = createInterface({ input: process.stdin, output: process.stderr });
   try {
     return /^y(es)?$/i.test((await rl.question(`${question} [y/N] `)).trim());

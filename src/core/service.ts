@@ -18,7 +18,7 @@ import { createRuntimeTable, type InterpreterPaths, type RuntimeInstallOptions }
 import { PoolManager } from './scheduler/poolManager';
 import { FunctionCode } from './scheduler/functionCode';
 import { LayerStore, type LayerVersionRecord } from './registry/layerStore';
-import { buildFunctionPackage, buildLayerPackage, PackageCache, type ProgressListener } from './packaging';
+import { buildFunctionPackage, buildLayerPackage, PackageCache, type Progress, type ProgressListener } from './packaging';
 import { foldersInUse } from './store/envFolders';
 import { tidyStateDir } from './store/housekeeping';
 import { stateLayout, type StateLayout, type StateLimits } from './store/stateDir';
@@ -69,6 +69,7 @@ export class LambdaService {
   private readonly layerStore: LayerStore;
   private readonly invoker: Invoker;
   private readonly warningEmitter = new Emitter<string>();
+  private readonly progressEmitter = new Emitter<Progress>();
   private loading: Promise<TemplateModel> | undefined;
   private readonly state: StateLayout;
   private tidying: Promise<void> | undefined;
@@ -79,6 +80,8 @@ export class LambdaService {
   readonly onLog: Event<LogEvent>;
   /** Non-fatal problems worth telling the user (version mismatches, env-file keys…). */
   readonly onWarning: Event<string> = this.warningEmitter.event;
+  /** Progress of the builds invocations start (installing dependencies as `sam build` does, bundling…). */
+  readonly onProgress: Event<Progress> = this.progressEmitter.event;
 
   constructor(private readonly options: LambdaServiceOptions) {
     this.region = options.region ?? DEFAULT_REGION;
@@ -100,6 +103,7 @@ export class LambdaService {
       optRoot: state.opt,
       templateLayers: () => this.registry.template?.layers ?? [],
       warn: (m) => this.warningEmitter.fire(m),
+      onProgress: (p) => this.progressEmitter.fire(p),
     });
     this.pools = new PoolManager({
       code,
@@ -119,6 +123,7 @@ export class LambdaService {
     this.invoker = new Invoker({ registry: this.registry, pools: this.pools, region: this.region, accountId: this.accountId });
     // Disposed in reverse order: the environments first, so their last lines and warnings still reach listeners.
     this.disposables.add(toDisposable(() => this.warningEmitter.dispose()));
+    this.disposables.add(toDisposable(() => this.progressEmitter.dispose()));
     this.disposables.add(toDisposable(() => this.logs.dispose()));
     this.disposables.add(toDisposable(() => this.tidying));
     this.disposables.add(toDisposable(() => this.pools.dispose()));
@@ -190,7 +195,7 @@ export class LambdaService {
   async packageFunction(functionName: string, options: { onProgress?: ProgressListener; outDir?: string } = {}): Promise<PackageInfo> {
     await this.template();
     const { fn } = this.registry.resolve(functionName);
-    const pkg = await buildFunctionPackage(fn, { cache: this.packages, onProgress: options.onProgress, warn: (m) => this.warningEmitter.fire(m) });
+    const pkg = await buildFunctionPackage(fn, { cache: this.packages, onProgress: options.onProgress, warn: (m) => this.warningEmitter.fire(m), retryFailedSteps: true });
     const zipPath = options.outDir ? await copyInto(pkg.zipPath, options.outDir, `${fn.logicalId}.zip`) : pkg.zipPath;
     return { logicalId: fn.logicalId, zipPath, size: pkg.size, codeSha256: pkg.codeSha256, unzippedSize: pkg.unzippedSize, fromCache: pkg.fromCache };
   }
@@ -203,7 +208,7 @@ export class LambdaService {
       const known = model.layers.map((l) => l.logicalId).join(', ') || '(none)';
       throw new WorkbenchError('FUNCTION_NOT_FOUND', `Layer not found: "${layerLogicalId}". Layers in ${model.templatePath}: ${known}.`);
     }
-    const built = await buildLayerPackage(layer, { cache: this.packages, onProgress: options.onProgress, runtime: layer.compatibleRuntimes[0], warn: (m) => this.warningEmitter.fire(m) });
+    const built = await buildLayerPackage(layer, { cache: this.packages, onProgress: options.onProgress, runtime: layer.compatibleRuntimes[0], warn: (m) => this.warningEmitter.fire(m), retryFailedSteps: true });
     return this.layerStore.publish({
       layerName: layer.layerName,
       codeSha256: built.codeSha256,

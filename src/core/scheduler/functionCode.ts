@@ -30,6 +30,8 @@ export interface FunctionCodeDeps {
   /** Layers of the loaded template, by logical id. */
   templateLayers(): readonly LayerConfig[];
   warn(message: string): void;
+  /** Progress of builds started by invocations (an npm install can take seconds). */
+  onProgress?: ProgressListener;
 }
 
 export class FunctionCode {
@@ -43,7 +45,7 @@ export class FunctionCode {
 
   constructor(private readonly d: FunctionCodeDeps) {}
 
-  async resolve(fn: FunctionConfig, onProgress?: ProgressListener): Promise<ResolvedCode> {
+  async resolve(fn: FunctionConfig, onProgress: ProgressListener | undefined = this.d.onProgress): Promise<ResolvedCode> {
     const pkg = await stageFunctionPackage(fn, { cache: this.d.cache, onProgress, warn: this.warnOnce });
     const layers = await Promise.all(fn.layers.map((ref) => this.resolveLayer(fn, ref, onProgress)));
     // Sizes as the builds recorded them: the folders are walked only to name contributors when over the limit.
