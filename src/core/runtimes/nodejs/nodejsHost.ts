@@ -131,7 +131,8 @@ export class NodejsHost implements RuntimeHost {
   private async exactNode(runtime: string, major: string, ctx: LaunchContext): Promise<string | undefined> {
     const cached = installedNode(major);
     if (cached || this.install.mode === 'never') return cached;
-    let p = installs.get(major);
+    const key = `${this.install.mode}:${major}`;
+    let p = installs.get(key);
     if (!p) {
       p = (async () => {
         if (this.install.mode === 'ask') {
@@ -147,11 +148,11 @@ export class NodejsHost implements RuntimeHost {
         }
       })();
       // A "no" or a failed install holds for the session: it is not asked or retried at every cold start.
-      installs.set(major, p);
+      installs.set(key, p);
     }
     return p;
   }
 }
 
-/** Installs under way or asked about in this process, one per major. */
+/** Installs under way or asked about in this process, per install mode and major. */
 const installs = new Map<string, Promise<string | undefined>>();
