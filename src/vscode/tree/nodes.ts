@@ -2,7 +2,7 @@
 // model objects so commands invoked from a tree get everything they need.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { FunctionConfig, LayerConfig, LayerRef as TemplateLayerRef } from '../../core/model/functionConfig';
+import type { BrokenResource, FunctionConfig, LayerConfig, LayerRef as TemplateLayerRef } from '../../core/model/functionConfig';
 import type { LayerVersionRecord } from '../../core/registry/layerStore';
 import { TREE_ITEMS } from '../ids';
 import type { TemplateEntry } from '../workspaceServices';
@@ -14,7 +14,9 @@ export type LambdaNode =
   | { kind: 'layer'; templatePath: string; layer: LayerConfig }
   | { kind: 'layerVersion'; templatePath: string; record: LayerVersionRecord }
   | { kind: 'layerEntry'; templatePath: string; path: string; isDirectory: boolean }
-  | { kind: 'problem'; templatePath: string; message: string };
+  | { kind: 'problem'; templatePath: string; message: string }
+  /** A function the template could not resolve (issue 11): shown with an error icon and its message. */
+  | { kind: 'brokenFunction'; templatePath: string; broken: BrokenResource };
 
 /** "nodejs20.x · 128 MB · 3 s", the one-line summary shown next to a function. */
 export function describeFunction(fn: FunctionConfig): string {
@@ -76,6 +78,20 @@ export function toTreeItem(node: LambdaNode): vscode.TreeItem {
       const item = new vscode.TreeItem(uri, node.isDirectory ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
       item.iconPath = node.isDirectory ? vscode.ThemeIcon.Folder : vscode.ThemeIcon.File;
       if (!node.isDirectory) item.command = { command: 'vscode.open', title: 'Open', arguments: [uri] };
+      return item;
+    }
+    case 'brokenFunction': {
+      const { broken } = node;
+      const item = new vscode.TreeItem(broken.logicalId, vscode.TreeItemCollapsibleState.None);
+      item.id = `broken:${node.templatePath}#${broken.logicalId}`;
+      item.contextValue = TREE_ITEMS.problem;
+      item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('problemsErrorIcon.foreground'));
+      item.description = `broken · ${broken.error.code}`;
+      item.tooltip = broken.error.message;
+      const line = Math.max(0, (broken.error.line ?? broken.templateLine ?? 1) - 1);
+      const column = Math.max(0, (broken.error.column ?? 1) - 1);
+      const at = new vscode.Range(line, column, line, column);
+      item.command = { command: 'vscode.open', title: 'Open Template', arguments: [vscode.Uri.file(broken.error.file ?? broken.templatePath), { selection: at }] };
       return item;
     }
     case 'problem': {
