@@ -6,7 +6,6 @@ import { WorkbenchError } from '../../common/errors';
 import { findOnPath } from '../findExecutable';
 import { fileFingerprint, machineFacts, realPathOf } from '../machineFacts';
 import type { FunctionConfig } from '../../model/functionConfig';
-import { deprecationOf, deprecationText } from '../../model/runtimes';
 import { warnOncePerSession } from '../sessionWarnings';
 import { diagnoseNodeHandler } from './handlerDiagnosis';
 import { installedNode, installNode, OLDEST_INSTALLABLE_MAJOR, type RuntimeInstallOptions } from './nodeInstaller';
@@ -80,14 +79,11 @@ export class NodejsHost implements RuntimeHost {
       throw new WorkbenchError('RUNTIME_NOT_FOUND', `Could not run the Node.js interpreter "${command}" for ${runtime}. Set its path in the "lambdaWorkbench.runtimes.${runtime}" setting or --node-path.`);
     }
     const haveMajor = version.split('.')[0];
-    const deprecated = deprecationOf(runtime);
-    const mismatch = wantMajor !== '' && haveMajor !== wantMajor;
-    if (deprecated || mismatch) {
-      const offer = mismatch && Number(wantMajor) >= OLDEST_INSTALLABLE_MAJOR ? ` Install Node.js ${wantMajor}, set its path for ${runtime}, or let Lambda Workbench install it (--install-runtimes auto, or the "lambdaWorkbench.runtimes.install" setting).` : '';
-      const head = mismatch ? `Function "${ctx.fn.logicalId}" uses ${runtime} but the local node is v${version}; running on it anyway.` : `Function "${ctx.fn.logicalId}" uses ${runtime}; running it on the local node v${version}.`;
-      const what = `${head}${deprecated ? ` ${deprecationText(runtime, deprecated)}.` : ''}`;
+    // A deprecated runtime's own warning comes from the build (functionCode.ts), before the environment starts.
+    if (wantMajor !== '' && haveMajor !== wantMajor) {
+      const offer = Number(wantMajor) >= OLDEST_INSTALLABLE_MAJOR ? ` Install Node.js ${wantMajor}, set its path for ${runtime}, or let Lambda Workbench install it (--install-runtimes auto, or the "lambdaWorkbench.runtimes.install" setting).` : '';
       // Once per session: a cold start per invoke would repeat it (issue 11).
-      warnOncePerSession(`node:${runtime}:${command}:${version}`, ctx.warn, `${what}${offer}`);
+      warnOncePerSession(`node:${runtime}:${command}:${version}`, ctx.warn, `Function "${ctx.fn.logicalId}" uses ${runtime} but the local node is v${version}; running on it anyway.${offer}`);
     }
     const memory = ctx.fn.memorySize;
     // The managed bootstrap caps the V8 heap below the function's memory so that the heap limit is hit

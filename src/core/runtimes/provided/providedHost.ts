@@ -5,10 +5,8 @@
 import { constants } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { deprecationOf, deprecationText } from '../../model/runtimes';
 import { RuntimeLaunchError } from '../launchError';
 import type { LaunchContext, LaunchSpec, RuntimeHost } from '../runtimeHost';
-import { warnOncePerSession } from '../sessionWarnings';
 import { shellFor } from './shellScripts';
 
 async function isFile(path: string): Promise<boolean> {
@@ -27,8 +25,6 @@ export class ProvidedHost implements RuntimeHost {
 
   async prepareLaunch(ctx: LaunchContext): Promise<LaunchSpec> {
     const { runtime } = ctx.fn;
-    const deprecated = deprecationOf(runtime);
-    if (deprecated) warnOncePerSession(`provided:${runtime}`, ctx.warn, `Function "${ctx.fn.logicalId}" uses ${runtime}; running it as a custom runtime. ${deprecationText(runtime, deprecated)}.`);
     const candidates = runtime === 'go1.x' ? [join(ctx.taskRoot, ctx.fn.handler ?? '')] : [join(ctx.taskRoot, 'bootstrap'), join(ctx.optDir, 'bootstrap')];
     let found: string | undefined;
     for (const c of candidates) {

@@ -131,12 +131,8 @@ export class PythonHost implements RuntimeHost {
     const runtime = ctx.fn.runtime;
     const want = runtime.replace(/^python/, '');
     const interp = await this.interpreterFor(runtime, want);
-    const deprecated = deprecationOf(runtime);
-    const note = deprecated ? ` ${deprecationText(runtime, deprecated)}.` : '';
     if (interp.version !== want) {
-      warnOncePerSession(`python:${runtime}:${interp.command}`, ctx.warn, `Function "${ctx.fn.logicalId}" uses ${runtime} but no python${want} was found; running on ${interp.command} (Python ${interp.version}). Install Python ${want} or set its path for ${runtime}.${note}`);
-    } else if (deprecated) {
-      warnOncePerSession(`python:${runtime}:${interp.command}`, ctx.warn, `Function "${ctx.fn.logicalId}" uses ${runtime}; running it on ${interp.command}.${note}`);
+      warnOncePerSession(`python:${runtime}:${interp.command}`, ctx.warn, `Function "${ctx.fn.logicalId}" uses ${runtime} but no python${want} was found; running on ${interp.command} (Python ${interp.version}). Install Python ${want} or set its path for ${runtime}.`);
     }
     const runtimeDir = join(ctx.runtimesDir, 'python');
     const env: Record<string, string> = { ...ctx.env, LAMBDA_WORKBENCH_OPT_DIR: ctx.optDir };
