@@ -204,6 +204,8 @@ export class LambdaService {
   async publishLayerVersion(layerLogicalId: string, options: { onProgress?: ProgressListener } = {}): Promise<LayerVersionRecord> {
     const model = await this.template();
     const layer = model.layers.find((l) => l.logicalId === layerLogicalId || l.layerName === layerLogicalId);
+    const broken = layer ? undefined : model.broken.find((b) => b.kind === 'layer' && b.logicalId === layerLogicalId);
+    if (broken) throw broken.error;
     if (!layer) {
       const known = model.layers.map((l) => l.logicalId).join(', ') || '(none)';
       throw new WorkbenchError('FUNCTION_NOT_FOUND', `Layer not found: "${layerLogicalId}". Layers in ${model.templatePath}: ${known}.`);
