@@ -3,11 +3,13 @@
 // ruby), and ids Lambda never had (unknown, with a did-you-mean). The runtime table in core/runtimes maps
 // each runnable family to its implementation.
 //
-// Dates: AWS Lambda Developer Guide, "Lambda runtimes" (https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html,
-// tables "Supported runtimes" and "Deprecated runtimes"), the "Deprecation date" column [D]. The copy in our
-// search index showed only the page's opening; the rows below were checked against the archived developer
-// guide and AWS's runtime-upgrade blog post where those showed them, the rest are [U] (see lambda-semantics.md
-// for the tags). Dates after today are the page's projections.
+// Dates: AWS Lambda Developer Guide, "Lambda runtimes" (https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html),
+// the "Deprecation date" column of its "Supported runtimes" and "Deprecated runtimes" tables; dates after today
+// are the page's projections. The copy of that page in our search index shows only its opening, so each row was
+// checked where another source showed it: [D] the archived developer guide (nodejs12.x), AWS's own pages quoted
+// in search results (nodejs14.x/16.x, ruby2.7, the .NET rows, the Python 3.10–3.12 rows of an AWS page using the
+// same policy) and endoflife.date's copy of the table (nodejs22.x/24.x, python3.13/3.14, java25, ruby3.4,
+// dotnet10). The other rows are [U] (lambda-semantics.md's tags): from the page as last read, not re-seen here.
 
 export type RuntimeFamily = 'nodejs' | 'python' | 'provided';
 type LanguageFamily = RuntimeFamily | 'java' | 'dotnet' | 'ruby' | 'go';
@@ -88,9 +90,6 @@ const TABLE_DATE = Date.parse('2026-12-01T00:00:00Z');
 export function supportedRuntimes(): string[] {
   return [...LAMBDA_RUNTIMES.values()].filter((r) => runtimeFamily(r.id) && !isDeprecated(r, TABLE_DATE)).map((r) => r.id);
 }
-
-/** Kept for callers that list the runtimes to use: the runnable, non-deprecated ones. */
-export const SUPPORTED_RUNTIMES: Readonly<Record<string, RuntimeFamily>> = Object.fromEntries(supportedRuntimes().map((id) => [id, runtimeFamily(id)!]));
 
 function isDeprecated(r: LambdaRuntime, now: number): boolean {
   return Date.parse(`${r.deprecation}T00:00:00Z`) <= now;
