@@ -78,6 +78,14 @@ describe('one broken function does not break the template', () => {
     assertGolden('invoke-unknown-runtime.txt', r.stderr, [[apps, '<APPS>']]);
   });
 
+  test('package --all packages the healthy function and names each broken one it left out', () => {
+    const out = tempDir('lwb-realapps-dist-');
+    const r = cli(['package', '--all', '-t', t, '--out', out]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(readdirSync(out), ['HealthyFunction.zip']);
+    assert.deepEqual(r.stderr.match(/^Warning: Function \w+ is not packaged: \[\w+\]/gm), ['Warning: Function TypoRuntimeFunction is not packaged: [UNKNOWN_RUNTIME]', 'Warning: Function ProducerFunction is not packaged: [CODE_URI_NOT_FOUND]']);
+  });
+
   test('a CodeUri differing only in case says that Lambda is case-sensitive and names the folder', () => {
     const r = cli(['invoke', 'ProducerFunction', '-t', t]);
     assert.equal(r.code, 2);
