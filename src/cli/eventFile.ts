@@ -25,7 +25,9 @@ export async function readEvent(event: string | undefined, cwd: string, stdin: R
     const code = (e as NodeJS.ErrnoException).code ?? '';
     const reason = READ_ERRORS[code] ?? (e as Error).message;
     const what = path ? `the event file "${path}"` : 'the event from standard input';
-    throw new WorkbenchError('INVALID_PARAMETER', `Cannot read ${what}: ${reason}. Check the --event path (or pass - to read standard input).`, { cause: e });
+    // The absolute path and the folder a relative --event was resolved from: the usual mistake is the folder.
+    const from = path && event !== path ? ` (--event "${event}" from the working directory "${cwd}")` : '';
+    throw new WorkbenchError('INVALID_PARAMETER', `Cannot read ${what}${from}: ${reason}. Check the --event path (or pass - to read standard input).`, { cause: e, file: path });
   }
   checkJson(bytes.toString('utf8'), path);
   return bytes;

@@ -34,6 +34,7 @@ export async function invokeCommand(functionName: string, opts: InvokeCliOptions
   let failed = false;
   await withService(ctx, { ...serviceOptions(opts), logFormat }, async (service) => {
     service.onLog((e) => io.err(e.message.replace(/\r/g, '\n') + '\n'));
+    service.onProgress((p) => p.phase === 'dependencies' && io.err(`${p.message}\n`));
     if (debugPort !== undefined) {
       io.err(
         `Waiting for a debugger on 127.0.0.1:${debugPort} (Node.js: the inspector protocol, e.g. VS Code "Attach" or chrome://inspect; Python: debugpy). The handler runs once it attaches; timeouts are suspended while paused.\n`,

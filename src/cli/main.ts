@@ -30,7 +30,8 @@ export function buildProgram(ctx: CliContext): Command {
       .option('--state-dir <dir>', 'state directory (default: ./.lambda-workbench)')
       .option('--region <region>', 'AWS region the functions believe they run in', 'us-east-1')
       .addOption(new Option('--node-path <path>', 'node executable to run Node.js functions with (default: node on PATH)'))
-      .addOption(new Option('--python-path <path>', 'python executable to run Python functions with (default: python3.X, then python3)'));
+      .addOption(new Option('--python-path <path>', 'python executable to run Python functions with (default: python3.X, then python3)'))
+      .addOption(new Option('--install-runtimes <mode>', 'install a missing Node.js major from the npm registry into the cache: ask (on a terminal), auto or never').default('ask'));
 
   common(
     program

@@ -10,6 +10,10 @@ export async function packageCommand(logicalId: string | undefined, opts: Common
   const { io, interruption } = ctx;
   await withService(ctx, { ...serviceOptions(opts), persistLogs: false }, async (service) => {
     const ids = opts.all ? (await service.listFunctions()).map((f) => f.logicalId) : [logicalId!];
+    if (opts.all) {
+      // Broken functions (issue 11) are not packaged; each is named with its error, the others still are.
+      for (const b of (await service.template()).broken) if (b.kind === 'function') io.warn(`Function ${b.logicalId} is not packaged: [${b.error.code}] ${b.error.message}`);
+    }
     const rows = [];
     for (const id of ids) {
       if (interruption.isStopped) return;

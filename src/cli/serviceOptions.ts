@@ -1,6 +1,7 @@
 // cli: turns the common command-line options into LambdaService options.
 import { WorkbenchError } from '../core/common/errors';
 import type { LambdaServiceOptions } from '../core/service';
+import { parseInstallMode } from './runtimeInstall';
 
 export interface CommonOptions {
   template?: string;
@@ -10,6 +11,7 @@ export interface CommonOptions {
   region: string;
   nodePath?: string;
   pythonPath?: string;
+  installRuntimes?: string;
 }
 
 /** Accepts `K=V` and SAM's `ParameterKey=K,ParameterValue=V` forms. */
@@ -42,5 +44,7 @@ export function serviceOptions(o: CommonOptions): LambdaServiceOptions {
       ...(o.nodePath ? { nodejs: o.nodePath } : {}),
       ...(o.pythonPath ? { python: o.pythonPath } : {}),
     },
+    // The CLI's session adds the terminal prompt and progress lines (session.ts).
+    installRuntimes: { mode: parseInstallMode(o.installRuntimes) },
   };
 }

@@ -3,6 +3,7 @@
 import { LambdaService, type LambdaServiceOptions } from '../core/service';
 import type { CliOutput } from './cliOutput';
 import type { Interruption } from './interruption';
+import { runtimeInstallOptions } from './runtimeInstall';
 
 export interface CliContext {
   io: CliOutput;
@@ -17,7 +18,8 @@ export interface CliContext {
 export async function withService(ctx: CliContext, options: LambdaServiceOptions, work: (service: LambdaService) => Promise<void>): Promise<void> {
   const { io, interruption } = ctx;
   if (interruption.isStopped) return;
-  const service = new LambdaService(options);
+  const install = options.installRuntimes && runtimeInstallOptions(options.installRuntimes.mode, io);
+  const service = new LambdaService(install ? { ...options, installRuntimes: install } : options);
   const subscriptions = [service.onWarning((w) => io.warn(w)), interruption.onForce(() => killEnvironments(service))];
   try {
     await interruption.unlessStopped(work(service));

@@ -14,13 +14,13 @@ import { LogStore, type LogEvent } from './logs/logStore';
 import { Invoker } from './invoke/invoker';
 import type { InvokeOptions, InvokeResult } from './invoke/invokeTypes';
 import { FunctionRegistry } from './registry/functionRegistry';
-import { createRuntimeTable, type InterpreterPaths } from './runtimes';
+import { createRuntimeTable, type InterpreterPaths, type RuntimeInstallOptions } from './runtimes';
 import { PoolManager } from './scheduler/poolManager';
 import { FunctionCode } from './scheduler/functionCode';
 import { LayerStore, type LayerVersionRecord } from './registry/layerStore';
 import { Versioning } from './registry/versioning';
 import type { AliasConfiguration, CreateAliasInput, FunctionConfiguration, PublishVersionInput, UpdateAliasInput } from './model/versions';
-import { buildFunctionPackage, buildLayerPackage, PackageCache, type ProgressListener } from './packaging';
+import { buildFunctionPackage, buildLayerPackage, PackageCache, type Progress, type ProgressListener } from './packaging';
 import { foldersInUse } from './store/envFolders';
 import { tidyStateDir } from './store/housekeeping';
 import { stateLayout, type StateLayout, type StateLimits } from './store/stateDir';
@@ -40,6 +40,8 @@ export interface LambdaServiceOptions {
   clock?: Clock;
   /** Interpreter per runtime id, e.g. {"nodejs20.x": "/usr/bin/node"}. */
   interpreters?: InterpreterPaths;
+  /** Whether a missing Node.js major is installed from the npm registry into the cache (default 'never'). */
+  installRuntimes?: RuntimeInstallOptions;
   /** Folder holding the built bootstraps (dist/runtimes); found next to the code by default. */
   runtimesDir?: string;
   /** Idle lifetime of an environment before it is shut down (default 10 min). */
@@ -72,6 +74,7 @@ export class LambdaService {
   private readonly invoker: Invoker;
   private readonly versioning: Versioning;
   private readonly warningEmitter = new Emitter<string>();
+  private readonly progressEmitter = new Emitter<Progress>();
   private loading: Promise<TemplateModel> | undefined;
   private readonly state: StateLayout;
   private tidying: Promise<void> | undefined;
@@ -82,6 +85,8 @@ export class LambdaService {
   readonly onLog: Event<LogEvent>;
   /** Non-fatal problems worth telling the user (version mismatches, env-file keys…). */
   readonly onWarning: Event<string> = this.warningEmitter.event;
+  /** Progress of the builds invocations start (installing dependencies as `sam build` does, bundling…). */
+  readonly onProgress: Event<Progress> = this.progressEmitter.event;
 
   constructor(private readonly options: LambdaServiceOptions) {
     this.region = options.region ?? DEFAULT_REGION;
@@ -103,13 +108,14 @@ export class LambdaService {
       optRoot: state.opt,
       templateLayers: () => this.registry.template?.layers ?? [],
       warn: (m) => this.warningEmitter.fire(m),
+      onProgress: (p) => this.progressEmitter.fire(p),
     });
     this.pools = new PoolManager({
       code,
       clock: options.clock ?? realClock,
       logs: this.logs,
       state,
-      runtimes: createRuntimeTable(options.interpreters),
+      runtimes: createRuntimeTable(options.interpreters, options.installRuntimes),
       runtimesDir: options.runtimesDir ?? defaultRuntimesDir(),
       region: this.region,
       accountId: this.accountId,
@@ -140,6 +146,7 @@ export class LambdaService {
     });
     // Disposed in reverse order: the environments first, so their last lines and warnings still reach listeners.
     this.disposables.add(toDisposable(() => this.warningEmitter.dispose()));
+    this.disposables.add(toDisposable(() => this.progressEmitter.dispose()));
     this.disposables.add(toDisposable(() => this.logs.dispose()));
     this.disposables.add(toDisposable(() => this.tidying));
     this.disposables.add(toDisposable(() => this.pools.dispose()));
@@ -211,7 +218,7 @@ export class LambdaService {
   async packageFunction(functionName: string, options: { onProgress?: ProgressListener; outDir?: string } = {}): Promise<PackageInfo> {
     await this.template();
     const { fn } = this.registry.resolve(functionName);
-    const pkg = await buildFunctionPackage(fn, { cache: this.packages, onProgress: options.onProgress, warn: (m) => this.warningEmitter.fire(m) });
+    const pkg = await buildFunctionPackage(fn, { cache: this.packages, onProgress: options.onProgress, warn: (m) => this.warningEmitter.fire(m), retryFailedSteps: true });
     const zipPath = options.outDir ? await copyInto(pkg.zipPath, options.outDir, `${fn.logicalId}.zip`) : pkg.zipPath;
     return { logicalId: fn.logicalId, zipPath, size: pkg.size, codeSha256: pkg.codeSha256, unzippedSize: pkg.unzippedSize, fromCache: pkg.fromCache };
   }
@@ -220,11 +227,13 @@ export class LambdaService {
   async publishLayerVersion(layerLogicalId: string, options: { onProgress?: ProgressListener } = {}): Promise<LayerVersionRecord> {
     const model = await this.template();
     const layer = model.layers.find((l) => l.logicalId === layerLogicalId || l.layerName === layerLogicalId);
+    const broken = layer ? undefined : model.broken.find((b) => b.kind === 'layer' && b.logicalId === layerLogicalId);
+    if (broken) throw broken.error;
     if (!layer) {
       const known = model.layers.map((l) => l.logicalId).join(', ') || '(none)';
       throw new WorkbenchError('FUNCTION_NOT_FOUND', `Layer not found: "${layerLogicalId}". Layers in ${model.templatePath}: ${known}.`);
     }
-    const built = await buildLayerPackage(layer, { cache: this.packages, onProgress: options.onProgress, runtime: layer.compatibleRuntimes[0], warn: (m) => this.warningEmitter.fire(m) });
+    const built = await buildLayerPackage(layer, { cache: this.packages, onProgress: options.onProgress, runtime: layer.compatibleRuntimes[0], warn: (m) => this.warningEmitter.fire(m), retryFailedSteps: true });
     return this.layerStore.publish({
       layerName: layer.layerName,
       codeSha256: built.codeSha256,

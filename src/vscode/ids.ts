@@ -56,6 +56,7 @@ export const SETTINGS = {
   section: 'lambdaWorkbench',
   templateGlobs: 'templates.globs',
   interpreters: 'runtimes.interpreters',
+  runtimesInstall: 'runtimes.install',
   defaultEvent: 'invoke.defaultEvent',
   logFormat: 'logs.format',
   stateDirectory: 'stateDirectory',

@@ -13,6 +13,8 @@ export interface WorkbenchSettings {
   /** Name of the saved event (or `sample:<id>`) that plain Invoke sends; `{}` when empty. */
   defaultEvent: string;
   logFormat: LogFormat;
+  /** Whether a missing Node.js major is installed from the npm registry (issue 11). */
+  runtimesInstall: 'ask' | 'auto' | 'never';
   /** Absolute state directory for a workspace folder, or undefined for the engine's default. */
   stateDir(folder: vscode.WorkspaceFolder): string | undefined;
 }
@@ -25,6 +27,7 @@ export function readSettings(scope?: vscode.ConfigurationScope): WorkbenchSettin
     interpreters: { ...c.get<Record<string, string>>(SETTINGS.interpreters, {}) },
     defaultEvent: c.get<string>(SETTINGS.defaultEvent, ''),
     logFormat: c.get<LogFormat>(SETTINGS.logFormat, 'text'),
+    runtimesInstall: c.get<'ask' | 'auto' | 'never'>(SETTINGS.runtimesInstall, 'ask'),
     stateDir: (folder) => (stateDirectory ? path.resolve(folder.uri.fsPath, stateDirectory) : undefined),
   };
 }

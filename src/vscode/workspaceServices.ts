@@ -75,6 +75,11 @@ export class WorkspaceServices implements vscode.Disposable {
       templatePath,
       runtimesDir: this.runtimesDir,
       interpreters: settings.interpreters,
+      installRuntimes: {
+        mode: settings.runtimesInstall,
+        confirm: async (question) => (await vscode.window.showInformationMessage(question, 'Install')) === 'Install',
+        progress: (m) => this.warnings.fire(m),
+      },
       stateDir: folder ? settings.stateDir(folder) : undefined,
     });
     svc.onLog((e) => this.logs.fire(e));

@@ -71,7 +71,7 @@ describe('lambda-workbench CLI', () => {
   test('an unknown runtime exits 2 naming it', () => {
     const r = cli(['invoke', 'OldFunction', '-t', join(fixtures, 'cli', 'unknown-runtime', 'template.yaml')]);
     assert.equal(r.code, 2);
-    assert.match(r.stderr, /Error \[UNKNOWN_RUNTIME\]: .*"nodejs8\.10".*OldFunction/);
+    assert.match(r.stderr, /Error \[UNKNOWN_RUNTIME\]: .*"nodejs8\.11".*OldFunction.*did you mean nodejs8\.10\?/);
   });
 
   test('bad usage exits 2', () => {
@@ -94,7 +94,10 @@ describe('lambda-workbench CLI', () => {
   test('an event file that cannot be read exits 2 with its absolute path', () => {
     const r = cli(['invoke', 'Cjs', '-t', zoo, '--event', 'missing.json'], { cwd: stateDir });
     assert.equal(r.code, 2);
-    assert.equal(r.stderr, `Error [INVALID_PARAMETER]: Cannot read the event file "${join(stateDir, 'missing.json')}": no such file. Check the --event path (or pass - to read standard input).\n`);
+    assert.equal(
+      r.stderr,
+      `Error [INVALID_PARAMETER]: Cannot read the event file "${join(stateDir, 'missing.json')}" (--event "missing.json" from the working directory "${stateDir}"): no such file. Check the --event path (or pass - to read standard input). (${join(stateDir, 'missing.json')})\n`,
+    );
   });
 
   test('an event on standard input that is not JSON names standard input and line:column', () => {

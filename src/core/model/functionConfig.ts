@@ -1,6 +1,7 @@
 // core/model: the resolved description of a function, as the template loader produces it and the
 // engine consumes it. Plain data, no behaviour; validation against Lambda's limits lives in limits.ts.
 import type { TemplateVersioning } from './versions';
+import type { WorkbenchError } from '../common/errors';
 
 export type Architecture = 'x86_64' | 'arm64';
 export type LogFormat = 'Text' | 'JSON';
@@ -74,6 +75,8 @@ export interface FunctionConfig {
   metadata?: Record<string, unknown>;
   /** Tracing (Active | PassThrough). */
   tracing?: string;
+  /** 1-based template lines of the properties errors point at (Handler, CodeUri, Runtime), when known. */
+  propertyLines?: Partial<Record<'Handler' | 'CodeUri' | 'Runtime', number>>;
 }
 
 export interface LayerConfig {
@@ -89,6 +92,21 @@ export interface LayerConfig {
   description?: string;
 }
 
+/**
+ * A function or layer of the template that cannot be resolved (unknown runtime, missing CodeUri, …): kept with
+ * its coded error (file:line of the offending property) so that listing shows it and only using it fails.
+ */
+export interface BrokenResource {
+  kind: 'function' | 'layer';
+  logicalId: string;
+  resourceType: string;
+  templatePath: string;
+  templateLine?: number;
+  /** The Runtime as written, when it is a plain string (for listings). */
+  runtime?: string;
+  error: WorkbenchError;
+}
+
 /** The loaded template: functions and layers, plus warnings gathered while loading. */
 export interface TemplateModel {
   templatePath: string;
@@ -99,5 +117,7 @@ export interface TemplateModel {
   layers: LayerConfig[];
   /** AutoPublishAlias, AWS::Lambda::Version and AWS::Lambda::Alias: applied when versions are first needed. */
   versioning?: TemplateVersioning;
+  /** Functions and layers that could not be loaded, in template order; the others load without them. */
+  broken: BrokenResource[];
   warnings: string[];
 }

@@ -31,6 +31,8 @@ export interface BuildOptions {
   python?: string;
   /** Non-fatal problems found while collecting the files (symlinks out of the code folder), one message each. */
   warn?: (message: string) => void;
+  /** An explicit rebuild (`package`, publishing a layer): retry npm/pip steps that failed before with the same inputs. */
+  retryFailedSteps?: boolean;
 }
 
 /** What a build produces in its work folder. */

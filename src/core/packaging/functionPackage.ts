@@ -8,6 +8,7 @@ import { bundle } from './esbuildBundle';
 import { PackagingError } from './errors';
 import { sha256Hex } from './fileHasher';
 import { folderFiles, folderPlan, nodePlan, pythonPlan, requireDir, userZipPlan } from './sourcePlans';
+import { npmContextFor } from './npmInstall';
 import type { WalkMemo } from './fileTree';
 import { SymlinkPolicy } from './symlinkPolicy';
 import type { BuiltPackage, PackageFile, StagedPackage } from './types';
@@ -82,9 +83,11 @@ async function functionPlan(fn: FunctionConfig, opts: BuildOptions, links: Symli
   if (method !== '' && !method.startsWith(family)) {
     throw new PackagingError('BUILD_FAILED', `${label}: BuildMethod "${method}" is not supported for runtime "${fn.runtime}" — use esbuild, the runtime, or none.`);
   }
-  if (fn.runtime.startsWith('nodejs')) return nodePlan(label, code.path, settings, '', links, opts.cache.walkMemo);
+  const npm = npmContextFor(opts, fn.runtime);
+  if (fn.runtime.startsWith('nodejs')) return nodePlan(label, code.path, settings, '', links, opts.cache.walkMemo, npm);
   if (fn.runtime.startsWith('python')) {
-    return pythonPlan(label, code.path, settings, { runtime: fn.runtime, architectures: fn.architectures, props, python: opts.python, signal: opts.signal, links, memo: opts.cache.walkMemo });
+    const failures = { dir: join(npm.dir, 'failed'), retry: opts.retryFailedSteps };
+    return pythonPlan(label, code.path, settings, { runtime: fn.runtime, architectures: fn.architectures, props, python: opts.python, signal: opts.signal, links, memo: opts.cache.walkMemo, failures });
   }
   return folderPlan(label, code.path, settings, '', undefined, links, opts.cache.walkMemo);
 }

@@ -6,6 +6,8 @@ import { PackagingError } from './errors';
 import { buildMethodOf, unsupportedMakefile } from './functionPackage';
 import { DEFAULT_IGNORES } from './ignoreRules';
 import { folderPlan, nodePlan, pythonPlan, requireDir, userZipPlan } from './sourcePlans';
+import { npmContextFor } from './npmInstall';
+import { join } from 'node:path';
 import { SymlinkPolicy } from './symlinkPolicy';
 import type { BuiltPackage, StagedPackage } from './types';
 
@@ -23,11 +25,13 @@ async function layerPlan(layer: LayerConfig, opts: LayerOptions, links: SymlinkP
   if (method === '') return folderPlan(label, content.path, settings, '', LAYER_IGNORES, links, opts.cache.walkMemo);
   if (method === 'makefile') throw unsupportedMakefile(label);
   // As `sam build`: BuildMethod nodejsNN.x puts the folder (and its node_modules) under nodejs/, pythonX.Y under python/.
-  if (method.startsWith('nodejs')) return nodePlan(label, content.path, settings, 'nodejs/', links, opts.cache.walkMemo);
+  const npm = npmContextFor(opts, /^nodejs\d/.test(method) ? method : opts.runtime);
+  if (method.startsWith('nodejs')) return nodePlan(label, content.path, settings, 'nodejs/', links, opts.cache.walkMemo, npm);
   if (method.startsWith('python')) {
     const runtime = /^python\d/.test(method) ? method : (opts.runtime ?? method);
     const architectures = layer.compatibleArchitectures.length > 0 ? layer.compatibleArchitectures : (['x86_64'] as const);
-    return pythonPlan(label, content.path, settings, { runtime, architectures, props, python: opts.python, signal: opts.signal, links, memo: opts.cache.walkMemo }, 'python/');
+    const failures = { dir: join(npm.dir, 'failed'), retry: opts.retryFailedSteps };
+    return pythonPlan(label, content.path, settings, { runtime, architectures, props, python: opts.python, signal: opts.signal, links, memo: opts.cache.walkMemo, failures }, 'python/');
   }
   throw new PackagingError('BUILD_FAILED', `${label}: BuildMethod "${method}" is not supported — use nodejsNN.x, pythonX.Y, or none.`);
 }

@@ -49,6 +49,17 @@ function readManifest(file: string): Manifest | undefined {
   }
 }
 
+/** A required production dependency is not in the folder's node_modules (then the build installs them, npmInstall.ts). */
+export class MissingDependencyError extends PackagingError {
+  constructor(
+    readonly dependency: string,
+    manifestPath: string,
+    root: string,
+  ) {
+    super('BUILD_FAILED', `Production dependency "${dependency}" of "${manifestPath}" is not installed — run \`npm install\` in "${root}" first.`, { file: manifestPath });
+  }
+}
+
 function isDir(p: string): boolean {
   return statSync(p, { throwIfNoEntry: false })?.isDirectory() ?? false;
 }
@@ -87,11 +98,7 @@ export async function productionPackageDirs(root: string, slicer = new TimeSlice
       const dir = resolvePackage(root, from, name);
       if (!dir) {
         if (!required) continue;
-        throw new PackagingError(
-          'BUILD_FAILED',
-          `Production dependency "${name}" of "${manifestPath}" is not installed — run \`npm install\` in "${root}" first.`,
-          { file: manifestPath },
-        );
+        throw new MissingDependencyError(name, manifestPath, root);
       }
       if (!found.has(dir)) {
         found.add(dir);

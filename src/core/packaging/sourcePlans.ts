@@ -1,5 +1,6 @@
 // core/packaging: build plans shared by functions and layers — a folder as it is, a Node.js folder with its
 // production node_modules, a Python folder with pip-installed requirements, and a user's ZIP.
+import { readFileSync } from 'node:fs';
 import { copyFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Architecture } from '../model/functionConfig';
@@ -8,7 +9,9 @@ import { WorkbenchError } from '../common/errors';
 import { extractZip } from './extractZip';
 import { byName, toSourceFile, walkFiles, type SourceFile, type WalkMemo } from './fileTree';
 import { DEFAULT_IGNORES, IgnoreMatcher } from './ignoreRules';
-import { productionDependencyFiles } from './nodeDependencies';
+import { MissingDependencyError, productionDependencyFiles } from './nodeDependencies';
+import { installedDependencies, type NpmContext } from './npmInstall';
+import { stepKey, unlessFailedBefore, type FailedStepsOptions } from './failedSteps';
 import { hasRequirements, pipInstall, pipSettings } from './pipInstall';
 import type { SymlinkPolicy } from './symlinkPolicy';
 import type { PackageFile } from './types';
@@ -32,11 +35,22 @@ export async function folderPlan(label: string, root: string, settings: unknown,
   return { label, settings, inputs: files, produce: async () => ({ files }), filesAreInputs: true };
 }
 
-/** A Node.js folder: its sources (without any node_modules) plus the production dependency closure. */
-export async function nodePlan(label: string, root: string, settings: unknown, prefix = '', links?: SymlinkPolicy, memo?: WalkMemo): Promise<BuildPlan> {
+/**
+ * A Node.js folder: its sources (without any node_modules) plus the production dependency closure — from the
+ * folder's own node_modules when everything is installed there, else (with `npm`) installed as `sam build`
+ * does into a build folder of the state directory (npmInstall.ts), the user's folder untouched.
+ */
+export async function nodePlan(label: string, root: string, settings: unknown, prefix = '', links?: SymlinkPolicy, memo?: WalkMemo, npm?: NpmContext): Promise<BuildPlan> {
   const slicer = new TimeSlicer();
   const own = await walkFiles(root, { prefix, ignore: IgnoreMatcher.forFolder(root, DEFAULT_IGNORES), skipDir: isNodeModules, links, slicer, listings: memo?.listings });
-  const deps = await productionDependencyFiles(root, prefix, links, slicer, memo);
+  let deps: SourceFile[];
+  try {
+    deps = await productionDependencyFiles(root, prefix, links, slicer, memo);
+  } catch (e) {
+    if (!(e instanceof MissingDependencyError) || !npm) throw e;
+    const installed = await installedDependencies(root, label, npm);
+    deps = await productionDependencyFiles(installed, prefix, undefined, slicer, memo);
+  }
   const files = [...own, ...deps].sort(byName);
   return { label, settings, inputs: files, produce: async () => ({ files }), filesAreInputs: true };
 }
@@ -49,6 +63,8 @@ export interface PythonTarget {
   signal?: AbortSignal;
   links?: SymlinkPolicy;
   memo?: WalkMemo;
+  /** Where failed pip installs are remembered, so an unchanged function does not retry on every invoke. */
+  failures?: FailedStepsOptions;
 }
 
 /** A Python folder; with a non-empty requirements.txt (and no `PipInstall: false`) pip installs it alongside. */
@@ -63,7 +79,10 @@ export async function pythonPlan(label: string, root: string, settings: unknown,
     inputs: own,
     async produce(work): Promise<Produced> {
       const target = join(work, 'deps');
-      await pipInstall(root, target, pip, label, t.signal);
+      const install = (): Promise<void> => pipInstall(root, target, pip, label, t.signal);
+      const requirements = readFileSync(join(root, 'requirements.txt'), 'utf8');
+      if (t.failures) await unlessFailedBefore(t.failures, stepKey({ pip, requirements, root }), `"${join(root, 'requirements.txt')}"`, install);
+      else await install();
       const deps = await walkFiles(target, { prefix, ignore: new IgnoreMatcher(['__pycache__/', '*.pyc']) });
       // As `sam build`: sources first, then dependencies installed over them.
       const byPath = new Map<string, PackageFile>(own.map((f) => [f.name, f]));

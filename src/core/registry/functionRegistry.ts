@@ -39,6 +39,9 @@ export class FunctionRegistry {
     const model = this.model;
     const fns = this.list();
     const fn = fns.find((f) => f.logicalId === id) ?? fns.find((f) => f.functionName === id);
+    // A function the template could not resolve fails here, with its own coded error (issue 11).
+    const broken = fn ? undefined : model?.broken?.find((b) => b.kind === 'function' && b.logicalId === id);
+    if (broken) throw broken.error;
     if (!fn || (region !== undefined && model && region !== model.region) || (accountId !== undefined && model && accountId !== model.accountId)) {
       const known = fns.map((f) => f.logicalId).join(', ') || '(none)';
       const where = fn ? ` This engine serves region ${model!.region}, account ${model!.accountId}.` : '';

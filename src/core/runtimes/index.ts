@@ -1,17 +1,19 @@
 // core/runtimes: the runtime table. One entry per runtime family (ARCHITECTURE.md rule 3).
 import { WorkbenchError } from '../common/errors';
-import { runtimeFamily, SUPPORTED_RUNTIMES, type RuntimeFamily } from '../model/runtimes';
+import { runtimeFamily, supportedRuntimes, type RuntimeFamily } from '../model/runtimes';
 import { NodejsHost } from './nodejs/nodejsHost';
 import { ProvidedHost } from './provided/providedHost';
 import { PythonHost } from './python/pythonHost';
 import type { InterpreterPaths, RuntimeHost } from './runtimeHost';
+import type { RuntimeInstallOptions } from './nodejs/nodeInstaller';
+export type { RuntimeInstallMode, RuntimeInstallOptions } from './nodejs/nodeInstaller';
 
 export type RuntimeTable = Record<RuntimeFamily, RuntimeHost | undefined>;
 export { RuntimeLaunchError } from './launchError';
 
-export function createRuntimeTable(paths: InterpreterPaths = {}): RuntimeTable {
+export function createRuntimeTable(paths: InterpreterPaths = {}, install?: RuntimeInstallOptions): RuntimeTable {
   return {
-    nodejs: new NodejsHost(paths),
+    nodejs: new NodejsHost(paths, undefined, install),
     python: new PythonHost(paths),
     provided: new ProvidedHost(),
   };
@@ -20,7 +22,7 @@ export function createRuntimeTable(paths: InterpreterPaths = {}): RuntimeTable {
 export function hostFor(table: RuntimeTable, runtime: string): RuntimeHost {
   const family = runtimeFamily(runtime);
   if (!family) {
-    throw new WorkbenchError('UNKNOWN_RUNTIME', `Unknown runtime "${runtime}". Use one of: ${Object.keys(SUPPORTED_RUNTIMES).join(', ')}.`);
+    throw new WorkbenchError('UNKNOWN_RUNTIME', `Unknown runtime "${runtime}". Use one of: ${supportedRuntimes().join(', ')}.`);
   }
   const host = table[family];
   if (!host) {

@@ -9,6 +9,8 @@ import { checkTotalUnzippedSize, extractZip, stageFunctionPackage, stageLayerPac
 import type { LayerStore } from '../registry/layerStore';
 import { assembleOpt } from '../runtime/optDirectory';
 import { existsSync } from 'node:fs';
+import { deprecationOf, deprecationText } from '../model/runtimes';
+import { warnOncePerSession } from '../runtimes/sessionWarnings';
 
 export interface ResolvedCode {
   taskRoot: string;
@@ -30,6 +32,8 @@ export interface FunctionCodeDeps {
   /** Layers of the loaded template, by logical id. */
   templateLayers(): readonly LayerConfig[];
   warn(message: string): void;
+  /** Progress of builds started by invocations (an npm install can take seconds). */
+  onProgress?: ProgressListener;
 }
 
 export class FunctionCode {
@@ -43,7 +47,12 @@ export class FunctionCode {
 
   constructor(private readonly d: FunctionCodeDeps) {}
 
-  async resolve(fn: FunctionConfig, onProgress?: ProgressListener): Promise<ResolvedCode> {
+  async resolve(fn: FunctionConfig, onProgress: ProgressListener | undefined = this.d.onProgress): Promise<ResolvedCode> {
+    const deprecated = deprecationOf(fn.runtime);
+    if (deprecated) {
+      // Lambda still invokes functions on deprecated runtimes; said once per session, before anything starts.
+      warnOncePerSession(`deprecated:${fn.runtime}`, this.d.warn, `Function "${fn.logicalId}" uses ${fn.runtime}; it still runs, as Lambda still invokes it. ${deprecationText(fn.runtime, deprecated)}.`);
+    }
     const pkg = await stageFunctionPackage(fn, { cache: this.d.cache, onProgress, warn: this.warnOnce });
     const layers = await Promise.all(fn.layers.map((ref) => this.resolveLayer(fn, ref, onProgress)));
     // Sizes as the builds recorded them: the folders are walked only to name contributors when over the limit.

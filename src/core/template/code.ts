@@ -1,7 +1,7 @@
 // core/template: turns CodeUri / Code / ContentUri / Content into a local CodeSource (folder, .zip or inline),
 // rejecting S3 locations with a message that says what to use instead.
-import { statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
 import type { CodeSource } from '../model/functionConfig';
 import { isRecord, type TemplateContext } from './context';
 import type { SourcePos } from './parse';
@@ -43,11 +43,47 @@ export function localPath(ctx: TemplateContext, value: unknown, site: CodeSite):
     stat = undefined;
   }
   if (!stat) {
+    const other = sameButCase(site.templateDir, value);
+    if (other !== undefined) {
+      // Lambda runs on Linux: a package built from a case-insensitive disk (macOS, Windows) fails there.
+      throw ctx.error('CODE_URI_NOT_FOUND', `${site.property} of ${site.owner} does not exist: ${path}`, `Lambda's file system is case-sensitive; did you mean ${other}?`, site.pos);
+    }
     throw ctx.error('CODE_URI_NOT_FOUND', `${site.property} of ${site.owner} does not exist`, `Create it or fix the path (relative to the template folder): ${path}`, site.pos);
   }
   if (stat.isDirectory()) return { kind: 'directory', path };
   if (path.toLowerCase().endsWith('.zip')) return { kind: 'zip', path };
   throw ctx.error('TEMPLATE_INVALID', `${site.property} of ${site.owner} is a file but not a .zip`, `Point it at the code folder or a .zip archive instead of: ${path}`, site.pos);
+}
+
+/**
+ * `value` (relative to `base`) spelled with the case of what exists on disk, when it differs only in case
+ * (each missing segment matched case-insensitively against its folder's entries); folders end with '/'.
+ */
+export function sameButCase(base: string, value: string): string | undefined {
+  const parts = value.split(/[\\/]+/).filter((p) => p !== '' && p !== '.');
+  let dir = isAbsolute(value) ? '/' : base;
+  const out: string[] = [];
+  let changed = false;
+  for (const part of parts) {
+    let next = part;
+    if (part !== '..' && !existsSync(join(dir, part))) {
+      let entries: string[];
+      try {
+        entries = readdirSync(dir);
+      } catch {
+        return undefined;
+      }
+      const match = entries.find((e) => e.toLowerCase() === part.toLowerCase());
+      if (match === undefined) return undefined;
+      next = match;
+      changed = true;
+    }
+    out.push(next);
+    dir = join(dir, next);
+  }
+  if (!changed) return undefined;
+  const folder = statSync(dir, { throwIfNoEntry: false })?.isDirectory() ?? false;
+  return `${isAbsolute(value) ? '/' : ''}${out.join('/')}${folder ? '/' : ''}`;
 }
 
 /** CloudFormation Code / Content: a local path string, { ZipFile } inline source, or S3 (rejected). */

@@ -1,7 +1,7 @@
 // core/template: one AWS::Serverless::Function or AWS::Lambda::Function resource → FunctionConfig, with
 // Lambda's defaults and limits (lambda-semantics.md §2.3) and SAM local's naming (FunctionName = logical id).
 import type { Architecture, CodeSource, FunctionConfig, FunctionEvent, LayerRef, LoggingConfig } from '../model/functionConfig';
-import { runtimeFamily, SUPPORTED_RUNTIMES } from '../model/runtimes';
+import { deprecationOf, deprecationText, LAMBDA_RUNTIMES, runtimeFamily, similarRuntimes, supportedRuntimes } from '../model/runtimes';
 import { cfnCode, localPath } from './code';
 import { isRecord, type ResourceEntry, type TemplateContext } from './context';
 import { templateEnvironment } from './envVars';
@@ -27,10 +27,17 @@ function runtimeOf(r: PropReader, isSam: boolean): string {
     throw r.ctx.error('TEMPLATE_INVALID', `${cap(r.owner)} is a container image function (PackageType: Image)`, 'Container images are not supported; use PackageType Zip with a Runtime and Handler', r.pos('PackageType'));
   }
   if (runtime === undefined) {
-    throw r.ctx.error('TEMPLATE_INVALID', `${cap(r.owner)} has no Runtime`, `Add Runtime (to the function or Globals.Function), one of: ${Object.keys(SUPPORTED_RUNTIMES).join(', ')}`, r.resourcePos);
+    throw r.ctx.error('TEMPLATE_INVALID', `${cap(r.owner)} has no Runtime`, `Add Runtime (to the function or Globals.Function), one of: ${supportedRuntimes().join(', ')}`, r.resourcePos);
+  }
+  if (!LAMBDA_RUNTIMES.has(runtime)) {
+    const similar = similarRuntimes(runtime);
+    const hint = similar.length ? `Lambda has no such runtime; did you mean ${similar.join(' or ')}? ` : 'Lambda has no such runtime. ';
+    throw r.ctx.error('UNKNOWN_RUNTIME', `Unknown runtime "${runtime}" for ${r.owner}`, `${hint}Use one of: ${supportedRuntimes().join(', ')}`, r.pos('Runtime'));
   }
   if (!runtimeFamily(runtime)) {
-    throw r.ctx.error('UNKNOWN_RUNTIME', `Unknown runtime "${runtime}" for ${r.owner}`, `Use one of: ${Object.keys(SUPPORTED_RUNTIMES).join(', ')}`, r.pos('Runtime'));
+    const d = deprecationOf(runtime);
+    const why = runtime === 'python2.7' ? 'Python 2 cannot run on the local Python 3 runtime' : 'Lambda Workbench runs Node.js, Python and custom (provided.*) runtimes only';
+    throw r.ctx.error('UNSUPPORTED_RUNTIME', `${cap(r.owner)} uses ${runtime}, which cannot run locally: ${why}`, d ? `${deprecationText(runtime, d)}.` : `Run it with \`sam local\`, or use one of: ${supportedRuntimes().join(', ')}`, r.pos('Runtime'));
   }
   return runtime;
 }
@@ -94,6 +101,13 @@ function eventsOf(r: PropReader): FunctionEvent[] {
   });
 }
 
+function propertyLines(r: PropReader, isSam: boolean): FunctionConfig['propertyLines'] {
+  const line = (key: string): number | undefined => r.ctx.sm.key(r.props, key)?.line;
+  const lines: NonNullable<FunctionConfig['propertyLines']> = { Handler: line('Handler'), CodeUri: line(isSam ? 'CodeUri' : 'Code'), Runtime: line('Runtime') };
+  for (const k of Object.keys(lines) as (keyof typeof lines)[]) if (lines[k] === undefined) delete lines[k];
+  return lines;
+}
+
 function record(v: unknown): Record<string, unknown> | undefined {
   return isRecord(v) ? v : undefined;
 }
@@ -104,7 +118,7 @@ export function buildFunction(ctx: TemplateContext, resolver: Resolver, entry: R
   const isSam = entry.type === 'AWS::Serverless::Function';
   const runtime = runtimeOf(r, isSam);
   const handler = r.str('Handler');
-  if (handler === undefined && runtimeFamily(runtime) !== 'provided') {
+  if (handler === undefined && (runtimeFamily(runtime) !== 'provided' || runtime === 'go1.x')) {
     throw ctx.error('TEMPLATE_INVALID', `${cap(r.owner)} has no Handler`, 'Add Handler, e.g. app.handler (file app, export handler)', r.resourcePos);
   }
   const functionName = r.str('FunctionName') ?? entry.logicalId;
@@ -133,6 +147,7 @@ export function buildFunction(ctx: TemplateContext, resolver: Resolver, entry: R
     deadLetterConfig: record(r.lenient(isSam ? 'DeadLetterQueue' : 'DeadLetterConfig')),
     metadata: record(entry.metadata === undefined ? undefined : resolver.resolve(entry.metadata, { ...r.scope, lenient: true })),
     tracing: isSam ? r.str('Tracing') : r.str('TracingConfig.Mode'),
+    propertyLines: propertyLines(r, isSam),
   };
   for (const key of Object.keys(fn) as (keyof FunctionConfig)[]) if (fn[key] === undefined) delete fn[key];
   return fn;

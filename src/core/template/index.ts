@@ -4,8 +4,8 @@ import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { WorkbenchError } from '../common/errors';
 import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION } from '../model/arn';
-import type { TemplateModel } from '../model/functionConfig';
-import { isRecord, TemplateContext } from './context';
+import type { BrokenResource, TemplateModel } from '../model/functionConfig';
+import { isRecord, TemplateContext, type ResourceEntry } from './context';
 import { applyEnvVarsFile, readEnvVarsFile } from './envVars';
 import { buildFunction } from './functions';
 import { conditionFunctions, valueFunctions } from './functionsTable';
@@ -73,13 +73,37 @@ function collectResources(ctx: TemplateContext, root: Record<string, unknown>, r
   for (const [logicalId, raw] of Object.entries(resources)) {
     const pos = ctx.at(resources, logicalId);
     if (!isRecord(raw) || typeof raw.Type !== 'string') {
-      throw ctx.error('TEMPLATE_INVALID', `Resource "${logicalId}" has no Type`, 'Add Type, e.g. AWS::Serverless::Function', pos);
+      // Not knowable as a function or layer: the rest of the template loads without it.
+      ctx.warn(`Resource "${logicalId}" has no Type and is ignored; add Type, e.g. AWS::Serverless::Function`, pos);
+      continue;
     }
     let properties = isRecord(raw.Properties) ? raw.Properties : {};
     if (raw.Type === 'AWS::Serverless::Function') properties = applyFunctionGlobals(globalFunction, properties, ctx.sm);
     const condition = typeof raw.Condition === 'string' ? raw.Condition : undefined;
     ctx.resources.set(logicalId, { logicalId, type: raw.Type, properties, raw, metadata: raw.Metadata, condition, line: pos?.line });
   }
+}
+
+/** The resource as a broken entry when building it fails with a coded error; other errors are bugs and propagate. */
+function brokenEntry(ctx: TemplateContext, e: ResourceEntry, kind: 'function' | 'layer', err: unknown): BrokenResource {
+  if (!(err instanceof WorkbenchError)) throw err;
+  const runtime = e.properties.Runtime;
+  const broken: BrokenResource = { kind, logicalId: e.logicalId, resourceType: e.type, templatePath: ctx.file, templateLine: e.line, error: err };
+  if (typeof runtime === 'string') broken.runtime = runtime;
+  return broken;
+}
+
+/** Builds each resource on its own: one that cannot be resolved is kept as broken, the others load (issue 11). */
+function buildEach<T>(ctx: TemplateContext, entries: ResourceEntry[], kind: 'function' | 'layer', broken: BrokenResource[], build: (e: ResourceEntry) => T): T[] {
+  const out: T[] = [];
+  for (const e of entries) {
+    try {
+      out.push(build(e));
+    } catch (err) {
+      broken.push(brokenEntry(ctx, e, kind, err));
+    }
+  }
+  return out;
 }
 
 /** Loads the template named by `opts` (or discovered in opts.cwd) into a TemplateModel. */
@@ -98,17 +122,43 @@ export async function loadTemplate(opts: LoadTemplateOptions): Promise<TemplateM
   ctx.conditions = isRecord(root.Conditions) ? root.Conditions : {};
   collectResources(ctx, root, resources);
   const resolver = new Resolver(ctx);
+  const broken: BrokenResource[] = [];
+  const included: ResourceEntry[] = [];
   for (const entry of ctx.resources.values()) {
     const scope = { where: `resource "${entry.logicalId}"`, pos: ctx.at(entry.raw, 'Condition') };
-    if (entry.condition !== undefined && !resolver.condition(entry.condition, undefined, scope)) ctx.skipped.set(entry.logicalId, entry.condition);
+    try {
+      if (entry.condition !== undefined && !resolver.condition(entry.condition, undefined, scope)) {
+        ctx.skipped.set(entry.logicalId, entry.condition);
+        continue;
+      }
+    } catch (err) {
+      const kind = LAYER_TYPES.has(entry.type) ? 'layer' : FUNCTION_TYPES.has(entry.type) ? 'function' : undefined;
+      if (!kind) throw err;
+      broken.push(brokenEntry(ctx, entry, kind, err));
+      continue;
+    }
+    included.push(entry);
   }
-  const included = [...ctx.resources.values()].filter((e) => !ctx.skipped.has(e.logicalId));
   const templateDir = dirname(file);
-  const layers = included.filter((e) => LAYER_TYPES.has(e.type)).map((e) => buildLayer(ctx, resolver, e, templateDir));
-  const layerIds = new Set(layers.map((l) => l.logicalId));
+  const layerEntries = included.filter((e) => LAYER_TYPES.has(e.type));
+  const layers = buildEach(ctx, layerEntries, 'layer', broken, (e) => buildLayer(ctx, resolver, e, templateDir));
+  const brokenLayers = new Map(broken.filter((b) => b.kind === 'layer').map((b) => [b.logicalId, b]));
+  const layerIds = new Set([...layers.map((l) => l.logicalId), ...brokenLayers.keys()]);
   const fnEntries = included.filter((e) => FUNCTION_TYPES.has(e.type));
-  const functions = fnEntries.map((e) => buildFunction(ctx, resolver, e, templateDir, layerIds));
-  for (const e of [...fnEntries, ...included.filter((x) => LAYER_TYPES.has(x.type))]) {
+  const seen = new Map<string, string>();
+  const functions = buildEach(ctx, fnEntries, 'function', broken, (e) => {
+    const fn = buildFunction(ctx, resolver, e, templateDir, layerIds);
+    const badLayer = fn.layers.map((l) => (l.kind === 'logical' ? brokenLayers.get(l.logicalId) : undefined)).find((b) => b !== undefined);
+    if (badLayer) {
+      const pos = ctx.sm.key(e.properties, 'Layers') ?? (e.line ? { line: e.line, column: 1 } : undefined);
+      throw ctx.error(badLayer.error.code, `Layer "${badLayer.logicalId}" of function "${fn.logicalId}" cannot be loaded`, badLayer.error.message, pos, badLayer.error);
+    }
+    const other = seen.get(fn.functionName);
+    if (other) throw ctx.error('TEMPLATE_INVALID', `Functions "${other}" and "${fn.logicalId}" share the FunctionName "${fn.functionName}"`, 'Give each function its own FunctionName', fn.templateLine ? { line: fn.templateLine, column: 1 } : undefined);
+    seen.set(fn.functionName, fn.logicalId);
+    return fn;
+  });
+  for (const e of [...fnEntries, ...layerEntries]) {
     for (const [prop, value] of Object.entries(e.properties)) {
       if (USED_PROPS.has(prop)) continue;
       for (const fn of unknownIntrinsics(value, new Set())) ctx.warn(`Unsupported intrinsic function "${fn}" in property "${prop}" of "${e.logicalId}" is ignored: the property is not used locally`, ctx.at(e.properties, prop));
@@ -116,14 +166,9 @@ export async function loadTemplate(opts: LoadTemplateOptions): Promise<TemplateM
   }
   attachEventInvokeConfigs(ctx, resolver, included, functions);
   const versioning = readVersioning(ctx, resolver, included, functions);
-  const seen = new Map<string, string>();
-  for (const fn of functions) {
-    const other = seen.get(fn.functionName);
-    if (other) throw ctx.error('TEMPLATE_INVALID', `Functions "${other}" and "${fn.logicalId}" share the FunctionName "${fn.functionName}"`, 'Give each function its own FunctionName', fn.templateLine ? { line: fn.templateLine, column: 1 } : undefined);
-    seen.set(fn.functionName, fn.logicalId);
-  }
+  broken.sort((a, b) => (a.templateLine ?? 0) - (b.templateLine ?? 0));
   if (opts.envVarsFile) applyEnvVarsFile(readEnvVarsFile(resolve(opts.cwd, opts.envVarsFile)), functions, ctx.warnings);
-  return { templatePath: file, stackName: pseudo.stackName, region: pseudo.region, accountId: pseudo.accountId, functions, layers, versioning, warnings: ctx.warnings };
+  return { templatePath: file, stackName: pseudo.stackName, region: pseudo.region, accountId: pseudo.accountId, functions, layers, versioning, broken, warnings: ctx.warnings };
 }
 
 /** AWS::Lambda::EventInvokeConfig resources whose FunctionName is `!Ref <function>` fill that function's config. */
@@ -133,7 +178,12 @@ function attachEventInvokeConfigs(ctx: TemplateContext, resolver: Resolver, incl
     const fn = isRecord(target) && typeof target.Ref === 'string' ? functions.find((f) => f.logicalId === target.Ref) : undefined;
     if (!fn || fn.eventInvokeConfig) continue;
     const { FunctionName: _name, Qualifier: _qualifier, ...rest } = e.properties;
-    const resolved = resolver.resolve(rest, { where: `resource "${e.logicalId}"`, pos: ctx.at(ctx.resources.get(e.logicalId)?.raw), lenient: true });
-    if (isRecord(resolved)) fn.eventInvokeConfig = resolved;
+    try {
+      const resolved = resolver.resolve(rest, { where: `resource "${e.logicalId}"`, pos: ctx.at(ctx.resources.get(e.logicalId)?.raw), lenient: true });
+      if (isRecord(resolved)) fn.eventInvokeConfig = resolved;
+    } catch (err) {
+      if (!(err instanceof WorkbenchError)) throw err;
+      ctx.warn(`${err.message} — "${e.logicalId}" is ignored`);
+    }
   }
 }

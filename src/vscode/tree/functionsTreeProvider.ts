@@ -30,6 +30,9 @@ export class FunctionsTreeProvider extends LambdaTreeProvider {
   private templateChildren(entry: TemplateEntry): LambdaNode[] {
     const templatePath = entry.uri.fsPath;
     if (entry.error) return [{ kind: 'problem', templatePath, message: entry.error }];
-    return (entry.model?.functions ?? []).map((fn) => ({ kind: 'function', templatePath, fn }));
+    const fns = (entry.model?.functions ?? []).map((fn): LambdaNode & { line: number } => ({ kind: 'function', templatePath, fn, line: fn.templateLine ?? 0 }));
+    const broken = (entry.model?.broken ?? []).filter((b) => b.kind === 'function').map((b): LambdaNode & { line: number } => ({ kind: 'brokenFunction', templatePath, broken: b, line: b.templateLine ?? 0 }));
+    // In template order, broken functions among the others.
+    return [...fns, ...broken].sort((a, b) => a.line - b.line);
   }
 }

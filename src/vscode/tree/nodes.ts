@@ -2,7 +2,7 @@
 // model objects so commands invoked from a tree get everything they need.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { FunctionConfig, LayerConfig, LayerRef as TemplateLayerRef } from '../../core/model/functionConfig';
+import type { BrokenResource, FunctionConfig, LayerConfig, LayerRef as TemplateLayerRef } from '../../core/model/functionConfig';
 import type { LayerVersionRecord } from '../../core/registry/layerStore';
 import { TREE_ITEMS } from '../ids';
 import type { TemplateEntry } from '../workspaceServices';
@@ -16,7 +16,9 @@ export type LambdaNode =
   | { kind: 'layerVersion'; templatePath: string; record: LayerVersionRecord }
   | { kind: 'layerEntry'; templatePath: string; path: string; isDirectory: boolean }
   | { kind: 'problem'; templatePath: string; message: string }
-  | VersionNode;
+  | VersionNode
+  /** A function the template could not resolve (issue 11): shown with an error icon and its message. */
+  | { kind: 'brokenFunction'; templatePath: string; broken: BrokenResource };
 
 /** "nodejs20.x · 128 MB · 3 s", the one-line summary shown next to a function. */
 export function describeFunction(fn: FunctionConfig): string {
@@ -84,6 +86,20 @@ export function toTreeItem(node: LambdaNode): vscode.TreeItem {
     case 'version':
     case 'alias':
       return versionTreeItem(node);
+    case 'brokenFunction': {
+      const { broken } = node;
+      const item = new vscode.TreeItem(broken.logicalId, vscode.TreeItemCollapsibleState.None);
+      item.id = `broken:${node.templatePath}#${broken.logicalId}`;
+      item.contextValue = TREE_ITEMS.problem;
+      item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('problemsErrorIcon.foreground'));
+      item.description = `broken · ${broken.error.code}`;
+      item.tooltip = broken.error.message;
+      const line = Math.max(0, (broken.error.line ?? broken.templateLine ?? 1) - 1);
+      const column = Math.max(0, (broken.error.column ?? 1) - 1);
+      const at = new vscode.Range(line, column, line, column);
+      item.command = { command: 'vscode.open', title: 'Open Template', arguments: [vscode.Uri.file(broken.error.file ?? broken.templatePath), { selection: at }] };
+      return item;
+    }
     case 'problem': {
       const item = new vscode.TreeItem(node.message, vscode.TreeItemCollapsibleState.None);
       item.contextValue = TREE_ITEMS.problem;

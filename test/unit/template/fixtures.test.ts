@@ -36,6 +36,7 @@ void test('sam init hello-world (Node.js) becomes exactly this FunctionConfig', 
       logging: { logFormat: 'Text', logGroup: '/aws/lambda/HelloWorldFunction' },
       layers: [],
       events: [{ name: 'HelloWorld', type: 'Api', properties: { Path: '/hello', Method: 'get' } }],
+      propertyLines: { CodeUri: 16, Handler: 17, Runtime: 18 },
     },
   ]);
   assert.deepEqual([model.region, model.accountId, model.layers], ['us-east-1', '123456789012', []]);

@@ -53,7 +53,7 @@ void test('PackageType Image (no Runtime) is a clear "images are not supported" 
 void test('a missing Runtime or Handler names what to add', async () => {
   await rejectsWith(load(samFunction('', '      CodeUri: src/\n      Handler: app.handler\n')), {
     code: 'TEMPLATE_INVALID',
-    message: 'Function "Fn" has no Runtime (template.yaml:3). Add Runtime (to the function or Globals.Function), one of: nodejs18.x, nodejs20.x, nodejs22.x, nodejs24.x, python3.9, python3.10, python3.11, python3.12, python3.13, provided, provided.al2, provided.al2023',
+    message: 'Function "Fn" has no Runtime (template.yaml:3). Add Runtime (to the function or Globals.Function), one of: nodejs22.x, nodejs24.x, python3.12, python3.13, python3.14, provided.al2023',
     line: 3,
   });
   await rejectsWith(load(samFunction('', '      CodeUri: src/\n      Runtime: python3.12\n')), {

@@ -58,6 +58,7 @@ void test('function settings resolve from intrinsics and keep Lambda semantics',
     deadLetterConfig: { Type: 'SQS', TargetArn: 'arn:aws:sqs:us-east-1:123456789012:Dlq' },
     metadata: { BuildMethod: 'esbuild', BuildProperties: { Minify: true } },
     tracing: 'Active',
+    propertyLines: { Runtime: 39, Handler: 40, CodeUri: 41 },
   });
 });
 

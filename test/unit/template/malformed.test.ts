@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { loadTemplate } from '../../../src/core/template/index';
 import { fixture, rejectsWith } from './helpers';
 
-const RUNTIMES = 'nodejs18.x, nodejs20.x, nodejs22.x, nodejs24.x, python3.9, python3.10, python3.11, python3.12, python3.13, provided, provided.al2, provided.al2023';
+const RUNTIMES = 'nodejs22.x, nodejs24.x, python3.12, python3.13, python3.14, provided.al2023';
 
 void test('bad YAML indentation reports file:line:column', async () => {
   const dir = fixture('malformed', 'bad-yaml-indent');
@@ -31,7 +31,7 @@ void test('an unknown runtime names the function, the line and the runtimes to u
   const dir = fixture('malformed', 'unknown-runtime');
   await rejectsWith(loadTemplate({ cwd: dir }), {
     code: 'UNKNOWN_RUNTIME',
-    message: `Unknown runtime "nodejs8.10" for function "HelloFunction" (template.yaml:11). Use one of: ${RUNTIMES}`,
+    message: `Unknown runtime "nodejs20" for function "HelloFunction" (template.yaml:11). Lambda has no such runtime; did you mean nodejs20.x? Use one of: ${RUNTIMES}`,
     file: `${dir}/template.yaml`,
     line: 11,
     column: 7,

@@ -1,13 +1,24 @@
 // core/runtimes/nodejs: explains, on the host, why a Node.js handler could not be loaded, as a coded
 // error that names the file and says what to fix. The runtime's own Lambda error stays the payload.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { WorkbenchError } from '../../common/errors';
 import type { FunctionConfig } from '../../model/functionConfig';
+import { exportNames } from './exportNames';
+
+function exportsOf(file: string): string[] | undefined {
+  try {
+    return statSync(file).size <= 5 * 1024 * 1024 ? exportNames(readFileSync(file, 'utf8')) : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 export function diagnoseNodeHandler(fn: FunctionConfig, taskRoot: string, errorType: string): WorkbenchError | undefined {
   const handler = fn.handler ?? '';
-  const where = `${relative(process.cwd(), fn.templatePath) || fn.templatePath}${fn.templateLine ? `:${fn.templateLine}` : ''}`;
+  // Point at the Handler property (issue 11), else the resource.
+  const line = fn.propertyLines?.Handler ?? fn.templateLine;
+  const where = `${relative(process.cwd(), fn.templatePath) || fn.templatePath}${line ? `:${line}` : ''}`;
   const name = `Handler "${handler}" of function "${fn.logicalId}" (${where})`;
   if (errorType === 'Runtime.MalformedHandlerName') {
     return new WorkbenchError('HANDLER_NOT_FOUND', `${name} is not a valid handler name. Use <path/to/file>.<export>, relative to CodeUri, without "..".`);
@@ -27,14 +38,16 @@ export function diagnoseNodeHandler(fn: FunctionConfig, taskRoot: string, errorT
     return new WorkbenchError(
       'HANDLER_NOT_FOUND',
       `${name} not found: no file ${dir}${module}.js, .mjs or .cjs in ${fn.code.kind === 'directory' ? fn.code.path : taskRoot}. Fix Handler or CodeUri in the template.`,
-      { file: fn.templatePath, line: fn.templateLine },
+      { file: fn.templatePath, line },
     );
   }
   if (errorType === 'Runtime.HandlerNotFound' && found) {
+    const names = exportsOf(found);
+    const listed = names === undefined ? '' : names.length ? ` It exports: ${names.map((n) => `"${n}"`).join(', ')}.` : ' It exports nothing.';
     return new WorkbenchError(
       'HANDLER_NOT_FOUND',
-      `${name} not found: ${relative(taskRoot, found)} does not export a function "${exportPath}". Export it, or fix Handler in the template.`,
-      { file: fn.templatePath, line: fn.templateLine },
+      `${name} not found: ${relative(taskRoot, found)} does not export a function "${exportPath}".${listed} Export it, or fix Handler in the template.`,
+      { file: fn.templatePath, line },
     );
   }
   return undefined;

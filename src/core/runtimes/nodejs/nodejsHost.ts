@@ -6,7 +6,9 @@ import { WorkbenchError } from '../../common/errors';
 import { findOnPath } from '../findExecutable';
 import { fileFingerprint, machineFacts, realPathOf } from '../machineFacts';
 import type { FunctionConfig } from '../../model/functionConfig';
+import { warnOncePerSession } from '../sessionWarnings';
 import { diagnoseNodeHandler } from './handlerDiagnosis';
+import { installedNode, installNode, OLDEST_INSTALLABLE_MAJOR, type RuntimeInstallOptions } from './nodeInstaller';
 import type { InterpreterPaths, LaunchContext, LaunchSpec, RuntimeHost } from '../runtimeHost';
 
 const versionCache = new Map<string, Promise<string | undefined>>();
@@ -49,12 +51,11 @@ function probeNode(command: string): Promise<{ version: string; execPath: string
 }
 
 export class NodejsHost implements RuntimeHost {
-  private readonly warned = new Set<string>();
-
-  /** @param pathEnv the PATH to search for `node` (default: the host's). */
+  /** @param pathEnv the PATH to search for `node` (default: the host's); `install` what to do about a missing major. */
   constructor(
     private readonly paths: InterpreterPaths = {},
     private readonly pathEnv?: string,
+    private readonly install: RuntimeInstallOptions = { mode: 'never' },
   ) {}
 
   executionEnv(runtime: string): string {
@@ -72,16 +73,17 @@ export class NodejsHost implements RuntimeHost {
   async prepareLaunch(ctx: LaunchContext): Promise<LaunchSpec> {
     const runtime = ctx.fn.runtime;
     const wantMajor = /^nodejs(\d+)/.exec(runtime)?.[1] ?? '';
-    const { command, extraEnv } = await this.locateNode(runtime, ctx);
+    const { command, extraEnv } = await this.locateNode(runtime, wantMajor, ctx);
     const version = await nodeVersion(command);
     if (version === undefined) {
       throw new WorkbenchError('RUNTIME_NOT_FOUND', `Could not run the Node.js interpreter "${command}" for ${runtime}. Set its path in the "lambdaWorkbench.runtimes.${runtime}" setting or --node-path.`);
     }
     const haveMajor = version.split('.')[0];
-    const key = `${runtime}:${command}`;
-    if (haveMajor !== wantMajor && !this.warned.has(key)) {
-      this.warned.add(key);
-      ctx.warn(`Function "${ctx.fn.logicalId}" uses ${runtime} but the local node is v${version}; running on it anyway. Install Node.js ${wantMajor} or set its path for ${runtime}.`);
+    // A deprecated runtime's own warning comes from the build (functionCode.ts), before the environment starts.
+    if (wantMajor !== '' && haveMajor !== wantMajor) {
+      const offer = Number(wantMajor) >= OLDEST_INSTALLABLE_MAJOR ? ` Install Node.js ${wantMajor}, set its path for ${runtime}, or let Lambda Workbench install it (--install-runtimes auto, or the "lambdaWorkbench.runtimes.install" setting).` : '';
+      // Once per session: a cold start per invoke would repeat it (issue 11).
+      warnOncePerSession(`node:${runtime}:${command}:${version}`, ctx.warn, `Function "${ctx.fn.logicalId}" uses ${runtime} but the local node is v${version}; running on it anyway.${offer}`);
     }
     const memory = ctx.fn.memorySize;
     // The managed bootstrap caps the V8 heap below the function's memory so that the heap limit is hit
@@ -106,16 +108,47 @@ export class NodejsHost implements RuntimeHost {
     return { command, args, env, cwd: ctx.taskRoot, logSync: true };
   }
 
-  private async locateNode(runtime: string, ctx: LaunchContext): Promise<{ command: string; extraEnv: Record<string, string> }> {
+  private async locateNode(runtime: string, wantMajor: string, ctx: LaunchContext): Promise<{ command: string; extraEnv: Record<string, string> }> {
     const configured = this.paths[runtime] ?? this.paths.nodejs;
     if (configured) return { command: configured, extraEnv: {} };
     const onPath = await findOnPath('node', this.pathEnv);
+    const haveMajor = onPath ? (await nodeVersion(onPath))?.split('.')[0] : process.versions.node.split('.')[0];
+    if (wantMajor !== '' && haveMajor !== wantMajor && Number(wantMajor) >= OLDEST_INSTALLABLE_MAJOR) {
+      const exact = await this.exactNode(runtime, wantMajor, ctx);
+      if (exact) return { command: exact, extraEnv: {} };
+    }
     if (onPath) return { command: onPath, extraEnv: {} };
     // No node at all: run on the host's own runtime (inside VS Code, Electron in Node mode).
-    if (!this.warned.has('fallback')) {
-      this.warned.add('fallback');
-      ctx.warn(`No "node" found on PATH; running ${runtime} functions on the host's own runtime (${process.execPath}, Node ${process.versions.node}). Install Node.js or set its path for ${runtime}.`);
-    }
+    warnOncePerSession(`node-fallback:${runtime}`, ctx.warn, `No "node" found on PATH; running ${runtime} functions on the host's own runtime (${process.execPath}, Node ${process.versions.node}). Install Node.js or set its path for ${runtime}.`);
     return { command: process.execPath, extraEnv: { ELECTRON_RUN_AS_NODE: '1' } };
   }
+
+  /** Node.js `major` from the cache, installed first when the install setting allows; undefined to run on another. */
+  private async exactNode(runtime: string, major: string, ctx: LaunchContext): Promise<string | undefined> {
+    const cached = installedNode(major);
+    if (cached || this.install.mode === 'never') return cached;
+    const key = `${this.install.mode}:${major}`;
+    let p = installs.get(key);
+    if (!p) {
+      p = (async () => {
+        if (this.install.mode === 'ask') {
+          const yes = await this.install.confirm?.(`Functions using ${runtime} need Node.js ${major}, and the local node is another version. Install Node.js ${major} from the npm registry into Lambda Workbench's cache?`);
+          if (!yes) return undefined;
+        }
+        try {
+          return await installNode(major, this.install.progress ?? ctx.warn);
+        } catch (e) {
+          // Not fatal: the function still runs on the local node (the mismatch warning follows).
+          ctx.warn((e as Error).message);
+          return undefined;
+        }
+      })();
+      // A "no" or a failed install holds for the session: it is not asked or retried at every cold start.
+      installs.set(key, p);
+    }
+    return p;
+  }
 }
+
+/** Installs under way or asked about in this process, per install mode and major. */
+const installs = new Map<string, Promise<string | undefined>>();

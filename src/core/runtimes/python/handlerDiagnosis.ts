@@ -13,14 +13,15 @@ export function diagnosePythonHandler(fn: FunctionConfig, taskRoot: string, erro
   const module = handler.slice(0, dot).replace(/\//g, '.');
   const fnName = handler.slice(dot + 1);
   const rel = module.split('.').join('/');
-  const where = `${relative(process.cwd(), fn.templatePath) || fn.templatePath}${fn.templateLine ? `:${fn.templateLine}` : ''}`;
+  const line = fn.propertyLines?.Handler ?? fn.templateLine;
+  const where = `${relative(process.cwd(), fn.templatePath) || fn.templatePath}${line ? `:${line}` : ''}`;
   const name = `Handler "${handler}" of function "${fn.logicalId}" (${where})`;
   const file = [join(taskRoot, `${rel}.py`), join(taskRoot, rel, '__init__.py')].find((f) => existsSync(f));
   if (errorType === 'Runtime.ImportModuleError' && !file) {
-    return new WorkbenchError('HANDLER_NOT_FOUND', `${name} not found: no file ${rel}.py in ${fn.code.kind === 'directory' ? fn.code.path : taskRoot}. Fix Handler or CodeUri in the template.`, { file: fn.templatePath, line: fn.templateLine });
+    return new WorkbenchError('HANDLER_NOT_FOUND', `${name} not found: no file ${rel}.py in ${fn.code.kind === 'directory' ? fn.code.path : taskRoot}. Fix Handler or CodeUri in the template.`, { file: fn.templatePath, line });
   }
   if (errorType === 'Runtime.HandlerNotFound' && file) {
-    return new WorkbenchError('HANDLER_NOT_FOUND', `${name} not found: ${relative(taskRoot, file)} has no function "${fnName}". Define it, or fix Handler in the template.`, { file: fn.templatePath, line: fn.templateLine });
+    return new WorkbenchError('HANDLER_NOT_FOUND', `${name} not found: ${relative(taskRoot, file)} has no function "${fnName}". Define it, or fix Handler in the template.`, { file: fn.templatePath, line });
   }
   return undefined;
 }

@@ -10,6 +10,8 @@ import { findOnPath } from '../findExecutable';
 import { fileFingerprint, machineFacts, realPathOf } from '../machineFacts';
 import type { InterpreterPaths, LaunchContext, LaunchSpec, RuntimeHost } from '../runtimeHost';
 import { diagnosePythonHandler } from './handlerDiagnosis';
+import { deprecationOf, deprecationText } from '../../model/runtimes';
+import { warnOncePerSession } from '../sessionWarnings';
 
 interface Interpreter {
   command: string;
@@ -106,7 +108,6 @@ function nearestVersionFile(dir: string): string | undefined {
 
 export class PythonHost implements RuntimeHost {
   private readonly found = new Map<string, Promise<Interpreter>>();
-  private readonly warned = new Set<string>();
 
   /** @param search where to look: PATH (default the host's) and the pyenv root (default $PYENV_ROOT or ~/.pyenv). */
   constructor(
@@ -130,9 +131,8 @@ export class PythonHost implements RuntimeHost {
     const runtime = ctx.fn.runtime;
     const want = runtime.replace(/^python/, '');
     const interp = await this.interpreterFor(runtime, want);
-    if (interp.version !== want && !this.warned.has(runtime)) {
-      this.warned.add(runtime);
-      ctx.warn(`Function "${ctx.fn.logicalId}" uses ${runtime} but no python${want} was found; running on ${interp.command} (Python ${interp.version}). Install Python ${want} or set its path for ${runtime}.`);
+    if (interp.version !== want) {
+      warnOncePerSession(`python:${runtime}:${interp.command}`, ctx.warn, `Function "${ctx.fn.logicalId}" uses ${runtime} but no python${want} was found; running on ${interp.command} (Python ${interp.version}). Install Python ${want} or set its path for ${runtime}.`);
     }
     const runtimeDir = join(ctx.runtimesDir, 'python');
     const env: Record<string, string> = { ...ctx.env, LAMBDA_WORKBENCH_OPT_DIR: ctx.optDir };
@@ -169,9 +169,14 @@ export class PythonHost implements RuntimeHost {
     }
     throw new WorkbenchError(
       'RUNTIME_NOT_FOUND',
-      `No Python interpreter found for ${runtime}: looked for python${want} and python3 on PATH${configured ? ` and the configured ${configured}` : ''}. Install Python ${want}, or set its path (--python-path, or the "lambdaWorkbench.runtimes" setting).`,
+      `No Python interpreter found for ${runtime}: looked for python${want} and python3 on PATH${configured ? ` and the configured ${configured}` : ''}. Install Python ${want}, or set its path (--python-path, or the "lambdaWorkbench.runtimes" setting).${deprecatedNote(runtime)}`,
     );
   }
+}
+
+function deprecatedNote(runtime: string): string {
+  const d = deprecationOf(runtime);
+  return d ? ` ${deprecationText(runtime, d)}.` : '';
 }
 
 function pyenvCandidates(want: string, pyenvRoot?: string): string[] {
