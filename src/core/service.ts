@@ -24,6 +24,9 @@ import { tidyStateDir } from './store/housekeeping';
 import { stateLayout, type StateLayout, type StateLimits } from './store/stateDir';
 import { sweepTemps, tempPathFor } from './store/tempFiles';
 import { loadTemplate } from './template';
+import type { LambdaApiHandle, LambdaApiOptions } from './api/lambdaApiServer';
+import { FunctionCatalog } from './registry/functionCatalog';
+import { publishUploadedLayer, type LayerUpload } from './registry/layerUploads';
 
 export interface LambdaServiceOptions {
   /** Workspace folder: template discovery and the default state directory. */
@@ -56,6 +59,10 @@ export interface LambdaServiceOptions {
   persistLogs?: boolean;
   /** Bounds on what the state directory keeps (package cache, logs); defaults in StateLimits. */
   stateLimits?: Partial<StateLimits>;
+  /** Serve without a template when none is found (`start`: functions then come from CreateFunction). */
+  templateOptional?: boolean;
+  /** Where the Lambda API's `Event` invokes go (the asynchronous-invocation issue provides it). */
+  asyncInvoke?: LambdaApiOptions['asyncInvoke'];
 }
 
 export class LambdaService {
@@ -66,6 +73,8 @@ export class LambdaService {
   private readonly packages: PackageCache;
   private readonly layerStore: LayerStore;
   private readonly invoker: Invoker;
+  private readonly functionCatalog: FunctionCatalog;
+  private api: Promise<LambdaApiHandle> | undefined;
   private readonly warningEmitter = new Emitter<string>();
   private loading: Promise<TemplateModel> | undefined;
   private readonly state: StateLayout;
@@ -92,6 +101,7 @@ export class LambdaService {
       inUse: () => foldersInUse(state.envs, Date.now()),
     });
     this.layerStore = new LayerStore(state.layers, this.region, this.accountId);
+    this.functionCatalog = new FunctionCatalog({ registry: this.registry, root: join(state.root, 'functions'), region: this.region, accountId: this.accountId });
     const code = new FunctionCode({
       cache: this.packages,
       layerStore: this.layerStore,
@@ -113,6 +123,7 @@ export class LambdaService {
       initTimeoutMs: options.initTimeoutMs,
       isolation: options.isolation,
       warn: (m) => this.warningEmitter.fire(m),
+      environmentDefaults: () => this.environmentDefaults(),
     });
     this.invoker = new Invoker({ registry: this.registry, pools: this.pools, region: this.region, accountId: this.accountId });
     // Disposed in reverse order: the environments first, so their last lines and warnings still reach listeners.
@@ -120,6 +131,7 @@ export class LambdaService {
     this.disposables.add(toDisposable(() => this.logs.dispose()));
     this.disposables.add(toDisposable(() => this.tidying));
     this.disposables.add(toDisposable(() => this.pools.dispose()));
+    this.disposables.add(toDisposable(() => this.api?.then((a) => a.close(), () => undefined)));
   }
 
   /** (Re)load the template; later invocations use the new configuration. */
@@ -131,7 +143,11 @@ export class LambdaService {
       envVarsFile: this.options.envVarsFile,
       region: this.region,
       accountId: this.accountId,
-    }).then((model) => {
+    }).catch((e: unknown) => {
+      if (!this.options.templateOptional || this.options.templatePath || (e as WorkbenchError).code !== 'TEMPLATE_NOT_FOUND') throw e;
+      return { templatePath: '', stackName: '', region: this.region, accountId: this.accountId, functions: [], layers: [], warnings: [] } satisfies TemplateModel;
+    }).then(async (model) => {
+      await this.functionCatalog.load();
       const format = this.options.logFormat;
       if (format) for (const f of model.functions) f.logging = { ...f.logging, logFormat: format };
       this.registry.set(model);
@@ -151,8 +167,51 @@ export class LambdaService {
     return this.loading ?? this.reload();
   }
 
+  /** The template's functions, then those created through the Lambda API. */
   async listFunctions(): Promise<readonly FunctionConfig[]> {
-    return (await this.template()).functions;
+    await this.template();
+    return this.registry.list();
+  }
+
+  /** The Lambda API's control plane over the functions (create/update/delete, tags), once loaded. */
+  async catalog(): Promise<FunctionCatalog> {
+    await this.template();
+    return this.functionCatalog;
+  }
+
+  /** Throws FUNCTION_NOT_FOUND unless the function (and qualifier) can be invoked (DryRun). */
+  async checkInvokable(functionName: string, qualifier?: string): Promise<void> {
+    await this.template();
+    this.functionCatalog.assertInvokable(functionName, qualifier);
+  }
+
+  /**
+   * The Lambda API on 127.0.0.1, started on first need: by `start`/the extension with a port, or lazily on
+   * a free port when an environment is created, so functions' SDK calls reach this engine (§2.5).
+   */
+  lambdaApi(options: { port?: number } = {}): Promise<LambdaApiHandle> {
+    this.assertLive();
+    const running = this.api;
+    if (running) {
+      return running.then((a) => {
+        if (options.port && a.port !== options.port) throw new WorkbenchError('INVALID_PARAMETER', `The Lambda API of this engine already listens on ${a.url}; stop it before starting it on port ${options.port}.`);
+        return a;
+      });
+    }
+    const starting = import('./api/lambdaApiServer.js').then((m) => m.listenLambdaApi(this, { port: options.port, asyncInvoke: this.options.asyncInvoke }));
+    this.api = starting.then((a) => ({ ...a, close: () => ((this.api = undefined), a.close()) }));
+    this.api.catch(() => (this.api = undefined));
+    return this.api;
+  }
+
+  /** Variables every environment gets unless the function sets them: the local endpoint of its SDK calls. */
+  private async environmentDefaults(): Promise<Record<string, string>> {
+    try {
+      return { AWS_ENDPOINT_URL_LAMBDA: (await this.lambdaApi()).url };
+    } catch (e) {
+      this.warningEmitter.fire(`The local Lambda API could not start, so functions' own Lambda SDK calls will not reach this engine: ${(e as Error).message}`);
+      return {};
+    }
   }
 
   /** Synchronous (RequestResponse) invoke, as Lambda's Invoke API runs it. */
@@ -217,6 +276,23 @@ export class LambdaService {
   /** Every published local layer version. */
   listLayerVersions(): Promise<LayerVersionRecord[]> {
     return this.layerStore.list();
+  }
+
+  /** PublishLayerVersion from ZIP bytes (the Lambda API). */
+  publishUploadedLayer(upload: LayerUpload): Promise<LayerVersionRecord> {
+    return publishUploadedLayer(this.layerStore, this.state.layers, upload);
+  }
+
+  layerVersionsOf(layerName: string): Promise<LayerVersionRecord[]> {
+    return this.layerStore.versions(layerName);
+  }
+
+  resolveLayerArn(arn: string): Promise<LayerVersionRecord | undefined> {
+    return this.layerStore.resolveArn(arn);
+  }
+
+  deleteLayerVersion(layerName: string, version: number): Promise<boolean> {
+    return this.layerStore.delete(layerName, version);
   }
 
   /** The folder a function runs from (its extracted package), building it if needed: for debuggers' source maps. */

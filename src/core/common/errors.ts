@@ -25,6 +25,13 @@ export type ErrorCode =
   | 'UNSAFE_ARCHIVE'
   | 'BUILD_FAILED'
   | 'DEPENDENCIES_FAILED'
+  | 'RESOURCE_CONFLICT'
+  | 'RESOURCE_NOT_FOUND'
+  | 'PRECONDITION_FAILED'
+  | 'ASYNC_INVOKE_UNAVAILABLE'
+  | 'UNKNOWN_OPERATION'
+  | 'API_PORT_IN_USE'
+  | 'RUNTIME_SDK_UNAVAILABLE'
   | 'INTERNAL';
 
 /** An error with a stable code; front doors turn these into UI (CLI exit 2, VS Code messages, HTTP errors). */
