@@ -26,6 +26,10 @@ import { sweepTemps, tempPathFor } from './store/tempFiles';
 import { loadTemplate } from './template';
 import type { LambdaApiHandle, LambdaApiOptions } from './api/lambdaApiServer';
 import { FunctionCatalog } from './registry/functionCatalog';
+import { runtimeFamily } from './model/runtimes';
+import { RUNTIME_SDK_ENV } from './runtimes/nodejs/nodejsHost';
+import { RuntimeSdk, type RuntimeSdkOptions } from './runtimes/runtimeSdk';
+import type { ResolvedCode } from './scheduler/functionCode';
 import { publishUploadedLayer, type LayerUpload } from './registry/layerUploads';
 
 export interface LambdaServiceOptions {
@@ -63,6 +67,8 @@ export interface LambdaServiceOptions {
   templateOptional?: boolean;
   /** Where the Lambda API's `Event` invokes go (the asynchronous-invocation issue provides it). */
   asyncInvoke?: LambdaApiOptions['asyncInvoke'];
+  /** The AWS SDK the runtimes include (Node.js: v3 clients installed once into the user's cache on first need). */
+  runtimeSdk?: RuntimeSdkOptions;
 }
 
 export class LambdaService {
@@ -75,6 +81,7 @@ export class LambdaService {
   private readonly invoker: Invoker;
   private readonly functionCatalog: FunctionCatalog;
   private api: Promise<LambdaApiHandle> | undefined;
+  private readonly runtimeSdk: RuntimeSdk;
   private readonly warningEmitter = new Emitter<string>();
   private loading: Promise<TemplateModel> | undefined;
   private readonly state: StateLayout;
@@ -101,6 +108,7 @@ export class LambdaService {
       inUse: () => foldersInUse(state.envs, Date.now()),
     });
     this.layerStore = new LayerStore(state.layers, this.region, this.accountId);
+    this.runtimeSdk = new RuntimeSdk(options.runtimeSdk ?? {}, (m) => this.warningEmitter.fire(m));
     this.functionCatalog = new FunctionCatalog({ registry: this.registry, root: join(state.root, 'functions'), region: this.region, accountId: this.accountId });
     const code = new FunctionCode({
       cache: this.packages,
@@ -123,7 +131,7 @@ export class LambdaService {
       initTimeoutMs: options.initTimeoutMs,
       isolation: options.isolation,
       warn: (m) => this.warningEmitter.fire(m),
-      environmentDefaults: () => this.environmentDefaults(),
+      environmentDefaults: (code) => this.environmentDefaults(code),
     });
     this.invoker = new Invoker({ registry: this.registry, pools: this.pools, region: this.region, accountId: this.accountId });
     // Disposed in reverse order: the environments first, so their last lines and warnings still reach listeners.
@@ -205,13 +213,18 @@ export class LambdaService {
   }
 
   /** Variables every environment gets unless the function sets them: the local endpoint of its SDK calls. */
-  private async environmentDefaults(): Promise<Record<string, string>> {
+  private async environmentDefaults(code: ResolvedCode): Promise<Record<string, string>> {
+    const out: Record<string, string> = {};
     try {
-      return { AWS_ENDPOINT_URL_LAMBDA: (await this.lambdaApi()).url };
+      out.AWS_ENDPOINT_URL_LAMBDA = (await this.lambdaApi()).url;
     } catch (e) {
       this.warningEmitter.fire(`The local Lambda API could not start, so functions' own Lambda SDK calls will not reach this engine: ${(e as Error).message}`);
-      return {};
     }
+    if (runtimeFamily(code.fn.runtime) === 'nodejs') {
+      const sdk = await this.runtimeSdk.nodeModulesFor(code.taskRoot);
+      if (sdk) out[RUNTIME_SDK_ENV] = sdk;
+    }
+    return out;
   }
 
   /** Synchronous (RequestResponse) invoke, as Lambda's Invoke API runs it. */

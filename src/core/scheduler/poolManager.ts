@@ -29,7 +29,7 @@ export interface PoolManagerOptions {
   isolation?: 'auto' | 'process-tree';
   warn(message: string): void;
   /** Variables an environment gets unless its function sets them (AWS_ENDPOINT_URL_LAMBDA); asked at each cold start. */
-  environmentDefaults?: () => Promise<Record<string, string>>;
+  environmentDefaults?: (code: ResolvedCode) => Promise<Record<string, string>>;
 }
 
 export type DebugRequest = { port: number; waitForAttach?: boolean };
@@ -103,7 +103,7 @@ export class PoolManager {
       maxEnvironments: debug ? 1 : this.o.maxEnvironmentsPerFunction,
       create: async () => {
         const id = randomBytes(16).toString('hex');
-        const defaults = await this.o.environmentDefaults?.();
+        const defaults = await this.o.environmentDefaults?.(code);
         const env = new ExecutionEnvironment({
           id,
           fn: defaults ? { ...fn, environment: { ...defaults, ...fn.environment } } : fn,
