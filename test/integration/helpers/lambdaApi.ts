@@ -7,6 +7,9 @@ import type { LambdaServiceOptions } from '../../../src/core/service';
 import { craftZip } from '../../unit/packaging/helpers';
 import { fixtures, startEngine, type TestEngine } from './engine';
 
+// The SDK warns once per process that its 2027 releases need Node 22; not what these tests are about.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 export interface ApiEngine extends TestEngine {
   api: LambdaApiHandle;
   client: LambdaClient;
