@@ -50,9 +50,11 @@ export class Router {
 
   constructor(operations: readonly Operation[]) {
     for (const op of operations) this.routes.push(compile(op));
+    // A row that requires a query parameter (GET /2018-10-31/layers?find=LayerVersion) wins over the plain path.
+    this.routes.sort((a, b) => Number(!!b.query) - Number(!!a.query));
   }
 
-  /** The operation for a request, or undefined; `pathOnly` tells a wrong method from an unknown path. */
+  /** The operation for a request, or undefined. */
   match(method: string, path: string, query: URLSearchParams): { op: Operation; params: Record<string, string> } | undefined {
     const p = path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
     for (const r of this.routes) {
