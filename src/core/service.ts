@@ -18,6 +18,13 @@ import { createRuntimeTable, type InterpreterPaths } from './runtimes';
 import { PoolManager } from './scheduler/poolManager';
 import { FunctionCode } from './scheduler/functionCode';
 import { LayerStore, type LayerVersionRecord } from './registry/layerStore';
+import { AliasManager } from './registry/aliasManager';
+import { AliasStore } from './registry/aliasStore';
+import { validateVersionRef } from './registry/qualifiers';
+import { VersionManager } from './registry/versionManager';
+import { VersionStore } from './registry/versionStore';
+import { TemplateDeployer } from './registry/templateDeployer';
+import type { AliasConfiguration, CreateAliasInput, FunctionConfiguration, PublishVersionInput, UpdateAliasInput } from './model/versions';
 import { buildFunctionPackage, buildLayerPackage, PackageCache, type ProgressListener } from './packaging';
 import { foldersInUse } from './store/envFolders';
 import { tidyStateDir } from './store/housekeeping';
@@ -61,6 +68,8 @@ export interface LambdaServiceOptions {
   logFormat?: 'Text' | 'JSON';
   /** Keep logs only in memory (no files under the state directory). */
   persistLogs?: boolean;
+  /** Uniform random numbers in [0, 1) for alias routing, one per aliased request (default Math.random; tests seed it). */
+  random?: () => number;
   /** Bounds on what the state directory keeps (package cache, logs); defaults in StateLimits. */
   stateLimits?: Partial<StateLimits>;
   /** Serve without a template when none is found (`start`: functions then come from CreateFunction). */
@@ -82,6 +91,9 @@ export class LambdaService {
   private readonly functionCatalog: FunctionCatalog;
   private api: Promise<LambdaApiHandle> | undefined;
   private readonly runtimeSdk: RuntimeSdk;
+  private readonly versions: VersionManager;
+  private readonly aliases: AliasManager;
+  private readonly deployer: TemplateDeployer;
   private readonly warningEmitter = new Emitter<string>();
   private loading: Promise<TemplateModel> | undefined;
   private readonly state: StateLayout;
@@ -133,7 +145,30 @@ export class LambdaService {
       warn: (m) => this.warningEmitter.fire(m),
       environmentDefaults: (code) => this.environmentDefaults(code),
     });
-    this.invoker = new Invoker({ registry: this.registry, pools: this.pools, region: this.region, accountId: this.accountId });
+    const clock = options.clock ?? realClock;
+    const aliasStore = new AliasStore(state.aliases);
+    this.versions = new VersionManager({
+      store: new VersionStore(state.versions),
+      aliases: aliasStore,
+      cache: this.packages,
+      layerStore: this.layerStore,
+      templateLayers: () => this.registry.template?.layers ?? [],
+      region: this.region,
+      accountId: this.accountId,
+      now: () => clock.now(),
+      random: options.random ?? Math.random,
+      adjust: options.logFormat ? (fn) => ({ ...fn, logging: { ...fn.logging, logFormat: options.logFormat! } }) : undefined,
+      warn: (m) => this.warningEmitter.fire(m),
+    });
+    this.aliases = new AliasManager(aliasStore, this.versions, () => clock.now());
+    this.deployer = new TemplateDeployer(this.versions, this.aliases);
+    this.invoker = new Invoker({
+      registry: this.registry,
+      pools: this.pools,
+      region: this.region,
+      accountId: this.accountId,
+      resolveQualifier: (fn, q) => this.deployer.ensure(this.registry.template).then(() => this.versions.resolve(fn, q)),
+    });
     // Disposed in reverse order: the environments first, so their last lines and warnings still reach listeners.
     this.disposables.add(toDisposable(() => this.warningEmitter.dispose()));
     this.disposables.add(toDisposable(() => this.logs.dispose()));
@@ -308,6 +343,57 @@ export class LambdaService {
     return this.layerStore.delete(layerName, version);
   }
 
+  /** Publishes `$LATEST` as a new immutable version (or returns the latest when nothing changed, §6). */
+  async publishVersion(functionName: string, input?: PublishVersionInput): Promise<FunctionConfiguration> {
+    return this.versions.publish(await this.unqualified(functionName), input);
+  }
+
+  /** `$LATEST`, then every published version, oldest first (ListVersionsByFunction). */
+  async listVersions(functionName: string): Promise<FunctionConfiguration[]> {
+    return this.versions.list(await this.unqualified(functionName));
+  }
+
+  /** The configuration of `$LATEST`, a version, or the version an alias points to (GetFunctionConfiguration). */
+  async getFunctionConfiguration(functionName: string, qualifier?: string): Promise<FunctionConfiguration> {
+    await this.template();
+    const { fn, qualifier: q } = this.registry.resolve(functionName, qualifier);
+    await this.deployer.ensure(this.registry.template);
+    return this.versions.configuration(fn, q);
+  }
+
+  /** One published version (or `$LATEST`). */
+  getVersion(functionName: string, version: string): Promise<FunctionConfiguration> {
+    validateVersionRef(version, 'version');
+    return this.getFunctionConfiguration(functionName, version);
+  }
+
+  /** Deletes a published version; its number is never given again. Refused while an alias uses it. */
+  async deleteVersion(functionName: string, version: string): Promise<void> {
+    if (!/^[0-9]+$/.test(version)) throw new WorkbenchError('INVALID_PARAMETER', `Only a published version can be deleted, got "${version}".`);
+    await this.versions.deleteVersion(await this.unqualified(functionName), Number(version));
+  }
+
+  async createAlias(functionName: string, input: CreateAliasInput): Promise<AliasConfiguration> {
+    return this.aliases.create(await this.unqualified(functionName), input);
+  }
+
+  async getAlias(functionName: string, name: string): Promise<AliasConfiguration> {
+    return this.aliases.get(await this.unqualified(functionName), name);
+  }
+
+  async updateAlias(functionName: string, name: string, input: UpdateAliasInput): Promise<AliasConfiguration> {
+    return this.aliases.update(await this.unqualified(functionName), name, input);
+  }
+
+  async deleteAlias(functionName: string, name: string): Promise<void> {
+    return this.aliases.delete(await this.unqualified(functionName), name);
+  }
+
+  /** Aliases by name; with `functionVersion`, only those that point or route to it. */
+  async listAliases(functionName: string, options: { functionVersion?: string } = {}): Promise<AliasConfiguration[]> {
+    return this.aliases.list(await this.unqualified(functionName), options.functionVersion);
+  }
+
   /** The folder a function runs from (its extracted package), building it if needed: for debuggers' source maps. */
   async taskRootOf(functionName: string): Promise<string> {
     await this.template();
@@ -333,6 +419,15 @@ export class LambdaService {
   /** Shut everything down; no child process survives. Safe to call twice. */
   dispose(): Promise<void> {
     return this.disposables.dispose();
+  }
+
+  /** The function a control-plane call names, which must not carry a qualifier (PublishVersion, *Alias). */
+  private async unqualified(functionName: string): Promise<FunctionConfig> {
+    await this.template();
+    const { fn, qualifier } = this.registry.resolve(functionName);
+    if (qualifier !== undefined) throw new WorkbenchError('INVALID_PARAMETER', `"${functionName}" has a qualifier; name the function without one (e.g. "${fn.functionName}").`);
+    await this.deployer.ensure(this.registry.template);
+    return fn;
   }
 
   private assertLive(): void {
