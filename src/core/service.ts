@@ -225,7 +225,8 @@ export class LambdaService {
   /** Throws FUNCTION_NOT_FOUND unless the function (and qualifier) can be invoked (DryRun). */
   async checkInvokable(functionName: string, qualifier?: string): Promise<void> {
     await this.template();
-    this.functionCatalog.assertInvokable(functionName, qualifier);
+    const { qualifier: q } = this.registry.resolve(functionName, qualifier);
+    if (q !== undefined && q !== '$LATEST') await this.getFunctionConfiguration(functionName, qualifier);
   }
 
   /**

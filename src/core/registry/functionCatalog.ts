@@ -238,11 +238,9 @@ export class FunctionCatalog {
     return { codeSha256: digest.toString('base64'), codeSize: zip.length, zipFile: `${digest.toString('hex')}.zip` };
   }
 
-  /** Throws FUNCTION_NOT_FOUND unless `name` (and `qualifier`) name something that can be invoked. */
-  assertInvokable(name: string, qualifier?: string): void {
-    const ref = this.d.registry.resolve(name);
-    const q = qualifier ?? ref.qualifier;
-    if (q !== undefined && q !== '$LATEST') throw new WorkbenchError('FUNCTION_NOT_FOUND', `Function not found: "${ref.fn.functionName}:${q}". Only $LATEST exists until versions are published.`);
+  /** The qualifier a name carries itself (`fn:3`, `…:function:fn:live`), if any. */
+  qualifierIn(name: string): string | undefined {
+    return this.d.registry.resolve(name).qualifier;
   }
 
   /** Where an API-created function's uploaded package is stored. */

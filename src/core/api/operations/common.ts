@@ -36,7 +36,9 @@ export async function asLambdaNotFound<T>(service: LambdaService, name: string, 
     return await work();
   } catch (e) {
     if (isWorkbenchError(e) && e.code === 'FUNCTION_NOT_FOUND' && !(e instanceof LambdaApiError)) {
-      throw new LambdaApiError('ResourceNotFoundException', `Function not found: ${notFoundArn(service, name, qualifier)}`, 'FUNCTION_NOT_FOUND');
+      // The engine's own wording names the ARN first ("Alias not found: arn:…. Create it with…"): the API keeps that much.
+      const own = /^((?:Function|Alias) not found: arn:[^\s]+?)\.(?:\s|$)/.exec(e.message);
+      throw new LambdaApiError('ResourceNotFoundException', own ? own[1] : `Function not found: ${notFoundArn(service, name, qualifier)}`, 'FUNCTION_NOT_FOUND');
     }
     throw e;
   }

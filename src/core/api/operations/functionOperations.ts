@@ -31,13 +31,16 @@ async function configurationOf(service: LambdaService, e: CatalogEntry): Promise
   return functionConfiguration(e.fn, catalog.arnOf(e.fn), await factsOf(service, e));
 }
 
-/** Only $LATEST exists for configuration reads until versions are published. */
-async function entryFor(service: LambdaService, req: ApiRequest): Promise<CatalogEntry> {
+/** The function named, and the published version or alias when the request names one (else undefined: $LATEST). */
+async function entryFor(service: LambdaService, req: ApiRequest): Promise<{ e: CatalogEntry; version?: Record<string, unknown> }> {
   const name = req.params.FunctionName;
   const qualifier = qualifierOf(req);
   return asLambdaNotFound(service, name, qualifier, async () => {
-    await service.checkInvokable(name, qualifier);
-    return (await service.catalog()).entry(name);
+    const catalog = await service.catalog();
+    const e = catalog.entry(name);
+    const q = qualifier ?? catalog.qualifierIn(name);
+    if (q === undefined || q === '$LATEST') return { e };
+    return { e, version: { ...(await service.getFunctionConfiguration(name, qualifier)) } };
   });
 }
 
@@ -78,10 +81,11 @@ export const FUNCTION_OPERATIONS: readonly Operation[] = [
     method: 'GET',
     path: '/2015-03-31/functions/{FunctionName}',
     handler: async (req, { service }) => {
-      const e = await entryFor(service, req);
-      const configuration = await configurationOf(service, e);
-      const location = e.record ? (await service.catalog()).zipPathOf(e) : (await service.packageFunction(e.fn.logicalId)).zipPath;
-      const body: Record<string, unknown> = { Configuration: configuration, Code: { RepositoryType: 'S3', Location: `file://${location}` } };
+      const { e, version } = await entryFor(service, req);
+      const configuration = version ?? (await configurationOf(service, e));
+      // A published version's package is its snapshot; its location is not given out (the model makes it optional).
+      const location = version ? undefined : e.record ? (await service.catalog()).zipPathOf(e) : (await service.packageFunction(e.fn.logicalId)).zipPath;
+      const body: Record<string, unknown> = { Configuration: configuration, Code: { RepositoryType: 'S3', ...(location ? { Location: `file://${location}` } : {}) } };
       if (Object.keys(e.tags).length) body.Tags = e.tags;
       return { status: 200, body };
     },
@@ -90,7 +94,10 @@ export const FUNCTION_OPERATIONS: readonly Operation[] = [
     name: 'GetFunctionConfiguration',
     method: 'GET',
     path: '/2015-03-31/functions/{FunctionName}/configuration',
-    handler: async (req, { service }) => ({ status: 200, body: await configurationOf(service, await entryFor(service, req)) }),
+    handler: async (req, { service }) => {
+      const { e, version } = await entryFor(service, req);
+      return { status: 200, body: version ?? (await configurationOf(service, e)) };
+    },
   },
   {
     name: 'UpdateFunctionCode',
@@ -119,7 +126,11 @@ export const FUNCTION_OPERATIONS: readonly Operation[] = [
     handler: async (req, { service }) => {
       const name = req.params.FunctionName;
       const qualifier = qualifierOf(req);
-      if (qualifier !== undefined && qualifier !== '$LATEST') throw invalidParameter(`Deleting version or alias "${qualifier}" is not available locally yet; delete "${name}" without a Qualifier.`);
+      if (qualifier !== undefined && qualifier !== '$LATEST') {
+        if (!/^\d+$/.test(qualifier)) throw invalidParameter(`DeleteFunction's Qualifier must be a version number, got "${qualifier}" (delete an alias with DeleteAlias).`);
+        await asLambdaNotFound(service, name, qualifier, () => service.deleteVersion(name, qualifier));
+        return { status: 200 };
+      }
       await asLambdaNotFound(service, name, undefined, async () => (await service.catalog()).delete(name));
       // The model's DeleteFunction answers 200 with an empty body (StatusCode comes from the status line).
       return { status: 200 };

@@ -5,5 +5,6 @@ import { ACCOUNT_OPERATIONS } from './accountOperations';
 import { FUNCTION_OPERATIONS } from './functionOperations';
 import { INVOKE_OPERATIONS } from './invokeOperations';
 import { LAYER_OPERATIONS } from './layerOperations';
+import { VERSION_OPERATIONS } from './versionOperations';
 
-export const LAMBDA_OPERATIONS: readonly Operation[] = [...INVOKE_OPERATIONS, ...FUNCTION_OPERATIONS, ...LAYER_OPERATIONS, ...ACCOUNT_OPERATIONS];
+export const LAMBDA_OPERATIONS: readonly Operation[] = [...INVOKE_OPERATIONS, ...FUNCTION_OPERATIONS, ...VERSION_OPERATIONS, ...LAYER_OPERATIONS, ...ACCOUNT_OPERATIONS];

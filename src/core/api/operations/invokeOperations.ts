@@ -126,9 +126,11 @@ async function invokeStream(req: ApiRequest, { service }: OperationContext): Pro
   );
   // Errors before the function answers (unknown function, bad payload) are ordinary HTTP errors.
   const first = await Promise.race([start.then(() => undefined), result]);
+  // Streaming began before the result: the version is the one the qualifier points to (an alias's main version).
+  const executed = first?.executedVersion ?? (p.qualifier && p.qualifier !== '$LATEST' ? (await service.getFunctionConfiguration(p.name, p.qualifier)).Version : '$LATEST');
   return {
     status: 200,
-    headers: { 'Content-Type': 'application/vnd.amazon.eventstream', 'X-Amz-Executed-Version': first?.executedVersion ?? p.qualifier ?? '$LATEST' },
+    headers: { 'Content-Type': 'application/vnd.amazon.eventstream', 'X-Amz-Executed-Version': executed },
     stream: async (w) => {
       for (const f of early) w(f);
       write = w;
