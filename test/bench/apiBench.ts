@@ -1,7 +1,7 @@
 // Benchmark cases (registered in cases.ts): the Lambda API's warm invoke through @aws-sdk/client-lambda with
 // keep-alive, interleaved in blocks with the engine's own warm invoke (svc.invoke) and a raw keep-alive HTTP
-// POST to the same API endpoint (no SDK), so the API's cost is read as a difference within one run; and
-// 8 concurrent SDK callers for throughput.
+// POST to the same API endpoint (no SDK) and a keep-alive POST to a server that answers at once (the HTTP
+// round trip), so the API's cost is read as differences within one run; and 8 concurrent SDK callers.
 import { strict as assert } from 'node:assert';
 import * as http from 'node:http';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
@@ -33,12 +33,36 @@ function rawInvoke(port: number, agent: http.Agent): Promise<void> {
   });
 }
 
+/** The floor of any HTTP API in this process: a keep-alive node:http server that answers at once. */
+async function pingServer(): Promise<{ port: number; close(): Promise<void> }> {
+  const server = http.createServer({ keepAlive: true }, (req, res) => {
+    req.resume();
+    req.on('end', () => res.writeHead(200, { 'content-type': 'application/json', 'content-length': 2 }).end('{}'));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { port: (server.address() as { port: number }).port, close: () => new Promise((resolve) => (server.closeAllConnections(), server.close(() => resolve()))) };
+}
+
+function post(port: number, path: string, agent: http.Agent): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port, method: 'POST', path, agent, headers: { 'content-length': EMPTY_EVENT.length } }, (res) => {
+      res.resume();
+      res.on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`ping answered ${res.statusCode}`))));
+    });
+    req.on('error', reject);
+    req.end(EMPTY_EVENT);
+  });
+}
+
 async function apiInvokeLatency(ctx: BenchContext): Promise<Metrics> {
   return withService(ctx, { persistLogs: false }, async (svc) => {
     const api = await svc.lambdaApi();
     const c = client(api.url);
     const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const ping = await pingServer();
+    const pingAgent = new http.Agent({ keepAlive: true, maxSockets: 1 });
     try {
+      await post(ping.port, '/ping', pingAgent);
       await sdkInvoke(c);
       await rawInvoke(api.port, agent);
       await invokeOk(svc, 'TrivialFunction');
@@ -48,6 +72,7 @@ async function apiInvokeLatency(ctx: BenchContext): Promise<Metrics> {
           { name: 'engine', call: () => invokeOk(svc, 'TrivialFunction') },
           { name: 'sdk', call: () => sdkInvoke(c) },
           { name: 'raw', call: () => rawInvoke(api.port, agent) },
+          { name: 'rtt', call: () => post(ping.port, '/ping', pingAgent) },
         ],
         { rounds: ctx.n(3000, 300) / perBlock, perBlock, warmupRounds: ctx.n(3, 1) },
       );
@@ -57,17 +82,22 @@ async function apiInvokeLatency(ctx: BenchContext): Promise<Metrics> {
       const engine = median(samples.engine);
       const sdk = median(samples.sdk);
       const raw = median(samples.raw);
+      const rtt = median(samples.rtt);
       return {
         api_invoke_p50_ms: { value: sdk, unit: 'ms' },
         api_invoke_p99_ms: { value: percentile(samples.sdk, 99), unit: 'ms' },
         api_engine_warm_p50_ms: { value: engine, unit: 'ms' },
         api_raw_http_invoke_p50_ms: { value: raw, unit: 'ms' },
         api_raw_http_invoke_p99_ms: { value: percentile(samples.raw, 99), unit: 'ms' },
+        api_http_rtt_p50_ms: { value: rtt, unit: 'ms' },
         api_overhead_p50_ms: { value: raw - engine, unit: 'ms' },
+        api_server_cost_p50_ms: { value: raw - engine - rtt, unit: 'ms' },
         api_sdk_overhead_p50_ms: { value: sdk - engine, unit: 'ms' },
       };
     } finally {
       agent.destroy();
+      pingAgent.destroy();
+      await ping.close();
       c.destroy();
     }
   });
