@@ -25,6 +25,7 @@ import {
   type FunctionConfiguration,
 } from '@aws-sdk/client-lambda';
 import { LambdaService } from '../../src/core/service';
+import { tempDir } from '../helpers/tempDirs';
 import { fixtures, repoRoot } from './helpers/engine';
 import { lambdaClient, startApiEngine, text, zipOf, type ApiEngine } from './helpers/lambdaApi';
 import { join } from 'node:path';
@@ -145,6 +146,17 @@ describe('Lambda API: the function control plane through the AWS SDK', () => {
       client.destroy();
     } finally {
       await again.dispose();
+    }
+  });
+
+  test('without a template (`start` in an empty folder) the API starts empty and serves what CreateFunction makes', async () => {
+    const empty = await startApiEngine({ templateOptional: true }, tempDir('lwb-api-empty-'));
+    try {
+      assert.deepEqual((await empty.client.send(new ListFunctionsCommand({}))).Functions, []);
+      await empty.client.send(new CreateFunctionCommand({ FunctionName: 'alone', Runtime: 'nodejs20.x', Handler: 'index.handler', Role: 'arn:aws:iam::123456789012:role/r', Code: { ZipFile: HELLO_V2 } }));
+      assert.deepEqual(JSON.parse(text((await empty.client.send(new InvokeCommand({ FunctionName: 'alone' }))).Payload)), { code: 2 });
+    } finally {
+      await empty.dispose();
     }
   });
 

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
+  CreateFunctionCommand,
   InvalidParameterValueException,
   InvalidRequestContentException,
   InvokeCommand,
@@ -11,7 +12,7 @@ import {
   ResourceNotFoundException,
   type InvokeWithResponseStreamResponseEvent,
 } from '@aws-sdk/client-lambda';
-import { startApiEngine, text, type ApiEngine } from './helpers/lambdaApi';
+import { startApiEngine, text, zipOf, type ApiEngine } from './helpers/lambdaApi';
 import { UUID } from './helpers/engine';
 
 async function collect(events: AsyncIterable<InvokeWithResponseStreamResponseEvent> | undefined): Promise<{ chunks: string[]; complete?: Record<string, unknown> }> {
@@ -42,6 +43,14 @@ describe('Lambda API: invoke through the AWS SDK', () => {
     assert.equal(body.region, 'us-east-1');
     assert.equal(body.hasCredentials, true, 'placeholder credentials so SDK clients can sign');
     assert.match(out.$metadata.requestId ?? '', UUID);
+  });
+
+  test("a function's own AWS_ENDPOINT_URL_LAMBDA wins over the engine's", async () => {
+    const code = zipOf({ 'index.js': 'exports.handler = async () => process.env.AWS_ENDPOINT_URL_LAMBDA;' });
+    await e.client.send(
+      new CreateFunctionCommand({ FunctionName: 'own-endpoint', Runtime: 'nodejs20.x', Handler: 'index.handler', Role: 'arn:aws:iam::123456789012:role/r', Code: { ZipFile: code }, Environment: { Variables: { AWS_ENDPOINT_URL_LAMBDA: 'http://127.0.0.1:9' } } }),
+    );
+    assert.equal(JSON.parse(text((await e.client.send(new InvokeCommand({ FunctionName: 'own-endpoint' }))).Payload)), 'http://127.0.0.1:9');
   });
 
   test('LogType Tail returns the invocation log, base64, START to REPORT', async () => {
