@@ -5,6 +5,7 @@ import type { LambdaWorkbenchApi } from './vscode/api';
 import { HANDLER_SELECTOR, HandlerCodeLensProvider } from './vscode/codelens/handlerCodeLens';
 import { registerInvokeCommands } from './vscode/commands/invokeCommands';
 import { registerResourceCommands } from './vscode/commands/resourceCommands';
+import { registerVersionCommands } from './vscode/commands/versionCommands';
 import type { CommandDeps } from './vscode/commands/targets';
 import { registerWorkbenchCommands } from './vscode/commands/workbenchCommands';
 import { registerDebugging } from './vscode/debug/registerDebugging';
@@ -41,7 +42,7 @@ export function activate(context: vscode.ExtensionContext): LambdaWorkbenchApi {
   );
 
   const deps: CommandDeps = { services, logs, results, status, refreshViews: () => views.refresh() };
-  subs.push(registerInvokeCommands(deps), registerResourceCommands(deps), registerWorkbenchCommands(deps));
+  subs.push(registerInvokeCommands(deps), registerResourceCommands(deps), registerWorkbenchCommands(deps), registerVersionCommands(deps));
   // The `lambda` debug type: configuration provider and the inline adapter that owns a debug invocation.
   subs.push(registerDebugging(services, vscode.Uri.joinPath(context.extensionUri, 'dist', 'runtimes').fsPath));
 

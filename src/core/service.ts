@@ -18,12 +18,7 @@ import { createRuntimeTable, type InterpreterPaths } from './runtimes';
 import { PoolManager } from './scheduler/poolManager';
 import { FunctionCode } from './scheduler/functionCode';
 import { LayerStore, type LayerVersionRecord } from './registry/layerStore';
-import { AliasManager } from './registry/aliasManager';
-import { AliasStore } from './registry/aliasStore';
-import { validateVersionRef } from './registry/qualifiers';
-import { VersionManager } from './registry/versionManager';
-import { VersionStore } from './registry/versionStore';
-import { TemplateDeployer } from './registry/templateDeployer';
+import { Versioning } from './registry/versioning';
 import type { AliasConfiguration, CreateAliasInput, FunctionConfiguration, PublishVersionInput, UpdateAliasInput } from './model/versions';
 import { buildFunctionPackage, buildLayerPackage, PackageCache, type ProgressListener } from './packaging';
 import { foldersInUse } from './store/envFolders';
@@ -91,9 +86,7 @@ export class LambdaService {
   private readonly functionCatalog: FunctionCatalog;
   private api: Promise<LambdaApiHandle> | undefined;
   private readonly runtimeSdk: RuntimeSdk;
-  private readonly versions: VersionManager;
-  private readonly aliases: AliasManager;
-  private readonly deployer: TemplateDeployer;
+  private readonly versioning: Versioning;
   private readonly warningEmitter = new Emitter<string>();
   private loading: Promise<TemplateModel> | undefined;
   private readonly state: StateLayout;
@@ -145,29 +138,24 @@ export class LambdaService {
       warn: (m) => this.warningEmitter.fire(m),
       environmentDefaults: (code) => this.environmentDefaults(code),
     });
-    const clock = options.clock ?? realClock;
-    const aliasStore = new AliasStore(state.aliases);
-    this.versions = new VersionManager({
-      store: new VersionStore(state.versions),
-      aliases: aliasStore,
-      cache: this.packages,
+    const v = (this.versioning = new Versioning({
+      state,
+      registry: this.registry,
+      packages: this.packages,
       layerStore: this.layerStore,
-      templateLayers: () => this.registry.template?.layers ?? [],
       region: this.region,
       accountId: this.accountId,
-      now: () => clock.now(),
+      clock: options.clock ?? realClock,
       random: options.random ?? Math.random,
-      adjust: options.logFormat ? (fn) => ({ ...fn, logging: { ...fn.logging, logFormat: options.logFormat! } }) : undefined,
+      logFormat: options.logFormat,
       warn: (m) => this.warningEmitter.fire(m),
-    });
-    this.aliases = new AliasManager(aliasStore, this.versions, () => clock.now());
-    this.deployer = new TemplateDeployer(this.versions, this.aliases);
+    }));
     this.invoker = new Invoker({
       registry: this.registry,
       pools: this.pools,
       region: this.region,
       accountId: this.accountId,
-      resolveQualifier: (fn, q) => this.deployer.ensure(this.registry.template).then(() => this.versions.resolve(fn, q)),
+      resolveQualifier: (fn, q) => v.resolveQualifier(fn, q),
     });
     // Disposed in reverse order: the environments first, so their last lines and warnings still reach listeners.
     this.disposables.add(toDisposable(() => this.warningEmitter.dispose()));
@@ -346,53 +334,53 @@ export class LambdaService {
 
   /** Publishes `$LATEST` as a new immutable version (or returns the latest when nothing changed, §6). */
   async publishVersion(functionName: string, input?: PublishVersionInput): Promise<FunctionConfiguration> {
-    return this.versions.publish(await this.unqualified(functionName), input);
+    return (await this.loaded()).publishVersion(functionName, input);
   }
 
-  /** `$LATEST`, then every published version, oldest first (ListVersionsByFunction). */
-  async listVersions(functionName: string): Promise<FunctionConfiguration[]> {
-    return this.versions.list(await this.unqualified(functionName));
+  /** `$LATEST` (unless `includeLatest: false`), then every published version, oldest first (ListVersionsByFunction). */
+  async listVersions(functionName: string, options: { includeLatest?: boolean } = {}): Promise<FunctionConfiguration[]> {
+    return (await this.loaded()).listVersions(functionName, options.includeLatest ?? true);
   }
 
   /** The configuration of `$LATEST`, a version, or the version an alias points to (GetFunctionConfiguration). */
   async getFunctionConfiguration(functionName: string, qualifier?: string): Promise<FunctionConfiguration> {
-    await this.template();
-    const { fn, qualifier: q } = this.registry.resolve(functionName, qualifier);
-    await this.deployer.ensure(this.registry.template);
-    return this.versions.configuration(fn, q);
+    return (await this.loaded()).getFunctionConfiguration(functionName, qualifier);
   }
 
   /** One published version (or `$LATEST`). */
-  getVersion(functionName: string, version: string): Promise<FunctionConfiguration> {
-    validateVersionRef(version, 'version');
-    return this.getFunctionConfiguration(functionName, version);
+  async getVersion(functionName: string, version: string): Promise<FunctionConfiguration> {
+    return (await this.loaded()).getVersion(functionName, version);
   }
 
   /** Deletes a published version; its number is never given again. Refused while an alias uses it. */
   async deleteVersion(functionName: string, version: string): Promise<void> {
-    if (!/^[0-9]+$/.test(version)) throw new WorkbenchError('INVALID_PARAMETER', `Only a published version can be deleted, got "${version}".`);
-    await this.versions.deleteVersion(await this.unqualified(functionName), Number(version));
+    return (await this.loaded()).deleteVersion(functionName, version);
   }
 
   async createAlias(functionName: string, input: CreateAliasInput): Promise<AliasConfiguration> {
-    return this.aliases.create(await this.unqualified(functionName), input);
+    return (await this.loaded()).createAlias(functionName, input);
   }
 
   async getAlias(functionName: string, name: string): Promise<AliasConfiguration> {
-    return this.aliases.get(await this.unqualified(functionName), name);
+    return (await this.loaded()).getAlias(functionName, name);
   }
 
   async updateAlias(functionName: string, name: string, input: UpdateAliasInput): Promise<AliasConfiguration> {
-    return this.aliases.update(await this.unqualified(functionName), name, input);
+    return (await this.loaded()).updateAlias(functionName, name, input);
   }
 
   async deleteAlias(functionName: string, name: string): Promise<void> {
-    return this.aliases.delete(await this.unqualified(functionName), name);
+    return (await this.loaded()).deleteAlias(functionName, name);
   }
 
   /** Aliases by name; with `functionVersion`, only those that point or route to it. */
   async listAliases(functionName: string, options: { functionVersion?: string } = {}): Promise<AliasConfiguration[]> {
-    return this.aliases.list(await this.unqualified(functionName), options.functionVersion);
+    return (await this.loaded()).listAliases(functionName, options.functionVersion);
+  }
+
+  /** Forgets every version and alias of a deleted function (DeleteFunction without a qualifier). */
+  async deleteAllVersions(functionName: string): Promise<void> {
+    return (await this.loaded()).forgetFunction(functionName);
   }
 
   /** The folder a function runs from (its extracted package), building it if needed: for debuggers' source maps. */
@@ -422,13 +410,10 @@ export class LambdaService {
     return this.disposables.dispose();
   }
 
-  /** The function a control-plane call names, which must not carry a qualifier (PublishVersion, *Alias). */
-  private async unqualified(functionName: string): Promise<FunctionConfig> {
+  /** The versions and aliases, once the template is loaded. */
+  private async loaded(): Promise<Versioning> {
     await this.template();
-    const { fn, qualifier } = this.registry.resolve(functionName);
-    if (qualifier !== undefined) throw new WorkbenchError('INVALID_PARAMETER', `"${functionName}" has a qualifier; name the function without one (e.g. "${fn.functionName}").`);
-    await this.deployer.ensure(this.registry.template);
-    return fn;
+    return this.versioning;
   }
 
   private assertLive(): void {

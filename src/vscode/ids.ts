@@ -10,6 +10,10 @@ export const COMMANDS = {
   openHandler: 'lambdaWorkbench.function.openHandler',
   openTemplate: 'lambdaWorkbench.resource.openTemplate',
   publishLayerVersion: 'lambdaWorkbench.layer.publishVersion',
+  publishVersion: 'lambdaWorkbench.function.publishVersion',
+  createAlias: 'lambdaWorkbench.function.createAlias',
+  updateAliasRouting: 'lambdaWorkbench.alias.updateRouting',
+  invokeQualified: 'lambdaWorkbench.version.invoke',
   showLogs: 'lambdaWorkbench.logs.show',
   refresh: 'lambdaWorkbench.view.refresh',
   stopAllEnvironments: 'lambdaWorkbench.environments.stopAll',
@@ -32,6 +36,8 @@ export const TREE_ITEMS = {
   layerRef: 'lambdaLayerRef',
   layerVersion: 'lambdaLayerVersion',
   problem: 'lambdaProblem',
+  version: 'lambdaVersion',
+  alias: 'lambdaAlias',
 } as const;
 
 /** Context keys set with `setContext`. */

@@ -14,6 +14,7 @@ import { packagingCases } from './packagingBench';
 import { processStartAndCli } from './processStartBench';
 import { runtimeCases } from './runtimesBench';
 import { median, nowMs, percentile, timeSequential } from './stats';
+import { versionCases } from './versionsBench';
 import { warmInvokeWithPeers } from './warmInvokeBench';
 
 export { withService } from './benchService';
@@ -345,3 +346,5 @@ export const TARGETS: Record<string, MetricTarget> = {
     pass: () => undefined,
   },
 };
+// Versions and aliases: a qualified warm invoke next to the unqualified one.
+CASES.push(...versionCases);

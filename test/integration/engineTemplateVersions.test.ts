@@ -2,7 +2,7 @@
 // (publish when code or configuration changed), AutoPublishAliasAllProperties, AWS::Lambda::Version and
 // AWS::Lambda::Alias resources, and a DeploymentPreference canary watched on a fake engine clock.
 import assert from 'node:assert/strict';
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { realClock, type Clock } from '../../src/core/common/clock';
@@ -46,6 +46,12 @@ describe('template versions and aliases', () => {
     e = startEngine(dir, { clock, random: seeded(7) });
   });
   after(() => e.dispose());
+
+  test('unqualified invokes deploy nothing (the $LATEST path never touches versions)', async () => {
+    assert.equal(json((await e.service.invoke('canary', '{}')).payload).version, '$LATEST');
+    assert.equal(existsSync(join(e.stateDir, 'versions')), false);
+    assert.equal(existsSync(join(e.stateDir, 'aliases')), false);
+  });
 
   test('the first deployment publishes version 1 and points each alias at it', async () => {
     const r = await e.service.invoke('canary:live', '{}');

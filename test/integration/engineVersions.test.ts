@@ -3,7 +3,7 @@
 // Lambda, every qualifier form, preconditions, numbers never reused, weighted alias routing, and versions
 // and aliases surviving a restart of the engine on the same state directory.
 import assert from 'node:assert/strict';
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { isWorkbenchError } from '../../src/core/common/errors';
@@ -180,6 +180,76 @@ describe('versions and aliases', () => {
       assert.deepEqual((await second.listVersions('greeter')).map((v) => v.Version), ['$LATEST', '1', '2', '4'], 'a reload publishes nothing');
     } finally {
       await second.dispose();
+    }
+  });
+});
+
+describe('versions on disk', () => {
+  test('a version keeps running after the package cache evicted its build; a killed writer\'s temp record is swept', async () => {
+    const dir = tempDir('lwb-versions-disk-');
+    cpSync(join(fixtures, 'versions'), dir, { recursive: true });
+    const state = join(dir, 'state');
+    const opts = { cwd: dir, stateDir: state, runtimesDir: join(repoRoot, 'dist', 'runtimes'), stateLimits: { packageCacheBytes: 1, packageGraceMs: 0 } };
+    const first = new LambdaService(opts);
+    try {
+      assert.equal((await first.publishVersion('greeter')).Version, '1');
+      edit(join(dir, 'greeter', 'index.js'), "const MARK = 'v1'", "const MARK = 'v2'");
+      assert.equal((await first.publishVersion('greeter')).Version, '2');
+    } finally {
+      await first.dispose();
+    }
+    // A writer killed between writing its temp file and moving it into place (pid 2^22+1 is never alive).
+    const leftover = join(state, 'versions', 'greeter', '3.json.4194305.0a1b2c3d.tmp');
+    mkdirSync(join(state, 'versions', 'greeter'), { recursive: true });
+    writeFileSync(leftover, '{"half":');
+    const second = new LambdaService(opts);
+    try {
+      // The bound of 1 byte evicts every idle build at start: version 1 runs from its own stored ZIP.
+      assert.equal(json((await second.invoke('greeter:1', '{}')).payload).mark, 'v1');
+      assert.equal(json((await second.invoke('greeter:2', '{}')).payload).mark, 'v2');
+      assert.deepEqual((await second.listVersions('greeter')).map((v) => v.Version), ['$LATEST', '1', '2']);
+    } finally {
+      await second.dispose();
+    }
+    assert.equal(existsSync(leftover), false, 'the temp record was swept at start');
+  });
+
+  test('deleting a function forgets its versions and aliases; numbering starts again at 1', async () => {
+    const dir = tempDir('lwb-versions-forget-');
+    cpSync(join(fixtures, 'versions'), dir, { recursive: true });
+    const e = startEngine(dir);
+    try {
+      await e.service.publishVersion('greeter');
+      edit(join(dir, 'greeter', 'index.js'), "const MARK = 'v1'", "const MARK = 'v2'");
+      await e.service.publishVersion('greeter');
+      await e.service.createAlias('greeter', { name: 'live', functionVersion: '2' });
+      assert.equal((await e.service.invoke('greeter:2', '{}')).executedVersion, '2');
+      await assert.rejects(e.service.deleteAllVersions('greeter:2'), coded('INVALID_PARAMETER', /has a qualifier/));
+      await e.service.deleteAllVersions('greeter');
+      assert.deepEqual((await e.service.listVersions('greeter')).map((v) => v.Version), ['$LATEST']);
+      await assert.rejects(e.service.getAlias('greeter', 'live'), coded('FUNCTION_NOT_FOUND', /Alias not found/));
+      await assert.rejects(e.service.invoke('greeter:2', '{}'), coded('FUNCTION_NOT_FOUND', /greeter:2/));
+      assert.equal((await e.service.publishVersion('greeter')).Version, '1');
+      assert.equal(json((await e.service.invoke('greeter:1', '{}')).payload).mark, 'v2');
+    } finally {
+      await e.dispose();
+    }
+  });
+
+  test('an alias cannot route between versions with different dead-letter queues (§6)', async () => {
+    const dir = tempDir('lwb-versions-dlq-');
+    cpSync(join(fixtures, 'versions'), dir, { recursive: true });
+    const e = startEngine(dir);
+    try {
+      await e.service.publishVersion('greeter');
+      edit(join(dir, 'template.yaml'), '      Timeout: 3', '      Timeout: 3\n      DeadLetterQueue: { Type: SQS, TargetArn: arn:aws:sqs:us-east-1:123456789012:dlq }');
+      await e.service.reload();
+      const v2 = await e.service.publishVersion('greeter');
+      assert.deepEqual(v2.DeadLetterConfig, { TargetArn: 'arn:aws:sqs:us-east-1:123456789012:dlq' });
+      await assert.rejects(e.service.createAlias('greeter', { name: 'live', functionVersion: '1', routing: { 2: 0.1 } }), coded('INVALID_PARAMETER', /same DeadLetterConfig; versions 1 and 2/));
+      assert.equal((await e.service.createAlias('greeter', { name: 'live', functionVersion: '2' })).FunctionVersion, '2');
+    } finally {
+      await e.dispose();
     }
   });
 });

@@ -92,6 +92,15 @@ describe('Lambda API: versions and aliases through the AWS SDK', () => {
     assert.deepEqual((await e.client.send(new ListVersionsByFunctionCommand({ FunctionName: 'ver' }))).Versions?.map((v) => v.Version), ['$LATEST', '2']);
   });
 
+  test('DeleteFunction of the whole function forgets its versions and aliases; a new one numbers from 1', async () => {
+    await e.client.send(new CreateAliasCommand({ FunctionName: 'ver', Name: 'keep', FunctionVersion: '2' }));
+    await e.client.send(new DeleteFunctionCommand({ FunctionName: 'ver' }));
+    await e.client.send(new CreateFunctionCommand({ FunctionName: 'ver', Runtime: 'nodejs20.x', Handler: 'index.handler', Role: 'arn:aws:iam::123456789012:role/r', Code: { ZipFile: V1 } }));
+    assert.deepEqual((await e.client.send(new ListVersionsByFunctionCommand({ FunctionName: 'ver' }))).Versions?.map((v) => v.Version), ['$LATEST']);
+    assert.deepEqual((await e.client.send(new ListAliasesCommand({ FunctionName: 'ver' }))).Aliases, []);
+    assert.equal((await e.client.send(new PublishVersionCommand({ FunctionName: 'ver' }))).Version, '1');
+  });
+
   test('a template function publishes and is invoked by version too', async () => {
     const v = await e.client.send(new PublishVersionCommand({ FunctionName: 'echo' }));
     assert.equal(v.Version, '1');

@@ -109,7 +109,13 @@ export class AliasManager {
     validateVersionRef(functionVersion, 'FunctionVersion');
     const extra = routing && Object.keys(routing).length ? routing : undefined;
     if (extra) validateRouting(functionVersion, extra);
-    for (const v of [functionVersion, ...Object.keys(extra ?? {})]) if (v !== LATEST) await this.versions.version(fn, Number(v));
+    const targets = [];
+    for (const v of [functionVersion, ...Object.keys(extra ?? {})]) if (v !== LATEST) targets.push(await this.versions.version(fn, Number(v)));
+    // §6: both versions of a routing alias must have the same dead-letter configuration (or none).
+    const dlq = new Set(targets.map((t) => t.configuration.DeadLetterConfig?.TargetArn ?? '(none)'));
+    if (dlq.size > 1) {
+      throw new WorkbenchError('INVALID_PARAMETER', `The versions an alias routes between must have the same DeadLetterConfig; versions ${targets.map((t) => t.version).join(' and ')} of "${fn.functionName}" differ (${[...dlq].join(' vs ')}).`);
+    }
     return extra;
   }
 

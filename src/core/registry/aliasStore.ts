@@ -59,6 +59,11 @@ export class AliasStore {
     }
   }
 
+  /** Forgets every alias of a deleted function. */
+  async deleteAll(functionName: string): Promise<void> {
+    await fsp.rm(join(this.root, functionName), { recursive: true, force: true });
+  }
+
   async list(functionName: string): Promise<StoredAlias[]> {
     let names: string[];
     try {

@@ -212,6 +212,11 @@ export class FunctionCatalog {
     await rename(tmp, this.tagsFile);
   }
 
+  /** Throws unless `name` is a function created through the API (the ones the API may change or delete). */
+  assertOwned(name: string): void {
+    this.owned(name);
+  }
+
   /** An API-created function; template functions are changed in their template. */
   private owned(name: string): ApiFunctionRecord {
     const { fn } = this.d.registry.resolve(name);

@@ -38,6 +38,12 @@ export class FunctionRegistry {
    * qualifier); throws INVALID_PARAMETER for a malformed name, FUNCTION_NOT_FOUND naming the known ones.
    */
   resolve(name: string, separateQualifier?: string): FunctionRef {
+    // The warm path: a plain name the template defines needs no parsing (it is valid by construction).
+    if (separateQualifier === undefined && !name.includes(':')) {
+      const fns = this.list();
+      const fn = fns.find((f) => f.logicalId === name) ?? fns.find((f) => f.functionName === name);
+      if (fn) return { fn };
+    }
     const { name: id, qualifier, region, accountId } = parseFunctionName(name, separateQualifier);
     const model = this.model;
     const fns = this.list();

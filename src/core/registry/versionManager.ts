@@ -85,10 +85,10 @@ export class VersionManager {
     return record.configuration;
   }
 
-  /** `$LATEST` first, then the published versions in order (ListVersionsByFunction). */
-  async list(fn: FunctionConfig): Promise<FunctionConfiguration[]> {
-    const versions = await this.d.store.list(fn.functionName);
-    return [await this.latest(fn), ...versions.map((v) => v.configuration)];
+  /** `$LATEST` first (unless left out: it needs a package build), then the published versions in order (ListVersionsByFunction). */
+  async list(fn: FunctionConfig, includeLatest = true): Promise<FunctionConfiguration[]> {
+    const versions = (await this.d.store.list(fn.functionName)).map((v) => v.configuration);
+    return includeLatest ? [await this.latest(fn), ...versions] : versions;
   }
 
   /** The configuration `qualifier` names: `$LATEST`, a version, or the version an alias points to. */
@@ -136,6 +136,11 @@ export class VersionManager {
     const picked = pickVersion(e.functionVersion, e.routing, this.d.random);
     if (picked === LATEST) return { fn, executedVersion: LATEST, invokedQualifier: qualifier };
     return { fn: await this.runnable(fn, Number(picked)), executedVersion: picked, invokedQualifier: qualifier };
+  }
+
+  /** Drops what is cached in memory about a deleted function's versions. */
+  forget(functionName: string): void {
+    for (const key of [...this.running.keys()]) if (key.startsWith(`${functionName}:`)) this.running.delete(key);
   }
 
   private async runnable(fn: FunctionConfig, version: number): Promise<FunctionConfig> {

@@ -86,6 +86,11 @@ export class VersionStore {
     }
   }
 
+  /** Forgets every version of a deleted function (a function created again later starts at 1, as in Lambda). */
+  async deleteAll(functionName: string): Promise<void> {
+    await fsp.rm(join(this.root, functionName), { recursive: true, force: true });
+  }
+
   private async highest(functionName: string): Promise<number> {
     return (await this.names(functionName)).reduce((m, n) => Math.max(m, n.version), 0);
   }

@@ -11,7 +11,9 @@ import { sweepTemps } from './tempFiles';
 export async function tidyStateDir(layout: StateLayout, tidyParts: readonly (() => Promise<void>)[], now: number): Promise<void> {
   if (!existsSync(layout.root)) return;
   await sweepStaleEnvFolders(layout.envs, now);
-  const layerDirs = (await fsp.readdir(layout.layers).catch(() => [] as string[])).map((l) => join(layout.layers, l));
-  await sweepTemps([layout.root, layout.dist, layout.opt, ...layerDirs], now);
+  const subDirs = async (dir: string) => (await fsp.readdir(dir).catch(() => [] as string[])).map((l) => join(dir, l));
+  // Records are written as temp files then moved into place: a killed writer leaves only the temp file.
+  const recordDirs = [...(await subDirs(layout.layers)), ...(await subDirs(layout.versions)), ...(await subDirs(layout.aliases))];
+  await sweepTemps([layout.root, layout.dist, layout.opt, ...recordDirs], now);
   for (const tidy of tidyParts) await tidy();
 }

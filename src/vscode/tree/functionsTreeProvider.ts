@@ -6,6 +6,7 @@ import { CONTEXT_KEYS } from '../ids';
 import type { TemplateEntry } from '../workspaceServices';
 import { LambdaTreeProvider } from './lambdaTreeProvider';
 import type { LambdaNode } from './nodes';
+import { versionChildren } from './versionNodes';
 
 export class FunctionsTreeProvider extends LambdaTreeProvider {
   async getChildren(node?: LambdaNode): Promise<LambdaNode[]> {
@@ -16,7 +17,13 @@ export class FunctionsTreeProvider extends LambdaTreeProvider {
       return entries.map((entry) => ({ kind: 'template', entry, label: path.relative(entry.folder.uri.fsPath, entry.uri.fsPath) || path.basename(entry.uri.fsPath) }));
     }
     if (node.kind === 'template') return this.templateChildren(node.entry);
-    if (node.kind === 'function') return node.fn.layers.map((ref) => ({ kind: 'layerRef', templatePath: node.templatePath, fn: node.fn, ref }));
+    if (node.kind === 'function') {
+      const layers: LambdaNode[] = node.fn.layers.map((ref) => ({ kind: 'layerRef', templatePath: node.templatePath, fn: node.fn, ref }));
+      const versions = await versionChildren(this.services.serviceFor(node.templatePath), node.templatePath, node.fn).catch(
+        (e: unknown): LambdaNode[] => [{ kind: 'problem', templatePath: node.templatePath, message: `Versions: ${e instanceof Error ? e.message : String(e)}` }],
+      );
+      return [...layers, ...versions];
+    }
     return [];
   }
 

@@ -6,6 +6,7 @@ import type { FunctionConfig, LayerConfig, LayerRef as TemplateLayerRef } from '
 import type { LayerVersionRecord } from '../../core/registry/layerStore';
 import { TREE_ITEMS } from '../ids';
 import type { TemplateEntry } from '../workspaceServices';
+import { versionTreeItem, type VersionNode } from './versionNodes';
 
 export type LambdaNode =
   | { kind: 'template'; entry: TemplateEntry; label: string }
@@ -14,7 +15,8 @@ export type LambdaNode =
   | { kind: 'layer'; templatePath: string; layer: LayerConfig }
   | { kind: 'layerVersion'; templatePath: string; record: LayerVersionRecord }
   | { kind: 'layerEntry'; templatePath: string; path: string; isDirectory: boolean }
-  | { kind: 'problem'; templatePath: string; message: string };
+  | { kind: 'problem'; templatePath: string; message: string }
+  | VersionNode;
 
 /** "nodejs20.x · 128 MB · 3 s", the one-line summary shown next to a function. */
 export function describeFunction(fn: FunctionConfig): string {
@@ -34,7 +36,8 @@ export function toTreeItem(node: LambdaNode): vscode.TreeItem {
     }
     case 'function': {
       const { fn } = node;
-      const item = new vscode.TreeItem(fn.logicalId, fn.layers.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+      // Collapsible also without layers: its published versions and aliases are children too.
+      const item = new vscode.TreeItem(fn.logicalId, vscode.TreeItemCollapsibleState.Collapsed);
       item.id = `fn:${node.templatePath}#${fn.logicalId}`;
       item.contextValue = TREE_ITEMS.function;
       item.iconPath = new vscode.ThemeIcon('symbol-function');
@@ -78,6 +81,9 @@ export function toTreeItem(node: LambdaNode): vscode.TreeItem {
       if (!node.isDirectory) item.command = { command: 'vscode.open', title: 'Open', arguments: [uri] };
       return item;
     }
+    case 'version':
+    case 'alias':
+      return versionTreeItem(node);
     case 'problem': {
       const item = new vscode.TreeItem(node.message, vscode.TreeItemCollapsibleState.None);
       item.contextValue = TREE_ITEMS.problem;

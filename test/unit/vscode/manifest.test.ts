@@ -1,7 +1,7 @@
 // Unit (plain node, no vscode): package.json's contributions and src/vscode/ids.ts agree both ways:
 // every command id is contributed and every contributed command/view/menu entry is known.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { COMMANDS, TREE_ITEMS, VIEW_CONTAINER, VIEWS } from '../../../src/vscode/ids';
@@ -44,7 +44,7 @@ test('views and the container in package.json match ids.ts', () => {
 
 test('every registerCommand in src/vscode uses an id from COMMANDS, and every id is registered', () => {
   const dir = join(root, 'src', 'vscode', 'commands');
-  const sources = ['invokeCommands.ts', 'resourceCommands.ts', 'workbenchCommands.ts'].map((f) => readFileSync(join(dir, f), 'utf8')).join('\n');
+  const sources = readdirSync(dir).filter((f) => f.endsWith('.ts')).map((f) => readFileSync(join(dir, f), 'utf8')).join('\n');
   const registered = [...sources.matchAll(/registerCommand\(COMMANDS\.(\w+)/g)].map((m) => COMMANDS[m[1] as keyof typeof COMMANDS]).sort();
   assert.equal(/registerCommand\('/.test(sources), false, 'register commands through COMMANDS, not string literals');
   assert.deepEqual(registered, ids);

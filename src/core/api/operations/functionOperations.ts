@@ -131,7 +131,12 @@ export const FUNCTION_OPERATIONS: readonly Operation[] = [
         await asLambdaNotFound(service, name, qualifier, () => service.deleteVersion(name, qualifier));
         return { status: 200 };
       }
-      await asLambdaNotFound(service, name, undefined, async () => (await service.catalog()).delete(name));
+      await asLambdaNotFound(service, name, undefined, async () => {
+        const catalog = await service.catalog();
+        catalog.assertOwned(name); // template functions are refused before anything is forgotten
+        await service.deleteAllVersions(name);
+        await catalog.delete(name);
+      });
       // The model's DeleteFunction answers 200 with an empty body (StatusCode comes from the status line).
       return { status: 200 };
     },
