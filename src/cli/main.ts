@@ -8,6 +8,7 @@ import { invokeCommand } from './invokeCommand';
 import { layersListCommand, layersPublishCommand } from './layersCommand';
 import { listCommand } from './listCommand';
 import { packageCommand } from './packageCommand';
+import { startCommand } from './startCommand';
 import type { CliContext } from './session';
 import { registerVersionCommands } from './versionsPrograms';
 
@@ -61,6 +62,14 @@ export function buildProgram(ctx: CliContext): Command {
       .option('-o, --out <dir>', 'where to write <LogicalId>.zip', '.lambda-workbench/dist')
       .option('--json', 'print JSON'),
   ).action((fn: string | undefined, opts: Parameters<typeof packageCommand>[1]) => packageCommand(fn, opts, ctx));
+
+  common(
+    program
+      .command('start')
+      .description('serve the local Lambda API (AWS SDK, AWS CLI: --endpoint-url) on 127.0.0.1 until Ctrl-C')
+      .option('-p, --port <port>', 'port on 127.0.0.1 (0 picks a free one)', '3001')
+      .option('-q, --quiet', 'do not log each API request'),
+  ).action((opts: Parameters<typeof startCommand>[0]) => startCommand(opts, ctx));
 
   const layers = program.command('layers').description('local layer versions');
   common(

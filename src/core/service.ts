@@ -26,6 +26,13 @@ import { tidyStateDir } from './store/housekeeping';
 import { stateLayout, type StateLayout, type StateLimits } from './store/stateDir';
 import { sweepTemps, tempPathFor } from './store/tempFiles';
 import { loadTemplate } from './template';
+import type { LambdaApiHandle, LambdaApiOptions } from './api/lambdaApiServer';
+import { FunctionCatalog } from './registry/functionCatalog';
+import { runtimeFamily } from './model/runtimes';
+import { RUNTIME_SDK_ENV } from './runtimes/nodejs/nodejsHost';
+import { RuntimeSdk, type RuntimeSdkOptions } from './runtimes/runtimeSdk';
+import type { ResolvedCode } from './scheduler/functionCode';
+import { publishUploadedLayer, type LayerUpload } from './registry/layerUploads';
 
 export interface LambdaServiceOptions {
   /** Workspace folder: template discovery and the default state directory. */
@@ -62,6 +69,12 @@ export interface LambdaServiceOptions {
   random?: () => number;
   /** Bounds on what the state directory keeps (package cache, logs); defaults in StateLimits. */
   stateLimits?: Partial<StateLimits>;
+  /** Serve without a template when none is found (`start`: functions then come from CreateFunction). */
+  templateOptional?: boolean;
+  /** Where the Lambda API's `Event` invokes go (the asynchronous-invocation issue provides it). */
+  asyncInvoke?: LambdaApiOptions['asyncInvoke'];
+  /** The AWS SDK the runtimes include (Node.js: v3 clients installed once into the user's cache on first need). */
+  runtimeSdk?: RuntimeSdkOptions;
 }
 
 export class LambdaService {
@@ -72,6 +85,9 @@ export class LambdaService {
   private readonly packages: PackageCache;
   private readonly layerStore: LayerStore;
   private readonly invoker: Invoker;
+  private readonly functionCatalog: FunctionCatalog;
+  private api: Promise<LambdaApiHandle> | undefined;
+  private readonly runtimeSdk: RuntimeSdk;
   private readonly versioning: Versioning;
   private readonly warningEmitter = new Emitter<string>();
   private readonly progressEmitter = new Emitter<Progress>();
@@ -102,6 +118,8 @@ export class LambdaService {
       inUse: () => foldersInUse(state.envs, Date.now()),
     });
     this.layerStore = new LayerStore(state.layers, this.region, this.accountId);
+    this.runtimeSdk = new RuntimeSdk(options.runtimeSdk ?? {}, (m) => this.warningEmitter.fire(m));
+    this.functionCatalog = new FunctionCatalog({ registry: this.registry, root: join(state.root, 'functions'), region: this.region, accountId: this.accountId });
     const code = new FunctionCode({
       cache: this.packages,
       layerStore: this.layerStore,
@@ -124,6 +142,7 @@ export class LambdaService {
       initTimeoutMs: options.initTimeoutMs,
       isolation: options.isolation,
       warn: (m) => this.warningEmitter.fire(m),
+      environmentDefaults: (code) => this.environmentDefaults(code),
     });
     const v = (this.versioning = new Versioning({
       state,
@@ -150,6 +169,7 @@ export class LambdaService {
     this.disposables.add(toDisposable(() => this.logs.dispose()));
     this.disposables.add(toDisposable(() => this.tidying));
     this.disposables.add(toDisposable(() => this.pools.dispose()));
+    this.disposables.add(toDisposable(() => this.api?.then((a) => a.close(), () => undefined)));
   }
 
   /** (Re)load the template; later invocations use the new configuration. */
@@ -161,7 +181,11 @@ export class LambdaService {
       envVarsFile: this.options.envVarsFile,
       region: this.region,
       accountId: this.accountId,
-    }).then((model) => {
+    }).catch((e: unknown) => {
+      if (!this.options.templateOptional || this.options.templatePath || (e as WorkbenchError).code !== 'TEMPLATE_NOT_FOUND') throw e;
+      return { templatePath: '', stackName: '', region: this.region, accountId: this.accountId, functions: [], layers: [], warnings: [] } satisfies TemplateModel;
+    }).then(async (model) => {
+      await this.functionCatalog.load();
       const format = this.options.logFormat;
       if (format) for (const f of model.functions) f.logging = { ...f.logging, logFormat: format };
       this.registry.set(model);
@@ -181,8 +205,57 @@ export class LambdaService {
     return this.loading ?? this.reload();
   }
 
+  /** The template's functions, then those created through the Lambda API. */
   async listFunctions(): Promise<readonly FunctionConfig[]> {
-    return (await this.template()).functions;
+    await this.template();
+    return this.registry.list();
+  }
+
+  /** The Lambda API's control plane over the functions (create/update/delete, tags), once loaded. */
+  async catalog(): Promise<FunctionCatalog> {
+    await this.template();
+    return this.functionCatalog;
+  }
+
+  /** Throws FUNCTION_NOT_FOUND unless the function (and qualifier) can be invoked (DryRun). */
+  async checkInvokable(functionName: string, qualifier?: string): Promise<void> {
+    await this.template();
+    const { qualifier: q } = this.registry.resolve(functionName, qualifier);
+    if (q !== undefined && q !== '$LATEST') await this.getFunctionConfiguration(functionName, qualifier);
+  }
+
+  /**
+   * The Lambda API on 127.0.0.1, started on first need: by `start`/the extension with a port, or lazily on
+   * a free port when an environment is created, so functions' SDK calls reach this engine (§2.5).
+   */
+  lambdaApi(options: { port?: number } = {}): Promise<LambdaApiHandle> {
+    this.assertLive();
+    const running = this.api;
+    if (running) {
+      return running.then((a) => {
+        if (options.port && a.port !== options.port) throw new WorkbenchError('INVALID_PARAMETER', `The Lambda API of this engine already listens on ${a.url}; stop it before starting it on port ${options.port}.`);
+        return a;
+      });
+    }
+    const starting = import('./api/lambdaApiServer.js').then((m) => m.listenLambdaApi(this, { port: options.port, asyncInvoke: this.options.asyncInvoke }));
+    this.api = starting.then((a) => ({ ...a, close: () => ((this.api = undefined), a.close()) }));
+    this.api.catch(() => (this.api = undefined));
+    return this.api;
+  }
+
+  /** Variables every environment gets unless the function sets them: the local endpoint of its SDK calls. */
+  private async environmentDefaults(code: ResolvedCode): Promise<Record<string, string>> {
+    const out: Record<string, string> = {};
+    try {
+      out.AWS_ENDPOINT_URL_LAMBDA = (await this.lambdaApi()).url;
+    } catch (e) {
+      this.warningEmitter.fire(`The local Lambda API could not start, so functions' own Lambda SDK calls will not reach this engine: ${(e as Error).message}`);
+    }
+    if (runtimeFamily(code.fn.runtime) === 'nodejs') {
+      const sdk = await this.runtimeSdk.nodeModulesFor(code.taskRoot);
+      if (sdk) out[RUNTIME_SDK_ENV] = sdk;
+    }
+    return out;
   }
 
   /** Synchronous (RequestResponse) invoke, as Lambda's Invoke API runs it. */
@@ -249,6 +322,23 @@ export class LambdaService {
   /** Every published local layer version. */
   listLayerVersions(): Promise<LayerVersionRecord[]> {
     return this.layerStore.list();
+  }
+
+  /** PublishLayerVersion from ZIP bytes (the Lambda API). */
+  publishUploadedLayer(upload: LayerUpload): Promise<LayerVersionRecord> {
+    return publishUploadedLayer(this.layerStore, this.state.layers, upload);
+  }
+
+  layerVersionsOf(layerName: string): Promise<LayerVersionRecord[]> {
+    return this.layerStore.versions(layerName);
+  }
+
+  resolveLayerArn(arn: string): Promise<LayerVersionRecord | undefined> {
+    return this.layerStore.resolveArn(arn);
+  }
+
+  deleteLayerVersion(layerName: string, version: number): Promise<boolean> {
+    return this.layerStore.delete(layerName, version);
   }
 
   /** Publishes `$LATEST` as a new immutable version (or returns the latest when nothing changed, §6). */

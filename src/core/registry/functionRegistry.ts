@@ -11,9 +11,18 @@ export interface FunctionRef {
 
 export class FunctionRegistry {
   private model: TemplateModel | undefined;
+  /** Functions created through the Lambda API (FunctionCatalog), listed after the template's. */
+  private apiFunctions: readonly FunctionConfig[] = [];
+  private all: readonly FunctionConfig[] = [];
 
   set(model: TemplateModel): void {
     this.model = model;
+    this.all = [...model.functions, ...this.apiFunctions];
+  }
+
+  setApiFunctions(fns: readonly FunctionConfig[]): void {
+    this.apiFunctions = fns;
+    this.all = [...(this.model?.functions ?? []), ...fns];
   }
 
   get template(): TemplateModel | undefined {
@@ -21,7 +30,7 @@ export class FunctionRegistry {
   }
 
   list(): readonly FunctionConfig[] {
-    return this.model?.functions ?? [];
+    return this.all;
   }
 
   /**
