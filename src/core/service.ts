@@ -183,7 +183,7 @@ export class LambdaService {
       accountId: this.accountId,
     }).catch((e: unknown) => {
       if (!this.options.templateOptional || this.options.templatePath || (e as WorkbenchError).code !== 'TEMPLATE_NOT_FOUND') throw e;
-      return { templatePath: '', stackName: '', region: this.region, accountId: this.accountId, functions: [], layers: [], warnings: [] } satisfies TemplateModel;
+      return { templatePath: '', stackName: '', region: this.region, accountId: this.accountId, functions: [], layers: [], broken: [], warnings: [] } satisfies TemplateModel;
     }).then(async (model) => {
       await this.functionCatalog.load();
       const format = this.options.logFormat;

@@ -2,7 +2,7 @@
 // (lambda-semantics.md §2.3, §2.5, §7; ranges from the service model). Every violation is INVALID_PARAMETER
 // (InvalidParameterValueException on the wire) with a message naming the field, the value and the range.
 import { WorkbenchError } from '../common/errors';
-import { SUPPORTED_RUNTIMES, runtimeFamily } from '../model/runtimes';
+import { runtimeFamily, supportedRuntimes } from '../model/runtimes';
 
 /** Reserved environment variable names (§2.5): Lambda sets them, a configuration may not. */
 const RESERVED_ENV = new Set([
@@ -46,7 +46,7 @@ export function checkEphemeralStorage(value: unknown): number | undefined {
 
 export function checkRuntime(value: unknown): string {
   if (typeof value !== 'string' || !runtimeFamily(value)) {
-    throw bad(`The runtime parameter of ${JSON.stringify(value)} is not supported. Supported runtimes: ${Object.keys(SUPPORTED_RUNTIMES).join(', ')}.`);
+    throw bad(`The runtime parameter of ${JSON.stringify(value)} is not supported. Supported runtimes: ${supportedRuntimes().join(', ')}.`);
   }
   return value;
 }
