@@ -45,6 +45,11 @@ export function activate(context: vscode.ExtensionContext): LambdaWorkbenchApi {
   // The `lambda` debug type: configuration provider and the inline adapter that owns a debug invocation.
   subs.push(registerDebugging(services, vscode.Uri.joinPath(context.extensionUri, 'dist', 'runtimes').fsPath));
 
+  // Templates load in the background (find + parse, no environment): the palette's commands and CodeLens
+  // follow the model as soon as it is there, whether or not the Lambda view was ever opened.
+  status.update();
+  void services.templates();
+
   const activationMs = performance.now() - started;
   logs.info(`Lambda Workbench activated in ${activationMs.toFixed(1)} ms (${context.extensionMode === vscode.ExtensionMode.Test ? 'test' : 'normal'} mode); the engine starts on first use.`);
 

@@ -38,6 +38,10 @@ export const TREE_ITEMS = {
 export const CONTEXT_KEYS = {
   /** 'loading' | 'none' | 'ready' — drives the welcome view. */
   templatesState: 'lambdaWorkbench.templatesState',
+  /** true when a loaded template defines a layer (Publish Layer Version is offered only then). */
+  hasLayers: 'lambdaWorkbench.hasLayers',
+  /** true while any execution environment runs (Stop All Environments is offered only then). */
+  environmentsRunning: 'lambdaWorkbench.environmentsRunning',
 } as const;
 
 /** Read-only documents holding invoke results. */

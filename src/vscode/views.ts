@@ -1,5 +1,5 @@
-// vscode layer: creates the Functions and Layers tree views and keeps the welcome-view context key
-// starts as `loading`; the Functions tree sets `none` or `ready` once templates are discovered.
+// vscode layer: creates the Functions and Layers tree views and keeps the context keys that menus and the
+// welcome view read in step with the model (not with the trees, which render only once they are opened).
 import * as vscode from 'vscode';
 import { CONTEXT_KEYS, VIEWS } from './ids';
 import { FunctionsTreeProvider } from './tree/functionsTreeProvider';
@@ -13,7 +13,7 @@ export class LambdaViews implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[];
   readonly functionsView: vscode.TreeView<LambdaNode>;
 
-  constructor(services: WorkspaceServices) {
+  constructor(private readonly services: WorkspaceServices) {
     this.functions = new FunctionsTreeProvider(services);
     this.layers = new LayersTreeProvider(services);
     this.functionsView = vscode.window.createTreeView(VIEWS.functions, { treeDataProvider: this.functions, showCollapseAll: true });
@@ -22,9 +22,20 @@ export class LambdaViews implements vscode.Disposable {
       this.layers,
       this.functionsView,
       vscode.window.createTreeView(VIEWS.layers, { treeDataProvider: this.layers }),
-      services.onDidChange(() => this.refresh()),
+      services.onDidChange(() => {
+        this.refresh();
+        this.updateContext();
+      }),
     ];
-    void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.templatesState, 'loading');
+    this.updateContext();
+  }
+
+  /** Sets the context keys from the model: whether templates were found, whether any defines a layer. */
+  private updateContext(): void {
+    const state = this.services.state();
+    const hasLayers = this.services.loaded().some((e) => (e.model?.layers.length ?? 0) > 0);
+    void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.templatesState, state);
+    void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.hasLayers, hasLayers);
   }
 
   /** Re-renders both trees and updates the welcome-view state. */

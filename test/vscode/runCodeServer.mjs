@@ -15,7 +15,7 @@ import { runUiChecks } from './uiChecks.mjs';
 import { leftoverEnvironments } from './processCheck.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const { fetch } = globalThis;
+const { fetch, clearTimeout } = globalThis;
 const repo = path.resolve(here, '..', '..');
 const artifacts = path.join(repo, 'test-artifacts', 'vscode');
 const t0 = Date.now();

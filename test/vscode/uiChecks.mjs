@@ -13,6 +13,24 @@ export async function runUiChecks(page, url, artifacts, log) {
   await page.locator('.monaco-workbench .part.activitybar').waitFor({ timeout: 60_000 });
   await page.locator('.monaco-workbench .part.statusbar').waitFor({ timeout: 60_000 });
 
+  // A fresh window, the Lambda view never opened: the palette already offers the function commands.
+  {
+    await page.waitForTimeout(3000);
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: 10_000 });
+    await input.fill('>Lambda: ');
+    const offered = await page.waitForFunction(() => {
+      const rows = [...document.querySelectorAll('.quick-input-list .monaco-list-row')].map((r) => (r.textContent || '').replace(/\u00a0/g, ' '));
+      return ['Lambda: Invoke', 'Lambda: Debug', 'Lambda: Package'].every((t) => rows.some((r) => r.includes(t)));
+    }, null, { timeout: 20_000 }).then(() => true, () => false);
+    const listed = norm((await page.locator('.quick-input-list .monaco-list-row').allTextContents()).join(' | '));
+    log('palette before the Lambda view is opened:', listed);
+    await shot('01b-palette-fresh-window.png');
+    check(offered, 'a fresh window offers Lambda: Invoke, Debug and Package in the palette before the Lambda view is opened');
+    await page.keyboard.press('Escape');
+  }
+
   // The Lambda view container.
   const icon = page.locator('.part.activitybar .action-item [aria-label^="Lambda"]').first();
   await icon.waitFor({ timeout: 30_000 }).catch(() => {});

@@ -68,5 +68,11 @@ describe('commands', () => {
     assert.equal(stopped, pids.length);
     assert.equal(a.services.environmentCount(), 0);
     assert.deepEqual(pids.filter(isAlive), []);
+    // CodeLens stays: the models are read again at once and CodeLens is told so.
+    const uri = vscode.Uri.file(path.join(workspaceRoot(), 'hello', 'index.js'));
+    await vscode.window.showTextDocument(uri);
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
+    assert.deepEqual(lenses.map((l) => l.command?.command), [COMMANDS.invoke, COMMANDS.debug]);
+    assert.equal(a.services.environmentCount(), 0, 'reading the models starts no environment');
   });
 });
