@@ -13,6 +13,7 @@ export type LambdaDebugSessionDeps = Omit<DebugRunDeps, 'out'>;
 export class LambdaDebugSession extends DebugSession {
   private run: DebugRun | undefined;
   private ended = false;
+  private ending: Promise<void> | undefined;
 
   constructor(private readonly deps: LambdaDebugSessionDeps) {
     super();
@@ -85,12 +86,13 @@ export class LambdaDebugSession extends DebugSession {
     await run?.dispose();
   }
 
-  /** Stops the child session and tells VS Code this session is over (once). */
-  private async end(): Promise<void> {
-    if (this.ended) return;
-    await this.stopRun();
-    this.ended = true;
-    this.sendEvent(new TerminatedEvent());
+  /** Stops the child session and tells VS Code this session is over (once, however often it is asked). */
+  private end(): Promise<void> {
+    this.ending ??= this.stopRun().then(() => {
+      this.ended = true;
+      this.sendEvent(new TerminatedEvent());
+    });
+    return this.ending;
   }
 
   override dispose(): void {
