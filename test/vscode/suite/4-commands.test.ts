@@ -17,6 +17,17 @@ describe('commands', () => {
     assert.match(ed!.document.lineAt(8).text, /^exports\.handler/);
   });
 
+  it('Open Handler finds the source of the usual esbuild layout through its entry points', async () => {
+    const template = path.join(workspaceRoot(), 'debugging', 'debug-template.yaml');
+    const fn = (await (await api()).service(template).listFunctions()).find((f) => f.logicalId === 'EsbuildLayout');
+    assert.ok(fn);
+    const r = await vscode.commands.executeCommand<{ file: string; line: number } | undefined>(COMMANDS.openHandler, { templatePath: template, fn });
+    assert.ok(r, `openHandler failed: ${(await api()).logs.lines().slice(-2).join('\n')}`);
+    assert.equal(r.file, path.join(workspaceRoot(), 'debugging', 'ts', 'src', 'handler.ts'));
+    assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, r.file);
+    assert.match(vscode.window.activeTextEditor!.document.lineAt(r.line).text, /export (const|async function) handler/);
+  });
+
   it('Open Template at This Resource opens the template at the resource line', async () => {
     const r = await vscode.commands.executeCommand<{ file: string; line: number } | undefined>(COMMANDS.openTemplate, 'Fails');
     assert.ok(r, `openTemplate failed: ${(await api()).logs.lines().slice(-3).join('\n')}`);
