@@ -65,6 +65,11 @@ describe('debugging failures and configurations', function () {
       ['Lambda: Debug PyHello', 'PyHello', '${workspaceFolder}/template.yaml'],
     ]);
     assert.ok(configs.every((c) => c.type === 'lambda' && c.request === 'launch'));
+    // A new launch.json gets these only: no static placeholder for a function that does not exist.
+    const ext = vscode.extensions.getExtension('lambda-workbench.lambda-workbench')!;
+    const statics = (ext.packageJSON.contributes.debuggers[0].initialConfigurations ?? []) as { function?: string }[];
+    const names = new Set(configs.map((c) => c.function));
+    assert.deepEqual(statics.filter((c) => !names.has(c.function)), [], 'initialConfigurations name no other function');
     // resolve fills the template in when one template defines the function.
     const resolved = await provider.resolveDebugConfiguration(folder(), { type: 'lambda', request: 'launch', name: 'x', function: 'Fails' });
     assert.equal(resolved?.template, `${workspaceRoot()}/template.yaml`);
