@@ -10,6 +10,8 @@ import { WorkbenchError } from './common/errors';
 import { Emitter, type Event } from './common/events';
 import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION } from './model/arn';
 import type { FunctionConfig, TemplateModel } from './model/functionConfig';
+import type { HistoryRecord, InvocationEvent } from './history/historyRecord';
+import { HistoryStore, type HistoryLimits } from './history/historyStore';
 import { LogStore, type LogEvent } from './logs/logStore';
 import { Invoker } from './invoke/invoker';
 import type { InvokeOptions, InvokeResult } from './invoke/invokeTypes';
@@ -56,6 +58,10 @@ export interface LambdaServiceOptions {
   persistLogs?: boolean;
   /** Bounds on what the state directory keeps (package cache, logs); defaults in StateLimits. */
   stateLimits?: Partial<StateLimits>;
+  /** The invocation history under the state directory (default on, unless persistLogs is false); false: none. */
+  history?: false | Partial<HistoryLimits>;
+  /** Who drives this service ('vscode', 'cli', 'api'…): the history's origin when an invoke names none. */
+  origin?: string;
 }
 
 export class LambdaService {
@@ -67,6 +73,8 @@ export class LambdaService {
   private readonly layerStore: LayerStore;
   private readonly invoker: Invoker;
   private readonly warningEmitter = new Emitter<string>();
+  private readonly invokedEmitter = new Emitter<InvocationEvent>();
+  private readonly history: HistoryStore | undefined;
   private loading: Promise<TemplateModel> | undefined;
   private readonly state: StateLayout;
   private tidying: Promise<void> | undefined;
@@ -77,6 +85,8 @@ export class LambdaService {
   readonly onLog: Event<LogEvent>;
   /** Non-fatal problems worth telling the user (version mismatches, env-file keys…). */
   readonly onWarning: Event<string> = this.warningEmitter.event;
+  /** After every invoke, whoever called it (the history is fed from here). */
+  readonly onDidInvoke: Event<InvocationEvent> = this.invokedEmitter.event;
 
   constructor(private readonly options: LambdaServiceOptions) {
     this.region = options.region ?? DEFAULT_REGION;
@@ -115,8 +125,14 @@ export class LambdaService {
       warn: (m) => this.warningEmitter.fire(m),
     });
     this.invoker = new Invoker({ registry: this.registry, pools: this.pools, region: this.region, accountId: this.accountId });
+    if (options.history !== false && options.persistLogs !== false) {
+      const history = (this.history = new HistoryStore(state.history, (name) => this.logicalIdOf(name), (m) => this.warningEmitter.fire(m), options.history || {}));
+      this.onDidInvoke((e) => history.record(e));
+      this.disposables.add(toDisposable(() => history.flush()));
+    }
     // Disposed in reverse order: the environments first, so their last lines and warnings still reach listeners.
     this.disposables.add(toDisposable(() => this.warningEmitter.dispose()));
+    this.disposables.add(toDisposable(() => this.invokedEmitter.dispose()));
     this.disposables.add(toDisposable(() => this.logs.dispose()));
     this.disposables.add(toDisposable(() => this.tidying));
     this.disposables.add(toDisposable(() => this.pools.dispose()));
@@ -155,10 +171,32 @@ export class LambdaService {
     return (await this.template()).functions;
   }
 
-  /** Synchronous (RequestResponse) invoke, as Lambda's Invoke API runs it. */
+  /** Synchronous (RequestResponse) invoke, as Lambda's Invoke API runs it. Announced on onDidInvoke afterwards. */
   async invoke(functionName: string, payload: Buffer | string, options?: InvokeOptions): Promise<InvokeResult> {
     await this.template();
-    return this.invoker.invoke(functionName, payload, options);
+    if (!this.invokedEmitter.hasListeners) return this.invoker.invoke(functionName, payload, options);
+    const startedAt = Date.now();
+    const origin = options?.origin ?? this.options.origin ?? 'sdk';
+    const debug = options?.debug !== undefined;
+    try {
+      const result = await this.invoker.invoke(functionName, payload, options);
+      this.invokedEmitter.fire({ functionName, payload, origin, startedAt, debug, result });
+      return result;
+    } catch (error) {
+      this.invokedEmitter.fire({ functionName, payload, origin, startedAt, debug, error });
+      throw error;
+    }
+  }
+
+  /** Past invocations of a function (or of all), newest first. */
+  listHistory(functionName?: string): Promise<HistoryRecord[]> {
+    return this.history?.list(functionName) ?? Promise.resolve([]);
+  }
+
+  /** One past invocation by id (or a unique prefix of it). */
+  historyRecord(id: string): Promise<HistoryRecord> {
+    if (!this.history) throw new WorkbenchError('HISTORY_NOT_FOUND', 'This engine keeps no invocation history (history is off).');
+    return this.history.get(id);
   }
 
   /**
@@ -244,6 +282,14 @@ export class LambdaService {
   /** Shut everything down; no child process survives. Safe to call twice. */
   dispose(): Promise<void> {
     return this.disposables.dispose();
+  }
+
+  private logicalIdOf(name: string): string | undefined {
+    try {
+      return this.registry.resolve(name).fn.logicalId;
+    } catch {
+      return undefined;
+    }
   }
 
   private assertLive(): void {

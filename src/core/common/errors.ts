@@ -25,6 +25,7 @@ export type ErrorCode =
   | 'UNSAFE_ARCHIVE'
   | 'BUILD_FAILED'
   | 'DEPENDENCIES_FAILED'
+  | 'HISTORY_NOT_FOUND'
   | 'INTERNAL';
 
 /** An error with a stable code; front doors turn these into UI (CLI exit 2, VS Code messages, HTTP errors). */
