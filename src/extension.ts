@@ -7,6 +7,7 @@ import { registerInvokeCommands } from './vscode/commands/invokeCommands';
 import { registerResourceCommands } from './vscode/commands/resourceCommands';
 import type { CommandDeps } from './vscode/commands/targets';
 import { registerWorkbenchCommands } from './vscode/commands/workbenchCommands';
+import { registerHistoryCommands } from './vscode/history/historyCommands';
 import { registerDebugging } from './vscode/debug/registerDebugging';
 import { LogChannel } from './vscode/logs/logChannel';
 import { RefreshWatcher } from './vscode/refreshWatcher';
@@ -41,7 +42,7 @@ export function activate(context: vscode.ExtensionContext): LambdaWorkbenchApi {
   );
 
   const deps: CommandDeps = { services, logs, results, status, refreshViews: () => views.refresh() };
-  subs.push(registerInvokeCommands(deps), registerResourceCommands(deps), registerWorkbenchCommands(deps));
+  subs.push(registerInvokeCommands(deps), registerResourceCommands(deps), registerWorkbenchCommands(deps), registerHistoryCommands(deps, views.history));
   // The `lambda` debug type: configuration provider and the inline adapter that owns a debug invocation.
   subs.push(registerDebugging(services, vscode.Uri.joinPath(context.extensionUri, 'dist', 'runtimes').fsPath));
 

@@ -13,6 +13,13 @@ export const COMMANDS = {
   showLogs: 'lambdaWorkbench.logs.show',
   refresh: 'lambdaWorkbench.view.refresh',
   stopAllEnvironments: 'lambdaWorkbench.environments.stopAll',
+  debugWithEvent: 'lambdaWorkbench.function.debugWithEvent',
+  historyRefresh: 'lambdaWorkbench.history.refresh',
+  historyOpenResult: 'lambdaWorkbench.history.openResult',
+  historyShowLogs: 'lambdaWorkbench.history.showLogs',
+  historyRerun: 'lambdaWorkbench.history.rerun',
+  historyDebug: 'lambdaWorkbench.history.debug',
+  historySaveEvent: 'lambdaWorkbench.history.saveEvent',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
@@ -22,6 +29,7 @@ export const VIEW_CONTAINER = 'lambdaWorkbench';
 export const VIEWS = {
   functions: 'lambdaWorkbench.functions',
   layers: 'lambdaWorkbench.layers',
+  history: 'lambdaWorkbench.history',
 } as const;
 
 /** `contextValue`s of tree items, used by `viewItem == …` in menus. */
@@ -32,6 +40,8 @@ export const TREE_ITEMS = {
   layerRef: 'lambdaLayerRef',
   layerVersion: 'lambdaLayerVersion',
   problem: 'lambdaProblem',
+  historyFunction: 'lambdaHistoryFunction',
+  historyRecord: 'lambdaHistoryRecord',
 } as const;
 
 /** Context keys set with `setContext`. */

@@ -2,6 +2,7 @@
 // welcome view read in step with the model (not with the trees, which render only once they are opened).
 import * as vscode from 'vscode';
 import { CONTEXT_KEYS, VIEWS } from './ids';
+import { HistoryTreeProvider } from './history/historyTreeProvider';
 import { FunctionsTreeProvider } from './tree/functionsTreeProvider';
 import { LayersTreeProvider } from './tree/layersTreeProvider';
 import type { LambdaNode } from './tree/nodes';
@@ -10,18 +11,22 @@ import type { WorkspaceServices } from './workspaceServices';
 export class LambdaViews implements vscode.Disposable {
   readonly functions: FunctionsTreeProvider;
   readonly layers: LayersTreeProvider;
+  readonly history: HistoryTreeProvider;
   private readonly disposables: vscode.Disposable[];
   readonly functionsView: vscode.TreeView<LambdaNode>;
 
   constructor(private readonly services: WorkspaceServices) {
     this.functions = new FunctionsTreeProvider(services);
     this.layers = new LayersTreeProvider(services);
+    this.history = new HistoryTreeProvider(services);
     this.functionsView = vscode.window.createTreeView(VIEWS.functions, { treeDataProvider: this.functions, showCollapseAll: true });
     this.disposables = [
       this.functions,
       this.layers,
       this.functionsView,
       vscode.window.createTreeView(VIEWS.layers, { treeDataProvider: this.layers }),
+      this.history,
+      vscode.window.createTreeView(VIEWS.history, { treeDataProvider: this.history }),
       services.onDidChange(() => {
         this.refresh();
         this.updateContext();
@@ -42,6 +47,7 @@ export class LambdaViews implements vscode.Disposable {
   refresh(): void {
     this.functions.refresh();
     this.layers.refresh();
+    this.history.refresh();
   }
 
   dispose(): void {

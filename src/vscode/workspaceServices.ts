@@ -35,6 +35,9 @@ export class WorkspaceServices implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly logs = new vscode.EventEmitter<LogEvent>();
   private readonly warnings = new vscode.EventEmitter<string>();
+  private readonly invoked = new vscode.EventEmitter<{ templatePath: string; functionName: string }>();
+  /** After every invoke of any engine (the History view refreshes on it). */
+  readonly onDidInvoke = this.invoked.event;
   /** Templates were discovered or (re)loaded. */
   readonly onDidChange = this.changed.event;
   /** Every log line of every environment of every template. */
@@ -88,8 +91,10 @@ export class WorkspaceServices implements vscode.Disposable {
       runtimesDir: this.runtimesDir,
       interpreters: settings.interpreters,
       stateDir: folder ? settings.stateDir(folder) : undefined,
+      origin: 'vscode',
     });
     svc.onLog((e) => this.logs.fire(e));
+    svc.onDidInvoke((e) => this.invoked.fire({ templatePath, functionName: e.functionName }));
     svc.onWarning((w) => this.warnings.fire(w));
     this.services.set(templatePath, svc);
     return svc;
@@ -133,6 +138,7 @@ export class WorkspaceServices implements vscode.Disposable {
     this.changed.dispose();
     this.logs.dispose();
     this.warnings.dispose();
+    this.invoked.dispose();
     const all = [...this.services.values()];
     this.services.clear();
     // dispose() signals every process group synchronously before its first await.

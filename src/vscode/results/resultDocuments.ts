@@ -26,9 +26,22 @@ export function renderResult(v: ResultView): string {
   return `${head.join('\n')}\n${prettyPayload(r.payload.toString('utf8'))}\n`;
 }
 
+const clock = (): string => new Date().toLocaleTimeString(undefined, { hour12: false });
+
 function prettyPayload(text: string): string {
   try {
-    return JSON.stringify(JSON.parse(text), null, 2);
+    const value = JSON.parse(text) as unknown;
+    // API Gateway / function URL shaped: show a JSON body as JSON, not as an escaped string.
+    const v = value as { statusCode?: unknown; body?: unknown; isBase64Encoded?: unknown };
+    if (v && typeof v === 'object' && typeof v.statusCode === 'number' && typeof v.body === 'string' && !v.isBase64Encoded) {
+      try {
+        const body = JSON.parse(v.body) as unknown;
+        if (body !== null && typeof body === 'object') return `// "body" is shown decoded from its JSON string\n${JSON.stringify({ ...v, body }, null, 2)}`;
+      } catch {
+        // not a JSON body: as it is
+      }
+    }
+    return JSON.stringify(value, null, 2);
   } catch {
     return text;
   }
@@ -50,12 +63,24 @@ export class ResultDocuments implements vscode.TextDocumentContentProvider, vsco
 
   /** Stores the result and opens it beside the active editor. */
   async show(v: ResultView): Promise<vscode.TextDocument> {
-    const uri = vscode.Uri.from({ scheme: RESULT_SCHEME, path: `/${v.functionName}/${++this.counter}-${v.result.requestId.slice(0, 8)}.jsonc` });
-    this.docs.set(uri.toString(), renderResult(v));
+    return this.showText(`${v.functionName} result ${clock()}`, 'jsonc', renderResult(v));
+  }
+
+  /**
+   * Opens read-only text beside the active editor, named for what it is ("Hello result 02:21:03"), in
+   * the editor group results already use (no new empty group per result).
+   */
+  async showText(title: string, language: string, text: string): Promise<vscode.TextDocument> {
+    const ext = language === 'jsonc' ? 'jsonc' : language === 'log' ? 'log' : 'txt';
+    let name = `${title}.${ext}`;
+    for (let i = 2; [...this.docs.keys()].some((k) => k.endsWith(encodeURIComponent(name))); i++) name = `${title} (${i}).${ext}`;
+    const uri = vscode.Uri.from({ scheme: RESULT_SCHEME, path: `/${++this.counter}/${name}` });
+    this.docs.set(uri.toString(), text);
     if (this.docs.size > 50) this.docs.delete(this.docs.keys().next().value as string);
     const doc = await vscode.workspace.openTextDocument(uri);
-    await vscode.languages.setTextDocumentLanguage(doc, 'jsonc');
-    await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true, preserveFocus: true });
+    if (doc.languageId !== language) await vscode.languages.setTextDocumentLanguage(doc, language);
+    const column = vscode.window.tabGroups.all.find((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.scheme === RESULT_SCHEME))?.viewColumn;
+    await vscode.window.showTextDocument(doc, { viewColumn: column ?? vscode.ViewColumn.Beside, preview: true, preserveFocus: true });
     return doc;
   }
 

@@ -43,8 +43,8 @@ test('views and the container in package.json match ids.ts', () => {
 });
 
 test('every registerCommand in src/vscode uses an id from COMMANDS, and every id is registered', () => {
-  const dir = join(root, 'src', 'vscode', 'commands');
-  const sources = ['invokeCommands.ts', 'resourceCommands.ts', 'workbenchCommands.ts'].map((f) => readFileSync(join(dir, f), 'utf8')).join('\n');
+  const dir = join(root, 'src', 'vscode');
+  const sources = ['commands/invokeCommands.ts', 'commands/resourceCommands.ts', 'commands/workbenchCommands.ts', 'history/historyCommands.ts'].map((f) => readFileSync(join(dir, f), 'utf8')).join('\n');
   const registered = [...sources.matchAll(/registerCommand\(COMMANDS\.(\w+)/g)].map((m) => COMMANDS[m[1] as keyof typeof COMMANDS]).sort();
   assert.equal(/registerCommand\('/.test(sources), false, 'register commands through COMMANDS, not string literals');
   assert.deepEqual(registered, ids);
