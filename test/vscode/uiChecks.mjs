@@ -66,5 +66,19 @@ export async function runUiChecks(page, url, artifacts, log) {
   log('output panel:', JSON.stringify(panel.slice(-400)));
   check(seen && panel.includes('[Hello]'), 'Invoke from the palette shows a REPORT line in the Lambda output panel');
   await shot('03-invoke-output.png');
+
+  // The History view lists the invocation just made; a click opens its result.
+  const historyHeader = page.locator('.part.sidebar .pane-header', { hasText: 'History' }).first();
+  if ((await historyHeader.getAttribute('aria-expanded').catch(() => 'true')) === 'false') await historyHeader.click().catch(() => {});
+  const entry = page.locator('.part.sidebar .monaco-list-row', { hasText: /\d\d:\d\d:\d\d success/ }).first();
+  const listed = await entry.waitFor({ timeout: 20_000 }).then(() => true, () => false);
+  const historyRows = norm((await page.locator('.part.sidebar .monaco-list-row').allTextContents()).join(' | '));
+  log('sidebar rows with history:', historyRows);
+  await shot('04-history-view.png');
+  check(listed && /Hello.*\d\d:\d\d:\d\d success[\d.]+ ms · billed \d+ ms · (cold|warm) · vscode/.test(historyRows), 'the History view lists the palette invoke with status, duration and origin');
+  if (listed) await entry.click();
+  const opened = await page.waitForFunction(() => [...document.querySelectorAll('.editor-instance .view-lines')].some((e) => /Hello · SUCCESS · request/.test((e.textContent || '').replace(/\u00a0/g, ' '))), null, { timeout: 15_000 }).then(() => true, () => false);
+  await shot('05-history-result.png');
+  check(opened, 'clicking a History entry opens its result (event and response)');
   return failures;
 }

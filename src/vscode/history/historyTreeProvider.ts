@@ -51,7 +51,9 @@ export class HistoryTreeProvider implements vscode.TreeDataProvider<HistoryNode>
     const out: HistoryNode[] = [];
     for (const entry of await this.services.templates()) {
       const templatePath = entry.uri.fsPath;
-      const records = await this.services.serviceFor(templatePath).listHistory().catch(() => []);
+      // Templates of one folder share its state directory: each lists only its own functions.
+      const own = new Set((entry.model?.functions ?? []).map((f) => f.logicalId));
+      const records = (await this.services.serviceFor(templatePath).listHistory().catch(() => [])).filter((r) => own.has(r.functionName));
       const byFn = new Map<string, HistoryRecord[]>();
       for (const r of records) byFn.set(r.functionName, [...(byFn.get(r.functionName) ?? []), r]);
       for (const [functionName, list] of byFn) out.push({ kind: 'historyFunction', templatePath, functionName, records: list });

@@ -80,7 +80,9 @@ export class ResultDocuments implements vscode.TextDocumentContentProvider, vsco
     const doc = await vscode.workspace.openTextDocument(uri);
     if (doc.languageId !== language) await vscode.languages.setTextDocumentLanguage(doc, language);
     const column = vscode.window.tabGroups.all.find((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.scheme === RESULT_SCHEME))?.viewColumn;
-    await vscode.window.showTextDocument(doc, { viewColumn: column ?? vscode.ViewColumn.Beside, preview: true, preserveFocus: true });
+    // Beside the editor being worked in; with no editor open, in the empty group itself (Beside would leave it empty).
+    const fallback = vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
+    await vscode.window.showTextDocument(doc, { viewColumn: column ?? fallback, preview: true, preserveFocus: true });
     return doc;
   }
 
