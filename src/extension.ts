@@ -21,8 +21,8 @@ export function activate(context: vscode.ExtensionContext): LambdaWorkbenchApi {
   const started = performance.now();
   const subs = context.subscriptions;
 
-  const logs = new LogChannel(() => readSettings().logFormat);
   const services = new WorkspaceServices(vscode.Uri.joinPath(context.extensionUri, 'dist', 'runtimes').fsPath);
+  const logs = new LogChannel(() => readSettings().logFormat, (name) => services.sourceDirOf(name));
   const status = new LambdaStatusBar(() => services.environmentCount());
   const results = new ResultDocuments();
   const views = new LambdaViews(services);

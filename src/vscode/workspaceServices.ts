@@ -77,6 +77,15 @@ export class WorkspaceServices implements vscode.Disposable {
     return this.entries;
   }
 
+  /** The source folder (CodeUri) of a loaded function, by its function name: where package paths map back to. */
+  sourceDirOf(functionName: string): string | undefined {
+    for (const e of this.entries) {
+      const fn = e.model?.functions.find((f) => f.functionName === functionName || f.logicalId === functionName);
+      if (fn) return fn.code.kind === 'directory' ? fn.code.path : undefined;
+    }
+    return undefined;
+  }
+
   /** The engine for a template, started on first use. */
   serviceFor(templatePath: string): LambdaService {
     let svc = this.services.get(templatePath);

@@ -59,7 +59,7 @@ export function registerInvokeCommands(deps: CommandDeps): vscode.Disposable {
     const payload = result.payload.toString('utf8');
     const error = result.functionError ? parseErrorPayload(payload) : undefined;
     const failingLine = error && fn.code.kind === 'directory' ? findFailingFrame(error, fn.code.path, await svc.taskRootOf(fn.logicalId).catch(() => undefined)) : undefined;
-    const doc = await deps.results.show({ functionName: fn.logicalId, eventSource: event.source, result, failingLine });
+    const doc = await deps.results.show({ functionName: fn.logicalId, eventSource: event.source, result, failingLine, sourceDir: fn.code.kind === 'directory' ? fn.code.path : undefined });
     if (result.functionError) {
       const text = `${fn.logicalId} failed: ${error?.errorType ?? result.errorType ?? 'Unhandled'}: ${error?.errorMessage ?? payload}`;
       void vscode.window.showErrorMessage(text, ...(failingLine ? ['Open Failing Line'] : [])).then((choice) => {

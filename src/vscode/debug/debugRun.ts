@@ -12,6 +12,7 @@ import { childDebugConfig, DEBUGGER_EXTENSIONS, debugRuntimeOf, missingDebuggerM
 import { DEFAULT_ATTACH_TIMEOUT_S, eventPayload, resolvePath, type LambdaLaunchConfig } from './debugConfig';
 import { locateDebugpy } from './debugpyLocator';
 import type { InvokeOptions } from '../../core/invoke/invokeTypes';
+import { mapTaskPaths } from '../results/sourcePaths';
 import { EntryBreakpoints } from './entryBreakpoints';
 import { WarmDebugPorts } from './warmDebug';
 import { AttachTimeoutError, inspectorListening, raceReady } from './portWait';
@@ -187,7 +188,8 @@ export class DebugRun implements vscode.Disposable {
       this.disposables.push(
         svc.onLog((e) => {
           if (e.functionName !== fn.functionName) return;
-          this.d.out(e.message.endsWith('\n') ? e.message : `${e.message}\n`, e.source === 'platform' ? 'console' : 'stdout');
+          const message = mapTaskPaths(e.message, fn.code.kind === 'directory' ? fn.code.path : undefined);
+          this.d.out(message.endsWith('\n') ? message : `${message}\n`, e.source === 'platform' ? 'console' : 'stdout');
           if (runtime === 'python' && e.message.includes(marker)) resolve();
         }),
       );

@@ -5,6 +5,7 @@ import { DebugSession, OutputEvent, TerminatedEvent } from '@vscode/debugadapter
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import * as vscode from 'vscode';
 import type { InvokeResult } from '../../core/invoke/invokeTypes';
+import { mapTaskPaths } from '../results/sourcePaths';
 import type { LambdaLaunchConfig } from './debugConfig';
 import { DebugRun, type DebugRunDeps } from './debugRun';
 
@@ -73,7 +74,8 @@ export class LambdaDebugSession extends DebugSession {
       // not JSON: show as it is
     }
     const head = `Result of ${name}: ${r.status.toUpperCase()}${r.errorType ? ` (${r.errorType})` : ''} · ${r.durationMs.toFixed(2)} ms · request ${r.requestId}`;
-    this.out(`${head}\n${pretty}\n`, r.functionError ? 'stderr' : 'important');
+    const sourceDir = run.fn?.code.kind === 'directory' ? run.fn.code.path : undefined;
+    this.out(`${head}\n${mapTaskPaths(pretty, sourceDir)}\n`, r.functionError ? 'stderr' : 'important');
   }
 
   private out(text: string, category: string): void {

@@ -4,12 +4,15 @@ import * as vscode from 'vscode';
 import type { InvokeResult } from '../../core/invoke/invokeTypes';
 import { RESULT_SCHEME } from '../ids';
 import type { SourceLocation } from './errorLocation';
+import { mapTaskPaths } from './sourcePaths';
 
 export interface ResultView {
   functionName: string;
   eventSource: string;
   result: InvokeResult;
   failingLine?: SourceLocation;
+  /** The function's source folder: package paths in the payload (stack traces) map back to it. */
+  sourceDir?: string;
 }
 
 /** Renders a result; pure, so it can be asserted on. */
@@ -23,7 +26,7 @@ export function renderResult(v: ResultView): string {
   if (r.functionError) head.push(`// Function error: ${r.errorType ?? 'Unhandled'}${r.platformErrorType ? ` (${r.platformErrorType})` : ''}`);
   if (r.diagnostic) head.push(`// ${r.diagnostic.message}`);
   if (v.failingLine) head.push(`// at ${v.failingLine.file}:${v.failingLine.line}:${v.failingLine.column}`);
-  return `${head.join('\n')}\n${prettyPayload(r.payload.toString('utf8'))}\n`;
+  return `${head.join('\n')}\n${mapTaskPaths(prettyPayload(r.payload.toString('utf8')), v.sourceDir)}\n`;
 }
 
 const clock = (): string => new Date().toLocaleTimeString(undefined, { hour12: false });
@@ -92,11 +95,14 @@ export class ResultDocuments implements vscode.TextDocumentContentProvider, vsco
 
   provideDocumentLinks(doc: vscode.TextDocument): vscode.DocumentLink[] {
     const links: vscode.DocumentLink[] = [];
-    for (let i = 0; i < Math.min(doc.lineCount, 8); i++) {
-      const m = /^\/\/ at (.+):(\d+):(\d+)$/.exec(doc.lineAt(i).text);
-      if (!m) continue;
-      const target = vscode.Uri.file(m[1]).with({ fragment: `L${m[2]},${m[3]}` });
-      links.push(new vscode.DocumentLink(new vscode.Range(i, 6, i, doc.lineAt(i).text.length), target));
+    // The header's failing line, and every file:line:col in the body (stack traces, mapped to the source).
+    const frame = /(\/[^\s"'`()<>:]+):(\d+):(\d+)/g;
+    for (let i = 0; i < Math.min(doc.lineCount, 2000); i++) {
+      const text = doc.lineAt(i).text;
+      for (const m of text.matchAll(frame)) {
+        const target = vscode.Uri.file(m[1]).with({ fragment: `L${m[2]},${m[3]}` });
+        links.push(new vscode.DocumentLink(new vscode.Range(i, m.index, i, m.index + m[0].length), target));
+      }
     }
     return links;
   }

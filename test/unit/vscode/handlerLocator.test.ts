@@ -5,6 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { locateHandler } from '../../../src/vscode/codelens/handlerLocator';
+import { mapTaskPaths } from '../../../src/vscode/results/sourcePaths';
 import type { FunctionConfig } from '../../../src/core/model/functionConfig';
 import { tempDir } from '../../helpers/tempDirs';
 
@@ -36,4 +37,18 @@ test('a handler file that exists wins over the entry points', () => {
   const root = tempDir('lwb-locator-');
   writeFileSync(join(root, 'index.js'), '');
   assert.equal(locateHandler(fnAt(root, 'index.handler', { BuildMethod: 'esbuild', BuildProperties: { EntryPoints: ['index.js'] } }))?.file, join(root, 'index.js'));
+});
+
+test('package paths in stack traces map back to the source folder; a bundle output without a source stays', () => {
+  const code = tempDir('lwb-source-');
+  mkdirSync(join(code, 'lib'));
+  writeFileSync(join(code, 'lib', 'app.js'), '');
+  const pkg = '/w/.lambda-workbench/packages/3f2a9c/task';
+  const trace = `TypeError: boom\n    at validate (${pkg}/lib/app.js:5:11)\n    at file://${pkg}/lib/app.js:9:3\n    at Runtime (/var/task/lib/app.js:1:1)\n    at bundle (${pkg}/app.js:1:200)`;
+  assert.equal(
+    mapTaskPaths(trace, code),
+    `TypeError: boom\n    at validate (${code}/lib/app.js:5:11)\n    at ${code}/lib/app.js:9:3\n    at Runtime (${code}/lib/app.js:1:1)\n    at bundle (${pkg}/app.js:1:200)`,
+  );
+  assert.equal(mapTaskPaths('no paths here', code), 'no paths here');
+  assert.equal(mapTaskPaths(`${pkg}/../../etc/passwd`, code), `${pkg}/../../etc/passwd`);
 });
