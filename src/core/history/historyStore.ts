@@ -74,7 +74,7 @@ export class HistoryStore {
   async list(functionName?: string): Promise<HistoryRecord[]> {
     await this.flush();
     const fns = functionName !== undefined ? [this.resolveName(functionName) ?? functionName] : await this.functions();
-    const all = (await Promise.all(fns.map((f) => this.read(f)))).flat();
+    const all = (await Promise.all(fns.map(async (f) => (await this.read(f)).slice(0, this.limits.maxEntriesPerFunction)))).flat();
     return all.sort((a, b) => b.startedAt.localeCompare(a.startedAt));
   }
 
@@ -139,7 +139,10 @@ export class HistoryStore {
       if (!this.lines.has(fn)) await this.read(fn);
       else this.lines.set(fn, (this.lines.get(fn) ?? 0) + lines.length);
       const size = (await stat(file)).size;
-      if ((this.lines.get(fn) ?? 0) > this.limits.maxEntriesPerFunction || size > this.limits.maxBytesPerFunction) await this.compact(fn, file);
+      // Compacted with some slack on the count (reads return at most the bound), so a busy function is not
+      // rewritten after every batch.
+      const max = this.limits.maxEntriesPerFunction;
+      if ((this.lines.get(fn) ?? 0) > max + Math.ceil(max / 2) || size > this.limits.maxBytesPerFunction) await this.compact(fn, file);
     }
   }
 
