@@ -82,7 +82,7 @@ async function vsixChecks(page, url, artifacts, log) {
   await palette(page, 'Lambda: Open Handler');
   await page.locator('.quick-input-list .monaco-list-row', { hasText: 'TsApp' }).first().waitFor({ timeout: 20_000 });
   await page.keyboard.press('Enter');
-  await page.waitForTimeout(1500);
+  await page.locator('.tabs-container .tab.active', { hasText: 'app.ts' }).first().waitFor({ timeout: 20_000 }).catch(() => {});
   const tab = norm(await page.locator('.tabs-container .tab.active').first().textContent().catch(() => ''));
   const lens = await page.locator('.codelens-decoration', { hasText: 'Invoke TsApp' }).first().waitFor({ timeout: 20_000 }).then(() => true, () => false);
   await shot('08-vsix-open-handler.png');

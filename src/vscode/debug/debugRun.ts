@@ -8,7 +8,7 @@ import type { FunctionConfig } from '../../core/model/functionConfig';
 import { freePort } from '../../core/runtime/portCheck';
 import type { LambdaService } from '../../core/service';
 import type { WorkspaceServices } from '../workspaceServices';
-import { childDebugConfig, DEBUGGER_EXTENSIONS, debugRuntimeOf, missingDebuggerMessage, type DebugRuntime } from './childDebugConfig';
+import { childDebugConfig, DEBUGGER_EXTENSIONS, debugRuntimeOf, MissingDebuggerError, type DebugRuntime } from './childDebugConfig';
 import { DEFAULT_ATTACH_TIMEOUT_S, eventPayload, resolvePath, type LambdaLaunchConfig } from './debugConfig';
 import { locateDebugpy } from './debugpyLocator';
 import type { InvokeOptions } from '../../core/invoke/invokeTypes';
@@ -56,7 +56,7 @@ export class DebugRun implements vscode.Disposable {
     const runtime = debugRuntimeOf(fn.runtime);
     if (!runtime) throw new Error(`Debugging supports Node.js and Python functions; "${fn.logicalId}" uses ${fn.runtime}. Use "Invoke" for it.`);
     const ext = DEBUGGER_EXTENSIONS[runtime].map((e) => ({ ...e, ext: vscode.extensions.getExtension(e.id) })).find((e) => e.ext);
-    if (!ext) throw new Error(missingDebuggerMessage(runtime));
+    if (!ext) throw new MissingDebuggerError(runtime);
     const event = await eventPayload(c, base);
     const env = { ...c.env };
     if (runtime === 'python') {

@@ -6,6 +6,7 @@ import type { DebugProtocol } from '@vscode/debugprotocol';
 import * as vscode from 'vscode';
 import type { InvokeResult } from '../../core/invoke/invokeTypes';
 import { mapTaskPaths } from '../results/sourcePaths';
+import { MissingDebuggerError } from './childDebugConfig';
 import type { LambdaLaunchConfig } from './debugConfig';
 import { DebugRun, type DebugRunDeps } from './debugRun';
 
@@ -35,7 +36,15 @@ export class LambdaDebugSession extends DebugSession {
       const message = e instanceof Error ? e.message : String(e);
       this.out(`${message}\n`, 'stderr');
       // A notification, not VS Code's modal launch-error dialog; the response still fails the launch.
-      void vscode.window.showErrorMessage(`Lambda: ${message}`);
+      if (e instanceof MissingDebuggerError) {
+        // Say what to install, and offer to install it.
+        const install = `Install ${e.extensionId}`;
+        void vscode.window.showErrorMessage(`Lambda: ${message}`, install).then((choice) => {
+          if (choice === install) void vscode.commands.executeCommand('workbench.extensions.installExtension', e.extensionId);
+        });
+      } else {
+        void vscode.window.showErrorMessage(`Lambda: ${message}`);
+      }
       this.sendErrorResponse(response, { id: 4201, format: message.replace(/[{}]/g, ''), showUser: false });
       await this.end();
       return;

@@ -42,6 +42,17 @@ describe('commands', () => {
     assert.equal(await vscode.commands.executeCommand(COMMANDS.debug, 'Hello'), 'Hello');
   });
 
+  it('Show Logs on a function opens that function\'s log only', async () => {
+    await vscode.commands.executeCommand(COMMANDS.invoke, 'Fails');
+    await vscode.commands.executeCommand(COMMANDS.invoke, 'Hello');
+    const uri = await vscode.commands.executeCommand<vscode.Uri>(COMMANDS.showLogs, { templatePath: mainTemplate(), logicalId: 'Fails' });
+    assert.ok(uri, 'Show Logs on a function returns its log document');
+    const lines = (await vscode.workspace.openTextDocument(uri)).getText().trimEnd().split('\n');
+    assert.ok(lines.some((l) => /^\[Fails\] REPORT RequestId: /.test(l)), lines.join('\n'));
+    assert.deepEqual(lines.filter((l) => !l.startsWith('[Fails]')), []);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
   it('Package builds a ZIP', async () => {
     const out = await vscode.commands.executeCommand<{ zipPath: string; size: number; codeSha256: string } | undefined>(COMMANDS.packageFunction, 'Hello');
     assert.ok(out, 'package returned nothing');
