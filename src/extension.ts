@@ -8,6 +8,7 @@ import { registerResourceCommands } from './vscode/commands/resourceCommands';
 import { registerVersionCommands } from './vscode/commands/versionCommands';
 import type { CommandDeps } from './vscode/commands/targets';
 import { registerWorkbenchCommands } from './vscode/commands/workbenchCommands';
+import { registerHistoryCommands } from './vscode/history/historyCommands';
 import { registerDebugging } from './vscode/debug/registerDebugging';
 import { LogChannel } from './vscode/logs/logChannel';
 import { RefreshWatcher } from './vscode/refreshWatcher';
@@ -21,8 +22,8 @@ export function activate(context: vscode.ExtensionContext): LambdaWorkbenchApi {
   const started = performance.now();
   const subs = context.subscriptions;
 
-  const logs = new LogChannel(() => readSettings().logFormat);
   const services = new WorkspaceServices(vscode.Uri.joinPath(context.extensionUri, 'dist', 'runtimes').fsPath);
+  const logs = new LogChannel(() => readSettings().logFormat, (name) => services.sourceDirOf(name));
   const status = new LambdaStatusBar(() => services.environmentCount());
   const results = new ResultDocuments();
   const views = new LambdaViews(services);
@@ -42,9 +43,14 @@ export function activate(context: vscode.ExtensionContext): LambdaWorkbenchApi {
   );
 
   const deps: CommandDeps = { services, logs, results, status, refreshViews: () => views.refresh() };
-  subs.push(registerInvokeCommands(deps), registerResourceCommands(deps), registerWorkbenchCommands(deps), registerVersionCommands(deps));
+  subs.push(registerInvokeCommands(deps), registerResourceCommands(deps), registerWorkbenchCommands(deps), registerVersionCommands(deps), registerHistoryCommands(deps, views.history));
   // The `lambda` debug type: configuration provider and the inline adapter that owns a debug invocation.
   subs.push(registerDebugging(services, vscode.Uri.joinPath(context.extensionUri, 'dist', 'runtimes').fsPath));
+
+  // Templates load in the background (find + parse, no environment): the palette's commands and CodeLens
+  // follow the model as soon as it is there, whether or not the Lambda view was ever opened.
+  status.update();
+  void services.templates();
 
   const activationMs = performance.now() - started;
   logs.info(`Lambda Workbench activated in ${activationMs.toFixed(1)} ms (${context.extensionMode === vscode.ExtensionMode.Test ? 'test' : 'normal'} mode); the engine starts on first use.`);

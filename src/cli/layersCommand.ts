@@ -20,6 +20,7 @@ export async function layersListCommand(opts: CommonOptions & { json?: boolean }
       io.out(JSON.stringify(all, null, 2) + '\n');
       return;
     }
+    if (all.length === 0) io.err('No layer versions published yet. Publish one with `lambda-workbench layers publish <LayerLogicalId>`.\n');
     for (const r of all) io.out(`${r.layerVersionArn}\t${r.codeSize} bytes\t${r.compatibleRuntimes.join(',') || '-'}\t${r.createdDate}\n`);
   });
 }

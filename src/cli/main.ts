@@ -3,6 +3,7 @@
 // 128 + N when stopped by signal N (130 for Ctrl-C), 141 when the reader of stdout went away.
 import { Command, CommanderError, Option } from 'commander';
 import { CliOutput } from './cliOutput';
+import { historyCommand, historyRerunCommand, historyShowCommand } from './historyCommand';
 import { CLOSED_STDOUT_EXIT_CODE, Interruption } from './interruption';
 import { invokeCommand } from './invokeCommand';
 import { layersListCommand, layersPublishCommand } from './layersCommand';
@@ -82,6 +83,20 @@ export function buildProgram(ctx: CliContext): Command {
   common(layers.command('list').description('list published local layer versions').option('--json', 'print JSON')).action((opts: Parameters<typeof layersListCommand>[0]) => layersListCommand(opts, ctx));
 
   registerVersionCommands(program, common, ctx);
+  // `history rerun <id> --state-dir D`: the parent takes the common options too, so subcommands read both.
+  const history = common(
+    program
+      .command('history')
+      .description('list past invocations (newest first): from VS Code, the CLI, the API…')
+      .argument('[function]', 'only this function')
+      .option('--json', 'print JSON records (event, result, logs, durations…)')
+      .option('-n, --limit <n>', 'at most N invocations'),
+  ).action((fn: string | undefined, opts: Parameters<typeof historyCommand>[1]) => historyCommand(fn, opts, ctx));
+  common(history.command('show').description('print one past invocation as JSON').argument('<id>', 'request id (or a unique prefix)'))
+    .action((id: string, _opts: unknown, cmd: Command) => historyShowCommand(id, cmd.optsWithGlobals(), ctx));
+  common(history.command('rerun').description('invoke the function of a past invocation again with the same event').argument('<id>', 'request id (or a unique prefix)'))
+    .action((id: string, _opts: unknown, cmd: Command) => historyRerunCommand(id, cmd.optsWithGlobals(), ctx));
+
   return program;
 }
 

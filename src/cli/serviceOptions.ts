@@ -40,6 +40,7 @@ export function serviceOptions(o: CommonOptions): LambdaServiceOptions {
     envVarsFile: o.envVars,
     stateDir: o.stateDir,
     region: o.region,
+    origin: 'cli',
     interpreters: {
       ...(o.nodePath ? { nodejs: o.nodePath } : {}),
       ...(o.pythonPath ? { python: o.pythonPath } : {}),

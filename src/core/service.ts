@@ -10,6 +10,8 @@ import { WorkbenchError } from './common/errors';
 import { Emitter, type Event } from './common/events';
 import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION } from './model/arn';
 import type { FunctionConfig, TemplateModel } from './model/functionConfig';
+import type { HistoryRecord, InvocationEvent } from './history/historyRecord';
+import { HistoryStore, type HistoryLimits } from './history/historyStore';
 import { LogStore, type LogEvent } from './logs/logStore';
 import { Invoker } from './invoke/invoker';
 import type { InvokeOptions, InvokeResult } from './invoke/invokeTypes';
@@ -75,6 +77,10 @@ export interface LambdaServiceOptions {
   asyncInvoke?: LambdaApiOptions['asyncInvoke'];
   /** The AWS SDK the runtimes include (Node.js: v3 clients installed once into the user's cache on first need). */
   runtimeSdk?: RuntimeSdkOptions;
+  /** The invocation history under the state directory (default on, unless persistLogs is false); false: none. */
+  history?: false | Partial<HistoryLimits>;
+  /** Who drives this service ('vscode', 'cli', 'api'…): the history's origin when an invoke names none. */
+  origin?: string;
 }
 
 export class LambdaService {
@@ -91,6 +97,8 @@ export class LambdaService {
   private readonly versioning: Versioning;
   private readonly warningEmitter = new Emitter<string>();
   private readonly progressEmitter = new Emitter<Progress>();
+  private readonly invokedEmitter = new Emitter<InvocationEvent>();
+  private readonly history: HistoryStore | undefined;
   private loading: Promise<TemplateModel> | undefined;
   private readonly state: StateLayout;
   private tidying: Promise<void> | undefined;
@@ -103,6 +111,8 @@ export class LambdaService {
   readonly onWarning: Event<string> = this.warningEmitter.event;
   /** Progress of the builds invocations start (installing dependencies as `sam build` does, bundling…). */
   readonly onProgress: Event<Progress> = this.progressEmitter.event;
+  /** After every invoke, whoever called it (the history is fed from here). */
+  readonly onDidInvoke: Event<InvocationEvent> = this.invokedEmitter.event;
 
   constructor(private readonly options: LambdaServiceOptions) {
     this.region = options.region ?? DEFAULT_REGION;
@@ -163,9 +173,15 @@ export class LambdaService {
       accountId: this.accountId,
       resolveQualifier: (fn, q) => v.resolveQualifier(fn, q),
     });
+    if (options.history !== false && options.persistLogs !== false) {
+      const history = (this.history = new HistoryStore(state.history, (name) => this.logicalIdOf(name), (m) => this.warningEmitter.fire(m), options.history || {}));
+      this.onDidInvoke((e) => history.record(e));
+      this.disposables.add(toDisposable(() => history.flush()));
+    }
     // Disposed in reverse order: the environments first, so their last lines and warnings still reach listeners.
     this.disposables.add(toDisposable(() => this.warningEmitter.dispose()));
     this.disposables.add(toDisposable(() => this.progressEmitter.dispose()));
+    this.disposables.add(toDisposable(() => this.invokedEmitter.dispose()));
     this.disposables.add(toDisposable(() => this.logs.dispose()));
     this.disposables.add(toDisposable(() => this.tidying));
     this.disposables.add(toDisposable(() => this.pools.dispose()));
@@ -258,10 +274,32 @@ export class LambdaService {
     return out;
   }
 
-  /** Synchronous (RequestResponse) invoke, as Lambda's Invoke API runs it. */
+  /** Synchronous (RequestResponse) invoke, as Lambda's Invoke API runs it. Announced on onDidInvoke afterwards. */
   async invoke(functionName: string, payload: Buffer | string, options?: InvokeOptions): Promise<InvokeResult> {
     await this.template();
-    return this.invoker.invoke(functionName, payload, options);
+    if (!this.invokedEmitter.hasListeners) return this.invoker.invoke(functionName, payload, options);
+    const startedAt = Date.now();
+    const origin = options?.origin ?? this.options.origin ?? 'sdk';
+    const debug = options?.debug !== undefined;
+    try {
+      const result = await this.invoker.invoke(functionName, payload, options);
+      this.invokedEmitter.fire({ functionName, payload, origin, startedAt, debug, result });
+      return result;
+    } catch (error) {
+      this.invokedEmitter.fire({ functionName, payload, origin, startedAt, debug, error });
+      throw error;
+    }
+  }
+
+  /** Past invocations of a function (or of all), newest first. */
+  listHistory(functionName?: string): Promise<HistoryRecord[]> {
+    return this.history?.list(functionName) ?? Promise.resolve([]);
+  }
+
+  /** One past invocation by id (or a unique prefix of it). */
+  historyRecord(id: string): Promise<HistoryRecord> {
+    if (!this.history) throw new WorkbenchError('HISTORY_NOT_FOUND', 'This engine keeps no invocation history (history is off).');
+    return this.history.get(id);
   }
 
   /**
@@ -423,6 +461,14 @@ export class LambdaService {
   private async loaded(): Promise<Versioning> {
     await this.template();
     return this.versioning;
+  }
+
+  private logicalIdOf(name: string): string | undefined {
+    try {
+      return this.registry.resolve(name).fn.logicalId;
+    } catch {
+      return undefined;
+    }
   }
 
   private assertLive(): void {

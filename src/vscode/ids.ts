@@ -17,6 +17,13 @@ export const COMMANDS = {
   showLogs: 'lambdaWorkbench.logs.show',
   refresh: 'lambdaWorkbench.view.refresh',
   stopAllEnvironments: 'lambdaWorkbench.environments.stopAll',
+  debugWithEvent: 'lambdaWorkbench.function.debugWithEvent',
+  historyRefresh: 'lambdaWorkbench.history.refresh',
+  historyOpenResult: 'lambdaWorkbench.history.openResult',
+  historyShowLogs: 'lambdaWorkbench.history.showLogs',
+  historyRerun: 'lambdaWorkbench.history.rerun',
+  historyDebug: 'lambdaWorkbench.history.debug',
+  historySaveEvent: 'lambdaWorkbench.history.saveEvent',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
@@ -26,6 +33,7 @@ export const VIEW_CONTAINER = 'lambdaWorkbench';
 export const VIEWS = {
   functions: 'lambdaWorkbench.functions',
   layers: 'lambdaWorkbench.layers',
+  history: 'lambdaWorkbench.history',
 } as const;
 
 /** `contextValue`s of tree items, used by `viewItem == …` in menus. */
@@ -38,12 +46,18 @@ export const TREE_ITEMS = {
   problem: 'lambdaProblem',
   version: 'lambdaVersion',
   alias: 'lambdaAlias',
+  historyFunction: 'lambdaHistoryFunction',
+  historyRecord: 'lambdaHistoryRecord',
 } as const;
 
 /** Context keys set with `setContext`. */
 export const CONTEXT_KEYS = {
   /** 'loading' | 'none' | 'ready' — drives the welcome view. */
   templatesState: 'lambdaWorkbench.templatesState',
+  /** true when a loaded template defines a layer (Publish Layer Version is offered only then). */
+  hasLayers: 'lambdaWorkbench.hasLayers',
+  /** true while any execution environment runs (Stop All Environments is offered only then). */
+  environmentsRunning: 'lambdaWorkbench.environmentsRunning',
 } as const;
 
 /** Read-only documents holding invoke results. */

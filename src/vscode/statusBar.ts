@@ -1,12 +1,13 @@
 // vscode layer: the status bar item: how many execution environments are running and how long the last
 // invoke took. Hidden until the engine has been used.
 import * as vscode from 'vscode';
-import { COMMANDS } from './ids';
+import { COMMANDS, CONTEXT_KEYS } from './ids';
 
 export class LambdaStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('lambdaWorkbench.status', vscode.StatusBarAlignment.Left, 50);
   private last: { fn: string; durationMs: number; status: string } | undefined;
   private timer: NodeJS.Timeout | undefined;
+  private running: boolean | undefined;
 
   constructor(private readonly countEnvironments: () => number) {
     this.item.name = 'Lambda Workbench';
@@ -22,6 +23,10 @@ export class LambdaStatusBar implements vscode.Disposable {
   /** Re-counts environments now, and every few seconds while any are alive (they end on idle timeout). */
   update(): void {
     const envs = this.countEnvironments();
+    if (this.running !== envs > 0) {
+      this.running = envs > 0;
+      void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.environmentsRunning, this.running);
+    }
     if (!this.last && envs === 0) {
       this.item.hide();
       return;

@@ -31,9 +31,13 @@ export class WorkspaceServices implements vscode.Disposable {
   private entries: TemplateEntry[] = [];
   private readonly services = new Map<string, LambdaService>();
   private discovery: Promise<TemplateEntry[]> | undefined;
+  private discovered = false;
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly logs = new vscode.EventEmitter<LogEvent>();
   private readonly warnings = new vscode.EventEmitter<string>();
+  private readonly invoked = new vscode.EventEmitter<{ templatePath: string; functionName: string }>();
+  /** After every invoke of any engine (the History view refreshes on it). */
+  readonly onDidInvoke = this.invoked.event;
   /** Templates were discovered or (re)loaded. */
   readonly onDidChange = this.changed.event;
   /** Every log line of every environment of every template. */
@@ -42,11 +46,22 @@ export class WorkspaceServices implements vscode.Disposable {
 
   constructor(private readonly runtimesDir: string) {}
 
-  /** Templates with their models, discovering and loading them on first call. */
+  /**
+   * Templates with their models, discovering and loading them on first call. Fires onDidChange when this
+   * call loaded a model nobody had seen yet, so CodeLens and context keys follow the model, not the tree.
+   */
   async templates(): Promise<readonly TemplateEntry[]> {
+    const first = !this.discovery;
     const entries = await (this.discovery ??= this.discover());
-    await Promise.all(entries.map((e) => this.load(e)));
+    const loaded = await Promise.all(entries.map((e) => this.load(e)));
+    if (first || loaded.some(Boolean)) this.changed.fire();
     return entries;
+  }
+
+  /** 'loading' until templates were discovered once, then 'none' or 'ready' (the welcome view's key). */
+  state(): 'loading' | 'none' | 'ready' {
+    if (!this.discovered) return 'loading';
+    return this.entries.length ? 'ready' : 'none';
   }
 
   async functions(): Promise<FunctionRef[]> {
@@ -60,6 +75,15 @@ export class WorkspaceServices implements vscode.Disposable {
   /** Templates already loaded, without touching the disk (CodeLens uses this). */
   loaded(): readonly TemplateEntry[] {
     return this.entries;
+  }
+
+  /** The source folder (CodeUri) of a loaded function, by its function name: where package paths map back to. */
+  sourceDirOf(functionName: string): string | undefined {
+    for (const e of this.entries) {
+      const fn = e.model?.functions.find((f) => f.functionName === functionName || f.logicalId === functionName);
+      if (fn) return fn.code.kind === 'directory' ? fn.code.path : undefined;
+    }
+    return undefined;
   }
 
   /** The engine for a template, started on first use. */
@@ -81,8 +105,10 @@ export class WorkspaceServices implements vscode.Disposable {
         progress: (m) => this.warnings.fire(m),
       },
       stateDir: folder ? settings.stateDir(folder) : undefined,
+      origin: 'vscode',
     });
     svc.onLog((e) => this.logs.fire(e));
+    svc.onDidInvoke((e) => this.invoked.fire({ templatePath, functionName: e.functionName }));
     svc.onWarning((w) => this.warnings.fire(w));
     this.services.set(templatePath, svc);
     return svc;
@@ -106,12 +132,19 @@ export class WorkspaceServices implements vscode.Disposable {
     this.changed.fire();
   }
 
-  /** Shut every engine down (all environments end); they start again on next use. */
+  /**
+   * Shut every engine down (all environments end); they start again on next use. The models are read
+   * again at once (no environment starts for that), so CodeLens and the trees stay as they were.
+   */
   async stopAll(): Promise<void> {
     const all = [...this.services.values()];
     this.services.clear();
-    for (const e of this.entries) e.model = undefined;
+    for (const e of this.entries) {
+      e.model = undefined;
+      e.error = undefined;
+    }
     await Promise.all(all.map((s) => s.dispose()));
+    await Promise.all(this.entries.map((e) => this.load(e)));
     this.changed.fire();
   }
 
@@ -119,6 +152,7 @@ export class WorkspaceServices implements vscode.Disposable {
     this.changed.dispose();
     this.logs.dispose();
     this.warnings.dispose();
+    this.invoked.dispose();
     const all = [...this.services.values()];
     this.services.clear();
     // dispose() signals every process group synchronously before its first await.
@@ -144,15 +178,18 @@ export class WorkspaceServices implements vscode.Disposable {
     }
     await Promise.all(next.map((e) => this.load(e)));
     this.entries = next;
+    this.discovered = true;
     return next;
   }
 
-  private async load(entry: TemplateEntry): Promise<void> {
-    if (entry.model || entry.error) return;
+  /** Loads an entry's model; true when it was not loaded before (a model or an error is new). */
+  private async load(entry: TemplateEntry): Promise<boolean> {
+    if (entry.model || entry.error) return false;
     try {
       entry.model = await this.serviceFor(entry.uri.fsPath).template();
     } catch (e) {
       entry.error = e instanceof Error ? e.message : String(e);
     }
+    return true;
   }
 }

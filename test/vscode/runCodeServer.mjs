@@ -13,9 +13,10 @@ import { format } from 'node:util';
 import { chromium } from 'playwright-core';
 import { runUiChecks } from './uiChecks.mjs';
 import { leftoverEnvironments } from './processCheck.mjs';
+import { prepareVsix, runVsixChecks } from './vsixCheck.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const { fetch } = globalThis;
+const { fetch, clearTimeout } = globalThis;
 const repo = path.resolve(here, '..', '..');
 const artifacts = path.join(repo, 'test-artifacts', 'vscode');
 const t0 = Date.now();
@@ -48,6 +49,9 @@ writeFileSync(path.join(tmp, 'data', 'User', 'settings.json'), JSON.stringify({
 }, null, 2));
 const port = await new Promise((res) => { const s = createServer().listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => res(p)); }); });
 writeFileSync(path.join(tmp, 'config.yaml'), `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
+
+// The .vsix installed as a user installs it (checked last, on a folder outside the repository).
+const outside = process.env.LWB_SKIP_VSIX ? undefined : prepareVsix({ repo, here, tmp, node24, codeServer, log });
 
 // 3. code-server in its own process group (stopped with one kill of the group).
 const url = `http://127.0.0.1:${port}`;
@@ -105,6 +109,12 @@ try {
     failures += await runUiChecks(ui, workbenchUrl([['extensionDevelopmentPath', remote(repo)]]), artifacts, log);
     await ui.close();
   }
+  // 4c. The installed .vsix (no development path) on a TypeScript app outside the repository.
+  if (outside) {
+    const page = await context.newPage();
+    failures += await runVsixChecks(page, `${url}/?folder=${encodeURIComponent(outside)}`, artifacts, log);
+    await page.close();
+  }
 } finally {
   await context.close();
 }
@@ -124,7 +134,8 @@ clearTimeout(killTimer);
 try { process.kill(-server.pid, 'SIGKILL'); } catch { /* gone */ }
 if (failures) writeFileSync(path.join(artifacts, 'code-server.log'), serverLog);
 // The temp folder is ours to clean, but a leftover is not a test failure: say so and go on.
-try { rmSync(tmp, { recursive: true, force: true, maxRetries: 20, retryDelay: 250 }); }
+if (process.env.LWB_KEEP_TMP) log(`kept ${tmp}`);
+else try { rmSync(tmp, { recursive: true, force: true, maxRetries: 20, retryDelay: 250 }); }
 catch (error) { log(`note: could not remove ${tmp} (${error.code}); left for the system to clean`); }
 log(failures ? `${failures} failure(s); artifacts in ${artifacts}` : `all passed; artifacts in ${artifacts}`);
 process.exit(failures ? 1 : 0);

@@ -13,6 +13,27 @@ export async function runUiChecks(page, url, artifacts, log) {
   await page.locator('.monaco-workbench .part.activitybar').waitFor({ timeout: 60_000 });
   await page.locator('.monaco-workbench .part.statusbar').waitFor({ timeout: 60_000 });
 
+  // A fresh window, the Lambda view never opened: the palette offers the function commands (opened again
+  // while the extension activates: an open palette does not follow context keys).
+  {
+    const input = page.locator('.quick-input-widget input');
+    let listed = '';
+    let offered = false;
+    for (let attempt = 0; attempt < 10 && !offered; attempt++) {
+      await page.keyboard.press('F1');
+      await input.waitFor({ state: 'visible', timeout: 10_000 });
+      await input.fill('>Lambda: ');
+      await page.waitForTimeout(1500);
+      listed = norm((await page.locator('.quick-input-list .monaco-list-row').allTextContents()).join(' | '));
+      offered = ['Lambda: Invoke', 'Lambda: Debug', 'Lambda: Package'].every((t) => listed.includes(t));
+      if (!offered) await page.keyboard.press('Escape');
+    }
+    log('palette before the Lambda view is opened:', listed);
+    await shot('01b-palette-fresh-window.png');
+    check(offered, 'a fresh window offers Lambda: Invoke, Debug and Package in the palette before the Lambda view is opened');
+    await page.keyboard.press('Escape');
+  }
+
   // The Lambda view container.
   const icon = page.locator('.part.activitybar .action-item [aria-label^="Lambda"]').first();
   await icon.waitFor({ timeout: 30_000 }).catch(() => {});
@@ -45,5 +66,19 @@ export async function runUiChecks(page, url, artifacts, log) {
   log('output panel:', JSON.stringify(panel.slice(-400)));
   check(seen && panel.includes('[Hello]'), 'Invoke from the palette shows a REPORT line in the Lambda output panel');
   await shot('03-invoke-output.png');
+
+  // The History view lists the invocation just made; a click opens its result.
+  const historyHeader = page.locator('.part.sidebar .pane-header', { hasText: 'History' }).first();
+  if ((await historyHeader.getAttribute('aria-expanded').catch(() => 'true')) === 'false') await historyHeader.click().catch(() => {});
+  const entry = page.locator('.part.sidebar .monaco-list-row', { hasText: /\d\d:\d\d:\d\d success/ }).first();
+  const listed = await entry.waitFor({ timeout: 20_000 }).then(() => true, () => false);
+  const historyRows = norm((await page.locator('.part.sidebar .monaco-list-row').allTextContents()).join(' | '));
+  log('sidebar rows with history:', historyRows);
+  await shot('04-history-view.png');
+  check(listed && /Hello.*\d\d:\d\d:\d\d success[\d.]+ ms · billed \d+ ms · (cold|warm) · vscode/.test(historyRows), 'the History view lists the palette invoke with status, duration and origin');
+  if (listed) await entry.click();
+  const opened = await page.waitForFunction(() => [...document.querySelectorAll('.editor-instance .view-lines')].some((e) => /Hello · SUCCESS · request/.test((e.textContent || '').replace(/\u00a0/g, ' '))), null, { timeout: 15_000 }).then(() => true, () => false);
+  await shot('05-history-result.png');
+  check(opened, 'clicking a History entry opens its result (event and response)');
   return failures;
 }

@@ -35,6 +35,7 @@ export type ErrorCode =
   | 'UNKNOWN_OPERATION'
   | 'API_PORT_IN_USE'
   | 'RUNTIME_SDK_UNAVAILABLE'
+  | 'HISTORY_NOT_FOUND'
   | 'INTERNAL';
 
 /** An error with a stable code; front doors turn these into UI (CLI exit 2, VS Code messages, HTTP errors). */

@@ -25,6 +25,8 @@ export interface InvokeOptions {
   environment?: Record<string, string>;
   /** Receives a streamed response's chunks as they arrive. */
   stream?: StreamSink;
+  /** Who invokes ('vscode', 'cli', 'api', 'async'…), for the invocation history; default the service's origin. */
+  origin?: string;
 }
 
 /** What an invocation gives the caller: the environment's output in the Invoke API's terms. */

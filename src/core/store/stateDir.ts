@@ -19,11 +19,13 @@ export interface StateLayout {
   aliases: string;
   /** Where `package` writes <LogicalId>.zip by default. */
   dist: string;
+  /** The invocation history, one JSON-lines file per function. */
+  history: string;
 }
 
 export function stateLayout(workspace: string, stateDir?: string): StateLayout {
   const root = resolve(workspace, stateDir ?? STATE_DIR_NAME);
-  return { root, logs: join(root, 'logs'), envs: join(root, 'envs'), layers: join(root, 'layers'), versions: join(root, 'versions'), aliases: join(root, 'aliases'), opt: join(root, 'opt'), dist: join(root, 'dist') };
+  return { root, logs: join(root, 'logs'), envs: join(root, 'envs'), layers: join(root, 'layers'), versions: join(root, 'versions'), aliases: join(root, 'aliases'), opt: join(root, 'opt'), dist: join(root, 'dist'), history: join(root, 'history') };
 }
 
 /** How much the state directory keeps; the defaults suit a developer machine. */

@@ -29,7 +29,36 @@ export function locateHandler(fn: FunctionConfig): HandlerTarget | undefined {
   const base = path.join(root, fn.handler.slice(0, dot));
   const exportName = fn.handler.slice(dot + 1).split('.')[0];
   for (const ext of NODE_EXTS) if (existsSync(base + ext)) return { file: base + ext, exportName };
-  return undefined;
+  const entry = esbuildEntryFor(fn, root, fn.handler.slice(0, dot));
+  return entry ? { file: entry, exportName } : undefined;
+}
+
+/**
+ * BuildMethod esbuild: the handler names the bundle's output (`app.handler` → app.js), which esbuild writes
+ * for each entry point at its path relative to the entries' common folder (`EntryPoints: [src/app.ts]` →
+ * app.js). The source is the entry point whose output is the handler's module.
+ */
+function esbuildEntryFor(fn: FunctionConfig, root: string, module: string): string | undefined {
+  if (fn.metadata?.BuildMethod !== 'esbuild') return undefined;
+  const props = fn.metadata.BuildProperties as { EntryPoints?: unknown } | undefined;
+  const raw = props?.EntryPoints;
+  const entries = (Array.isArray(raw) ? raw.map(String) : typeof raw === 'string' ? raw.split(',') : []).map((e) => e.trim()).filter(Boolean);
+  const files = entries.map((e) => {
+    const abs = path.resolve(root, e);
+    if (path.extname(abs)) return abs;
+    return ['.ts', '.js'].map((x) => abs + x).find((f) => existsSync(f)) ?? abs + '.ts';
+  });
+  if (files.length === 0) return undefined;
+  const outbase = files.map((f) => path.dirname(f)).reduce((a, b) => {
+    while (path.relative(a, b).startsWith('..')) a = path.dirname(a);
+    return a;
+  });
+  const want = path.normalize(module);
+  const match = files.find((f) => {
+    const rel = path.relative(outbase, f);
+    return rel.slice(0, rel.length - path.extname(rel).length) === want;
+  }) ?? files.find((f) => path.basename(f, path.extname(f)) === path.basename(want));
+  return match && existsSync(match) ? match : undefined;
 }
 
 /** 0-based line of the export's definition, or 0 when it cannot be found by simple patterns. */

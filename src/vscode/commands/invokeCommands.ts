@@ -26,6 +26,8 @@ export interface InvokeWithEventOptions {
   payload?: string;
   eventName?: string;
   eventPath?: string;
+  /** How the result names the payload's origin (default "given payload"). */
+  source?: string;
 }
 
 export function registerInvokeCommands(deps: CommandDeps): vscode.Disposable {
@@ -57,7 +59,7 @@ export function registerInvokeCommands(deps: CommandDeps): vscode.Disposable {
     const payload = result.payload.toString('utf8');
     const error = result.functionError ? parseErrorPayload(payload) : undefined;
     const failingLine = error && fn.code.kind === 'directory' ? findFailingFrame(error, fn.code.path, await svc.taskRootOf(fn.logicalId).catch(() => undefined)) : undefined;
-    const doc = await deps.results.show({ functionName: fn.logicalId, eventSource: event.source, result, failingLine });
+    const doc = await deps.results.show({ functionName: fn.logicalId, eventSource: event.source, result, failingLine, sourceDir: fn.code.kind === 'directory' ? fn.code.path : undefined });
     if (result.functionError) {
       const text = `${fn.logicalId} failed: ${error?.errorType ?? result.errorType ?? 'Unhandled'}: ${error?.errorMessage ?? payload}`;
       void vscode.window.showErrorMessage(text, ...(failingLine ? ['Open Failing Line'] : [])).then((choice) => {
@@ -77,7 +79,7 @@ export function registerInvokeCommands(deps: CommandDeps): vscode.Disposable {
       if (!ref) return undefined;
       const store = storeFor(ref);
       let event: ChosenEvent | undefined;
-      if (opts?.payload !== undefined) event = { payload: opts.payload, source: 'given payload' };
+      if (opts?.payload !== undefined) event = { payload: opts.payload, source: opts.source ?? 'given payload' };
       else if (opts?.eventName) event = { payload: await store.read(ref.fn.logicalId, opts.eventName), source: opts.eventName };
       else if (opts?.eventPath) event = { payload: Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.file(opts.eventPath))).toString('utf8'), source: opts.eventPath };
       else {
@@ -85,6 +87,16 @@ export function registerInvokeCommands(deps: CommandDeps): vscode.Disposable {
         event = await pickEvent(store, ref.fn.logicalId, { region: svc.region, accountId: svc.accountId });
       }
       return event ? run(ref, event) : undefined;
+    })),
+    // Debug with Event…: the same picker as Invoke with Event…, then a debug session with that event.
+    vscode.commands.registerCommand(COMMANDS.debugWithEvent, guarded(logs, async (arg?: FunctionArg) => {
+      const ref = await resolveFunction(services, arg, 'Debug which function with an event?');
+      if (!ref) return undefined;
+      const svc = services.serviceFor(ref.templatePath);
+      const event = await pickEvent(storeFor(ref), ref.fn.logicalId, { region: svc.region, accountId: svc.accountId });
+      if (!event) return undefined;
+      logs.info(`Debugging ${ref.fn.logicalId} with ${event.source}`);
+      return (await startFunctionDebugging(ref, event.payload)) ? ref.fn.logicalId : undefined;
     })),
     // Debug: a `lambda` debug session with the event plain Invoke sends (src/vscode/debug owns the rest).
     vscode.commands.registerCommand(COMMANDS.debug, guarded(logs, async (arg?: FunctionArg) => {

@@ -1,12 +1,24 @@
 // vscode layer: commands about the workbench as a whole: Show Logs, Refresh, Stop All Environments.
 import * as vscode from 'vscode';
 import { COMMANDS } from '../ids';
-import { guarded, type CommandDeps } from './targets';
+import { guarded, resolveFunction, type CommandDeps, type FunctionArg } from './targets';
 
 export function registerWorkbenchCommands(deps: CommandDeps): vscode.Disposable {
   const { services, logs } = deps;
   return vscode.Disposable.from(
-    vscode.commands.registerCommand(COMMANDS.showLogs, () => logs.show()),
+    // From a function (tree, CodeLens): that function's recent lines; else the whole channel.
+    vscode.commands.registerCommand(COMMANDS.showLogs, guarded(logs, async (arg?: FunctionArg) => {
+      if (!arg || typeof arg !== 'object') {
+        logs.show();
+        return undefined;
+      }
+      const ref = await resolveFunction(services, arg);
+      if (!ref) return undefined;
+      const tag = `[${ref.fn.functionName}]`;
+      const mine = logs.lines().filter((l) => l.startsWith(tag) || l.includes(`"function":${JSON.stringify(ref.fn.functionName)}`));
+      const text = mine.length ? mine.join('\n') + '\n' : `No log lines of ${ref.fn.logicalId} yet: invoke it, then Show Logs again.\n`;
+      return (await deps.results.showText(`${ref.fn.logicalId} log`, 'log', text)).uri;
+    })),
     vscode.commands.registerCommand(COMMANDS.refresh, guarded(logs, async () => {
       await services.refresh();
       deps.refreshViews();

@@ -25,6 +25,15 @@ export function missingDebuggerMessage(runtime: DebugRuntime): string {
     : `Debugging Node.js functions needs the JavaScript Debugger extension (${first.id}), which VS Code ships built in. Enable it in the Extensions view, then Debug again.`;
 }
 
+/** Debugging needs a debugger extension that is not installed: the message, and the extension to offer. */
+export class MissingDebuggerError extends Error {
+  readonly extensionId: string;
+  constructor(readonly runtime: DebugRuntime) {
+    super(missingDebuggerMessage(runtime));
+    this.extensionId = DEBUGGER_EXTENSIONS[runtime][0].id;
+  }
+}
+
 export function debugRuntimeOf(runtime: string): DebugRuntime | undefined {
   if (runtime.startsWith('nodejs')) return 'nodejs';
   if (runtime.startsWith('python')) return 'python';

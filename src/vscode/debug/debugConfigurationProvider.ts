@@ -19,7 +19,12 @@ export class LambdaDebugConfigurationProvider implements vscode.DebugConfigurati
 
   async provideDebugConfigurations(folder: vscode.WorkspaceFolder | undefined): Promise<vscode.DebugConfiguration[]> {
     const refs = (await this.debuggable()).filter((r) => !folder || vscode.workspace.getWorkspaceFolder(vscode.Uri.file(r.templatePath))?.uri.fsPath === folder.uri.fsPath);
-    return refs.map((r) => configurationFor(r, folder) as unknown as vscode.DebugConfiguration);
+    // The template's real functions only (no placeholder in package.json), each once.
+    const seen = new Set<string>();
+    return refs
+      .map((r) => configurationFor(r, folder))
+      .filter((c) => !seen.has(`${c.template}#${c.function}`) && !!seen.add(`${c.template}#${c.function}`))
+      .map((c) => c as unknown as vscode.DebugConfiguration);
   }
 
   async resolveDebugConfiguration(folder: vscode.WorkspaceFolder | undefined, config: vscode.DebugConfiguration): Promise<vscode.DebugConfiguration | null | undefined> {

@@ -8,10 +8,11 @@ import type { FunctionConfig } from '../../core/model/functionConfig';
 import { freePort } from '../../core/runtime/portCheck';
 import type { LambdaService } from '../../core/service';
 import type { WorkspaceServices } from '../workspaceServices';
-import { childDebugConfig, DEBUGGER_EXTENSIONS, debugRuntimeOf, missingDebuggerMessage, type DebugRuntime } from './childDebugConfig';
+import { childDebugConfig, DEBUGGER_EXTENSIONS, debugRuntimeOf, MissingDebuggerError, type DebugRuntime } from './childDebugConfig';
 import { DEFAULT_ATTACH_TIMEOUT_S, eventPayload, resolvePath, type LambdaLaunchConfig } from './debugConfig';
 import { locateDebugpy } from './debugpyLocator';
 import type { InvokeOptions } from '../../core/invoke/invokeTypes';
+import { mapTaskPaths } from '../results/sourcePaths';
 import { EntryBreakpoints } from './entryBreakpoints';
 import { WarmDebugPorts } from './warmDebug';
 import { AttachTimeoutError, inspectorListening, raceReady } from './portWait';
@@ -55,7 +56,7 @@ export class DebugRun implements vscode.Disposable {
     const runtime = debugRuntimeOf(fn.runtime);
     if (!runtime) throw new Error(`Debugging supports Node.js and Python functions; "${fn.logicalId}" uses ${fn.runtime}. Use "Invoke" for it.`);
     const ext = DEBUGGER_EXTENSIONS[runtime].map((e) => ({ ...e, ext: vscode.extensions.getExtension(e.id) })).find((e) => e.ext);
-    if (!ext) throw new Error(missingDebuggerMessage(runtime));
+    if (!ext) throw new MissingDebuggerError(runtime);
     const event = await eventPayload(c, base);
     const env = { ...c.env };
     if (runtime === 'python') {
@@ -138,7 +139,12 @@ export class DebugRun implements vscode.Disposable {
     });
   }
 
-  /** Resolves when the child session answers configurationDone (its breakpoints are set), or after 10 s. */
+  /**
+   * Resolves when the debugger has bound the breakpoints in the running process: js-debug's attach session
+   * (our child) answers configurationDone at once, but breakpoints are set by the target session it starts
+   * for the process (our grandchild), which answers configurationDone only after its setBreakpoints. Sending
+   * the event after the child's answer ran past the breakpoints on every warm Debug. Gives up after 10 s.
+   */
   private childConfigured(): Promise<void> {
     return new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, 10_000);
@@ -146,7 +152,7 @@ export class DebugRun implements vscode.Disposable {
       this.disposables.push(
         vscode.debug.registerDebugAdapterTrackerFactory('*', {
           createDebugAdapterTracker: (session) =>
-            session.parentSession?.id !== parentId
+            !isTargetSessionOf(session, parentId)
               ? undefined
               : {
                   onDidSendMessage: (m: { type?: string; command?: string }) => {
@@ -182,7 +188,8 @@ export class DebugRun implements vscode.Disposable {
       this.disposables.push(
         svc.onLog((e) => {
           if (e.functionName !== fn.functionName) return;
-          this.d.out(e.message.endsWith('\n') ? e.message : `${e.message}\n`, e.source === 'platform' ? 'console' : 'stdout');
+          const message = mapTaskPaths(e.message, fn.code.kind === 'directory' ? fn.code.path : undefined);
+          this.d.out(message.endsWith('\n') ? message : `${message}\n`, e.source === 'platform' ? 'console' : 'stdout');
           if (runtime === 'python' && e.message.includes(marker)) resolve();
         }),
       );
@@ -203,7 +210,7 @@ export class DebugRun implements vscode.Disposable {
     for (const d of this.disposables.splice(0)) d.dispose();
     const child = this.child;
     this.child = undefined;
-    if (child) await vscode.debug.stopDebugging(child).then(undefined, () => undefined);
+    if (child) await detach(child);
     if (this.svc && this.port && this.invocation) {
       const svc = this.svc;
       const port = this.port;
@@ -217,10 +224,41 @@ export class DebugRun implements vscode.Disposable {
       if (this.attached && this.warmKey && finished && svc.hasWarmDebugEnvironment(port)) {
         // Left warm: the next Debug of this function attaches here and runs without a cold start.
         this.d.warm.keep(this.warmKey, port);
+        this.d.out(`The debug environment of ${this.fn?.logicalId ?? 'the function'} stays warm on 127.0.0.1:${port}: the next Debug attaches to it without a cold start.\n`, 'console');
       } else {
         // Nobody can use it (or it never got a debugger): end it, also one still waiting to attach.
         await svc.stopDebugEnvironment(port).catch(() => undefined);
       }
     }
   }
+}
+
+/**
+ * Ends the language debugger's session (and the target sessions it started) by asking it to disconnect
+ * over DAP. stopDebugging() on a child whose lifecycle the parent manages routes the request to the parent,
+ * which is ending itself, and the children stay "Running" (they piled up, one set per Debug).
+ */
+async function detach(child: vscode.DebugSession): Promise<void> {
+  const ended = new Promise<void>((resolve) => {
+    const timer = setTimeout(() => {
+      sub.dispose();
+      resolve();
+    }, 5000);
+    const sub = vscode.debug.onDidTerminateDebugSession((s) => {
+      if (s.id !== child.id) return;
+      clearTimeout(timer);
+      sub.dispose();
+      resolve();
+    });
+  });
+  await Promise.resolve(child.customRequest('disconnect', { terminateDebuggee: false })).catch(() => undefined);
+  await ended;
+}
+
+/** True for a session started by a session our `lambda` session started (a target of the attach), not the attach itself. */
+function isTargetSessionOf(session: vscode.DebugSession, parentId: string): boolean {
+  const up = session.parentSession;
+  if (!up || up.id === parentId) return false;
+  for (let p: vscode.DebugSession | undefined = up; p; p = p.parentSession) if (p.id === parentId) return true;
+  return false;
 }

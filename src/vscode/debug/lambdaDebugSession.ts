@@ -5,6 +5,8 @@ import { DebugSession, OutputEvent, TerminatedEvent } from '@vscode/debugadapter
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import * as vscode from 'vscode';
 import type { InvokeResult } from '../../core/invoke/invokeTypes';
+import { mapTaskPaths } from '../results/sourcePaths';
+import { MissingDebuggerError } from './childDebugConfig';
 import type { LambdaLaunchConfig } from './debugConfig';
 import { DebugRun, type DebugRunDeps } from './debugRun';
 
@@ -13,6 +15,7 @@ export type LambdaDebugSessionDeps = Omit<DebugRunDeps, 'out'>;
 export class LambdaDebugSession extends DebugSession {
   private run: DebugRun | undefined;
   private ended = false;
+  private ending: Promise<void> | undefined;
 
   constructor(private readonly deps: LambdaDebugSessionDeps) {
     super();
@@ -33,7 +36,15 @@ export class LambdaDebugSession extends DebugSession {
       const message = e instanceof Error ? e.message : String(e);
       this.out(`${message}\n`, 'stderr');
       // A notification, not VS Code's modal launch-error dialog; the response still fails the launch.
-      void vscode.window.showErrorMessage(`Lambda: ${message}`);
+      if (e instanceof MissingDebuggerError) {
+        // Say what to install, and offer to install it.
+        const install = `Install ${e.extensionId}`;
+        void vscode.window.showErrorMessage(`Lambda: ${message}`, install).then((choice) => {
+          if (choice === install) void vscode.commands.executeCommand('workbench.extensions.installExtension', e.extensionId);
+        });
+      } else {
+        void vscode.window.showErrorMessage(`Lambda: ${message}`);
+      }
       this.sendErrorResponse(response, { id: 4201, format: message.replace(/[{}]/g, ''), showUser: false });
       await this.end();
       return;
@@ -72,7 +83,8 @@ export class LambdaDebugSession extends DebugSession {
       // not JSON: show as it is
     }
     const head = `Result of ${name}: ${r.status.toUpperCase()}${r.errorType ? ` (${r.errorType})` : ''} · ${r.durationMs.toFixed(2)} ms · request ${r.requestId}`;
-    this.out(`${head}\n${pretty}\n`, r.functionError ? 'stderr' : 'important');
+    const sourceDir = run.fn?.code.kind === 'directory' ? run.fn.code.path : undefined;
+    this.out(`${head}\n${mapTaskPaths(pretty, sourceDir)}\n`, r.functionError ? 'stderr' : 'important');
   }
 
   private out(text: string, category: string): void {
@@ -85,12 +97,13 @@ export class LambdaDebugSession extends DebugSession {
     await run?.dispose();
   }
 
-  /** Stops the child session and tells VS Code this session is over (once). */
-  private async end(): Promise<void> {
-    if (this.ended) return;
-    await this.stopRun();
-    this.ended = true;
-    this.sendEvent(new TerminatedEvent());
+  /** Stops the child session and tells VS Code this session is over (once, however often it is asked). */
+  private end(): Promise<void> {
+    this.ending ??= this.stopRun().then(() => {
+      this.ended = true;
+      this.sendEvent(new TerminatedEvent());
+    });
+    return this.ending;
   }
 
   override dispose(): void {

@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { LogEvent } from '../../core/logs/logStore';
 import { OUTPUT_CHANNEL } from '../ids';
+import { mapTaskPaths, mentionsTaskPath } from '../results/sourcePaths';
 import type { LogFormat } from '../settings';
 
 const TAIL = 2000;
@@ -15,15 +16,17 @@ export class LogChannel implements vscode.Disposable {
   /** Fires with each rendered line. */
   readonly onLine = this.lineEmitter.event;
 
-  constructor(private format: () => LogFormat) {
+  /** @param sourceDirOf a function's source folder by function name: package paths in its lines map there. */
+  constructor(private format: () => LogFormat, private readonly sourceDirOf: (functionName: string) => string | undefined = () => undefined) {
     this.channel = vscode.window.createOutputChannel(OUTPUT_CHANNEL, { log: true });
   }
 
   /** Renders one engine log event. */
   append(e: LogEvent): void {
+    const message = mentionsTaskPath(e.message) ? mapTaskPaths(e.message, this.sourceDirOf(e.functionName)) : e.message;
     const text = this.format() === 'json'
-      ? JSON.stringify({ function: e.functionName, requestId: e.requestId, source: e.source, message: e.message.trimEnd() })
-      : `[${e.functionName}]${e.requestId && !e.message.includes(e.requestId) ? ` [${e.requestId}]` : ''} ${e.message.trimEnd()}`;
+      ? JSON.stringify({ function: e.functionName, requestId: e.requestId, source: e.source, message: message.trimEnd() })
+      : `[${e.functionName}]${e.requestId && !message.includes(e.requestId) ? ` [${e.requestId}]` : ''} ${message.trimEnd()}`;
     this.write(text, e.source === 'platform' ? 'info' : 'trace');
   }
 

@@ -4,12 +4,15 @@ import * as vscode from 'vscode';
 import type { InvokeResult } from '../../core/invoke/invokeTypes';
 import { RESULT_SCHEME } from '../ids';
 import type { SourceLocation } from './errorLocation';
+import { mapTaskPaths } from './sourcePaths';
 
 export interface ResultView {
   functionName: string;
   eventSource: string;
   result: InvokeResult;
   failingLine?: SourceLocation;
+  /** The function's source folder: package paths in the payload (stack traces) map back to it. */
+  sourceDir?: string;
 }
 
 /** Renders a result; pure, so it can be asserted on. */
@@ -23,12 +26,25 @@ export function renderResult(v: ResultView): string {
   if (r.functionError) head.push(`// Function error: ${r.errorType ?? 'Unhandled'}${r.platformErrorType ? ` (${r.platformErrorType})` : ''}`);
   if (r.diagnostic) head.push(`// ${r.diagnostic.message}`);
   if (v.failingLine) head.push(`// at ${v.failingLine.file}:${v.failingLine.line}:${v.failingLine.column}`);
-  return `${head.join('\n')}\n${prettyPayload(r.payload.toString('utf8'))}\n`;
+  return `${head.join('\n')}\n${mapTaskPaths(prettyPayload(r.payload.toString('utf8')), v.sourceDir)}\n`;
 }
+
+const clock = (): string => new Date().toLocaleTimeString(undefined, { hour12: false });
 
 function prettyPayload(text: string): string {
   try {
-    return JSON.stringify(JSON.parse(text), null, 2);
+    const value = JSON.parse(text) as unknown;
+    // API Gateway / function URL shaped: show a JSON body as JSON, not as an escaped string.
+    const v = value as { statusCode?: unknown; body?: unknown; isBase64Encoded?: unknown };
+    if (v && typeof v === 'object' && typeof v.statusCode === 'number' && typeof v.body === 'string' && !v.isBase64Encoded) {
+      try {
+        const body = JSON.parse(v.body) as unknown;
+        if (body !== null && typeof body === 'object') return `// "body" is shown decoded from its JSON string\n${JSON.stringify({ ...v, body }, null, 2)}`;
+      } catch {
+        // not a JSON body: as it is
+      }
+    }
+    return JSON.stringify(value, null, 2);
   } catch {
     return text;
   }
@@ -50,12 +66,26 @@ export class ResultDocuments implements vscode.TextDocumentContentProvider, vsco
 
   /** Stores the result and opens it beside the active editor. */
   async show(v: ResultView): Promise<vscode.TextDocument> {
-    const uri = vscode.Uri.from({ scheme: RESULT_SCHEME, path: `/${v.functionName}/${++this.counter}-${v.result.requestId.slice(0, 8)}.jsonc` });
-    this.docs.set(uri.toString(), renderResult(v));
+    return this.showText(`${v.functionName} result ${clock()}`, 'jsonc', renderResult(v));
+  }
+
+  /**
+   * Opens read-only text beside the active editor, named for what it is ("Hello result 02:21:03"), in
+   * the editor group results already use (no new empty group per result).
+   */
+  async showText(title: string, language: string, text: string): Promise<vscode.TextDocument> {
+    const ext = language === 'jsonc' ? 'jsonc' : language === 'log' ? 'log' : 'txt';
+    let name = `${title}.${ext}`;
+    for (let i = 2; [...this.docs.keys()].some((k) => k.endsWith(encodeURIComponent(name))); i++) name = `${title} (${i}).${ext}`;
+    const uri = vscode.Uri.from({ scheme: RESULT_SCHEME, path: `/${++this.counter}/${name}` });
+    this.docs.set(uri.toString(), text);
     if (this.docs.size > 50) this.docs.delete(this.docs.keys().next().value as string);
     const doc = await vscode.workspace.openTextDocument(uri);
-    await vscode.languages.setTextDocumentLanguage(doc, 'jsonc');
-    await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true, preserveFocus: true });
+    if (doc.languageId !== language) await vscode.languages.setTextDocumentLanguage(doc, language);
+    const column = vscode.window.tabGroups.all.find((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.scheme === RESULT_SCHEME))?.viewColumn;
+    // Beside the editor being worked in; with no editor open, in the empty group itself (Beside would leave it empty).
+    const fallback = vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
+    await vscode.window.showTextDocument(doc, { viewColumn: column ?? fallback, preview: true, preserveFocus: true });
     return doc;
   }
 
@@ -65,11 +95,14 @@ export class ResultDocuments implements vscode.TextDocumentContentProvider, vsco
 
   provideDocumentLinks(doc: vscode.TextDocument): vscode.DocumentLink[] {
     const links: vscode.DocumentLink[] = [];
-    for (let i = 0; i < Math.min(doc.lineCount, 8); i++) {
-      const m = /^\/\/ at (.+):(\d+):(\d+)$/.exec(doc.lineAt(i).text);
-      if (!m) continue;
-      const target = vscode.Uri.file(m[1]).with({ fragment: `L${m[2]},${m[3]}` });
-      links.push(new vscode.DocumentLink(new vscode.Range(i, 6, i, doc.lineAt(i).text.length), target));
+    // The header's failing line, and every file:line:col in the body (stack traces, mapped to the source).
+    const frame = /(\/[^\s"'`()<>:]+):(\d+):(\d+)/g;
+    for (let i = 0; i < Math.min(doc.lineCount, 2000); i++) {
+      const text = doc.lineAt(i).text;
+      for (const m of text.matchAll(frame)) {
+        const target = vscode.Uri.file(m[1]).with({ fragment: `L${m[2]},${m[3]}` });
+        links.push(new vscode.DocumentLink(new vscode.Range(i, m.index, i, m.index + m[0].length), target));
+      }
     }
     return links;
   }

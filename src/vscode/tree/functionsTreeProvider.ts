@@ -1,8 +1,6 @@
 // vscode layer: the Functions view: functions per template (grouped by template when there are several),
 // each with its layers as children. Room is left for versions, aliases and environments as more children.
 import * as path from 'node:path';
-import * as vscode from 'vscode';
-import { CONTEXT_KEYS } from '../ids';
 import type { TemplateEntry } from '../workspaceServices';
 import { LambdaTreeProvider } from './lambdaTreeProvider';
 import type { LambdaNode } from './nodes';
@@ -12,7 +10,6 @@ export class FunctionsTreeProvider extends LambdaTreeProvider {
   async getChildren(node?: LambdaNode): Promise<LambdaNode[]> {
     if (!node) {
       const entries = await this.services.templates();
-      void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.templatesState, entries.length ? 'ready' : 'none');
       if (entries.length === 1) return this.templateChildren(entries[0]);
       return entries.map((entry) => ({ kind: 'template', entry, label: path.relative(entry.folder.uri.fsPath, entry.uri.fsPath) || path.basename(entry.uri.fsPath) }));
     }

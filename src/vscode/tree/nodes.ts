@@ -62,7 +62,7 @@ export function toTreeItem(node: LambdaNode): vscode.TreeItem {
       item.id = `layer:${node.templatePath}#${layer.logicalId}`;
       item.contextValue = TREE_ITEMS.layer;
       item.iconPath = new vscode.ThemeIcon('layers');
-      item.description = layer.compatibleRuntimes.join(', ') || layer.layerName;
+      item.description = layer.compatibleRuntimes.join(', ') || (layer.layerName !== layer.logicalId ? layer.layerName : undefined);
       item.tooltip = new vscode.MarkdownString(`**${layer.layerName}**\n\n${layer.description ?? ''}\n\n${path.basename(layer.templatePath)}`);
       return item;
     }

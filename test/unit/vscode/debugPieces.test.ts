@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { childDebugConfig, debugRuntimeOf, missingDebuggerMessage } from '../../../src/vscode/debug/childDebugConfig';
+import { childDebugConfig, debugRuntimeOf, MissingDebuggerError, missingDebuggerMessage } from '../../../src/vscode/debug/childDebugConfig';
 import { eventPayload, invalidReason, type LambdaLaunchConfig } from '../../../src/vscode/debug/debugConfig';
 import { locateDebugpy } from '../../../src/vscode/debug/debugpyLocator';
 import { handlerEntryLine, moduleFirstLine } from '../../../src/vscode/debug/entryLines';
@@ -41,6 +41,7 @@ test('the Python child attaches to debugpy and maps the task root to the source 
   const c = childDebugConfig({ runtime: 'python', type: 'debugpy', name: 'Py', port: 5678, codeDir: '/w/py', taskRoot: '/w/.lambda-workbench/packages/h/task', runtimesDir: '/ext' });
   assert.deepEqual(c, { type: 'debugpy', request: 'attach', name: 'Py', connect: { host: '127.0.0.1', port: 5678 }, pathMappings: [{ localRoot: '/w/py', remoteRoot: '/w/.lambda-workbench/packages/h/task' }], justMyCode: true });
   assert.match(missingDebuggerMessage('python'), /\(ms-python\.debugpy\)/);
+  assert.equal(new MissingDebuggerError('python').extensionId, 'ms-python.debugpy', 'the error names the extension its Install button installs');
   assert.deepEqual(['nodejs22.x', 'python3.13', 'provided.al2023'].map(debugRuntimeOf), ['nodejs', 'python', undefined]);
 });
 

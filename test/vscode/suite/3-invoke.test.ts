@@ -48,6 +48,14 @@ describe('invoke', () => {
     assert.match(doc.getText(), /"errorMessage": "order\.id is required"/);
     const links = await vscode.commands.executeCommand<vscode.DocumentLink[]>('vscode.executeLinkProvider', out.document);
     assert.ok(links.some((l) => l.target?.fsPath === out.failingLine?.file && l.target?.fragment === 'L5,11'), JSON.stringify(links));
+    // The stack trace in the result and the output channel names the source file, not the package copy.
+    const source = path.join(workspaceRoot(), 'fails', 'app.js');
+    assert.doesNotMatch(doc.getText(), /\.lambda-workbench\/packages\//, doc.getText());
+    assert.ok(doc.getText().includes(`${source}:5:11`), doc.getText());
+    assert.ok(links.filter((l) => l.target?.fsPath === source).length >= 2, 'the header and the stack trace link to the source');
+    const logged = (await api()).logs.lines().filter((l) => l.includes(out.result.requestId));
+    assert.deepEqual(logged.filter((l) => /\/packages\/[^/]+\/task\//.test(l)), [], 'no package path in the output channel');
+    assert.ok(logged.some((l) => l.includes(`${source}:5:11`)), logged.join('\n'));
   });
 
   it('Invoke with Event… sends a given payload, a saved event, or a file', async () => {

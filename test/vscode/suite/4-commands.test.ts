@@ -17,6 +17,17 @@ describe('commands', () => {
     assert.match(ed!.document.lineAt(8).text, /^exports\.handler/);
   });
 
+  it('Open Handler finds the source of the usual esbuild layout through its entry points', async () => {
+    const template = path.join(workspaceRoot(), 'debugging', 'debug-template.yaml');
+    const fn = (await (await api()).service(template).listFunctions()).find((f) => f.logicalId === 'EsbuildLayout');
+    assert.ok(fn);
+    const r = await vscode.commands.executeCommand<{ file: string; line: number } | undefined>(COMMANDS.openHandler, { templatePath: template, fn });
+    assert.ok(r, `openHandler failed: ${(await api()).logs.lines().slice(-2).join('\n')}`);
+    assert.equal(r.file, path.join(workspaceRoot(), 'debugging', 'ts', 'src', 'handler.ts'));
+    assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, r.file);
+    assert.match(vscode.window.activeTextEditor!.document.lineAt(r.line).text, /export (const|async function) handler/);
+  });
+
   it('Open Template at This Resource opens the template at the resource line', async () => {
     const r = await vscode.commands.executeCommand<{ file: string; line: number } | undefined>(COMMANDS.openTemplate, 'Fails');
     assert.ok(r, `openTemplate failed: ${(await api()).logs.lines().slice(-3).join('\n')}`);
@@ -29,6 +40,17 @@ describe('commands', () => {
   it('Show Logs and Debug run', async () => {
     await vscode.commands.executeCommand(COMMANDS.showLogs);
     assert.equal(await vscode.commands.executeCommand(COMMANDS.debug, 'Hello'), 'Hello');
+  });
+
+  it('Show Logs on a function opens that function\'s log only', async () => {
+    await vscode.commands.executeCommand(COMMANDS.invoke, 'Fails');
+    await vscode.commands.executeCommand(COMMANDS.invoke, 'Hello');
+    const uri = await vscode.commands.executeCommand<vscode.Uri>(COMMANDS.showLogs, { templatePath: mainTemplate(), logicalId: 'Fails' });
+    assert.ok(uri, 'Show Logs on a function returns its log document');
+    const lines = (await vscode.workspace.openTextDocument(uri)).getText().trimEnd().split('\n');
+    assert.ok(lines.some((l) => /^\[Fails\] REPORT RequestId: /.test(l)), lines.join('\n'));
+    assert.deepEqual(lines.filter((l) => !l.startsWith('[Fails]')), []);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 
   it('Package builds a ZIP', async () => {
@@ -68,5 +90,11 @@ describe('commands', () => {
     assert.equal(stopped, pids.length);
     assert.equal(a.services.environmentCount(), 0);
     assert.deepEqual(pids.filter(isAlive), []);
+    // CodeLens stays: the models are read again at once and CodeLens is told so.
+    const uri = vscode.Uri.file(path.join(workspaceRoot(), 'hello', 'index.js'));
+    await vscode.window.showTextDocument(uri);
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
+    assert.deepEqual(lenses.map((l) => l.command?.command), [COMMANDS.invoke, COMMANDS.debug]);
+    assert.equal(a.services.environmentCount(), 0, 'reading the models starts no environment');
   });
 });

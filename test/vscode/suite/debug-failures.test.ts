@@ -52,7 +52,7 @@ describe('debugging failures and configurations', function () {
   it('an unsupported runtime and an unknown function are explained', async () => {
     assert.match(await launchError(launch({ function: 'DebugCustom' })), /^Debugging supports Node\.js and Python functions; "DebugCustom" uses provided\.al2023\./);
     rec.seen.length = 0;
-    assert.match(await launchError(launch({ function: 'Nope' })), /^No function "Nope" in .*debug-template\.yaml\. Functions there: DebugJs, DebugTs, DebugPy, DebugCustom\.$/);
+    assert.match(await launchError(launch({ function: 'Nope' })), /^No function "Nope" in .*debug-template\.yaml\. Functions there: DebugJs, DebugTs, EsbuildLayout, DebugPy, DebugCustom\.$/);
   });
 
   it('offers one configuration per Node.js/Python function of the workspace templates', async () => {
@@ -65,6 +65,11 @@ describe('debugging failures and configurations', function () {
       ['Lambda: Debug PyHello', 'PyHello', '${workspaceFolder}/template.yaml'],
     ]);
     assert.ok(configs.every((c) => c.type === 'lambda' && c.request === 'launch'));
+    // A new launch.json gets these only: no static placeholder for a function that does not exist.
+    const ext = vscode.extensions.getExtension('lambda-workbench.lambda-workbench')!;
+    const statics = (ext.packageJSON.contributes.debuggers[0].initialConfigurations ?? []) as { function?: string }[];
+    const names = new Set(configs.map((c) => c.function));
+    assert.deepEqual(statics.filter((c) => !names.has(c.function)), [], 'initialConfigurations name no other function');
     // resolve fills the template in when one template defines the function.
     const resolved = await provider.resolveDebugConfiguration(folder(), { type: 'lambda', request: 'launch', name: 'x', function: 'Fails' });
     assert.equal(resolved?.template, `${workspaceRoot()}/template.yaml`);

@@ -102,6 +102,30 @@ describe('debugging Node.js functions', function () {
     assert.match(rec.output('lambda'), /Result of Hello: SUCCESS/);
   });
 
+  it('Debug twice in a row (Debug command) stops at the breakpoint both times; no session outlives its invocation', async () => {
+    const hello = path.join(workspaceRoot(), 'hello', 'index.js');
+    vscode.debug.addBreakpoints([bp(hello, 3)]);
+    const live = new Map<string, vscode.DebugSession>();
+    const subs = [
+      vscode.debug.onDidStartDebugSession((s) => live.set(s.id, s)),
+      vscode.debug.onDidTerminateDebugSession((s) => live.delete(s.id)),
+    ];
+    try {
+      for (let round = 0; round < 2; round++) {
+        assert.equal(await vscode.commands.executeCommand(COMMANDS.debug, 'Hello'), 'Hello', rec.summary());
+        const stop = await rec.stopped(round);
+        assert.deepEqual(await topFrame(stop), { path: hello, line: 3, value: undefined }, `round ${round + 1}`);
+        await resume(stop);
+        await rec.waitFor(`lambda session #${round + 1} terminated`, () => rec.seen.filter((x) => x.session.type === 'lambda' && x.message.event === 'terminated')[round], 20_000);
+        await rec.waitFor(`every session of round ${round + 1} ended`, () => (live.size === 0 ? true : undefined), 10_000)
+          .catch((e: Error) => assert.fail(`${[...live.values()].map((x) => `${x.type} "${x.name}"`).join(', ')} still running: ${e.message.slice(0, 300)}`));
+      }
+    } finally {
+      for (const d of subs) d.dispose();
+    }
+    assert.equal((rec.output('lambda').match(/Result of Hello: SUCCESS/g) ?? []).length, 2);
+  });
+
   it('TypeScript (BuildMethod esbuild): breakpoints in .ts bind through the package\'s source maps', async () => {
     const svc = (await vscode.extensions.getExtension('lambda-workbench.lambda-workbench')!.activate()).services.serviceFor(dbg('debug-template.yaml'));
     // The function runs from its extracted package; its source map leads back to the .ts source.
