@@ -60,6 +60,7 @@ async function invoke(req: ApiRequest, { service, asyncInvoke }: OperationContex
       qualifier: p.qualifier,
       logType: p.logType,
       clientContext: p.clientContext,
+      origin: 'api',
       // A streaming function called through Invoke answers buffered, as in Lambda.
       stream: { start: () => undefined, chunk: (c) => (chunks ??= []).push(c) },
     }),
@@ -113,6 +114,7 @@ async function invokeStream(req: ApiRequest, { service }: OperationContext): Pro
       qualifier: p.qualifier,
       logType: p.logType,
       clientContext: p.clientContext,
+      origin: 'api',
       stream: {
         start: () => started(),
         chunk: (c) => {
