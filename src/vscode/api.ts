@@ -1,6 +1,7 @@
 // vscode layer: what activate() returns: a small API for tests and other extensions. No engine is
 // started by reading it.
 import type { LambdaService } from '../core/service';
+import type { LocalLambdaApi } from './api/localLambdaApi';
 import type { LambdaStatusBar } from './statusBar';
 import type { LogChannel } from './logs/logChannel';
 import type { RefreshWatcher } from './refreshWatcher';
@@ -20,4 +21,6 @@ export interface LambdaWorkbenchApi {
   readonly views: LambdaViews;
   readonly statusBar: Pick<LambdaStatusBar, 'text'>;
   readonly watcher: Pick<RefreshWatcher, 'onDidRefresh'>;
+  /** The local Lambda API endpoints this window serves (Start Local Lambda API). */
+  readonly localApi: Pick<LocalLambdaApi, 'endpoints' | 'text'>;
 }

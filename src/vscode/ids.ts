@@ -24,6 +24,9 @@ export const COMMANDS = {
   historyRerun: 'lambdaWorkbench.history.rerun',
   historyDebug: 'lambdaWorkbench.history.debug',
   historySaveEvent: 'lambdaWorkbench.history.saveEvent',
+  apiStart: 'lambdaWorkbench.api.start',
+  apiStop: 'lambdaWorkbench.api.stop',
+  apiCopyEndpoint: 'lambdaWorkbench.api.copyEndpoint',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
@@ -58,6 +61,8 @@ export const CONTEXT_KEYS = {
   hasLayers: 'lambdaWorkbench.hasLayers',
   /** true while any execution environment runs (Stop All Environments is offered only then). */
   environmentsRunning: 'lambdaWorkbench.environmentsRunning',
+  /** true while this window serves a local Lambda API (Stop / Copy Endpoint are offered only then). */
+  apiRunning: 'lambdaWorkbench.apiRunning',
 } as const;
 
 /** Read-only documents holding invoke results. */
@@ -74,4 +79,5 @@ export const SETTINGS = {
   defaultEvent: 'invoke.defaultEvent',
   logFormat: 'logs.format',
   stateDirectory: 'stateDirectory',
+  apiPort: 'api.port',
 } as const;
