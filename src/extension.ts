@@ -2,6 +2,7 @@
 // template. Nothing here starts the engine; it starts on first use. Holds no module-level state.
 import * as vscode from 'vscode';
 import type { LambdaWorkbenchApi } from './vscode/api';
+import { LocalLambdaApi } from './vscode/api/localLambdaApi';
 import { HANDLER_SELECTOR, HandlerCodeLensProvider } from './vscode/codelens/handlerCodeLens';
 import { registerInvokeCommands } from './vscode/commands/invokeCommands';
 import { registerResourceCommands } from './vscode/commands/resourceCommands';
@@ -29,8 +30,9 @@ export function activate(context: vscode.ExtensionContext): LambdaWorkbenchApi {
   const views = new LambdaViews(services);
   const watcher = new RefreshWatcher(services).start();
   const codeLens = new HandlerCodeLensProvider(services);
+  const localApi = new LocalLambdaApi(services, logs);
   // The engines first: their dispose() signals every environment's process group synchronously.
-  subs.push(services, watcher, codeLens, views, results, status, logs);
+  subs.push(services, localApi, watcher, codeLens, views, results, status, logs);
 
   subs.push(
     services.onLog((e) => {
@@ -43,7 +45,7 @@ export function activate(context: vscode.ExtensionContext): LambdaWorkbenchApi {
   );
 
   const deps: CommandDeps = { services, logs, results, status, refreshViews: () => views.refresh() };
-  subs.push(registerInvokeCommands(deps), registerResourceCommands(deps), registerWorkbenchCommands(deps), registerVersionCommands(deps), registerHistoryCommands(deps, views.history));
+  subs.push(registerInvokeCommands(deps), registerResourceCommands(deps), registerWorkbenchCommands(deps), registerVersionCommands(deps), registerHistoryCommands(deps, views.history), localApi.register());
   // The `lambda` debug type: configuration provider and the inline adapter that owns a debug invocation.
   subs.push(registerDebugging(services, vscode.Uri.joinPath(context.extensionUri, 'dist', 'runtimes').fsPath));
 
@@ -64,6 +66,7 @@ export function activate(context: vscode.ExtensionContext): LambdaWorkbenchApi {
     views,
     statusBar: status,
     watcher,
+    localApi,
   };
 }
 
