@@ -12,6 +12,7 @@ export interface InvokeCliOptions extends CommonOptions {
   repeat: string;
   logFormat?: string;
   debugPort?: string;
+  qualifier?: string;
 }
 
 export async function invokeCommand(functionName: string, opts: InvokeCliOptions, ctx: CliContext): Promise<void> {
@@ -41,6 +42,7 @@ export async function invokeCommand(functionName: string, opts: InvokeCliOptions
     for (let i = 0; i < repeat && !interruption.isStopped; i++) {
       let streamedAny = false;
       const result = await service.invoke(functionName, payload, {
+        qualifier: opts.qualifier,
         debug: debugPort !== undefined ? { port: debugPort, waitForAttach: true } : undefined,
         stream: {
           start: () => void 0,

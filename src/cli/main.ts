@@ -8,7 +8,9 @@ import { invokeCommand } from './invokeCommand';
 import { layersListCommand, layersPublishCommand } from './layersCommand';
 import { listCommand } from './listCommand';
 import { packageCommand } from './packageCommand';
+import { startCommand } from './startCommand';
 import type { CliContext } from './session';
+import { registerVersionCommands } from './versionsPrograms';
 
 function collect(value: string, previous: string[]): string[] {
   return previous.concat(value.split(/\s+/).filter(Boolean));
@@ -35,7 +37,8 @@ export function buildProgram(ctx: CliContext): Command {
     program
       .command('invoke')
       .description('invoke a function; logs to stderr, the response payload to stdout')
-      .argument('<function>', 'logical id or function name')
+      .argument('<function>', 'logical id or function name, optionally with :VERSION or :ALIAS, or an ARN')
+      .option('-q, --qualifier <q>', 'version number, alias or $LATEST to invoke')
       .option('-e, --event <file>', 'event JSON file, or - for standard input (default: {})')
       .option('-r, --repeat <n>', 'invoke N times in a row on the same engine (first cold, the rest warm)', '1')
       .option('--log-format <fmt>', 'override LoggingConfig.LogFormat (Text or JSON)')
@@ -59,6 +62,14 @@ export function buildProgram(ctx: CliContext): Command {
       .option('--json', 'print JSON'),
   ).action((fn: string | undefined, opts: Parameters<typeof packageCommand>[1]) => packageCommand(fn, opts, ctx));
 
+  common(
+    program
+      .command('start')
+      .description('serve the local Lambda API (AWS SDK, AWS CLI: --endpoint-url) on 127.0.0.1 until Ctrl-C')
+      .option('-p, --port <port>', 'port on 127.0.0.1 (0 picks a free one)', '3001')
+      .option('-q, --quiet', 'do not log each API request'),
+  ).action((opts: Parameters<typeof startCommand>[0]) => startCommand(opts, ctx));
+
   const layers = program.command('layers').description('local layer versions');
   common(
     layers
@@ -69,6 +80,7 @@ export function buildProgram(ctx: CliContext): Command {
   ).action((layer: string, opts: Parameters<typeof layersPublishCommand>[1]) => layersPublishCommand(layer, opts, ctx));
   common(layers.command('list').description('list published local layer versions').option('--json', 'print JSON')).action((opts: Parameters<typeof layersListCommand>[0]) => layersListCommand(opts, ctx));
 
+  registerVersionCommands(program, common, ctx);
   return program;
 }
 

@@ -18,12 +18,26 @@ import { createRuntimeTable, type InterpreterPaths } from './runtimes';
 import { PoolManager } from './scheduler/poolManager';
 import { FunctionCode } from './scheduler/functionCode';
 import { LayerStore, type LayerVersionRecord } from './registry/layerStore';
+import { AliasManager } from './registry/aliasManager';
+import { AliasStore } from './registry/aliasStore';
+import { validateVersionRef } from './registry/qualifiers';
+import { VersionManager } from './registry/versionManager';
+import { VersionStore } from './registry/versionStore';
+import { TemplateDeployer } from './registry/templateDeployer';
+import type { AliasConfiguration, CreateAliasInput, FunctionConfiguration, PublishVersionInput, UpdateAliasInput } from './model/versions';
 import { buildFunctionPackage, buildLayerPackage, PackageCache, type ProgressListener } from './packaging';
 import { foldersInUse } from './store/envFolders';
 import { tidyStateDir } from './store/housekeeping';
 import { stateLayout, type StateLayout, type StateLimits } from './store/stateDir';
 import { sweepTemps, tempPathFor } from './store/tempFiles';
 import { loadTemplate } from './template';
+import type { LambdaApiHandle, LambdaApiOptions } from './api/lambdaApiServer';
+import { FunctionCatalog } from './registry/functionCatalog';
+import { runtimeFamily } from './model/runtimes';
+import { RUNTIME_SDK_ENV } from './runtimes/nodejs/nodejsHost';
+import { RuntimeSdk, type RuntimeSdkOptions } from './runtimes/runtimeSdk';
+import type { ResolvedCode } from './scheduler/functionCode';
+import { publishUploadedLayer, type LayerUpload } from './registry/layerUploads';
 
 export interface LambdaServiceOptions {
   /** Workspace folder: template discovery and the default state directory. */
@@ -54,8 +68,16 @@ export interface LambdaServiceOptions {
   logFormat?: 'Text' | 'JSON';
   /** Keep logs only in memory (no files under the state directory). */
   persistLogs?: boolean;
+  /** Uniform random numbers in [0, 1) for alias routing, one per aliased request (default Math.random; tests seed it). */
+  random?: () => number;
   /** Bounds on what the state directory keeps (package cache, logs); defaults in StateLimits. */
   stateLimits?: Partial<StateLimits>;
+  /** Serve without a template when none is found (`start`: functions then come from CreateFunction). */
+  templateOptional?: boolean;
+  /** Where the Lambda API's `Event` invokes go (the asynchronous-invocation issue provides it). */
+  asyncInvoke?: LambdaApiOptions['asyncInvoke'];
+  /** The AWS SDK the runtimes include (Node.js: v3 clients installed once into the user's cache on first need). */
+  runtimeSdk?: RuntimeSdkOptions;
 }
 
 export class LambdaService {
@@ -66,6 +88,12 @@ export class LambdaService {
   private readonly packages: PackageCache;
   private readonly layerStore: LayerStore;
   private readonly invoker: Invoker;
+  private readonly functionCatalog: FunctionCatalog;
+  private api: Promise<LambdaApiHandle> | undefined;
+  private readonly runtimeSdk: RuntimeSdk;
+  private readonly versions: VersionManager;
+  private readonly aliases: AliasManager;
+  private readonly deployer: TemplateDeployer;
   private readonly warningEmitter = new Emitter<string>();
   private loading: Promise<TemplateModel> | undefined;
   private readonly state: StateLayout;
@@ -92,6 +120,8 @@ export class LambdaService {
       inUse: () => foldersInUse(state.envs, Date.now()),
     });
     this.layerStore = new LayerStore(state.layers, this.region, this.accountId);
+    this.runtimeSdk = new RuntimeSdk(options.runtimeSdk ?? {}, (m) => this.warningEmitter.fire(m));
+    this.functionCatalog = new FunctionCatalog({ registry: this.registry, root: join(state.root, 'functions'), region: this.region, accountId: this.accountId });
     const code = new FunctionCode({
       cache: this.packages,
       layerStore: this.layerStore,
@@ -113,13 +143,38 @@ export class LambdaService {
       initTimeoutMs: options.initTimeoutMs,
       isolation: options.isolation,
       warn: (m) => this.warningEmitter.fire(m),
+      environmentDefaults: (code) => this.environmentDefaults(code),
     });
-    this.invoker = new Invoker({ registry: this.registry, pools: this.pools, region: this.region, accountId: this.accountId });
+    const clock = options.clock ?? realClock;
+    const aliasStore = new AliasStore(state.aliases);
+    this.versions = new VersionManager({
+      store: new VersionStore(state.versions),
+      aliases: aliasStore,
+      cache: this.packages,
+      layerStore: this.layerStore,
+      templateLayers: () => this.registry.template?.layers ?? [],
+      region: this.region,
+      accountId: this.accountId,
+      now: () => clock.now(),
+      random: options.random ?? Math.random,
+      adjust: options.logFormat ? (fn) => ({ ...fn, logging: { ...fn.logging, logFormat: options.logFormat! } }) : undefined,
+      warn: (m) => this.warningEmitter.fire(m),
+    });
+    this.aliases = new AliasManager(aliasStore, this.versions, () => clock.now());
+    this.deployer = new TemplateDeployer(this.versions, this.aliases);
+    this.invoker = new Invoker({
+      registry: this.registry,
+      pools: this.pools,
+      region: this.region,
+      accountId: this.accountId,
+      resolveQualifier: (fn, q) => this.deployer.ensure(this.registry.template).then(() => this.versions.resolve(fn, q)),
+    });
     // Disposed in reverse order: the environments first, so their last lines and warnings still reach listeners.
     this.disposables.add(toDisposable(() => this.warningEmitter.dispose()));
     this.disposables.add(toDisposable(() => this.logs.dispose()));
     this.disposables.add(toDisposable(() => this.tidying));
     this.disposables.add(toDisposable(() => this.pools.dispose()));
+    this.disposables.add(toDisposable(() => this.api?.then((a) => a.close(), () => undefined)));
   }
 
   /** (Re)load the template; later invocations use the new configuration. */
@@ -131,7 +186,11 @@ export class LambdaService {
       envVarsFile: this.options.envVarsFile,
       region: this.region,
       accountId: this.accountId,
-    }).then((model) => {
+    }).catch((e: unknown) => {
+      if (!this.options.templateOptional || this.options.templatePath || (e as WorkbenchError).code !== 'TEMPLATE_NOT_FOUND') throw e;
+      return { templatePath: '', stackName: '', region: this.region, accountId: this.accountId, functions: [], layers: [], warnings: [] } satisfies TemplateModel;
+    }).then(async (model) => {
+      await this.functionCatalog.load();
       const format = this.options.logFormat;
       if (format) for (const f of model.functions) f.logging = { ...f.logging, logFormat: format };
       this.registry.set(model);
@@ -151,8 +210,57 @@ export class LambdaService {
     return this.loading ?? this.reload();
   }
 
+  /** The template's functions, then those created through the Lambda API. */
   async listFunctions(): Promise<readonly FunctionConfig[]> {
-    return (await this.template()).functions;
+    await this.template();
+    return this.registry.list();
+  }
+
+  /** The Lambda API's control plane over the functions (create/update/delete, tags), once loaded. */
+  async catalog(): Promise<FunctionCatalog> {
+    await this.template();
+    return this.functionCatalog;
+  }
+
+  /** Throws FUNCTION_NOT_FOUND unless the function (and qualifier) can be invoked (DryRun). */
+  async checkInvokable(functionName: string, qualifier?: string): Promise<void> {
+    await this.template();
+    const { qualifier: q } = this.registry.resolve(functionName, qualifier);
+    if (q !== undefined && q !== '$LATEST') await this.getFunctionConfiguration(functionName, qualifier);
+  }
+
+  /**
+   * The Lambda API on 127.0.0.1, started on first need: by `start`/the extension with a port, or lazily on
+   * a free port when an environment is created, so functions' SDK calls reach this engine (§2.5).
+   */
+  lambdaApi(options: { port?: number } = {}): Promise<LambdaApiHandle> {
+    this.assertLive();
+    const running = this.api;
+    if (running) {
+      return running.then((a) => {
+        if (options.port && a.port !== options.port) throw new WorkbenchError('INVALID_PARAMETER', `The Lambda API of this engine already listens on ${a.url}; stop it before starting it on port ${options.port}.`);
+        return a;
+      });
+    }
+    const starting = import('./api/lambdaApiServer.js').then((m) => m.listenLambdaApi(this, { port: options.port, asyncInvoke: this.options.asyncInvoke }));
+    this.api = starting.then((a) => ({ ...a, close: () => ((this.api = undefined), a.close()) }));
+    this.api.catch(() => (this.api = undefined));
+    return this.api;
+  }
+
+  /** Variables every environment gets unless the function sets them: the local endpoint of its SDK calls. */
+  private async environmentDefaults(code: ResolvedCode): Promise<Record<string, string>> {
+    const out: Record<string, string> = {};
+    try {
+      out.AWS_ENDPOINT_URL_LAMBDA = (await this.lambdaApi()).url;
+    } catch (e) {
+      this.warningEmitter.fire(`The local Lambda API could not start, so functions' own Lambda SDK calls will not reach this engine: ${(e as Error).message}`);
+    }
+    if (runtimeFamily(code.fn.runtime) === 'nodejs') {
+      const sdk = await this.runtimeSdk.nodeModulesFor(code.taskRoot);
+      if (sdk) out[RUNTIME_SDK_ENV] = sdk;
+    }
+    return out;
   }
 
   /** Synchronous (RequestResponse) invoke, as Lambda's Invoke API runs it. */
@@ -219,6 +327,74 @@ export class LambdaService {
     return this.layerStore.list();
   }
 
+  /** PublishLayerVersion from ZIP bytes (the Lambda API). */
+  publishUploadedLayer(upload: LayerUpload): Promise<LayerVersionRecord> {
+    return publishUploadedLayer(this.layerStore, this.state.layers, upload);
+  }
+
+  layerVersionsOf(layerName: string): Promise<LayerVersionRecord[]> {
+    return this.layerStore.versions(layerName);
+  }
+
+  resolveLayerArn(arn: string): Promise<LayerVersionRecord | undefined> {
+    return this.layerStore.resolveArn(arn);
+  }
+
+  deleteLayerVersion(layerName: string, version: number): Promise<boolean> {
+    return this.layerStore.delete(layerName, version);
+  }
+
+  /** Publishes `$LATEST` as a new immutable version (or returns the latest when nothing changed, §6). */
+  async publishVersion(functionName: string, input?: PublishVersionInput): Promise<FunctionConfiguration> {
+    return this.versions.publish(await this.unqualified(functionName), input);
+  }
+
+  /** `$LATEST`, then every published version, oldest first (ListVersionsByFunction). */
+  async listVersions(functionName: string): Promise<FunctionConfiguration[]> {
+    return this.versions.list(await this.unqualified(functionName));
+  }
+
+  /** The configuration of `$LATEST`, a version, or the version an alias points to (GetFunctionConfiguration). */
+  async getFunctionConfiguration(functionName: string, qualifier?: string): Promise<FunctionConfiguration> {
+    await this.template();
+    const { fn, qualifier: q } = this.registry.resolve(functionName, qualifier);
+    await this.deployer.ensure(this.registry.template);
+    return this.versions.configuration(fn, q);
+  }
+
+  /** One published version (or `$LATEST`). */
+  getVersion(functionName: string, version: string): Promise<FunctionConfiguration> {
+    validateVersionRef(version, 'version');
+    return this.getFunctionConfiguration(functionName, version);
+  }
+
+  /** Deletes a published version; its number is never given again. Refused while an alias uses it. */
+  async deleteVersion(functionName: string, version: string): Promise<void> {
+    if (!/^[0-9]+$/.test(version)) throw new WorkbenchError('INVALID_PARAMETER', `Only a published version can be deleted, got "${version}".`);
+    await this.versions.deleteVersion(await this.unqualified(functionName), Number(version));
+  }
+
+  async createAlias(functionName: string, input: CreateAliasInput): Promise<AliasConfiguration> {
+    return this.aliases.create(await this.unqualified(functionName), input);
+  }
+
+  async getAlias(functionName: string, name: string): Promise<AliasConfiguration> {
+    return this.aliases.get(await this.unqualified(functionName), name);
+  }
+
+  async updateAlias(functionName: string, name: string, input: UpdateAliasInput): Promise<AliasConfiguration> {
+    return this.aliases.update(await this.unqualified(functionName), name, input);
+  }
+
+  async deleteAlias(functionName: string, name: string): Promise<void> {
+    return this.aliases.delete(await this.unqualified(functionName), name);
+  }
+
+  /** Aliases by name; with `functionVersion`, only those that point or route to it. */
+  async listAliases(functionName: string, options: { functionVersion?: string } = {}): Promise<AliasConfiguration[]> {
+    return this.aliases.list(await this.unqualified(functionName), options.functionVersion);
+  }
+
   /** The folder a function runs from (its extracted package), building it if needed: for debuggers' source maps. */
   async taskRootOf(functionName: string): Promise<string> {
     await this.template();
@@ -244,6 +420,15 @@ export class LambdaService {
   /** Shut everything down; no child process survives. Safe to call twice. */
   dispose(): Promise<void> {
     return this.disposables.dispose();
+  }
+
+  /** The function a control-plane call names, which must not carry a qualifier (PublishVersion, *Alias). */
+  private async unqualified(functionName: string): Promise<FunctionConfig> {
+    await this.template();
+    const { fn, qualifier } = this.registry.resolve(functionName);
+    if (qualifier !== undefined) throw new WorkbenchError('INVALID_PARAMETER', `"${functionName}" has a qualifier; name the function without one (e.g. "${fn.functionName}").`);
+    await this.deployer.ensure(this.registry.template);
+    return fn;
   }
 
   private assertLive(): void {

@@ -8,6 +8,7 @@ import type { LambdaServiceOptions } from '../../src/core/service';
 import { firstColdStartInChild, invokeOk, withService } from './benchService';
 import { startChildServer } from './processes';
 import { debugCases } from './debugBench';
+import { apiCases } from './apiBench';
 import { editInvokeCases } from './editInvokeBench';
 import { packagingCases } from './packagingBench';
 import { processStartAndCli } from './processStartBench';
@@ -221,6 +222,8 @@ CASES.push(...runtimeCases(withService));
 CASES.push(...packagingCases, ...editInvokeCases);
 // Debugging: time to the first breakpoint.
 CASES.push(...debugCases);
+// The Lambda API (AWS SDK through HTTP) next to the engine's own warm invoke.
+CASES.push(...apiCases);
 
 /** What a metric is compared with: its value (for the table's ratio column) and how the table names it. */
 export interface Floor {
@@ -302,6 +305,10 @@ const warmInvokeTarget: MetricTarget = {
 
 export const TARGETS: Record<string, MetricTarget> = {
   warm_invoke_p50_ms: warmInvokeTarget,
+  api_overhead_p50_ms: { target: '≤ 0.3 ms over the engine', pass: (x) => x <= 0.3 },
+  api_invoke_p50_ms: informational('api_engine_warm_p50_ms'),
+  api_raw_http_invoke_p50_ms: informational('api_engine_warm_p50_ms'),
+  api_throughput_c8_per_s: { target: '≥ 1500/s', pass: (x) => x >= 1500 },
   warm_invoke_p99_ms: { floor: floorOf('runtime_api_loop_node_p99_ms'), target: '≤ 3 ms', pass: (x) => x <= 3 },
   warm_invoke_floor_ratio: ratioAtMost(1.5, '× Runtime API loop'),
   lambda_local_warm_p50_ms: informational('runtime_api_loop_node_p50_ms'),

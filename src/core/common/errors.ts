@@ -25,6 +25,14 @@ export type ErrorCode =
   | 'UNSAFE_ARCHIVE'
   | 'BUILD_FAILED'
   | 'DEPENDENCIES_FAILED'
+  | 'PRECONDITION_FAILED'
+  | 'RESOURCE_CONFLICT'
+  | 'STATE_CORRUPT'
+  | 'RESOURCE_NOT_FOUND'
+  | 'ASYNC_INVOKE_UNAVAILABLE'
+  | 'UNKNOWN_OPERATION'
+  | 'API_PORT_IN_USE'
+  | 'RUNTIME_SDK_UNAVAILABLE'
   | 'INTERNAL';
 
 /** An error with a stable code; front doors turn these into UI (CLI exit 2, VS Code messages, HTTP errors). */

@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { WorkbenchError } from '../common/errors';
 import { functionArn } from '../model/arn';
+import type { FunctionConfig } from '../model/functionConfig';
 import type { FunctionRegistry } from '../registry/functionRegistry';
 import type { PoolManager } from '../scheduler/poolManager';
 import type { InvokeOptions, InvokeResult } from './invokeTypes';
@@ -13,6 +14,8 @@ export interface InvokerDeps {
   pools: PoolManager;
   region: string;
   accountId: string;
+  /** The version (with its own configuration) a qualifier other than `$LATEST` runs; alias routing applied. */
+  resolveQualifier(fn: FunctionConfig, qualifier: string): Promise<{ fn: FunctionConfig; executedVersion: string }>;
 }
 
 export class Invoker {
@@ -29,13 +32,12 @@ export class Invoker {
   }
 
   async invoke(functionName: string, payload: Buffer | string, options: InvokeOptions = {}): Promise<InvokeResult> {
-    const { fn, qualifier: nameQualifier } = this.d.registry.resolve(functionName);
-    const qualifier = options.qualifier ?? nameQualifier;
-    if (qualifier !== undefined && qualifier !== '$LATEST') {
-      throw new WorkbenchError('FUNCTION_NOT_FOUND', `Function not found: "${fn.functionName}:${qualifier}". Only $LATEST exists until versions are published.`);
-    }
+    const { fn: latest, qualifier } = this.d.registry.resolve(functionName, options.qualifier);
     const body = validateRequestPayload(typeof payload === 'string' ? Buffer.from(payload) : payload);
-    const version = '$LATEST';
+    let fn = latest;
+    let version = '$LATEST';
+    // Only a qualified invoke resolves a version or alias (§6); the unqualified path stays as it was.
+    if (qualifier !== undefined && qualifier !== '$LATEST') ({ fn, executedVersion: version } = await this.d.resolveQualifier(latest, qualifier));
     const pool = await this.d.pools.poolFor(fn, version, options.debug, options.environment);
     const env = await pool.acquire();
     try {

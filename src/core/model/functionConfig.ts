@@ -1,5 +1,6 @@
 // core/model: the resolved description of a function, as the template loader produces it and the
 // engine consumes it. Plain data, no behaviour; validation against Lambda's limits lives in limits.ts.
+import type { TemplateVersioning } from './versions';
 
 export type Architecture = 'x86_64' | 'arm64';
 export type LogFormat = 'Text' | 'JSON';
@@ -96,5 +97,7 @@ export interface TemplateModel {
   accountId: string;
   functions: FunctionConfig[];
   layers: LayerConfig[];
+  /** AutoPublishAlias, AWS::Lambda::Version and AWS::Lambda::Alias: applied when versions are first needed. */
+  versioning?: TemplateVersioning;
   warnings: string[];
 }

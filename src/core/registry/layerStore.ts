@@ -34,9 +34,9 @@ export class LayerStore {
   async publish(input: Omit<LayerVersionRecord, 'version' | 'layerVersionArn' | 'layerArn' | 'zipPath' | 'createdDate'> & { fromZip: string }): Promise<LayerVersionRecord> {
     const dir = join(this.root, input.layerName);
     await mkdir(dir, { recursive: true });
-    const existing = await this.versions(input.layerName);
-    // Versions are never reused, even after deletion: the highest number ever given + 1.
-    const version = (existing.at(-1)?.version ?? 0) + 1;
+    // Versions are never reused, even after deletion (a deleted version leaves <n>.deleted): the highest number ever given + 1.
+    const given = (await readdir(dir)).map((n) => /^(\d+)\.(?:json|deleted)$/.exec(n)).filter((m) => m !== null);
+    const version = Math.max(0, ...given.map((m) => Number(m[1]))) + 1;
     const blobs = join(this.root, '.blobs'); // not a valid layer name, so never a layer's folder
     await mkdir(blobs, { recursive: true });
     const zipPath = join(blobs, `${Buffer.from(input.codeSha256, 'base64').toString('hex')}.zip`);
@@ -88,6 +88,17 @@ export class LayerStore {
       return [];
     }
     return (await Promise.all(layers.filter((l) => !l.startsWith('.')).map((l) => this.versions(l)))).flat();
+  }
+
+  /**
+   * Deletes one version (DeleteLayerVersion): its record becomes a tombstone so the number is never given
+   * again. Its ZIP stays (another version may share it; functions already using it keep working, §7).
+   */
+  async delete(layerName: string, version: number): Promise<boolean> {
+    const file = join(this.root, layerName, `${version}.json`);
+    if (!existsSync(file)) return false;
+    await rename(file, join(this.root, layerName, `${version}.deleted`));
+    return true;
   }
 
   /** The version a layer version ARN names, or undefined when it was never published here. */

@@ -28,6 +28,8 @@ export interface PoolManagerOptions {
   initTimeoutMs?: number;
   isolation?: 'auto' | 'process-tree';
   warn(message: string): void;
+  /** Variables an environment gets unless its function sets them (AWS_ENDPOINT_URL_LAMBDA); asked at each cold start. */
+  environmentDefaults?: (code: ResolvedCode) => Promise<Record<string, string>>;
 }
 
 export type DebugRequest = { port: number; waitForAttach?: boolean };
@@ -101,9 +103,10 @@ export class PoolManager {
       maxEnvironments: debug ? 1 : this.o.maxEnvironmentsPerFunction,
       create: async () => {
         const id = randomBytes(16).toString('hex');
+        const defaults = await this.o.environmentDefaults?.(code);
         const env = new ExecutionEnvironment({
           id,
-          fn,
+          fn: defaults ? { ...fn, environment: { ...defaults, ...fn.environment } } : fn,
           version,
           region: this.o.region,
           accountId: this.o.accountId,

@@ -13,13 +13,17 @@ export interface StateLayout {
   layers: string;
   /** Merged /opt trees, one per set of layers. */
   opt: string;
+  /** Published function versions (records and their ZIPs). */
+  versions: string;
+  /** Function aliases, one record each. */
+  aliases: string;
   /** Where `package` writes <LogicalId>.zip by default. */
   dist: string;
 }
 
 export function stateLayout(workspace: string, stateDir?: string): StateLayout {
   const root = resolve(workspace, stateDir ?? STATE_DIR_NAME);
-  return { root, logs: join(root, 'logs'), envs: join(root, 'envs'), layers: join(root, 'layers'), opt: join(root, 'opt'), dist: join(root, 'dist') };
+  return { root, logs: join(root, 'logs'), envs: join(root, 'envs'), layers: join(root, 'layers'), versions: join(root, 'versions'), aliases: join(root, 'aliases'), opt: join(root, 'opt'), dist: join(root, 'dist') };
 }
 
 /** How much the state directory keeps; the defaults suit a developer machine. */

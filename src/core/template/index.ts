@@ -14,6 +14,7 @@ import { Resolver } from './intrinsics';
 import { buildLayer, LAYER_TYPES } from './layers';
 import { loadParameters } from './parameters';
 import { parseTemplateFile } from './parse';
+import { readVersioning } from './versioning';
 
 export interface LoadTemplateOptions {
   /** Discovery folder. */
@@ -34,7 +35,7 @@ const TEMPLATE_NAMES = ['template.yaml', 'template.yml', 'template.json'];
 const FUNCTION_TYPES = new Set(['AWS::Serverless::Function', 'AWS::Lambda::Function']);
 const KNOWN_TRANSFORMS = new Set(['AWS::Serverless-2016-10-31', 'AWS::LanguageExtensions']);
 /** Function properties the loader reads; intrinsics elsewhere are only scanned for warnings. */
-const USED_PROPS = new Set(['Runtime', 'Handler', 'CodeUri', 'InlineCode', 'Code', 'PackageType', 'FunctionName', 'Description', 'MemorySize', 'Timeout', 'EphemeralStorage', 'Architectures', 'Environment', 'LoggingConfig', 'Layers', 'Events', 'ReservedConcurrentExecutions', 'ProvisionedConcurrencyConfig', 'AutoPublishAlias', 'EventInvokeConfig', 'DeadLetterQueue', 'DeadLetterConfig', 'Tracing', 'TracingConfig', 'ContentUri', 'Content', 'LayerName', 'CompatibleRuntimes', 'CompatibleArchitectures']);
+const USED_PROPS = new Set(['Runtime', 'Handler', 'CodeUri', 'InlineCode', 'Code', 'PackageType', 'FunctionName', 'Description', 'MemorySize', 'Timeout', 'EphemeralStorage', 'Architectures', 'Environment', 'LoggingConfig', 'Layers', 'Events', 'ReservedConcurrentExecutions', 'ProvisionedConcurrencyConfig', 'AutoPublishAlias', 'AutoPublishAliasAllProperties', 'DeploymentPreference', 'VersionDescription', 'EventInvokeConfig', 'DeadLetterQueue', 'DeadLetterConfig', 'Tracing', 'TracingConfig', 'ContentUri', 'Content', 'LayerName', 'CompatibleRuntimes', 'CompatibleArchitectures']);
 
 /** The first of template.yaml, template.yml, template.json in `cwd`. */
 export function discoverTemplate(cwd: string): string {
@@ -114,6 +115,7 @@ export async function loadTemplate(opts: LoadTemplateOptions): Promise<TemplateM
     }
   }
   attachEventInvokeConfigs(ctx, resolver, included, functions);
+  const versioning = readVersioning(ctx, resolver, included, functions);
   const seen = new Map<string, string>();
   for (const fn of functions) {
     const other = seen.get(fn.functionName);
@@ -121,7 +123,7 @@ export async function loadTemplate(opts: LoadTemplateOptions): Promise<TemplateM
     seen.set(fn.functionName, fn.logicalId);
   }
   if (opts.envVarsFile) applyEnvVarsFile(readEnvVarsFile(resolve(opts.cwd, opts.envVarsFile)), functions, ctx.warnings);
-  return { templatePath: file, stackName: pseudo.stackName, region: pseudo.region, accountId: pseudo.accountId, functions, layers, warnings: ctx.warnings };
+  return { templatePath: file, stackName: pseudo.stackName, region: pseudo.region, accountId: pseudo.accountId, functions, layers, versioning, warnings: ctx.warnings };
 }
 
 /** AWS::Lambda::EventInvokeConfig resources whose FunctionName is `!Ref <function>` fill that function's config. */

@@ -9,6 +9,9 @@ import type { FunctionConfig } from '../../model/functionConfig';
 import { diagnoseNodeHandler } from './handlerDiagnosis';
 import type { InterpreterPaths, LaunchContext, LaunchSpec, RuntimeHost } from '../runtimeHost';
 
+/** Carries the runtime SDK's node_modules folder from the engine to the launch (never seen by the function). */
+export const RUNTIME_SDK_ENV = 'LAMBDA_WORKBENCH_RUNTIME_SDK_NODE_PATH';
+
 const versionCache = new Map<string, Promise<string | undefined>>();
 let hostNode: string | undefined;
 
@@ -91,6 +94,9 @@ export class NodejsHost implements RuntimeHost {
     if (ctx.debug) args.push(`--inspect=127.0.0.1:${ctx.debug.port}`);
     args.push(join(ctx.runtimesDir, 'nodejs', 'bootstrap.js'));
     const env: Record<string, string> = { ...ctx.env, ...extraEnv };
+    // The runtime's own AWS SDK (runtimeSdk.ts) arrives in this variable; it goes on NODE_PATH, not to the function.
+    const sdk = env[RUNTIME_SDK_ENV];
+    delete env[RUNTIME_SDK_ENV];
     if (ctx.debug?.waitForAttach) env.LAMBDA_WORKBENCH_DEBUG_WAIT = '1';
     // §2.5/§7: NODE_PATH unless the user set it.
     if (!('NODE_PATH' in ctx.fn.environment)) {
@@ -99,6 +105,8 @@ export class NodejsHost implements RuntimeHost {
         join(opt, 'nodejs', `node${wantMajor}`, 'node_modules'),
         join(opt, 'nodejs', 'node_modules'),
         join(ctx.runtimesDir, 'nodejs', 'node_modules'),
+        // Lambda's SDK lives in /var/runtime/node_modules: after the layers, before the task root.
+        ...(sdk ? [sdk] : []),
         join(ctx.runtimesDir, 'nodejs'),
         ctx.taskRoot,
       ].join(':');

@@ -1,0 +1,37 @@
+// cli: `lambda-workbench start` — serves the local Lambda API on 127.0.0.1 until Ctrl-C or SIGTERM, then stops
+// every environment. Prints the endpoint and the --endpoint-url to use; each API request is logged to stderr
+// (operation, function, status, duration) next to the functions' own log lines.
+import { WorkbenchError } from '../core/common/errors';
+import { serviceOptions, type CommonOptions } from './serviceOptions';
+import { withService, type CliContext } from './session';
+
+export interface StartCliOptions extends CommonOptions {
+  port: string;
+  quiet?: boolean;
+}
+
+export async function startCommand(opts: StartCliOptions, ctx: CliContext): Promise<void> {
+  const { io } = ctx;
+  const port = Number(opts.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new WorkbenchError('INVALID_PARAMETER', `--port must be a port number (0 for a free one), got "${opts.port}".`);
+  await withService(ctx, { ...serviceOptions(opts), templateOptional: true }, async (service) => {
+    service.onLog((e) => io.err(e.message.replace(/\r/g, '\n') + '\n'));
+    const fns = await service.listFunctions();
+    const api = await service.lambdaApi({ port });
+    if (!opts.quiet) api.onRequest((r) => io.err(`[api] ${r.operation} ${r.functionName ?? '-'} ${r.status} ${r.durationMs.toFixed(1)} ms\n`));
+    const example = fns[0]?.functionName ?? 'my-function';
+    io.out(
+      [
+        `Lambda API listening on ${api.url} (127.0.0.1 only; any credentials are accepted, signatures are not verified)`,
+        `Functions: ${fns.map((f) => f.functionName).join(', ') || '(none yet: create one with CreateFunction)'}`,
+        `Use it with: --endpoint-url ${api.url}`,
+        `  aws lambda invoke --endpoint-url ${api.url} --function-name ${example} out.json`,
+        `  new LambdaClient({ endpoint: '${api.url}' })`,
+        `Press Ctrl-C to stop.`,
+        '',
+      ].join('\n'),
+    );
+    // Serves until interrupted: withService then disposes the engine, which stops the API and every environment.
+    await new Promise<never>(() => undefined);
+  });
+}

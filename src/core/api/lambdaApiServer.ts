@@ -1,0 +1,144 @@
+// core/api: the HTTP server speaking the Lambda REST API on 127.0.0.1 (node:http, keep-alive). It reads the
+// request, finds the operation's row in the table, runs it, and writes the answer or the error exactly as
+// §5.4 has it, with `x-amzn-RequestId` on every response. SigV4 signatures are accepted unverified.
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WorkbenchError } from '../common/errors';
+import { Emitter, type Event } from '../common/events';
+import type { LambdaService } from '../service';
+import { toWireError } from './apiErrors';
+import { LAMBDA_OPERATIONS } from './operations';
+import { Router, type ApiRequest, type ApiResponse, type AsyncInvokeHook, type Operation } from './router';
+
+/** Largest request body read: a 50 MB ZIP as base64 inside JSON, with room to spare. */
+const MAX_BODY_BYTES = 80 * 1024 * 1024;
+
+export interface LambdaApiOptions {
+  /** Port on 127.0.0.1; 0 (default) picks a free one. */
+  port?: number;
+  /** Where `Event` invokes go (the asynchronous-invocation issue plugs its queue in here). */
+  asyncInvoke?: AsyncInvokeHook;
+  /** Extra rows for the operations table (later issues). */
+  operations?: readonly Operation[];
+}
+
+/** One API request, as the CLI and the output channel log it. */
+export interface ApiRequestLog {
+  operation: string;
+  functionName?: string;
+  status: number;
+  durationMs: number;
+  requestId: string;
+}
+
+export interface LambdaApiHandle {
+  /** http://127.0.0.1:<port> — what `--endpoint-url` and AWS_ENDPOINT_URL_LAMBDA take. */
+  readonly url: string;
+  readonly port: number;
+  readonly onRequest: Event<ApiRequestLog>;
+  close(): Promise<void>;
+}
+
+export async function listenLambdaApi(service: LambdaService, options: LambdaApiOptions = {}): Promise<LambdaApiHandle> {
+  const router = new Router([...(options.operations ?? []), ...LAMBDA_OPERATIONS]);
+  const requests = new Emitter<ApiRequestLog>();
+  const ctx = { service, asyncInvoke: options.asyncInvoke };
+  const server = createServer({ keepAlive: true, keepAliveTimeout: 60_000 }, (req, res) => {
+    void handle(req, res, router, ctx, requests);
+  });
+  server.headersTimeout = 60_000;
+  server.requestTimeout = 0; // an Invoke may run for up to 15 minutes
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (e: NodeJS.ErrnoException) =>
+      reject(e.code === 'EADDRINUSE' ? new WorkbenchError('API_PORT_IN_USE', `Port ${options.port} on 127.0.0.1 is in use; choose another with --port, or stop what listens there.`, { cause: e }) : e),
+    );
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    onRequest: requests.event,
+    close: () => (closing ??= closeServer(server).finally(() => requests.dispose())),
+  };
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeIdleConnections();
+    // Requests still running (a long Invoke) end with the engine; their sockets go now.
+    setTimeout(() => server.closeAllConnections(), 100).unref();
+  });
+}
+
+async function handle(req: IncomingMessage, res: ServerResponse, router: Router, ctx: { service: LambdaService; asyncInvoke?: AsyncInvokeHook }, log: Emitter<ApiRequestLog>): Promise<void> {
+  const started = performance.now();
+  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  let requestId: string = randomUUID();
+  let operation = 'Unknown';
+  let functionName: string | undefined;
+  let status = 500;
+  try {
+    const route = router.match(req.method ?? 'GET', url.pathname, url.searchParams);
+    const body = await readBody(req);
+    if (!route) throw new WorkbenchError('UNKNOWN_OPERATION', `No Lambda API operation for ${req.method} ${url.pathname}. This local endpoint serves the operations listed in the Lambda Workbench README.`);
+    operation = route.op.name;
+    functionName = route.params.FunctionName ?? route.params.LayerName;
+    const apiReq: ApiRequest = { method: req.method!, path: url.pathname, params: route.params, query: url.searchParams, headers: req.headers, body, requestId };
+    const out = await route.op.handler(apiReq, ctx);
+    requestId = out.headers?.['x-amzn-RequestId'] ?? requestId;
+    status = out.status;
+    await send(res, out, requestId);
+  } catch (e) {
+    const wire = toWireError(e);
+    status = wire.status;
+    if (!res.headersSent) {
+      const body = JSON.stringify(wire.body);
+      res.writeHead(wire.status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), 'x-amzn-RequestId': requestId, 'x-amzn-ErrorType': wire.type });
+      res.end(body);
+    } else {
+      res.destroy();
+    }
+  }
+  if (log.hasListeners) log.fire({ operation, functionName, status, durationMs: performance.now() - started, requestId });
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new WorkbenchError('REQUEST_TOO_LARGE', `Request must be smaller than ${MAX_BODY_BYTES} bytes.`));
+        req.destroy();
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+async function send(res: ServerResponse, out: ApiResponse, requestId: string): Promise<void> {
+  const headers: Record<string, string | number> = { 'x-amzn-RequestId': requestId, ...out.headers };
+  if ('stream' in out) {
+    res.writeHead(out.status, headers);
+    await out.stream((chunk) => res.write(chunk));
+    res.end();
+    return;
+  }
+  let body: Buffer | string = '';
+  if (Buffer.isBuffer(out.body) || typeof out.body === 'string') body = out.body;
+  else if (out.body !== undefined) {
+    body = JSON.stringify(out.body);
+    headers['Content-Type'] ??= 'application/json';
+  }
+  headers['Content-Length'] = Buffer.byteLength(body);
+  res.writeHead(out.status, headers);
+  res.end(body);
+}

@@ -1,0 +1,94 @@
+// Integration: layers through the Lambda API (PublishLayerVersion from ZipFile bytes, ListLayers,
+// ListLayerVersions, GetLayerVersion(ByArn), DeleteLayerVersion; numbers never reused, §7), and functions that
+// call other functions with the SDK their runtime provides (§2.5, issue 13 §3): Node.js with the v3 client
+// from the runtime SDK cache, Python with boto3 — neither SDK in the function's package.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import {
+  CreateFunctionCommand,
+  DeleteLayerVersionCommand,
+  GetLayerVersionByArnCommand,
+  GetLayerVersionCommand,
+  InvokeCommand,
+  ListLayersCommand,
+  ListLayerVersionsCommand,
+  PublishLayerVersionCommand,
+  ResourceNotFoundException,
+} from '@aws-sdk/client-lambda';
+import { tempDir } from '../helpers/tempDirs';
+import { startApiEngine, text, zipOf, type ApiEngine } from './helpers/lambdaApi';
+
+const GREET_LAYER = zipOf({ 'nodejs/node_modules/greet/index.js': 'module.exports = (n) => `hello ${n} from a layer`;' });
+const USES_LAYER = zipOf({ 'index.js': 'const greet = require("greet"); exports.handler = async () => greet("api");' });
+
+function hasBoto3(): boolean {
+  try {
+    execFileSync('python3', ['-c', 'import boto3'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('Lambda API: layers, and functions calling functions through their runtime SDK', () => {
+  let e: ApiEngine;
+  before(async () => {
+    // The runtime SDK cache inside the state folder: under namespace isolation only the engine's own folders in /tmp are visible.
+    const stateDir = tempDir('lwb-api-layers-');
+    e = await startApiEngine({ stateDir, runtimeSdk: { dir: join(stateDir, 'runtime-sdk'), nodeClients: ['@aws-sdk/client-lambda'] } });
+  });
+  after(() => e.dispose());
+
+  test('PublishLayerVersion from ZipFile, listed, fetched by name and by ARN, used by a function', async () => {
+    const v1 = await e.client.send(new PublishLayerVersionCommand({ LayerName: 'greet', Content: { ZipFile: GREET_LAYER }, CompatibleRuntimes: ['nodejs20.x'], Description: 'greets' }));
+    assert.equal(v1.Version, 1);
+    assert.equal(v1.LayerVersionArn, 'arn:aws:lambda:us-east-1:123456789012:layer:greet:1');
+    assert.equal(v1.LayerArn, 'arn:aws:lambda:us-east-1:123456789012:layer:greet');
+    assert.equal(v1.Content?.CodeSha256, createHash('sha256').update(GREET_LAYER).digest('base64'));
+    const v2 = await e.client.send(new PublishLayerVersionCommand({ LayerName: 'greet', Content: { ZipFile: GREET_LAYER } }));
+    assert.equal(v2.Version, 2);
+    const layers = await e.client.send(new ListLayersCommand({}));
+    assert.deepEqual(layers.Layers?.map((l) => [l.LayerName, l.LatestMatchingVersion?.Version]), [['greet', 2]]);
+    const filtered = await e.client.send(new ListLayersCommand({ CompatibleRuntime: 'nodejs20.x' }));
+    assert.deepEqual(filtered.Layers?.map((l) => l.LatestMatchingVersion?.Version), [1]);
+    const versions = await e.client.send(new ListLayerVersionsCommand({ LayerName: 'greet' }));
+    assert.deepEqual(versions.LayerVersions?.map((l) => l.Version), [2, 1]);
+    assert.equal((await e.client.send(new GetLayerVersionCommand({ LayerName: 'greet', VersionNumber: 1 }))).Description, 'greets');
+    assert.equal((await e.client.send(new GetLayerVersionByArnCommand({ Arn: v2.LayerVersionArn! }))).Version, 2);
+    await e.client.send(
+      new CreateFunctionCommand({ FunctionName: 'layer-user', Runtime: 'nodejs20.x', Handler: 'index.handler', Role: 'arn:aws:iam::123456789012:role/r', Code: { ZipFile: USES_LAYER }, Layers: [v1.LayerVersionArn!] }),
+    );
+    const out = await e.client.send(new InvokeCommand({ FunctionName: 'layer-user' }));
+    assert.equal(JSON.parse(text(out.Payload)), 'hello api from a layer');
+  });
+
+  test('DeleteLayerVersion: gone from listings and lookups, and its number is never given again', async () => {
+    await e.client.send(new DeleteLayerVersionCommand({ LayerName: 'greet', VersionNumber: 2 }));
+    await assert.rejects(e.client.send(new GetLayerVersionCommand({ LayerName: 'greet', VersionNumber: 2 })), ResourceNotFoundException);
+    assert.deepEqual((await e.client.send(new ListLayerVersionsCommand({ LayerName: 'greet' }))).LayerVersions?.map((l) => l.Version), [1]);
+    const v3 = await e.client.send(new PublishLayerVersionCommand({ LayerName: 'greet', Content: { ZipFile: GREET_LAYER } }));
+    assert.equal(v3.Version, 3);
+  });
+
+  test('Node.js: a function invokes another with @aws-sdk/client-lambda it does not package (the runtime SDK)', { timeout: 600_000 }, async () => {
+    const out = await e.client.send(new InvokeCommand({ FunctionName: 'caller', Payload: '{"target":"echo"}' }));
+    assert.equal(out.FunctionError, undefined, text(out.Payload));
+    const body = JSON.parse(text(out.Payload));
+    assert.equal(body.status, 200);
+    assert.equal(body.executed, '$LATEST');
+    assert.deepEqual(body.payload.event, { from: 'caller' });
+    assert.ok(e.warnings.some((w) => /Installing the AWS SDK for JavaScript v3/.test(w)), 'installed on first need, and said so');
+  });
+
+  test('Python: a function invokes another with boto3 it does not package', async (t) => {
+    if (!hasBoto3()) return t.skip('python3 on this machine has no boto3 (Debian: apt-get install python3-boto3)');
+    const out = await e.client.send(new InvokeCommand({ FunctionName: 'pycaller', Payload: '{"target":"echo"}' }));
+    assert.equal(out.FunctionError, undefined, text(out.Payload));
+    const body = JSON.parse(text(out.Payload));
+    assert.equal(body.status, 200);
+    assert.deepEqual(body.payload.event, { from: 'pycaller' });
+  });
+});
