@@ -38,6 +38,8 @@ import { RUNTIME_SDK_ENV } from './runtimes/nodejs/nodejsHost';
 import { RuntimeSdk, type RuntimeSdkOptions } from './runtimes/runtimeSdk';
 import type { ResolvedCode } from './scheduler/functionCode';
 import { publishUploadedLayer, type LayerUpload } from './registry/layerUploads';
+import { ConcurrencyLimits, type AccountConcurrency } from './scheduler/concurrencyLimits';
+import { ConcurrencySettings } from './scheduler/concurrencySettings';
 
 export interface LambdaServiceOptions {
   /** Workspace folder: template discovery and the default state directory. */
@@ -57,6 +59,10 @@ export interface LambdaServiceOptions {
   /** Idle lifetime of an environment before it is shut down (default 10 min). */
   idleTimeoutMs?: number;
   maxEnvironmentsPerFunction?: number;
+  /** The account's concurrency limit (Lambda's default 1,000, §8); set it low (e.g. 10) to rehearse throttling. */
+  accountConcurrencyLimit?: number;
+  /** Local capacity guard: how many environment processes this machine may run (default: free memory by MemorySize). */
+  maxLocalEnvironments?: number;
   /** On-demand init limit (Lambda: 10 s, §2.1); tests shorten it. */
   initTimeoutMs?: number;
   /**
@@ -95,6 +101,8 @@ export class LambdaService {
   private readonly aliases: AliasManager;
   private readonly deployer: TemplateDeployer;
   private readonly warningEmitter = new Emitter<string>();
+  private readonly limits: ConcurrencyLimits;
+  private readonly concurrency: ConcurrencySettings;
   private loading: Promise<TemplateModel> | undefined;
   private readonly state: StateLayout;
   private tidying: Promise<void> | undefined;
@@ -140,12 +148,15 @@ export class LambdaService {
       accountId: this.accountId,
       idleTimeoutMs: options.idleTimeoutMs ?? 10 * 60_000,
       maxEnvironmentsPerFunction: options.maxEnvironmentsPerFunction ?? 1000,
+      maxLocalEnvironments: options.maxLocalEnvironments,
       initTimeoutMs: options.initTimeoutMs,
       isolation: options.isolation,
       warn: (m) => this.warningEmitter.fire(m),
       environmentDefaults: (code) => this.environmentDefaults(code),
     });
     const clock = options.clock ?? realClock;
+    this.limits = new ConcurrencyLimits(options.accountConcurrencyLimit);
+    this.concurrency = new ConcurrencySettings(state.root, this.limits, (m) => this.warningEmitter.fire(m));
     const aliasStore = new AliasStore(state.aliases);
     this.versions = new VersionManager({
       store: new VersionStore(state.versions),
@@ -165,6 +176,7 @@ export class LambdaService {
     this.invoker = new Invoker({
       registry: this.registry,
       pools: this.pools,
+      limits: this.limits,
       region: this.region,
       accountId: this.accountId,
       resolveQualifier: (fn, q) => this.deployer.ensure(this.registry.template).then(() => this.versions.resolve(fn, q)),
@@ -194,6 +206,7 @@ export class LambdaService {
       const format = this.options.logFormat;
       if (format) for (const f of model.functions) f.logging = { ...f.logging, logFormat: format };
       this.registry.set(model);
+      await this.concurrency.load(model.functions);
       for (const w of model.warnings) this.warningEmitter.fire(w);
       return model;
     });
@@ -393,6 +406,26 @@ export class LambdaService {
   /** Aliases by name; with `functionVersion`, only those that point or route to it. */
   async listAliases(functionName: string, options: { functionVersion?: string } = {}): Promise<AliasConfiguration[]> {
     return this.aliases.list(await this.unqualified(functionName), options.functionVersion);
+  }
+
+  /** PutFunctionConcurrency: reserve (and cap) `reserved` concurrent executions for the function (§8). */
+  async putFunctionConcurrency(functionName: string, reserved: number): Promise<number> {
+    return this.concurrency.put((await this.unqualified(functionName)).functionName, reserved);
+  }
+
+  /** GetFunctionConcurrency: the reserved concurrency, undefined when the function has none. */
+  async getFunctionConcurrency(functionName: string): Promise<number | undefined> {
+    return this.concurrency.get((await this.unqualified(functionName)).functionName);
+  }
+
+  async deleteFunctionConcurrency(functionName: string): Promise<void> {
+    await this.concurrency.delete((await this.unqualified(functionName)).functionName);
+  }
+
+  /** The account's concurrency limit, what is left unreserved, and what runs now. */
+  async accountConcurrency(): Promise<AccountConcurrency> {
+    await this.template();
+    return this.limits.account();
   }
 
   /** The folder a function runs from (its extracted package), building it if needed: for debuggers' source maps. */

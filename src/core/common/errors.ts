@@ -33,6 +33,7 @@ export type ErrorCode =
   | 'UNKNOWN_OPERATION'
   | 'API_PORT_IN_USE'
   | 'RUNTIME_SDK_UNAVAILABLE'
+  | 'TOO_MANY_REQUESTS'
   | 'INTERNAL';
 
 /** An error with a stable code; front doors turn these into UI (CLI exit 2, VS Code messages, HTTP errors). */

@@ -10,6 +10,7 @@ import { ExecutionEnvironment } from '../runtime/environment';
 import { hostFor, type RuntimeTable } from '../runtimes';
 import { claimEnvFolder } from '../store/envFolders';
 import type { StateLayout } from '../store/stateDir';
+import { CapacityGuard } from './capacityGuard';
 import { CodeWatcher } from './codeWatcher';
 import { EnvironmentPool } from './environmentPool';
 import type { FunctionCode, ResolvedCode } from './functionCode';
@@ -25,6 +26,8 @@ export interface PoolManagerOptions {
   accountId: string;
   idleTimeoutMs: number;
   maxEnvironmentsPerFunction: number;
+  /** Local capacity guard: at most this many environment processes (default: a budget of free memory by MemorySize). */
+  maxLocalEnvironments?: number;
   initTimeoutMs?: number;
   isolation?: 'auto' | 'process-tree';
   warn(message: string): void;
@@ -49,8 +52,28 @@ export class PoolManager {
   private readonly entries = new Map<string, Entry>();
   /** Pools replaced by a newer build whose busy environments have not finished yet. */
   private readonly retired = new Set<EnvironmentPool>();
+  readonly capacity: CapacityGuard;
 
-  constructor(private readonly o: PoolManagerOptions) {}
+  constructor(private readonly o: PoolManagerOptions) {
+    this.capacity = new CapacityGuard({ maxProcesses: o.maxLocalEnvironments, evictIdle: () => this.evictIdle(), warn: o.warn });
+  }
+
+  /** Shut down the least recently used idle environment of any pool (the capacity guard needs room). */
+  private evictIdle(): boolean {
+    let oldest: EnvironmentPool | undefined;
+    let at = Infinity;
+    for (const pool of this.pools()) {
+      const t = pool.oldestIdleUse;
+      if (t !== undefined && t < at) (oldest = pool), (at = t);
+    }
+    return oldest?.evictOldestIdle() ?? false;
+  }
+
+  private pools(): EnvironmentPool[] {
+    const out: EnvironmentPool[] = [...this.retired];
+    for (const e of this.entries.values()) if (e.pool) out.push(e.pool);
+    return out;
+  }
 
   /** The pool running the current build of `fn` (building or rebuilding it first when needed). */
   async poolFor(fn: FunctionConfig, version: string, debug?: DebugRequest, environment?: Record<string, string>): Promise<EnvironmentPool> {
@@ -101,6 +124,7 @@ export class PoolManager {
       idleTimeoutMs: this.o.idleTimeoutMs,
       // One debug environment per port: a second debug invoke waits for it (the port can serve only one).
       maxEnvironments: debug ? 1 : this.o.maxEnvironmentsPerFunction,
+      capacity: { guard: this.capacity, cost: this.capacity.costOf(fn.memorySize) },
       create: async () => {
         const id = randomBytes(16).toString('hex');
         const defaults = await this.o.environmentDefaults?.(code);
