@@ -19,6 +19,8 @@ interface Waiter {
   cost: number;
   /** Takes the granted capacity; false when the request no longer needs it (it got an environment). */
   grant(): boolean;
+  /** False once the request was served otherwise: dropped without evicting anything for it. */
+  wanted(): boolean;
 }
 
 export class CapacityGuard {
@@ -51,7 +53,7 @@ export class CapacityGuard {
   }
 
   /** Queue for capacity; `grant` is called (in arrival order) once it is taken for the request. */
-  wait(cost: number, grant: () => boolean): void {
+  wait(cost: number, grant: () => boolean, wanted: () => boolean): void {
     if (!this.warned) {
       this.warned = true;
       const limit = this.byProcess ? `${this.budget} environment processes` : `${this.budget} MB of memory for environments (80 % of what was free)`;
@@ -59,7 +61,7 @@ export class CapacityGuard {
         `This machine's capacity for execution environments is reached (${limit}, ${this.live} running): further requests wait in order for an environment to finish. Lambda would run them at once; they are not throttled. Set maxLocalEnvironments / --max-local-environments to change it.`,
       );
     }
-    this.queue.push({ cost, grant });
+    this.queue.push({ cost, grant, wanted });
   }
 
   /** An environment is gone (or was never created): its capacity goes to the next waiter. */
@@ -83,6 +85,10 @@ export class CapacityGuard {
   private grantWaiters(): void {
     while (this.queue.length) {
       const head = this.queue[0];
+      if (!head.wanted()) {
+        this.queue.shift();
+        continue;
+      }
       if (!this.fits(head.cost) && !this.o.evictIdle()) return;
       if (!this.fits(head.cost)) continue;
       this.queue.shift();

@@ -56,7 +56,7 @@ export class EnvironmentPool {
           return true;
         };
         this.waiters.push(take);
-        if (!atMax && cap) cap.guard.wait(cap.cost, () => take('capacity'));
+        if (!atMax && cap) cap.guard.wait(cap.cost, () => take('capacity'), () => !done);
       });
       if (!waited) throw new Error('pool disposed');
       if (waited !== 'capacity') {

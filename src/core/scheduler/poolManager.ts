@@ -64,7 +64,10 @@ export class PoolManager {
     let at = Infinity;
     for (const pool of this.pools()) {
       const t = pool.oldestIdleUse;
-      if (t !== undefined && t < at) (oldest = pool), (at = t);
+      if (t !== undefined && t < at) {
+        oldest = pool;
+        at = t;
+      }
     }
     return oldest?.evictOldestIdle() ?? false;
   }
