@@ -40,6 +40,7 @@ import type { ResolvedCode } from './scheduler/functionCode';
 import { publishUploadedLayer, type LayerUpload } from './registry/layerUploads';
 import { ConcurrencyLimits, type AccountConcurrency } from './scheduler/concurrencyLimits';
 import { ConcurrencySettings } from './scheduler/concurrencySettings';
+import { ScalingRate, type ScalingRateOptions } from './scheduler/scalingRate';
 
 export interface LambdaServiceOptions {
   /** Workspace folder: template discovery and the default state directory. */
@@ -63,6 +64,8 @@ export interface LambdaServiceOptions {
   accountConcurrencyLimit?: number;
   /** Local capacity guard: how many environment processes this machine may run (default: free memory by MemorySize). */
   maxLocalEnvironments?: number;
+  /** New environments per function per window (Lambda: 1,000 per 10 s, §8), on the engine clock; tests lower it. */
+  scalingRate?: ScalingRateOptions;
   /** On-demand init limit (Lambda: 10 s, §2.1); tests shorten it. */
   initTimeoutMs?: number;
   /**
@@ -149,6 +152,7 @@ export class LambdaService {
       idleTimeoutMs: options.idleTimeoutMs ?? 10 * 60_000,
       maxEnvironmentsPerFunction: options.maxEnvironmentsPerFunction ?? 1000,
       maxLocalEnvironments: options.maxLocalEnvironments,
+      scaling: { rate: new ScalingRate(options.clock ?? realClock, options.scalingRate), reserved: (name) => this.limits.reservedOf(name) !== undefined },
       initTimeoutMs: options.initTimeoutMs,
       isolation: options.isolation,
       warn: (m) => this.warningEmitter.fire(m),

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { VirtualClock } from '../../src/core/common/clock';
 import { isThrottleError, type ThrottleError } from '../../src/core/scheduler/concurrencyLimits';
 import type { InvokeResult } from '../../src/core/invoke/invokeTypes';
 import { fixtures, isAlive, startEngine, waitFor } from './helpers/engine';
@@ -112,6 +113,30 @@ describe('account concurrency limit', () => {
       const acct = await e.service.accountConcurrency();
       assert.equal(acct.busy, 0);
       assert.equal(acct.limit, 4);
+    } finally {
+      await e.dispose();
+    }
+  });
+});
+
+describe('scaling rate', () => {
+  test('new environments per window on the engine clock: past it a cold start is throttled, warm ones still serve', async () => {
+    const clock = new VirtualClock();
+    const e = startEngine(dir, { clock, scalingRate: { environments: 2, windowMs: 10_000 } });
+    try {
+      const first = split(await burst(e, 'free', 3, 800));
+      assert.deepEqual(first.other, []);
+      assert.equal(first.ok.length, 2);
+      assert.equal(first.throttled.length, 1);
+      assert.equal(first.throttled[0].reason, 'FunctionInvocationRateLimitExceeded');
+      assert.equal(first.throttled[0].retryAfterSeconds, 5);
+      // Two warm environments need no new token.
+      assert.equal(split(await burst(e, 'free', 2, 0)).ok.length, 2);
+      assert.equal(split(await burst(e, 'free', 3, 800)).throttled.length, 1, 'no token refilled yet');
+      clock.advance(5_000); // one token back (2 per 10 s)
+      const after = split(await burst(e, 'free', 3, 800));
+      assert.equal(after.ok.length, 3);
+      assert.equal(e.service.environments().length, 3);
     } finally {
       await e.dispose();
     }

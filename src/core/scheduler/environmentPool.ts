@@ -14,6 +14,8 @@ export interface PoolOptions {
   maxEnvironments: number;
   /** The machine-wide guard on environment processes, and what one of this pool's environments costs it. */
   capacity?: { guard: CapacityGuard; cost: number };
+  /** Called before a new environment is created; throws (a ThrottleError) when the scaling rate is used up. */
+  beforeCreate?: () => void;
 }
 
 /** Takes an environment (or, with 'capacity', room to create one); false when the request was served already. */
@@ -45,6 +47,7 @@ export class EnvironmentPool {
     if (env) return env;
     const cap = this.o.capacity;
     const atMax = this.all.size + this.creating >= this.o.maxEnvironments;
+    if (!atMax) this.o.beforeCreate?.(); // a cold start ahead: the scaling rate may throttle it (§8)
     if (atMax || (cap && !cap.guard.tryTake(cap.cost))) {
       // Wait for an environment of this pool to come free or (below the pool's maximum) for machine capacity.
       const waited = await new Promise<ExecutionEnvironment | 'capacity' | undefined>((res) => {

@@ -11,6 +11,7 @@ import { hostFor, type RuntimeTable } from '../runtimes';
 import { claimEnvFolder } from '../store/envFolders';
 import type { StateLayout } from '../store/stateDir';
 import { CapacityGuard } from './capacityGuard';
+import type { ScalingRate } from './scalingRate';
 import { CodeWatcher } from './codeWatcher';
 import { EnvironmentPool } from './environmentPool';
 import type { FunctionCode, ResolvedCode } from './functionCode';
@@ -28,6 +29,8 @@ export interface PoolManagerOptions {
   maxEnvironmentsPerFunction: number;
   /** Local capacity guard: at most this many environment processes (default: a budget of free memory by MemorySize). */
   maxLocalEnvironments?: number;
+  /** Lambda's scaling rate per function (§8); with `reserved`, whether the function has reserved concurrency. */
+  scaling?: { rate: ScalingRate; reserved(functionName: string): boolean };
   initTimeoutMs?: number;
   isolation?: 'auto' | 'process-tree';
   warn(message: string): void;
@@ -128,6 +131,7 @@ export class PoolManager {
       // One debug environment per port: a second debug invoke waits for it (the port can serve only one).
       maxEnvironments: debug ? 1 : this.o.maxEnvironmentsPerFunction,
       capacity: { guard: this.capacity, cost: this.capacity.costOf(fn.memorySize) },
+      beforeCreate: this.o.scaling && !debug ? () => this.o.scaling!.rate.take(fn.functionName, this.o.scaling!.reserved(fn.functionName)) : undefined,
       create: async () => {
         const id = randomBytes(16).toString('hex');
         const defaults = await this.o.environmentDefaults?.(code);
