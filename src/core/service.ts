@@ -59,6 +59,8 @@ export interface LambdaServiceOptions {
   runtimesDir?: string;
   /** Idle lifetime of an environment before it is shut down (default 10 min). */
   idleTimeoutMs?: number;
+  /** Age after which an environment is recycled (Lambda's is undocumented, "a few hours", §2.1; default 4 h). */
+  maxEnvironmentLifetimeMs?: number;
   maxEnvironmentsPerFunction?: number;
   /** The account's concurrency limit (Lambda's default 1,000, §8); set it low (e.g. 10) to rehearse throttling. */
   accountConcurrencyLimit?: number;
@@ -150,6 +152,7 @@ export class LambdaService {
       region: this.region,
       accountId: this.accountId,
       idleTimeoutMs: options.idleTimeoutMs ?? 10 * 60_000,
+      maxLifetimeMs: options.maxEnvironmentLifetimeMs ?? 4 * 3600_000,
       maxEnvironmentsPerFunction: options.maxEnvironmentsPerFunction ?? 1000,
       maxLocalEnvironments: options.maxLocalEnvironments,
       scaling: { rate: new ScalingRate(options.clock ?? realClock, options.scalingRate), reserved: (name) => this.limits.reservedOf(name) !== undefined },

@@ -143,6 +143,45 @@ describe('scaling rate', () => {
   });
 });
 
+describe('idle reaping and maximum lifetime (virtual clock)', () => {
+  test('an idle environment is shut down after the idle lifetime; one in use is recycled past the maximum lifetime', async () => {
+    const clock = new VirtualClock();
+    const e = startEngine(dir, { clock, idleTimeoutMs: 60_000, maxEnvironmentLifetimeMs: 300_000 });
+    try {
+      const a = await e.service.invoke('free', '{}');
+      assert.equal(a.coldStart, true);
+      const pidA = e.service.environments()[0].pid!;
+      clock.advance(59_000);
+      assert.equal(e.service.environments().length, 1, 'still within the idle lifetime');
+      assert.equal((await e.service.invoke('free', '{}')).coldStart, false);
+      clock.advance(61_000);
+      assert.ok(await waitFor(() => e.service.environments().length === 0 && !isAlive(pidA), 5000), 'reaped after 60 s idle');
+
+      const b = await e.service.invoke('free', '{}');
+      assert.equal(b.coldStart, true);
+      // Used every 50 s, never idle for 60 s: kept until it is 300 s old, then recycled when next free.
+      for (let t = 50_000; t < 300_000; t += 50_000) {
+        clock.advance(50_000);
+        const r = await e.service.invoke('free', '{}');
+        assert.equal(r.environmentId, b.environmentId, `same environment at ${t / 1000} s`);
+        assert.equal(r.coldStart, false);
+      }
+      // Busy when it turns 300 s old: it finishes its invocation, then is recycled instead of kept.
+      const inFlight = e.service.invoke('free', JSON.stringify({ sleepMs: 500 }));
+      await new Promise((r) => setTimeout(r, 100));
+      clock.advance(50_000);
+      const served = await inFlight;
+      assert.equal(served.status, 'success', 'within its 900 s timeout');
+      assert.equal(served.environmentId, b.environmentId);
+      const c = await e.service.invoke('free', '{}');
+      assert.notEqual(c.environmentId, b.environmentId);
+      assert.equal(c.coldStart, true);
+    } finally {
+      await e.dispose();
+    }
+  });
+});
+
 describe('local capacity guard', () => {
   test('past the guard requests wait in order (never throttled), warned once; an idle environment of another function makes room', async () => {
     const e = startEngine(dir, { maxLocalEnvironments: 1 });

@@ -10,6 +10,11 @@ export interface PoolOptions {
   clock: Clock;
   /** Idle lifetime before an environment is shut down (Lambda's is undocumented, §2.1; default 10 min). */
   idleTimeoutMs: number;
+  /**
+   * Age after which an environment is recycled once it is next free (Lambda recycles environments after a few
+   * hours regardless of use; the figure is undocumented, §2.1). Undefined: never.
+   */
+  maxLifetimeMs?: number;
   /** Upper bound of concurrent environments (the concurrency issue refines this). */
   maxEnvironments: number;
   /** The machine-wide guard on environment processes, and what one of this pool's environments costs it. */
@@ -109,6 +114,10 @@ export class EnvironmentPool {
       return;
     }
     while (this.waiters.length) if (this.waiters.shift()!(env)) return;
+    if (this.o.maxLifetimeMs !== undefined && this.o.clock.monotonic() - env.createdAt >= this.o.maxLifetimeMs) {
+      this.forget(env); // recycled: the next request starts a new environment (cold)
+      return;
+    }
     this.idle.push(env);
     this.scheduleReap();
   }
@@ -119,7 +128,7 @@ export class EnvironmentPool {
       this.reaper = undefined;
       const now = this.o.clock.monotonic();
       for (const env of [...this.idle]) {
-        if (now - env.lastUsed >= this.o.idleTimeoutMs) {
+        if (now - env.lastUsed >= this.o.idleTimeoutMs || (this.o.maxLifetimeMs !== undefined && now - env.createdAt >= this.o.maxLifetimeMs)) {
           this.idle.splice(this.idle.indexOf(env), 1);
           this.forget(env);
         }

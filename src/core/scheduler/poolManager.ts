@@ -26,6 +26,8 @@ export interface PoolManagerOptions {
   region: string;
   accountId: string;
   idleTimeoutMs: number;
+  /** Recycle environments older than this (Lambda: a few hours, undocumented, §2.1). */
+  maxLifetimeMs?: number;
   maxEnvironmentsPerFunction: number;
   /** Local capacity guard: at most this many environment processes (default: a budget of free memory by MemorySize). */
   maxLocalEnvironments?: number;
@@ -128,6 +130,7 @@ export class PoolManager {
     return new EnvironmentPool({
       clock: this.o.clock,
       idleTimeoutMs: this.o.idleTimeoutMs,
+      maxLifetimeMs: this.o.maxLifetimeMs,
       // One debug environment per port: a second debug invoke waits for it (the port can serve only one).
       maxEnvironments: debug ? 1 : this.o.maxEnvironmentsPerFunction,
       capacity: { guard: this.capacity, cost: this.capacity.costOf(fn.memorySize) },
