@@ -7,6 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import {
   DeleteFunctionConcurrencyCommand,
   GetAccountSettingsCommand,
+  GetFunctionCommand,
   GetFunctionConcurrencyCommand,
   InvalidParameterValueException,
   InvokeCommand,
@@ -29,10 +30,12 @@ describe('Lambda API: reserved concurrency through the AWS SDK', () => {
     assert.equal((await e.client.send(new GetFunctionConcurrencyCommand({ FunctionName: 'free' }))).ReservedConcurrentExecutions, undefined);
     const put = await e.client.send(new PutFunctionConcurrencyCommand({ FunctionName: 'free', ReservedConcurrentExecutions: 10 }));
     assert.equal(put.ReservedConcurrentExecutions, 10);
+    assert.deepEqual((await e.client.send(new GetFunctionCommand({ FunctionName: 'free' }))).Concurrency, { ReservedConcurrentExecutions: 10 });
     const settings = await e.client.send(new GetAccountSettingsCommand({}));
     assert.equal(settings.AccountLimit?.ConcurrentExecutions, 1000);
     assert.equal(settings.AccountLimit?.UnreservedConcurrentExecutions, 1000 - 3 - 10);
     await e.client.send(new DeleteFunctionConcurrencyCommand({ FunctionName: 'free' }));
+    assert.equal((await e.client.send(new GetFunctionCommand({ FunctionName: 'free' }))).Concurrency, undefined);
     assert.equal((await e.client.send(new GetFunctionConcurrencyCommand({ FunctionName: 'free' }))).ReservedConcurrentExecutions, undefined);
     assert.equal((await e.client.send(new GetAccountSettingsCommand({}))).AccountLimit?.UnreservedConcurrentExecutions, 997);
   });

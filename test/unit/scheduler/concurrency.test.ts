@@ -68,7 +68,7 @@ describe('CapacityGuard', () => {
   test('waiters are served in order; a waiter served otherwise is skipped; idle environments are evicted for room', () => {
     let idle = 0;
     const warnings: string[] = [];
-    const g = new CapacityGuard({ maxProcesses: 2, evictIdle: () => (idle > 0 ? (idle--, g.give(1), true) : false), warn: (m) => warnings.push(m) });
+    const g: CapacityGuard = new CapacityGuard({ maxProcesses: 2, evictIdle: (): boolean => (idle > 0 ? (idle--, g.give(1), true) : false), warn: (m) => warnings.push(m) });
     assert.ok(g.tryTake(1));
     assert.ok(g.tryTake(1));
     assert.equal(g.tryTake(1), false);
