@@ -4,6 +4,7 @@
 import { WorkbenchError } from '../core/common/errors';
 import { isolationSupport } from '../core/runtime/isolation';
 import { readEvent } from './eventFile';
+import { formatSummary, parseConcurrency, runLoad } from './invokeLoad';
 import { serviceOptions, type CommonOptions } from './serviceOptions';
 import { withService, type CliContext } from './session';
 
@@ -13,6 +14,8 @@ export interface InvokeCliOptions extends CommonOptions {
   logFormat?: string;
   debugPort?: string;
   qualifier?: string;
+  concurrency?: string;
+  json?: boolean;
 }
 
 export async function invokeCommand(functionName: string, opts: InvokeCliOptions, ctx: CliContext): Promise<void> {
@@ -32,6 +35,17 @@ export async function invokeCommand(functionName: string, opts: InvokeCliOptions
   }
   const logFormat = opts.logFormat === undefined ? undefined : opts.logFormat.toUpperCase() === 'JSON' ? 'JSON' : 'Text';
   let failed = false;
+  if (opts.concurrency !== undefined) {
+    const concurrency = parseConcurrency(opts.concurrency, repeat);
+    await withService(ctx, { ...serviceOptions(opts), logFormat }, async (service) => {
+      const s = await runLoad(service, functionName, payload, repeat, concurrency, { qualifier: opts.qualifier }, ctx);
+      if (interruption.isStopped) return;
+      io.out(opts.json ? JSON.stringify(s, null, 2) + '\n' : formatSummary(s));
+      failed = s.ok !== s.invocations;
+    });
+    if (failed) process.exitCode = 1;
+    return;
+  }
   await withService(ctx, { ...serviceOptions(opts), logFormat }, async (service) => {
     service.onLog((e) => io.err(e.message.replace(/\r/g, '\n') + '\n'));
     service.onProgress((p) => p.phase === 'dependencies' && io.err(`${p.message}\n`));

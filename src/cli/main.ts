@@ -12,6 +12,7 @@ import { packageCommand } from './packageCommand';
 import { startCommand } from './startCommand';
 import type { CliContext } from './session';
 import { registerVersionCommands } from './versionsPrograms';
+import { registerConcurrencyCommands } from './concurrencyPrograms';
 
 function collect(value: string, previous: string[]): string[] {
   return previous.concat(value.split(/\s+/).filter(Boolean));
@@ -33,7 +34,9 @@ export function buildProgram(ctx: CliContext): Command {
       .option('--region <region>', 'AWS region the functions believe they run in', 'us-east-1')
       .addOption(new Option('--node-path <path>', 'node executable to run Node.js functions with (default: node on PATH)'))
       .addOption(new Option('--python-path <path>', 'python executable to run Python functions with (default: python3.X, then python3)'))
-      .addOption(new Option('--install-runtimes <mode>', 'install a missing Node.js major from the npm registry into the cache: ask (on a terminal), auto or never').default('ask'));
+      .addOption(new Option('--install-runtimes <mode>', 'install a missing Node.js major from the npm registry into the cache: ask (on a terminal), auto or never').default('ask'))
+      .option('--account-concurrency <n>', "the account's concurrency limit (Lambda's default 1000); e.g. 10 to rehearse throttling")
+      .option('--max-local-environments <n>', 'how many environment processes this machine may run (default: free memory by MemorySize); past it requests wait');
 
   common(
     program
@@ -43,6 +46,8 @@ export function buildProgram(ctx: CliContext): Command {
       .option('-q, --qualifier <q>', 'version number, alias or $LATEST to invoke')
       .option('-e, --event <file>', 'event JSON file, or - for standard input (default: {})')
       .option('-r, --repeat <n>', 'invoke N times in a row on the same engine (first cold, the rest warm)', '1')
+      .option('-c, --concurrency <n>', 'with --repeat: keep N invocations in flight and print a summary (ok / throttled / errors, p50/p99)')
+      .option('--json', 'with --concurrency: print the summary as JSON')
       .option('--log-format <fmt>', 'override LoggingConfig.LogFormat (Text or JSON)')
       .option('-d, --debug-port <port>', 'start with the Node inspector (or debugpy) on 127.0.0.1:PORT and wait for a debugger to attach'),
   ).action((fn: string, opts: Parameters<typeof invokeCommand>[1]) => invokeCommand(fn, opts, ctx));
@@ -97,6 +102,7 @@ export function buildProgram(ctx: CliContext): Command {
   common(history.command('rerun').description('invoke the function of a past invocation again with the same event').argument('<id>', 'request id (or a unique prefix)'))
     .action((id: string, _opts: unknown, cmd: Command) => historyRerunCommand(id, cmd.optsWithGlobals(), ctx));
 
+  registerConcurrencyCommands(program, common, ctx);
   return program;
 }
 

@@ -12,6 +12,15 @@ export interface CommonOptions {
   nodePath?: string;
   pythonPath?: string;
   installRuntimes?: string;
+  accountConcurrency?: string;
+  maxLocalEnvironments?: string;
+}
+
+function positive(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < 1) throw new WorkbenchError('INVALID_PARAMETER', `${flag} must be a whole number of at least 1, got "${value}".`);
+  return n;
 }
 
 /** Accepts `K=V` and SAM's `ParameterKey=K,ParameterValue=V` forms. */
@@ -41,6 +50,8 @@ export function serviceOptions(o: CommonOptions): LambdaServiceOptions {
     stateDir: o.stateDir,
     region: o.region,
     origin: 'cli',
+    accountConcurrencyLimit: positive('--account-concurrency', o.accountConcurrency),
+    maxLocalEnvironments: positive('--max-local-environments', o.maxLocalEnvironments),
     interpreters: {
       ...(o.nodePath ? { nodejs: o.nodePath } : {}),
       ...(o.pythonPath ? { python: o.pythonPath } : {}),

@@ -35,6 +35,9 @@ import { RUNTIME_SDK_ENV } from './runtimes/nodejs/nodejsHost';
 import { RuntimeSdk, type RuntimeSdkOptions } from './runtimes/runtimeSdk';
 import type { ResolvedCode } from './scheduler/functionCode';
 import { publishUploadedLayer, type LayerUpload } from './registry/layerUploads';
+import { ConcurrencyLimits, type AccountConcurrency } from './scheduler/concurrencyLimits';
+import { ConcurrencySettings } from './scheduler/concurrencySettings';
+import { ScalingRate, type ScalingRateOptions } from './scheduler/scalingRate';
 
 export interface LambdaServiceOptions {
   /** Workspace folder: template discovery and the default state directory. */
@@ -55,7 +58,15 @@ export interface LambdaServiceOptions {
   runtimesDir?: string;
   /** Idle lifetime of an environment before it is shut down (default 10 min). */
   idleTimeoutMs?: number;
+  /** Age after which an environment is recycled (Lambda's is undocumented, "a few hours", §2.1; default 4 h). */
+  maxEnvironmentLifetimeMs?: number;
   maxEnvironmentsPerFunction?: number;
+  /** The account's concurrency limit (Lambda's default 1,000, §8); set it low (e.g. 10) to rehearse throttling. */
+  accountConcurrencyLimit?: number;
+  /** Local capacity guard: how many environment processes this machine may run (default: free memory by MemorySize). */
+  maxLocalEnvironments?: number;
+  /** New environments per function per window (Lambda: 1,000 per 10 s, §8), on the engine clock; tests lower it. */
+  scalingRate?: ScalingRateOptions;
   /** On-demand init limit (Lambda: 10 s, §2.1); tests shorten it. */
   initTimeoutMs?: number;
   /**
@@ -99,6 +110,8 @@ export class LambdaService {
   private readonly progressEmitter = new Emitter<Progress>();
   private readonly invokedEmitter = new Emitter<InvocationEvent>();
   private readonly history: HistoryStore | undefined;
+  private readonly limits: ConcurrencyLimits;
+  private readonly concurrency: ConcurrencySettings;
   private loading: Promise<TemplateModel> | undefined;
   private readonly state: StateLayout;
   private tidying: Promise<void> | undefined;
@@ -148,12 +161,17 @@ export class LambdaService {
       region: this.region,
       accountId: this.accountId,
       idleTimeoutMs: options.idleTimeoutMs ?? 10 * 60_000,
+      maxLifetimeMs: options.maxEnvironmentLifetimeMs ?? 4 * 3600_000,
       maxEnvironmentsPerFunction: options.maxEnvironmentsPerFunction ?? 1000,
+      maxLocalEnvironments: options.maxLocalEnvironments,
+      scaling: { rate: new ScalingRate(options.clock ?? realClock, options.scalingRate), reserved: (name) => this.limits.reservedOf(name) !== undefined },
       initTimeoutMs: options.initTimeoutMs,
       isolation: options.isolation,
       warn: (m) => this.warningEmitter.fire(m),
       environmentDefaults: (code) => this.environmentDefaults(code),
     });
+    this.limits = new ConcurrencyLimits(options.accountConcurrencyLimit);
+    this.concurrency = new ConcurrencySettings(state.root, this.limits, (m) => this.warningEmitter.fire(m));
     const v = (this.versioning = new Versioning({
       state,
       registry: this.registry,
@@ -169,6 +187,7 @@ export class LambdaService {
     this.invoker = new Invoker({
       registry: this.registry,
       pools: this.pools,
+      limits: this.limits,
       region: this.region,
       accountId: this.accountId,
       resolveQualifier: (fn, q) => v.resolveQualifier(fn, q),
@@ -205,6 +224,7 @@ export class LambdaService {
       const format = this.options.logFormat;
       if (format) for (const f of model.functions) f.logging = { ...f.logging, logFormat: format };
       this.registry.set(model);
+      await this.concurrency.load(model.functions);
       for (const w of model.warnings) this.warningEmitter.fire(w);
       return model;
     });
@@ -430,6 +450,26 @@ export class LambdaService {
     return (await this.loaded()).forgetFunction(functionName);
   }
 
+  /** PutFunctionConcurrency: reserve (and cap) `reserved` concurrent executions for the function (§8). */
+  async putFunctionConcurrency(functionName: string, reserved: number): Promise<number> {
+    return this.concurrency.put((await this.unqualified(functionName)).functionName, reserved);
+  }
+
+  /** GetFunctionConcurrency: the reserved concurrency, undefined when the function has none. */
+  async getFunctionConcurrency(functionName: string): Promise<number | undefined> {
+    return this.concurrency.get((await this.unqualified(functionName)).functionName);
+  }
+
+  async deleteFunctionConcurrency(functionName: string): Promise<void> {
+    await this.concurrency.delete((await this.unqualified(functionName)).functionName);
+  }
+
+  /** The account's concurrency limit, what is left unreserved, and what runs now. */
+  async accountConcurrency(): Promise<AccountConcurrency> {
+    await this.template();
+    return this.limits.account();
+  }
+
   /** The folder a function runs from (its extracted package), building it if needed: for debuggers' source maps. */
   async taskRootOf(functionName: string): Promise<string> {
     await this.template();
@@ -461,6 +501,14 @@ export class LambdaService {
   private async loaded(): Promise<Versioning> {
     await this.template();
     return this.versioning;
+  }
+
+  /** The function a concurrency call names, which must not carry a qualifier (reserved concurrency is per function). */
+  private async unqualified(functionName: string): Promise<FunctionConfig> {
+    await this.template();
+    const { fn, qualifier } = this.registry.resolve(functionName);
+    if (qualifier !== undefined) throw new WorkbenchError('INVALID_PARAMETER', `"${functionName}" has a qualifier; name the function without one (e.g. "${fn.functionName}").`);
+    return fn;
   }
 
   private logicalIdOf(name: string): string | undefined {

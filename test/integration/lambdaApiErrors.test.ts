@@ -41,7 +41,7 @@ describe('Lambda API: error responses as Lambda sends them', () => {
     ['resource-not-found', 'GET', '/2015-03-31/functions/missing'],
     ['resource-not-found-arn', 'POST', '/2015-03-31/functions/arn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Afunction%3Amissing/invocations', '{}'],
     ['invalid-memory-size', 'POST', '/2015-03-31/functions', JSON.stringify({ FunctionName: 'm', Runtime: 'nodejs20.x', Handler: 'index.handler', Role: 'r', Code: { ZipFile: ZIP }, MemorySize: 100000 })],
-    ['invalid-runtime', 'POST', '/2015-03-31/functions', JSON.stringify({ FunctionName: 'm', Runtime: 'nodejs8.10', Handler: 'index.handler', Role: 'r', Code: { ZipFile: ZIP } })],
+    ['invalid-runtime', 'POST', '/2015-03-31/functions', JSON.stringify({ FunctionName: 'm', Runtime: 'nodejs99.x', Handler: 'index.handler', Role: 'r', Code: { ZipFile: ZIP } })],
     ['resource-conflict', 'POST', '/2015-03-31/functions', JSON.stringify({ FunctionName: 'echo', Runtime: 'nodejs20.x', Handler: 'index.handler', Role: 'r', Code: { ZipFile: ZIP } })],
     ['invalid-request-content', 'POST', '/2015-03-31/functions/echo/invocations', '{"unterminated": '],
     ['request-too-large', 'POST', '/2015-03-31/functions/echo/invocations', Buffer.alloc(6 * 1024 * 1024 + 1, 0x20)],

@@ -1,6 +1,7 @@
 // core/api: errors on the Lambda API's wire (lambda-semantics.md §5.4): a status, `x-amzn-ErrorType`, and a
 // JSON body with `Type` and `message` or `Message` as the service model has it for that exception.
 import { isWorkbenchError, WorkbenchError } from '../common/errors';
+import { isThrottleError } from '../scheduler/concurrencyLimits';
 
 /** Exceptions we send: HTTP status and the casing of the message key in the model's shape (§5.4). */
 const EXCEPTIONS = {
@@ -45,12 +46,15 @@ const BY_CODE: Partial<Record<string, LambdaExceptionName>> = {
   PACKAGE_TOO_LARGE: 'InvalidParameterValueException',
   UNKNOWN_RUNTIME: 'InvalidParameterValueException',
   UNKNOWN_OPERATION: 'UnknownOperationException',
+  TOO_MANY_REQUESTS: 'TooManyRequestsException',
 };
 
 export interface WireError {
   status: number;
   type: LambdaExceptionName;
   body: Record<string, unknown>;
+  /** Extra response headers (Retry-After of a throttle). */
+  headers?: Record<string, string>;
 }
 
 /** The wire form of anything an operation threw. */
@@ -64,6 +68,10 @@ export function toWireError(e: unknown): WireError {
     type = BY_CODE[e.code] ?? 'ServiceException';
   }
   const [status, key, kind] = EXCEPTIONS[type];
+  if (isThrottleError(e)) {
+    // §5.4: 429 {"Reason":…,"Type":"User","message":"Rate Exceeded."} with the model's Retry-After header.
+    return { status, type, body: { Reason: e.reason, Type: kind, [key]: 'Rate Exceeded.' }, headers: { 'Retry-After': String(e.retryAfterSeconds) } };
+  }
   const message = e instanceof Error ? e.message : String(e);
   return { status, type, body: { ...extra, Type: kind, [key]: message } };
 }

@@ -97,7 +97,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, router: Router,
     status = wire.status;
     if (!res.headersSent) {
       const body = JSON.stringify(wire.body);
-      res.writeHead(wire.status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), 'x-amzn-RequestId': requestId, 'x-amzn-ErrorType': wire.type });
+      res.writeHead(wire.status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), 'x-amzn-RequestId': requestId, 'x-amzn-ErrorType': wire.type, ...wire.headers });
       res.end(body);
     } else {
       res.destroy();

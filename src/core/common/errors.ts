@@ -36,6 +36,7 @@ export type ErrorCode =
   | 'API_PORT_IN_USE'
   | 'RUNTIME_SDK_UNAVAILABLE'
   | 'HISTORY_NOT_FOUND'
+  | 'TOO_MANY_REQUESTS'
   | 'INTERNAL';
 
 /** An error with a stable code; front doors turn these into UI (CLI exit 2, VS Code messages, HTTP errors). */

@@ -5,13 +5,18 @@ import { WorkbenchError } from '../common/errors';
 import { functionArn } from '../model/arn';
 import type { FunctionConfig } from '../model/functionConfig';
 import type { FunctionRegistry } from '../registry/functionRegistry';
+import type { ConcurrencyLimits } from '../scheduler/concurrencyLimits';
+import type { EnvironmentPool } from '../scheduler/environmentPool';
 import type { PoolManager } from '../scheduler/poolManager';
+import type { ExecutionEnvironment } from '../runtime/environment';
 import type { InvokeOptions, InvokeResult } from './invokeTypes';
 import { validateRequestPayload } from './payloadLimits';
 
 export interface InvokerDeps {
   registry: FunctionRegistry;
   pools: PoolManager;
+  /** Concurrency accounting (§8): an invocation is counted for its function from here until it ends. */
+  limits: ConcurrencyLimits;
   region: string;
   accountId: string;
   /** The version (with its own configuration) a qualifier other than `$LATEST` runs; alias routing applied. */
@@ -36,11 +41,14 @@ export class Invoker {
     const body = validateRequestPayload(typeof payload === 'string' ? Buffer.from(payload) : payload);
     let fn = latest;
     let version = '$LATEST';
-    // Only a qualified invoke resolves a version or alias (§6); the unqualified path stays as it was.
-    if (qualifier !== undefined && qualifier !== '$LATEST') ({ fn, executedVersion: version } = await this.d.resolveQualifier(latest, qualifier));
-    const pool = await this.d.pools.poolFor(fn, version, options.debug, options.environment);
-    const env = await pool.acquire();
+    const slot = this.d.limits.admit(latest.functionName); // throws ThrottleError past a limit (§8)
+    let pool: EnvironmentPool | undefined;
+    let env: ExecutionEnvironment | undefined;
     try {
+      // Only a qualified invoke resolves a version or alias (§6); the unqualified path stays as it was.
+      if (qualifier !== undefined && qualifier !== '$LATEST') ({ fn, executedVersion: version } = await this.d.resolveQualifier(latest, qualifier));
+      pool = await this.d.pools.poolFor(fn, version, options.debug, options.environment);
+      env = await pool.acquire();
       const requestId = randomUUID();
       const out = await env.invoke({
         requestId,
@@ -75,7 +83,8 @@ export class Invoker {
         diagnostic: out.initFailed && out.payloadErrorType ? env.host.diagnoseHandler?.(fn, env.taskRoot, out.payloadErrorType) : undefined,
       };
     } finally {
-      pool.release(env);
+      if (env) pool!.release(env);
+      this.d.limits.leave(slot);
     }
   }
 }

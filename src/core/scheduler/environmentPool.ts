@@ -3,20 +3,33 @@
 // in separate environments; reaps environments idle for longer than the configured lifetime.
 import type { Clock, TimerHandle } from '../common/clock';
 import type { ExecutionEnvironment } from '../runtime/environment';
+import type { CapacityGuard } from './capacityGuard';
 
 export interface PoolOptions {
   create(): Promise<ExecutionEnvironment>;
   clock: Clock;
   /** Idle lifetime before an environment is shut down (Lambda's is undocumented, §2.1; default 10 min). */
   idleTimeoutMs: number;
+  /**
+   * Age after which an environment is recycled once it is next free (Lambda recycles environments after a few
+   * hours regardless of use; the figure is undocumented, §2.1). Undefined: never.
+   */
+  maxLifetimeMs?: number;
   /** Upper bound of concurrent environments (the concurrency issue refines this). */
   maxEnvironments: number;
+  /** The machine-wide guard on environment processes, and what one of this pool's environments costs it. */
+  capacity?: { guard: CapacityGuard; cost: number };
+  /** Called before a new environment is created; throws (a ThrottleError) when the scaling rate is used up. */
+  beforeCreate?: () => void;
 }
+
+/** Takes an environment (or, with 'capacity', room to create one); false when the request was served already. */
+type PoolWaiter = (got: ExecutionEnvironment | 'capacity' | undefined) => boolean;
 
 export class EnvironmentPool {
   private readonly all = new Set<ExecutionEnvironment>();
   private readonly idle: ExecutionEnvironment[] = [];
-  private readonly waiters: Array<(env: ExecutionEnvironment | undefined) => void> = [];
+  private readonly waiters: PoolWaiter[] = [];
   private creating = 0;
   private reaper: TimerHandle | undefined;
   private disposed = false;
@@ -37,29 +50,74 @@ export class EnvironmentPool {
     // Most recently used first: it is the warmest (Lambda favours recently used environments).
     const env = this.idle.pop();
     if (env) return env;
-    if (this.all.size + this.creating >= this.o.maxEnvironments) {
-      const waited = await new Promise<ExecutionEnvironment | undefined>((res) => this.waiters.push(res));
+    const cap = this.o.capacity;
+    const atMax = this.all.size + this.creating >= this.o.maxEnvironments;
+    if (!atMax) this.o.beforeCreate?.(); // a cold start ahead: the scaling rate may throttle it (§8)
+    if (atMax || (cap && !cap.guard.tryTake(cap.cost))) {
+      // Wait for an environment of this pool to come free or (below the pool's maximum) for machine capacity.
+      const waited = await new Promise<ExecutionEnvironment | 'capacity' | undefined>((res) => {
+        let done = false;
+        const take: PoolWaiter = (got) => {
+          if (done) return false;
+          done = true;
+          res(got);
+          return true;
+        };
+        this.waiters.push(take);
+        if (!atMax && cap) cap.guard.wait(cap.cost, () => take('capacity'), () => !done);
+      });
       if (!waited) throw new Error('pool disposed');
-      return waited;
+      if (waited !== 'capacity') {
+        if (!atMax) cap?.guard.wake(); // our place in the capacity queue goes to the next in line
+        return waited;
+      }
+      if (this.disposed) {
+        cap?.guard.give(cap.cost);
+        throw new Error('pool disposed');
+      }
     }
     this.creating++;
     try {
       const created = await this.o.create();
       this.all.add(created);
       return created;
+    } catch (e) {
+      if (cap) cap.guard.give(cap.cost);
+      throw e;
     } finally {
       this.creating--;
     }
   }
 
+  /** Drop an environment from the pool and shut it down; its machine capacity goes to whoever waits. */
+  private forget(env: ExecutionEnvironment): void {
+    if (this.all.delete(env) && this.o.capacity) this.o.capacity.guard.give(this.o.capacity.cost);
+    if (!env.isDisposed) void env.dispose();
+  }
+
+  /** Monotonic time the least recently used idle environment was last used (undefined: none idle). */
+  get oldestIdleUse(): number | undefined {
+    return this.idle.length ? this.idle[0].lastUsed : undefined;
+  }
+
+  /** Shut down the least recently used idle environment (to make room on this machine). */
+  evictOldestIdle(): boolean {
+    const env = this.idle.shift();
+    if (!env) return false;
+    this.forget(env);
+    return true;
+  }
+
   release(env: ExecutionEnvironment): void {
     if (this.disposed || env.isDisposed || this.draining) {
-      this.all.delete(env);
-      if (!env.isDisposed) void env.dispose();
+      this.forget(env);
       return;
     }
-    const waiter = this.waiters.shift();
-    if (waiter) return waiter(env);
+    while (this.waiters.length) if (this.waiters.shift()!(env)) return;
+    if (this.o.maxLifetimeMs !== undefined && this.o.clock.monotonic() - env.createdAt >= this.o.maxLifetimeMs) {
+      this.forget(env); // recycled: the next request starts a new environment (cold)
+      return;
+    }
     this.idle.push(env);
     this.scheduleReap();
   }
@@ -70,10 +128,9 @@ export class EnvironmentPool {
       this.reaper = undefined;
       const now = this.o.clock.monotonic();
       for (const env of [...this.idle]) {
-        if (now - env.lastUsed >= this.o.idleTimeoutMs) {
+        if (now - env.lastUsed >= this.o.idleTimeoutMs || (this.o.maxLifetimeMs !== undefined && now - env.createdAt >= this.o.maxLifetimeMs)) {
           this.idle.splice(this.idle.indexOf(env), 1);
-          this.all.delete(env);
-          void env.dispose();
+          this.forget(env);
         }
       }
       if (this.idle.length) this.scheduleReap();
@@ -87,10 +144,7 @@ export class EnvironmentPool {
   drain(): void {
     this.draining = true;
     this.reaper?.cancel();
-    for (const env of this.idle.splice(0)) {
-      this.all.delete(env);
-      void env.dispose();
-    }
+    for (const env of this.idle.splice(0)) this.forget(env);
   }
 
   /** Shut down every environment (idle or busy). */
@@ -101,6 +155,7 @@ export class EnvironmentPool {
     for (const w of this.waiters.splice(0)) w(undefined);
     const envs = [...this.all];
     this.all.clear();
+    if (this.o.capacity) for (let i = 0; i < envs.length; i++) this.o.capacity.guard.give(this.o.capacity.cost);
     this.idle.length = 0;
     await Promise.all(envs.map((e) => e.dispose()));
   }

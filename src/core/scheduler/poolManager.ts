@@ -10,6 +10,8 @@ import { ExecutionEnvironment } from '../runtime/environment';
 import { hostFor, type RuntimeTable } from '../runtimes';
 import { claimEnvFolder } from '../store/envFolders';
 import type { StateLayout } from '../store/stateDir';
+import { CapacityGuard } from './capacityGuard';
+import type { ScalingRate } from './scalingRate';
 import { CodeWatcher } from './codeWatcher';
 import { EnvironmentPool } from './environmentPool';
 import type { FunctionCode, ResolvedCode } from './functionCode';
@@ -24,7 +26,13 @@ export interface PoolManagerOptions {
   region: string;
   accountId: string;
   idleTimeoutMs: number;
+  /** Recycle environments older than this (Lambda: a few hours, undocumented, §2.1). */
+  maxLifetimeMs?: number;
   maxEnvironmentsPerFunction: number;
+  /** Local capacity guard: at most this many environment processes (default: a budget of free memory by MemorySize). */
+  maxLocalEnvironments?: number;
+  /** Lambda's scaling rate per function (§8); with `reserved`, whether the function has reserved concurrency. */
+  scaling?: { rate: ScalingRate; reserved(functionName: string): boolean };
   initTimeoutMs?: number;
   isolation?: 'auto' | 'process-tree';
   warn(message: string): void;
@@ -49,8 +57,31 @@ export class PoolManager {
   private readonly entries = new Map<string, Entry>();
   /** Pools replaced by a newer build whose busy environments have not finished yet. */
   private readonly retired = new Set<EnvironmentPool>();
+  readonly capacity: CapacityGuard;
 
-  constructor(private readonly o: PoolManagerOptions) {}
+  constructor(private readonly o: PoolManagerOptions) {
+    this.capacity = new CapacityGuard({ maxProcesses: o.maxLocalEnvironments, evictIdle: () => this.evictIdle(), warn: o.warn });
+  }
+
+  /** Shut down the least recently used idle environment of any pool (the capacity guard needs room). */
+  private evictIdle(): boolean {
+    let oldest: EnvironmentPool | undefined;
+    let at = Infinity;
+    for (const pool of this.pools()) {
+      const t = pool.oldestIdleUse;
+      if (t !== undefined && t < at) {
+        oldest = pool;
+        at = t;
+      }
+    }
+    return oldest?.evictOldestIdle() ?? false;
+  }
+
+  private pools(): EnvironmentPool[] {
+    const out: EnvironmentPool[] = [...this.retired];
+    for (const e of this.entries.values()) if (e.pool) out.push(e.pool);
+    return out;
+  }
 
   /** The pool running the current build of `fn` (building or rebuilding it first when needed). */
   async poolFor(fn: FunctionConfig, version: string, debug?: DebugRequest, environment?: Record<string, string>): Promise<EnvironmentPool> {
@@ -99,8 +130,11 @@ export class PoolManager {
     return new EnvironmentPool({
       clock: this.o.clock,
       idleTimeoutMs: this.o.idleTimeoutMs,
+      maxLifetimeMs: this.o.maxLifetimeMs,
       // One debug environment per port: a second debug invoke waits for it (the port can serve only one).
       maxEnvironments: debug ? 1 : this.o.maxEnvironmentsPerFunction,
+      capacity: { guard: this.capacity, cost: this.capacity.costOf(fn.memorySize) },
+      beforeCreate: this.o.scaling && !debug ? () => this.o.scaling!.rate.take(fn.functionName, this.o.scaling!.reserved(fn.functionName)) : undefined,
       create: async () => {
         const id = randomBytes(16).toString('hex');
         const defaults = await this.o.environmentDefaults?.(code);

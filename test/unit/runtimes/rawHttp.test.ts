@@ -1,7 +1,8 @@
 // Unit: the bootstrap's raw HTTP response parser — complete, partial, chunked and pipelined input.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseResponse } from '../../../src/core/runtimes/nodejs/bootstrap/rawHttp';
+import { createServer } from 'node:http';
+import { parseResponse, RawHttpConnection } from '../../../src/core/runtimes/nodejs/bootstrap/rawHttp';
 
 const b = (s: string) => Buffer.from(s, 'utf8');
 
@@ -44,4 +45,20 @@ test('a status line alone parses, and a bare 404 reason is not the status', () =
   const r = parseResponse(b('HTTP/1.1 404 Not Found\r\n\r\n'))!;
   assert.equal(r.response.status, 404);
   assert.deepEqual(r.response.headers, {});
+});
+
+test('a local socket that cannot be reached falls back to TCP, and the request in flight still gets its answer', async () => {
+  const server = createServer((req, res) => res.end(`${req.method} ${req.url}`));
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  try {
+    const port = (server.address() as { port: number }).port;
+    const conn = new RawHttpConnection('127.0.0.1', port, `@lambda-workbench-test-missing-${process.pid}`);
+    const first = await conn.request('GET', '/first', {});
+    assert.equal(first.body.toString(), 'GET /first');
+    // Later requests go straight to the connection that worked.
+    assert.equal((await conn.request('POST', '/second', { 'Content-Type': 'text/plain' }, 'x')).body.toString(), 'POST /second');
+  } finally {
+    server.closeAllConnections();
+    await new Promise<void>((r) => server.close(() => r()));
+  }
 });

@@ -12,11 +12,12 @@ export const ACCOUNT_OPERATIONS: readonly Operation[] = [
     handler: async (_req, { service }) => {
       const entries = (await service.catalog()).list();
       const codeSize = entries.reduce((n, e) => n + (e.record?.codeSize ?? 0), 0);
+      const concurrency = await service.accountConcurrency();
       const layers = (await service.listLayerVersions()).reduce((n, r) => n + (statSync(r.zipPath, { throwIfNoEntry: false })?.size ?? 0), 0);
       return {
         status: 200,
         body: {
-          AccountLimit: { TotalCodeSize: 80530636800, CodeSizeUnzipped: 262144000, CodeSizeZipped: 52428800, ConcurrentExecutions: 1000, UnreservedConcurrentExecutions: 1000 },
+          AccountLimit: { TotalCodeSize: 80530636800, CodeSizeUnzipped: 262144000, CodeSizeZipped: 52428800, ConcurrentExecutions: concurrency.limit, UnreservedConcurrentExecutions: concurrency.unreserved },
           AccountUsage: { TotalCodeSize: codeSize + layers, FunctionCount: entries.length },
         },
       };

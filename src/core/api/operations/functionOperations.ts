@@ -87,6 +87,8 @@ export const FUNCTION_OPERATIONS: readonly Operation[] = [
       const location = version ? undefined : e.record ? (await service.catalog()).zipPathOf(e) : (await service.packageFunction(e.fn.logicalId)).zipPath;
       const body: Record<string, unknown> = { Configuration: configuration, Code: { RepositoryType: 'S3', ...(location ? { Location: `file://${location}` } : {}) } };
       if (Object.keys(e.tags).length) body.Tags = e.tags;
+      const reserved = await service.getFunctionConcurrency(e.fn.functionName);
+      if (reserved !== undefined) body.Concurrency = { ReservedConcurrentExecutions: reserved };
       return { status: 200, body };
     },
   },

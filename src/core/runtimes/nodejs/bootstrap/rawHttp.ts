@@ -22,12 +22,24 @@ export class RawHttpConnection {
   private pending: Pending | undefined;
   private queue: Promise<unknown> = Promise.resolve();
 
+  /** The request in flight, as sent: written again if the local socket cannot be reached and TCP takes over. */
+  private sent: string | undefined;
+  /**
+   * Addresses of the local socket still to try, best first; empty once one connected or all failed (then TCP).
+   * Node.js ≤ 20 binds abstract names padded with NULs to the whole sun_path (108 bytes), newer ones bind the
+   * exact name: the engine and this runtime may be different Node.js majors, so both forms are tried.
+   */
+  private localCandidates: string[];
+
   /** `localSocket`: `@name` of an abstract Unix socket serving the same API (the host's RuntimeApiServer). */
   constructor(
     private readonly host: string,
     private readonly port: number,
-    private readonly localSocket?: string,
-  ) {}
+    localSocket?: string,
+  ) {
+    const name = localSocket ? `\0${localSocket.slice(1)}` : undefined;
+    this.localCandidates = name ? [name, name.padEnd(108, '\0')] : [];
+  }
 
   /** Sends one request; requests on this connection run one after another. */
   request(method: string, path: string, headers: Record<string, string | number>, body?: string): Promise<RawResponse> {
@@ -45,16 +57,36 @@ export class RawHttpConnection {
       let head = `${method} ${path} HTTP/1.1\r\nHost: ${this.host}:${this.port}\r\n`;
       for (const k in headers) head += `${k}: ${headers[k]}\r\n`;
       if (body !== undefined && !('Content-Length' in headers)) head += `Content-Length: ${Buffer.byteLength(body)}\r\n`;
-      socket.write(body === undefined ? head + '\r\n' : head + '\r\n' + body);
+      this.sent = body === undefined ? head + '\r\n' : head + '\r\n' + body;
+      socket.write(this.sent);
     });
   }
 
   private connect(): net.Socket {
     if (this.socket && !this.socket.destroyed) return this.socket;
-    const socket = this.localSocket ? net.connect({ path: `\0${this.localSocket.slice(1)}` }) : net.connect({ host: this.host, port: this.port, noDelay: true });
+    const local = this.localCandidates[0];
+    const socket = local !== undefined ? net.connect({ path: local }) : net.connect({ host: this.host, port: this.port, noDelay: true });
+    let connected = false;
+    socket.once('connect', () => {
+      connected = true;
+      if (local !== undefined) this.localCandidates = [local];
+    });
     socket.on('data', (d: Buffer) => this.onData(d));
+    let failed = false;
     const fail = (err: Error) => {
+      // 'error' is followed by 'close': one reaction per socket.
+      if (failed) return;
+      failed = true;
       if (this.socket === socket) this.socket = undefined;
+      if (!connected && local !== undefined && this.localCandidates[0] === local && this.pending) {
+        // Not reachable under this name: the next form, else TCP; the request in flight goes there unchanged.
+        this.localCandidates.shift();
+        socket.destroy();
+        const next = this.connect();
+        next.ref();
+        next.write(this.sent ?? '');
+        return;
+      }
       this.buffer = Buffer.alloc(0);
       const p = this.pending;
       this.pending = undefined;
