@@ -282,15 +282,19 @@ export class LambdaService {
   /** Variables every environment gets unless the function sets them: the local endpoint of its SDK calls. */
   private async environmentDefaults(code: ResolvedCode): Promise<Record<string, string>> {
     const out: Record<string, string> = {};
-    try {
-      out.AWS_ENDPOINT_URL_LAMBDA = (await this.lambdaApi()).url;
-    } catch (e) {
-      this.warningEmitter.fire(`The local Lambda API could not start, so functions' own Lambda SDK calls will not reach this engine: ${(e as Error).message}`);
-    }
-    if (runtimeFamily(code.fn.runtime) === 'nodejs') {
-      const sdk = await this.runtimeSdk.nodeModulesFor(code.taskRoot);
-      if (sdk) out[RUNTIME_SDK_ENV] = sdk;
-    }
+    // The API listener and the runtime-SDK check are independent: both at once.
+    const [api, sdk] = await Promise.all([
+      this.lambdaApi().then(
+        (a) => a.url,
+        (e: unknown) => {
+          this.warningEmitter.fire(`The local Lambda API could not start, so functions' own Lambda SDK calls will not reach this engine: ${(e as Error).message}`);
+          return undefined;
+        },
+      ),
+      runtimeFamily(code.fn.runtime) === 'nodejs' ? this.runtimeSdk.nodeModulesFor(code.taskRoot) : undefined,
+    ]);
+    if (api) out.AWS_ENDPOINT_URL_LAMBDA = api;
+    if (sdk) out[RUNTIME_SDK_ENV] = sdk;
     return out;
   }
 

@@ -137,7 +137,12 @@ export class PoolManager {
       beforeCreate: this.o.scaling && !debug ? () => this.o.scaling!.rate.take(fn.functionName, this.o.scaling!.reserved(fn.functionName)) : undefined,
       create: async () => {
         const id = randomBytes(16).toString('hex');
-        const defaults = await this.o.environmentDefaults?.(code);
+        // Independent preparations of a cold start, side by side (the one-shot CLI waits for each of them).
+        const [defaults, envDir] = await Promise.all([
+          this.o.environmentDefaults?.(code),
+          // Owned by this process, and naming what it runs: other engines sweep it only once we are gone.
+          claimEnvFolder(this.o.state.envs, id, [code.taskRoot, code.optDir]),
+        ]);
         const env = new ExecutionEnvironment({
           id,
           fn: defaults ? { ...fn, environment: { ...defaults, ...fn.environment } } : fn,
@@ -146,8 +151,7 @@ export class PoolManager {
           accountId: this.o.accountId,
           taskRoot: code.taskRoot,
           optDir: code.optDir,
-          // Owned by this process, and naming what it runs: other engines sweep it only once we are gone.
-          envDir: await claimEnvFolder(this.o.state.envs, id, [code.taskRoot, code.optDir]),
+          envDir,
           runtimesDir: this.o.runtimesDir,
           host,
           clock: this.o.clock,
