@@ -2,13 +2,14 @@
 // (publish when code or configuration changed), AutoPublishAliasAllProperties, AWS::Lambda::Version and
 // AWS::Lambda::Alias resources, and a DeploymentPreference canary watched on a fake engine clock.
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { realClock, type Clock } from '../../src/core/common/clock';
 import { LambdaService } from '../../src/core/service';
 import { tempDir } from '../helpers/tempDirs';
 import { fixtures, json, repoRoot, startEngine, type TestEngine } from './helpers/engine';
+import { edit, seeded } from './helpers/versions';
 
 /** Copies a fixture without any state a manual run left in it (.lambda-workbench). */
 const noState = (src: string): boolean => !src.split(/[\\/]/).includes('.lambda-workbench');
@@ -19,23 +20,6 @@ class FakeClock implements Clock {
   now = () => Date.now() + this.offset;
   monotonic = () => realClock.monotonic();
   setTimeout = realClock.setTimeout;
-}
-
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function edit(file: string, from: string, to: string): void {
-  const text = readFileSync(file, 'utf8');
-  assert.ok(text.includes(from), `${file} contains ${from}`);
-  writeFileSync(file, text.replace(from, to));
 }
 
 describe('template versions and aliases', () => {

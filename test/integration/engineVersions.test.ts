@@ -3,13 +3,14 @@
 // Lambda, every qualifier form, preconditions, numbers never reused, weighted alias routing, and versions
 // and aliases surviving a restart of the engine on the same state directory.
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { isWorkbenchError } from '../../src/core/common/errors';
 import { LambdaService } from '../../src/core/service';
 import { tempDir } from '../helpers/tempDirs';
 import { fixtures, json, repoRoot, startEngine, type TestEngine } from './helpers/engine';
+import { edit, seeded } from './helpers/versions';
 
 /** Copies a fixture without any state a manual run left in it (.lambda-workbench). */
 const noState = (src: string): boolean => !src.split(/[\\/]/).includes('.lambda-workbench');
@@ -18,24 +19,6 @@ const ARN = 'arn:aws:lambda:us-east-1:123456789012:function:greeter';
 
 function coded(code: string, pattern: RegExp) {
   return (err: unknown) => isWorkbenchError(err) && err.code === code && pattern.test(err.message);
-}
-
-/** mulberry32: a seeded uniform source, so routing counts are the same on every run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function edit(file: string, from: string, to: string): void {
-  const text = readFileSync(file, 'utf8');
-  assert.ok(text.includes(from), `${file} contains ${from}`);
-  writeFileSync(file, text.replace(from, to));
 }
 
 describe('versions and aliases', () => {
