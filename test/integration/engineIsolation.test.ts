@@ -52,11 +52,13 @@ describe('the engine killed hard', () => {
   test('SIGKILL of the CLI mid-invoke leaves none of the environment\'s processes, detached ones included', async () => {
     const stateDir = mkdtempSync(join(tmpdir(), 'lwb-kill9-'));
     const tag = newTag('kill9');
-    const cli = spawn(process.execPath, [join(repoRoot, 'bin', 'lambda-workbench.js'), 'invoke', 'Spawn', '-t', join(reliability, 'template.yaml'), '--state-dir', stateDir, '--event', '-', '--repeat', '2'], {
+    const cli = spawn(process.execPath, [join(repoRoot, 'bin', 'lambda-workbench.js'), 'invoke', 'Spawn', '-t', join(reliability, 'template.yaml'), '--state-dir', stateDir, '--event', '-'], {
       stdio: ['pipe', 'ignore', 'ignore'],
     });
     try {
-      cli.stdin.end(JSON.stringify({ tag }));
+      // The invocation holds 8 s (the Timeout is 10 s), so the CLI is surely mid-invoke when it is killed (with a short
+      // invocation it could finish and clean up before the grandchildren were seen: a flake on a fresh clone).
+      cli.stdin.end(JSON.stringify({ tag, holdMs: 8000 }));
       assert.ok(await waitFor(() => pidsTagged(tag).length >= 2, 15_000), 'grandchildren started');
       cli.kill('SIGKILL');
       assert.ok(await waitFor(() => pidsTagged(tag).length === 0, 5000), `left behind: ${pidsTagged(tag).join(', ')}`);
