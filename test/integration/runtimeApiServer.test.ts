@@ -149,6 +149,35 @@ describe('Runtime API server', () => {
     assert.equal(outcomes.at(-1)![1].kind, 'responseTooLarge');
   });
 
+  test('a response and the next GET /next in one write (pipelined) are served in order: 202, then the next event', async () => {
+    const next = call(addr, 'GET', '/runtime/invocation/next');
+    server.deliver({ requestId: 'req-5', payload: Buffer.from('{}'), deadlineMs: 1, invokedFunctionArn: 'arn' });
+    await next;
+    const { host, port, base } = splitAddress(addr);
+    const socket = connect({ host, port });
+    const body = '{"pipelined":true}';
+    const received: Buffer[] = [];
+    socket.on('data', (d: Buffer) => received.push(d));
+    const text = () => Buffer.concat(received).toString();
+    try {
+      socket.write(
+        `POST ${base}/2018-06-01/runtime/invocation/req-5/response HTTP/1.1\r\nHost: x\r\nContent-Length: ${body.length}\r\n\r\n${body}` +
+          `GET ${base}/2018-06-01/runtime/invocation/next HTTP/1.1\r\nHost: x\r\n\r\n`,
+      );
+      assert.ok(await waitFor(() => text().includes('{"status":"OK"}')), 'the answer got its 202');
+      assert.equal(outcomes.at(-1)![0], 'req-5');
+      assert.equal((outcomes.at(-1)![1] as { body: Buffer }).body.toString(), body);
+      assert.match(text(), /^HTTP\/1\.1 202 /, 'no 403 for the /next that arrived while the answer was read');
+      server.deliver({ requestId: 'req-6', payload: Buffer.from('{"n":6}'), deadlineMs: 1, invokedFunctionArn: 'arn' });
+      assert.ok(await waitFor(() => text().includes('{"n":6}')), 'the pipelined /next got the next event');
+      assert.match(text(), /HTTP\/1\.1 200 OK[\s\S]*Lambda-Runtime-Aws-Request-Id: req-6/i);
+      const r = await call(addr, 'POST', '/runtime/invocation/req-6/response', '{}');
+      assert.equal(r.status, 202);
+    } finally {
+      socket.destroy();
+    }
+  });
+
   test('unknown paths are 404', async () => {
     const r = await call(addr, 'GET', '/runtime/whatever');
     assert.equal(r.status, 404);

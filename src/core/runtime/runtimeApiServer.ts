@@ -62,6 +62,10 @@ export class RuntimeApiServer {
   private pending: Invocation | undefined;
   private current: Invocation | undefined;
   private streamSink: StreamSink | undefined;
+  /** True from the start of a response/error request until its body has been read (finish). */
+  private answering = false;
+  /** A GET /next pipelined behind the answer being read: handled once that answer is finished. */
+  private deferredNext: (() => void) | undefined;
   private readonly answered = new Set<string>();
   private port = 0;
   /** One per runtime process; a reset starts the next. */
@@ -164,6 +168,8 @@ export class RuntimeApiServer {
     this.current = undefined;
     this.waiting = undefined;
     this.streamSink = undefined;
+    this.answering = false;
+    this.deferredNext = undefined;
   }
 
   async close(): Promise<void> {
@@ -220,7 +226,7 @@ export class RuntimeApiServer {
       });
     }
     if (path === 'ping') return reply(res, 200, 'pong', 'text/plain');
-    if (req.method === 'GET' && path === 'runtime/invocation/next') return this.next(res, logSyncOf(req));
+    if (req.method === 'GET' && path === 'runtime/invocation/next') return this.next(req, res, logSyncOf(req));
     if (req.method === 'POST' && path === 'runtime/init/error') return this.initError(req, res);
     const m = /^runtime\/invocation\/([^/]+)\/(response|error)$/.exec(path);
     if (req.method === 'POST' && m) {
@@ -234,7 +240,16 @@ export class RuntimeApiServer {
     drainThen(req, () => reply(res, 404, { errorMessage: `Unknown Runtime API path: ${url}`, errorType: 'NotFound' }));
   }
 
-  private next(res: ServerResponse, logSync: number | undefined): void {
+  private next(req: IncomingMessage, res: ServerResponse, logSync: number | undefined): void {
+    if (this.answering) {
+      // Our runtimes write GET /next right behind their answer (pipelining). Lambda's Runtime API serves a
+      // connection's requests one after another, so this one waits until the answer's body has been read.
+      // (Its response has no socket yet: node:http assigns it once the answer's 202 has gone out.)
+      this.deferredNext = () => {
+        if (!req.socket.destroyed) this.next(req, res, logSync);
+      };
+      return;
+    }
     if (this.state === 'Ready' || this.state === 'Invoking') {
       return reply(res, 403, transitionError(this.state, 'Ready'));
     }
@@ -290,11 +305,16 @@ export class RuntimeApiServer {
     this.current = undefined;
     this.streamSink = undefined;
     this.state = 'Responded';
+    this.answering = false;
     this.listener.onOutcome(id, outcome, logSync);
+    const next = this.deferredNext;
+    this.deferredNext = undefined;
+    next?.();
   }
 
   private response(id: string, req: IncomingMessage, res: ServerResponse): void {
     if (!this.checkCurrent(id, req, res, 'Responded')) return;
+    this.answering = true;
     const mode = req.headers['lambda-runtime-function-response-mode'];
     if (mode !== undefined && mode !== 'streaming') {
       // §1.4: any other value is rejected and the invocation fails with Runtime.InvalidResponseModeHeader.
@@ -354,6 +374,7 @@ export class RuntimeApiServer {
 
   private error(id: string, req: IncomingMessage, res: ServerResponse): void {
     if (!this.checkCurrent(id, req, res, 'Responded')) return;
+    this.answering = true;
     const errorType = headerString(req, 'lambda-runtime-function-error-type');
     const generation = this.generation;
     readBody(req, MAX_BUFFERED_RESPONSE_BYTES, (body) => {

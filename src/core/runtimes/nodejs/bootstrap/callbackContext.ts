@@ -24,7 +24,7 @@ export interface CallbackKit {
 export function buildCallbackContext(client: RuntimeClient, id: string, scheduleNext: () => void, stringifyError: () => Error): CallbackKit {
   const postError = (err: unknown, next: () => void): void => {
     logError('Invoke Error', err);
-    client.postError(id, err, next);
+    client.postError(id, err, next, true);
   };
 
   let completed = false;
@@ -34,7 +34,7 @@ export function buildCallbackContext(client: RuntimeClient, id: string, schedule
       return;
     }
     completed = true;
-    client.postResponse(id, serializeResult(result, stringifyError), next);
+    client.postResponse(id, serializeResult(result, stringifyError), next, true);
   };
 
   let waitForEmptyEventLoop = true;

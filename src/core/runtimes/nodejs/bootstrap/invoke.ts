@@ -7,7 +7,7 @@ import { intoError, JSONStringifyError, NodeJsExit } from './errors';
 import type { HandlerMetadata, UserHandler } from './handlerResolver';
 import { logError, setLoggingContext } from './logPatch';
 import { syncLogs } from './logSync';
-import type { RuntimeClient } from './runtimeClient';
+import type { Invocation, RuntimeClient } from './runtimeClient';
 import { createResponseStream } from './streaming';
 
 /** Where uncaught exceptions and unhandled rejections are reported: init error first, then the current invocation. */
@@ -29,7 +29,8 @@ export interface RuntimeOptions {
 const isPromise = (v: unknown): v is PromiseLike<unknown> => Boolean(v) && typeof (v as { then?: unknown }).then === 'function';
 
 export class Runtime {
-  private readonly scheduleNext = (): void => this.scheduleIteration();
+  /** After an answer: the next GET /next goes out in the same write as the answer (runtimeClient.ts). */
+  private readonly scheduleNext = (): void => this.askNext();
   private readonly stringifyError: () => Error;
   /** Init's output is read before the first event's START (logSync.ts). */
   private initSynced = false;
@@ -40,22 +41,30 @@ export class Runtime {
 
   /** Starts the next iteration at the next turn of the event loop. */
   scheduleIteration(): void {
-    setImmediate(() => {
-      this.handleOnce().catch((err: unknown) => {
-        // A Runtime API failure or a bootstrap bug: reported like an uncaught exception (RIC).
-        console.log(`Unexpected Top Level Error: ${String(err)}`);
-        this.o.errorCallbacks.uncaughtException(err);
-      });
-    });
+    setImmediate(() => this.askNext());
   }
 
-  private async handleOnce(): Promise<void> {
+  /**
+   * Sends GET /next now and handles the event when it arrives — always on a later turn of the event loop, never
+   * inside the stack that answered the previous one.
+   */
+  private askNext(): void {
     let logSync: number | undefined;
     if (!this.initSynced) {
       this.initSynced = true;
       logSync = syncLogs('init');
     }
-    const { body, headers } = await this.o.client.next(logSync);
+    this.o.client
+      .next(logSync)
+      .then((next) => this.handleOnce(next))
+      .catch((err: unknown) => {
+        // A Runtime API failure or a bootstrap bug: reported like an uncaught exception (RIC).
+        console.log(`Unexpected Top Level Error: ${String(err)}`);
+        this.o.errorCallbacks.uncaughtException(err);
+      });
+  }
+
+  private async handleOnce({ body, headers }: Invocation): Promise<void> {
     const inv = readInvokeHeaders(headers);
     setLoggingContext(inv.requestId, inv.tenantId);
     this.setErrorCallbacks(inv.requestId);
@@ -75,9 +84,9 @@ export class Runtime {
         if (metadata.isAsync) {
           const err = new NodeJsExit();
           logError('Invoke Error', err);
-          client.postError(inv.requestId, err, this.scheduleNext);
+          client.postError(inv.requestId, err, this.scheduleNext, true);
         } else {
-          client.postResponse(inv.requestId, 'null', this.scheduleNext);
+          client.postResponse(inv.requestId, 'null', this.scheduleNext, true);
         }
       });
       const result = handler(JSON.parse(body), attachContext(context, inv, this.o.envData), callback);
@@ -97,14 +106,12 @@ export class Runtime {
       const context = attachContext({}, inv, this.o.envData);
       const result = await handler(JSON.parse(body), context);
       await new Promise((r) => setImmediate(r));
-      const json = serializeResult(result, this.stringifyError);
-      await new Promise<void>((r) => client.postResponse(inv.requestId, json, r));
+      client.postResponse(inv.requestId, serializeResult(result, this.stringifyError), this.scheduleNext, true);
     } catch (err) {
       await new Promise((r) => setImmediate(r));
       logError('Invoke Error', err);
-      await new Promise<void>((r) => client.postError(inv.requestId, err, r));
+      client.postError(inv.requestId, err, this.scheduleNext, true);
     }
-    this.scheduleIteration();
   }
 
   /** Streaming handlers: (event, responseStream, context); errors after the first byte go to trailers (§3.4). */

@@ -19,11 +19,12 @@ interface Pending {
 export class RawHttpConnection {
   private socket: net.Socket | undefined;
   private buffer: Buffer = Buffer.alloc(0);
-  private pending: Pending | undefined;
-  private queue: Promise<unknown> = Promise.resolve();
-
-  /** The request in flight, as sent: written again if the local socket cannot be reached and TCP takes over. */
-  private sent: string | undefined;
+  /**
+   * Requests written and not yet answered, oldest first, with their text (written again if the local socket
+   * cannot be reached and TCP takes over). HTTP/1.1 answers in order, so a request may be written while
+   * another waits (pipelining): the loop sends GET /next right behind its response (runtimeClient.ts).
+   */
+  private readonly inFlight: { pending: Pending; text: string }[] = [];
   /**
    * Addresses of the local socket still to try, best first; empty once one connected or all failed (then TCP).
    * Node.js ≤ 20 binds abstract names padded with NULs to the whole sun_path (108 bytes), newer ones bind the
@@ -41,25 +42,29 @@ export class RawHttpConnection {
     this.localCandidates = name ? [name, name.padEnd(108, '\0')] : [];
   }
 
-  /** Sends one request; requests on this connection run one after another. */
+  /** Writes one request now; answers arrive in the order the requests were written. */
   request(method: string, path: string, headers: Record<string, string | number>, body?: string): Promise<RawResponse> {
-    const run = () => this.send(method, path, headers, body);
-    const p = this.queue.then(run, run);
-    this.queue = p.catch(() => undefined);
-    return p;
-  }
-
-  private send(method: string, path: string, headers: Record<string, string | number>, body?: string): Promise<RawResponse> {
     return new Promise((resolve, reject) => {
       const socket = this.connect();
-      this.pending = { resolve, reject };
       socket.ref();
       let head = `${method} ${path} HTTP/1.1\r\nHost: ${this.host}:${this.port}\r\n`;
       for (const k in headers) head += `${k}: ${headers[k]}\r\n`;
       if (body !== undefined && !('Content-Length' in headers)) head += `Content-Length: ${Buffer.byteLength(body)}\r\n`;
-      this.sent = body === undefined ? head + '\r\n' : head + '\r\n' + body;
-      socket.write(this.sent);
+      const text = body === undefined ? head + '\r\n' : head + '\r\n' + body;
+      this.inFlight.push({ pending: { resolve, reject }, text });
+      socket.write(text);
     });
+  }
+
+  /** Runs `fn`, whose requests leave in one write (cork/uncork). */
+  batch(fn: () => void): void {
+    const socket = this.connect();
+    socket.cork();
+    try {
+      fn();
+    } finally {
+      socket.uncork();
+    }
   }
 
   private connect(): net.Socket {
@@ -78,19 +83,17 @@ export class RawHttpConnection {
       if (failed) return;
       failed = true;
       if (this.socket === socket) this.socket = undefined;
-      if (!connected && local !== undefined && this.localCandidates[0] === local && this.pending) {
-        // Not reachable under this name: the next form, else TCP; the request in flight goes there unchanged.
+      if (!connected && local !== undefined && this.localCandidates[0] === local && this.inFlight.length > 0) {
+        // Not reachable under this name: the next form, else TCP; the requests in flight go there unchanged.
         this.localCandidates.shift();
         socket.destroy();
         const next = this.connect();
         next.ref();
-        next.write(this.sent ?? '');
+        for (const r of this.inFlight) next.write(r.text);
         return;
       }
       this.buffer = Buffer.alloc(0);
-      const p = this.pending;
-      this.pending = undefined;
-      p?.reject(err);
+      for (const r of this.inFlight.splice(0)) r.pending.reject(err);
     };
     socket.on('error', fail);
     socket.on('close', () => fail(new Error('Runtime API connection closed')));
@@ -100,18 +103,20 @@ export class RawHttpConnection {
 
   private onData(d: Buffer): void {
     this.buffer = this.buffer.length ? Buffer.concat([this.buffer, d]) : d;
-    const parsed = parseResponse(this.buffer);
-    if (!parsed) return;
-    this.buffer = this.buffer.subarray(parsed.consumed);
-    const p = this.pending;
-    this.pending = undefined;
-    if (parsed.response.headers.connection === 'close') {
-      this.socket?.destroy();
-      this.socket = undefined;
-    } else {
-      this.socket?.unref();
+    for (;;) {
+      const parsed = parseResponse(this.buffer);
+      if (!parsed) return;
+      this.buffer = this.buffer.subarray(parsed.consumed);
+      const r = this.inFlight.shift();
+      if (parsed.response.headers.connection === 'close') {
+        this.socket?.destroy();
+        this.socket = undefined;
+      } else if (this.inFlight.length === 0) {
+        this.socket?.unref();
+      }
+      r?.pending.resolve(parsed.response);
+      if (this.buffer.length === 0) return;
     }
-    p?.resolve(parsed.response);
   }
 }
 

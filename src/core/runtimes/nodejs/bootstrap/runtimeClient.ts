@@ -49,21 +49,26 @@ export class RuntimeClient {
     return { body: res.body.toString('utf8'), headers: res.headers };
   }
 
-  /** Posts an already-serialised JSON result; `done` runs when the Runtime API has answered. */
-  postResponse(requestId: string, body: string, done: () => void): void {
-    this.post(`${this.runtime}/invocation/${encodeURIComponent(requestId)}/response`, body, undefined, done, syncLogs(requestId));
+  /**
+   * Posts an already-serialised JSON result. `done` runs when the Runtime API has answered, or — `thenNext`,
+   * when the caller's next step is GET /next — as soon as the request is written, so /next follows it on the
+   * same connection without waiting for the 202 (the answer is ignored either way, as in the RIC). The
+   * Runtime API handles pipelined requests one after another, as Lambda's does.
+   */
+  postResponse(requestId: string, body: string, done: () => void, thenNext = false): void {
+    this.post(`${this.runtime}/invocation/${encodeURIComponent(requestId)}/response`, body, undefined, done, syncLogs(requestId), thenNext);
   }
 
-  /** Posts `{errorType, errorMessage, trace}` with the error type header (§1.4). */
-  postError(requestId: string, error: unknown, done: () => void): void {
+  /** Posts `{errorType, errorMessage, trace}` with the error type header (§1.4); `thenNext` as for postResponse. */
+  postError(requestId: string, error: unknown, done: () => void, thenNext = false): void {
     const body = toRapidResponse(error);
-    this.post(`${this.runtime}/invocation/${encodeURIComponent(requestId)}/error`, JSON.stringify(body), body.errorType, done, syncLogs(requestId));
+    this.post(`${this.runtime}/invocation/${encodeURIComponent(requestId)}/error`, JSON.stringify(body), body.errorType, done, syncLogs(requestId), thenNext);
   }
 
   /** Posts an init failure; the caller exits afterwards (§1.4, §3.1 step 7). */
   postInitError(error: unknown, done: () => void): void {
     const body = toRapidResponse(error);
-    this.post(`${this.runtime}/init/error`, JSON.stringify(body), body.errorType, done, syncLogs('init'));
+    this.post(`${this.runtime}/init/error`, JSON.stringify(body), body.errorType, done, syncLogs('init'), false);
   }
 
   /** Debug mode: tells the host the debugger has attached (our own channel, not Lambda's API). */
@@ -83,17 +88,25 @@ export class RuntimeClient {
     });
   }
 
-  private post(path: string, body: string, errorType: string | undefined, done: () => void, logSync: number): void {
+  private post(path: string, body: string, errorType: string | undefined, done: () => void, logSync: number, thenNext: boolean): void {
     const headers: Record<string, string | number> = { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), [LOG_SYNC_HEADER]: logSync };
     if (errorType !== undefined) headers[ERROR_TYPE_HEADER] = errorType;
     // Like the RIC, the answer (202, or 400/413 for a bad or oversized response) is otherwise ignored.
-    this.conn.request('POST', path, headers, body).then(
-      () => done(),
-      (err: unknown) => {
-        // A dead Runtime API means the environment is being torn down: exit promptly (§1.4, "500 … exit").
-        process.stderr.write(`lambda-workbench bootstrap: Runtime API request failed: ${String(err)}\n`);
-        process.exit(1);
-      },
-    );
+    const send = (): void => {
+      this.conn.request('POST', path, headers, body).then(
+        () => {
+          if (!thenNext) done();
+        },
+        (err: unknown) => {
+          // A dead Runtime API means the environment is being torn down: exit promptly (§1.4, "500 … exit").
+          process.stderr.write(`lambda-workbench bootstrap: Runtime API request failed: ${String(err)}\n`);
+          process.exit(1);
+        },
+      );
+      // GET /next (written by `done`) leaves in the same write as the answer: one wake-up for the host.
+      if (thenNext) done();
+    };
+    if (thenNext) this.conn.batch(send);
+    else send();
   }
 }
