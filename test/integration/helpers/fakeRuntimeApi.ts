@@ -75,8 +75,17 @@ export class FakeRuntimeApi {
     res.end(ev.body);
   }
 
+  /** With closeConnections: sockets that already carried a request (each is closed after its answer). */
+  private readonly served = new WeakSet<object>();
+
   private route(req: http.IncomingMessage, res: http.ServerResponse): void {
     const url = req.url ?? '';
+    if (this.closeConnections) {
+      // A server that closes every connection answers one request per connection: one pipelined behind it
+      // is never read (the client sends it again on a new connection), so it must not take an event.
+      if (this.served.has(req.socket)) return;
+      this.served.add(req.socket);
+    }
     if (req.method === 'GET' && url === '/2018-06-01/runtime/invocation/next') {
       if (this.queue.length) this.serveNext(res);
       else this.waitingNext.push(res);

@@ -27,6 +27,10 @@ class RuntimeApiClient:
         self._runtime = slash + base + RUNTIME_PATH
         self._sock = None
         self._reader = None
+        # GET /next, written right behind an answer (pipelined): the loop's next step, in the same send.
+        self._next_request = b"GET %s HTTP/1.1\r\nHost: %s\r\n\r\n" % ((self._runtime + "/invocation/next").encode("utf-8"), self._host)
+        # True when that GET has been sent and its answer (the next event) is still to be read.
+        self._next_sent = False
         # Set by the runtime before a call that ends a phase; cleared once a request has been answered.
         self.log_sync = None
 
@@ -44,13 +48,15 @@ class RuntimeApiClient:
         return None
 
     def _close(self):
+        self._next_sent = False
         if self._sock is not None:
             self._reader.close()
             self._sock.close()
         self._sock = self._reader = None
 
-    def _exchange(self, method, path, body=None, headers=()):
-        """Sends one request, returns (status, lower-cased headers, body bytes)."""
+    def _exchange(self, method, path, body=None, headers=(), then_next=False):
+        """Sends one request, returns (status, lower-cased headers, body bytes). `then_next`: GET /next leaves
+        in the same send, and its answer is read by next() (the Runtime API serves them one after another)."""
         if self._sock is None:
             self._sock = self._connect_local() if self._local is not None else None
             if self._sock is None:
@@ -67,12 +73,16 @@ class RuntimeApiClient:
             head.append(b"Content-Length: %d\r\n" % len(body))
         head.append(b"\r\n")
         request = b"".join(head)
+        after = self._next_request if then_next else b""
         if body is not None and len(body) < 65536:
-            self._sock.sendall(request + body)
+            self._sock.sendall(request + body + after)
         else:
             self._sock.sendall(request)
             if body:
                 self._sock.sendall(body)
+            if after:
+                self._sock.sendall(after)
+        self._next_sent = then_next
         return self._read_response()
 
     def _read_response(self):
@@ -114,7 +124,11 @@ class RuntimeApiClient:
     def next(self):
         path = self._runtime + "/invocation/next"
         try:
-            status, h, body = self._exchange(b"GET", path)
+            if self._next_sent:
+                self._next_sent = False
+                status, h, body = self._read_response()
+            else:
+                status, h, body = self._exchange(b"GET", path)
         except (ConnectionError, ValueError, IndexError):
             # A keep-alive connection the server dropped while idle: reconnect once; `next` is safe to repeat.
             self._close()
@@ -134,10 +148,11 @@ class RuntimeApiClient:
         inv.body = body
         return inv
 
-    def _post(self, path, body, headers, failure):
+    def _post(self, path, body, headers, failure, then_next=False):
         try:
-            status = self._exchange(b"POST", path, body, headers)[0]
+            status = self._exchange(b"POST", path, body, headers, then_next)[0]
         except (OSError, ValueError, IndexError) as e:
+            self._next_sent = False
             self._close()
             raise RuntimeError("{}: {}".format(failure, e))
         if not 200 <= status < 300:
@@ -146,7 +161,7 @@ class RuntimeApiClient:
 
     def post_response(self, request_id, body, content_type):
         self._post("{}/invocation/{}/response".format(self._runtime, request_id), body,
-                   ((b"Content-Type", content_type.encode("latin-1")),), "Failed to post invocation response")
+                   ((b"Content-Type", content_type.encode("latin-1")),), "Failed to post invocation response", True)
 
     def post_error(self, request_id, error_json, error_type, xray_cause_json):
         headers = [(b"Content-Type", b"application/json"), (ERROR_TYPE_HEADER, error_type.encode("utf-8"))]
@@ -154,7 +169,7 @@ class RuntimeApiClient:
         if len(cause) < MAX_XRAY_CAUSE_BYTES:
             headers.append((XRAY_CAUSE_HEADER, cause))
         self._post("{}/invocation/{}/error".format(self._runtime, request_id), error_json.encode("utf-8"),
-                   headers, "Failed to post invocation error")
+                   headers, "Failed to post invocation error", True)
 
     def post_init_error(self, error_json, error_type):
         headers = ((b"Content-Type", b"application/json"), (ERROR_TYPE_HEADER, error_type.encode("utf-8")))
