@@ -36,7 +36,8 @@ export function buildProgram(ctx: CliContext): Command {
       .addOption(new Option('--python-path <path>', 'python executable to run Python functions with (default: python3.X, then python3)'))
       .addOption(new Option('--install-runtimes <mode>', 'install a missing Node.js major from the npm registry into the cache: ask (on a terminal), auto or never').default('ask'))
       .option('--account-concurrency <n>', "the account's concurrency limit (Lambda's default 1000); e.g. 10 to rehearse throttling")
-      .option('--max-local-environments <n>', 'how many environment processes this machine may run (default: free memory by MemorySize); past it requests wait');
+      .option('--max-local-environments <n>', 'how many environment processes this machine may run (default: free memory by MemorySize); past it requests wait')
+      .option('--no-freeze', 'keep environments running between invocations (Lambda freezes them: timers and un-awaited work pause)');
 
   common(
     program

@@ -14,6 +14,8 @@ export interface CommonOptions {
   installRuntimes?: string;
   accountConcurrency?: string;
   maxLocalEnvironments?: string;
+  /** commander's `--no-freeze`: false when given. */
+  freeze?: boolean;
 }
 
 function positive(flag: string, value: string | undefined): number | undefined {
@@ -52,6 +54,7 @@ export function serviceOptions(o: CommonOptions): LambdaServiceOptions {
     origin: 'cli',
     accountConcurrencyLimit: positive('--account-concurrency', o.accountConcurrency),
     maxLocalEnvironments: positive('--max-local-environments', o.maxLocalEnvironments),
+    freeze: o.freeze,
     interpreters: {
       ...(o.nodePath ? { nodejs: o.nodePath } : {}),
       ...(o.pythonPath ? { python: o.pythonPath } : {}),

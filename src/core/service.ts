@@ -74,6 +74,12 @@ export interface LambdaServiceOptions {
    * PID tree and /tmp); 'process-tree' always uses the fallback (tracked process trees, a /tmp folder).
    */
   isolation?: 'auto' | 'process-tree';
+  /**
+   * Freeze environments between invocations (SIGSTOP of the process group, SIGCONT to take the next event), as
+   * Lambda does (§2.1): a handler's timers and un-awaited work pause until the next invocation. Default true;
+   * never while a debugger is attached.
+   */
+  freeze?: boolean;
   /** Override every function's LoggingConfig.LogFormat (e.g. the CLI's --log-format). */
   logFormat?: 'Text' | 'JSON';
   /** Keep logs only in memory (no files under the state directory). */
@@ -167,6 +173,7 @@ export class LambdaService {
       scaling: { rate: new ScalingRate(options.clock ?? realClock, options.scalingRate), reserved: (name) => this.limits.reservedOf(name) !== undefined },
       initTimeoutMs: options.initTimeoutMs,
       isolation: options.isolation,
+      freeze: options.freeze,
       warn: (m) => this.warningEmitter.fire(m),
       environmentDefaults: (code) => this.environmentDefaults(code),
     });
@@ -492,8 +499,8 @@ export class LambdaService {
   }
 
   /** Live execution environments (for status displays and tests). */
-  environments(): { id: string; pid: number | undefined; warm: boolean; tmpDir: string; isolation: 'namespaces' | 'process-tree' }[] {
-    return this.pools.environments().map((e) => ({ id: e.id, pid: e.pid, warm: e.isWarm, tmpDir: e.tmpDir, isolation: e.isolationMode }));
+  environments(): { id: string; pid: number | undefined; warm: boolean; frozen: boolean; tmpDir: string; isolation: 'namespaces' | 'process-tree' }[] {
+    return this.pools.environments().map((e) => ({ id: e.id, pid: e.pid, warm: e.isWarm, frozen: e.isFrozen, tmpDir: e.tmpDir, isolation: e.isolationMode }));
   }
 
   /** Shut everything down; no child process survives. Safe to call twice. */

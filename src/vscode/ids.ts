@@ -76,6 +76,7 @@ export const SETTINGS = {
   templateGlobs: 'templates.globs',
   interpreters: 'runtimes.interpreters',
   runtimesInstall: 'runtimes.install',
+  freeze: 'freezeBetweenInvocations',
   defaultEvent: 'invoke.defaultEvent',
   logFormat: 'logs.format',
   stateDirectory: 'stateDirectory',

@@ -15,6 +15,8 @@ export interface WorkbenchSettings {
   logFormat: LogFormat;
   /** Whether a missing Node.js major is installed from the npm registry (issue 11). */
   runtimesInstall: 'ask' | 'auto' | 'never';
+  /** Freeze environments between invocations, as Lambda does (LambdaServiceOptions.freeze). */
+  freeze: boolean;
   /** Absolute state directory for a workspace folder, or undefined for the engine's default. */
   stateDir(folder: vscode.WorkspaceFolder): string | undefined;
 }
@@ -28,6 +30,7 @@ export function readSettings(scope?: vscode.ConfigurationScope): WorkbenchSettin
     defaultEvent: c.get<string>(SETTINGS.defaultEvent, ''),
     logFormat: c.get<LogFormat>(SETTINGS.logFormat, 'text'),
     runtimesInstall: c.get<'ask' | 'auto' | 'never'>(SETTINGS.runtimesInstall, 'ask'),
+    freeze: c.get<boolean>(SETTINGS.freeze, true),
     stateDir: (folder) => (stateDirectory ? path.resolve(folder.uri.fsPath, stateDirectory) : undefined),
   };
 }

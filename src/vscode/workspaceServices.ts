@@ -105,6 +105,7 @@ export class WorkspaceServices implements vscode.Disposable {
         progress: (m) => this.warnings.fire(m),
       },
       stateDir: folder ? settings.stateDir(folder) : undefined,
+      freeze: settings.freeze,
       origin: 'vscode',
     });
     svc.onLog((e) => this.logs.fire(e));

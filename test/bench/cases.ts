@@ -10,6 +10,7 @@ import { startChildServer } from './processes';
 import { debugCases } from './debugBench';
 import { apiCases } from './apiBench';
 import { editInvokeCases } from './editInvokeBench';
+import { freezeCases } from './freezeBench';
 import { packagingCases } from './packagingBench';
 import { processStartAndCli } from './processStartBench';
 import { runtimeCases } from './runtimesBench';
@@ -348,3 +349,6 @@ export const TARGETS: Record<string, MetricTarget> = {
 };
 // Versions and aliases: a qualified warm invoke next to the unqualified one.
 CASES.push(...versionCases);
+// Freeze between invocations (§2.1): its cost per warm invoke.
+CASES.push(...freezeCases);
+TARGETS.freeze_overhead_p50_ms = { target: '≤ 0.05 ms (else a setting, on by default)', pass: (x) => x <= 0.05 };

@@ -26,6 +26,24 @@ function processesWith(token: string): number[] {
   return found;
 }
 
+/**
+ * Whether process `pid` is reading its standard input: fd 0 is in one of its epoll sets (libuv watches it once
+ * a read starts). The CLI reads the event only after installing its signal handlers.
+ */
+function readsStdin(pid: number): boolean {
+  try {
+    return readdirSync(`/proc/${pid}/fdinfo`).some((fd) => {
+      try {
+        return /^tfd:\s+0\s/m.test(readFileSync(`/proc/${pid}/fdinfo/${fd}`, 'latin1'));
+      } catch {
+        return false;
+      }
+    });
+  } catch {
+    return false;
+  }
+}
+
 interface Run {
   child: ChildProcessWithoutNullStreams;
   token: string;
@@ -102,8 +120,8 @@ describe('lambda-workbench invoke, interrupted', () => {
 
   test('Ctrl-C while the event is still being read from standard input: exit 130 at once', async () => {
     const run = invoke('Sleeper', undefined);
-    // Long enough for the CLI to have installed its handlers on a loaded machine (it reads stdin after that).
-    await new Promise((r) => setTimeout(r, 1500));
+    // Once the CLI reads stdin (after installing its handlers), however loaded the machine.
+    assert.ok(await waitFor(() => readsStdin(run.child.pid!), 15_000), 'the CLI is reading standard input');
     run.child.kill('SIGINT');
     const timer = setTimeout(() => run.child.kill('SIGKILL'), 5000);
     const { code, signal } = await run.exited;
@@ -120,7 +138,9 @@ describe('lambda-workbench invoke, interrupted', () => {
     const { code } = await run.exited;
     assert.equal(code, 141, run.stderr());
     assert.doesNotMatch(run.stderr(), /EPIPE|Error|^\s+at /m);
-    assert.equal(run.stderr().match(/^START /gm)?.length, 2, 'no invoke after the reader went away');
+    // The invocation in flight when the reader left may have started (a race with the reader), no later one.
+    const starts = run.stderr().match(/^START /gm)?.length ?? 0;
+    assert.ok(starts >= 1 && starts <= 2, `no invoke after the reader went away (${starts} STARTs of --repeat 3)`);
     assert.deepEqual(envFolders(run), []);
     assert.deepEqual(processesWith(run.token), []);
   });

@@ -28,6 +28,8 @@ export interface EnvironmentOptions {
   debug?: { port: number; waitForAttach: boolean };
   /** 'process-tree' skips the namespaces even where the machine has them (tests of the fallback). */
   isolation?: 'auto' | 'process-tree';
+  /** Freeze the process group between invocations (default true; never in debug mode). */
+  freeze?: boolean;
 }
 
 export interface InvokeInput {

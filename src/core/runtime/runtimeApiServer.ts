@@ -127,6 +127,11 @@ export class RuntimeApiServer {
     return this.localName === undefined ? undefined : `@${this.localName}`;
   }
 
+  /** True while the runtime waits on /next with no event for it. */
+  get isWaiting(): boolean {
+    return this.waiting !== undefined;
+  }
+
   /** True while an event waits for the runtime's next /next. */
   get hasUndelivered(): boolean {
     return this.pending !== undefined;

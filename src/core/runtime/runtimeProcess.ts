@@ -151,6 +151,15 @@ export class RuntimeProcess {
   }
   private hwmReadAt = -Infinity;
 
+  /**
+   * SIGSTOP / SIGCONT to the process group (the freeze between invocations, §2.1). Processes that left the group
+   * (a new session) are not reached: only a cgroup freezer could stop those.
+   */
+  signalGroup(signal: 'SIGSTOP' | 'SIGCONT'): void {
+    const pid = this.child.pid;
+    if (pid !== undefined && this.isAlive) killGroup(pid, signal);
+  }
+
   kill(): void {
     const pid = this.child.pid;
     if (pid === undefined) return;

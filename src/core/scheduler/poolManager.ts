@@ -35,6 +35,8 @@ export interface PoolManagerOptions {
   scaling?: { rate: ScalingRate; reserved(functionName: string): boolean };
   initTimeoutMs?: number;
   isolation?: 'auto' | 'process-tree';
+  /** Freeze idle environments (default true; see LambdaServiceOptions.freeze). */
+  freeze?: boolean;
   warn(message: string): void;
   /** Variables an environment gets unless its function sets them (AWS_ENDPOINT_URL_LAMBDA); asked at each cold start. */
   environmentDefaults?: (code: ResolvedCode) => Promise<Record<string, string>>;
@@ -159,6 +161,7 @@ export class PoolManager {
           warn: this.o.warn,
           initTimeoutMs: this.o.initTimeoutMs,
           isolation: this.o.isolation,
+          freeze: this.o.freeze,
           debug: debug ? { port: debug.port, waitForAttach: debug.waitForAttach ?? true } : undefined,
         });
         await env.start();
