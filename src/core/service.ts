@@ -200,6 +200,7 @@ export class LambdaService {
       metrics,
       store: metricsStore,
       resolveName: async (name, q) => (await this.template(), this.registry.resolve(name, q)),
+      loaded: () => this.template(),
       resolveVersion: async (fn, q) => {
         const version = (await v.getFunctionConfiguration(fn.functionName, q)).Version;
         const alias = /^\d+$/.test(q) ? undefined : await v.getAlias(fn.functionName, q);

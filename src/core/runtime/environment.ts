@@ -159,7 +159,7 @@ export class ExecutionEnvironment {
       if (r.ok) return r;
       this.log.initReport(r.durationMs, 'init', r.status, r.status === 'error' ? r.errorType : undefined);
       this.resetProcess();
-      return { ok: false, errorType: r.errorType, message: r.payload.toString('utf8').replace(RID, 'init') };
+      return { ok: false, errorType: r.errorType, message: initErrorMessage(r.payload) };
     } finally {
       this.lastUsed = this.o.clock.monotonic();
       if (this.phase === 'busy') this.phase = this.process?.isAlive ? 'idle' : 'cold';
@@ -509,6 +509,18 @@ export class ExecutionEnvironment {
     this.o.logs.closeStream(this.o.fn.logging.logGroup, this.logStreamName);
     rmSync(this.o.envDir, { recursive: true, force: true });
   }
+}
+
+/** The errorMessage of an init error body (Runtime API JSON), or its text. */
+function initErrorMessage(body: Buffer): string {
+  const text = body.toString('utf8').replace(RID, 'init');
+  try {
+    const m = (JSON.parse(text) as { errorMessage?: unknown }).errorMessage;
+    if (typeof m === 'string') return m;
+  } catch {
+    // not JSON: the text itself
+  }
+  return text;
 }
 
 /**

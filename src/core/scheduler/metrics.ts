@@ -189,7 +189,7 @@ export function toDatapoint(b: MinuteBucket): MetricDatapoint {
   if (b.durationCount) d.Duration = { Average: round(b.durationSum / b.durationCount), Maximum: round(b.durationMax), Minimum: round(b.durationMin === Infinity ? 0 : b.durationMin) };
   if (b.allocatedMs > 0 || b.provisionedMax > 0 || b.spillover > 0) {
     d.ProvisionedConcurrentExecutions = b.provisionedMax;
-    d.ProvisionedConcurrencyUtilization = b.allocatedMs > 0 ? round(b.provisionedBusyMs / b.allocatedMs, 4) : 0;
+    if (b.allocatedMs > 0) d.ProvisionedConcurrencyUtilization = round(b.provisionedBusyMs / b.allocatedMs, 4);
     d.ProvisionedConcurrencySpilloverInvocations = b.spillover;
   }
   return d;

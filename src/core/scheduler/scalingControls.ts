@@ -1,9 +1,11 @@
 // core/scheduler: the scaling controls the service offers (LambdaService.scaling): provisioned concurrency
 // configs, auto scaling of them, per-minute metrics, and the live environments. Wires the parts and resolves
 // the names callers use; the logic lives in provisionedConcurrency.ts, autoScaling.ts and metrics.ts.
+import { join } from 'node:path';
 import type { Clock } from '../common/clock';
 import { WorkbenchError } from '../common/errors';
 import type { FunctionConfig, TemplateModel } from '../model/functionConfig';
+import { readJson, writeJsonAtomic } from '../store/atomicJson';
 import { AutoScaling, type ScalingActivity, type ScalingTarget } from './autoScaling';
 import type { ConcurrencyLimits } from './concurrencyLimits';
 import type { EnvironmentSnapshot } from './environmentSnapshot';
@@ -23,7 +25,13 @@ export interface ScalingControlsDeps {
   resolveName(name: string, qualifier?: string): Promise<{ fn: FunctionConfig; qualifier?: string }>;
   /** The version a qualifier names, its runnable configuration, and whether it is an alias with routing. */
   resolveVersion(fn: FunctionConfig, qualifier: string): Promise<{ fn: FunctionConfig; version: string; routing: boolean }>;
+  /** Resolves once the template (and so the stored configs) is loaded. */
+  loaded(): Promise<unknown>;
   warn(message: string): void;
+}
+
+interface StoredTargets {
+  targets: Record<string, ScalingTarget | null>;
 }
 
 export class ScalingControls {
@@ -75,6 +83,21 @@ export class ScalingControls {
       // Registered when the provisioned configs start (activate), as a deployment would after creating the alias.
       this.pendingTargets.set(`${fn.functionName}:${t.qualifier}`, target);
     }
+    // Targets set from the CLI (autoscaling put|delete) override the template's.
+    for (const [key, t] of Object.entries((await readJson<StoredTargets>(this.targetsFile))?.targets ?? {})) {
+      if (t) this.pendingTargets.set(key, t);
+      else this.pendingTargets.delete(key);
+    }
+  }
+
+  private get targetsFile(): string {
+    return join(this.d.stateRoot, 'autoscaling.json');
+  }
+
+  private async saveTarget(key: string, t: ScalingTarget | null): Promise<void> {
+    const current = (await readJson<StoredTargets>(this.targetsFile)) ?? { targets: {} };
+    current.targets = { ...current.targets, [key]: t };
+    await writeJsonAtomic(this.targetsFile, current);
   }
 
   private readonly pendingTargets = new Map<string, ScalingTarget>();
@@ -98,7 +121,7 @@ export class ScalingControls {
 
   /** The function's configs (every function's without a name). */
   async listProvisioned(name?: string): Promise<ProvisionedConfigView[]> {
-    if (name === undefined) return this.provisioned.list();
+    if (name === undefined) return (await this.d.loaded(), this.provisioned.list());
     return this.provisioned.list((await this.d.resolveName(name)).fn.functionName);
   }
 
@@ -119,6 +142,7 @@ export class ScalingControls {
    * template's scaling targets, as a deployment would; resolves when each config is READY or FAILED.
    */
   async activate(name?: string): Promise<ProvisionedConfigView[]> {
+    await this.d.loaded();
     const functionName = name === undefined ? undefined : (await this.d.resolveName(name)).fn.functionName;
     for (const [key, t] of [...this.pendingTargets]) {
       if (functionName !== undefined && t.functionName !== functionName) continue;
@@ -133,16 +157,21 @@ export class ScalingControls {
     const q = await this.qualified(name, qualifier);
     const target = { ...t, functionName: q.fn.functionName, qualifier: q.qualifier };
     await this.autoScaling.register(target);
+    await this.saveTarget(`${target.functionName}:${target.qualifier}`, target);
     return target;
   }
 
   async deleteScalingTarget(name: string, qualifier?: string): Promise<boolean> {
     const q = await this.qualified(name, qualifier);
-    return this.autoScaling.deregister(q.fn.functionName, q.qualifier);
+    const key = `${q.fn.functionName}:${q.qualifier}`;
+    const had = this.pendingTargets.delete(key) || this.autoScaling.deregister(q.fn.functionName, q.qualifier);
+    await this.saveTarget(key, null);
+    return had;
   }
 
+  /** Scaling targets that track now, then those that start with their provisioned configs (activate). */
   scalingTargets(): ScalingTarget[] {
-    return this.autoScaling.list();
+    return [...this.autoScaling.list(), ...this.pendingTargets.values()];
   }
 
   scalingActivities(): readonly ScalingActivity[] {
