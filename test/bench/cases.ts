@@ -15,6 +15,7 @@ import { processStartAndCli } from './processStartBench';
 import { runtimeCases } from './runtimesBench';
 import { median, nowMs, percentile, timeSequential } from './stats';
 import { versionCases } from './versionsBench';
+import { concurrencyCases } from './concurrencyBench';
 import { warmInvokeWithPeers } from './warmInvokeBench';
 
 export { withService } from './benchService';
@@ -327,6 +328,9 @@ export const TARGETS: Record<string, MetricTarget> = {
   cold_start_heavy_ms: coldTarget('heavy_handler_import_ms'),
   cold_start_heavy_first_ms: coldTarget('heavy_handler_import_ms'),
   throughput_c8_per_s: { target: '≥ 2000 invokes/s', pass: (x) => x >= 2000 },
+  throughput_c50_per_s: { target: '≥ 2000 invokes/s', pass: (x) => x >= 2000 },
+  engine_rss_growth_pct: { target: '≤ 10 % (flat)', pass: (x) => x <= 10 },
+  provisioned_first_invoke_ms: { floor: floorOf('cold_start_ms'), target: 'warm (≪ cold_start_ms)', pass: (x, m) => (v(m, 'cold_start_ms') === undefined ? undefined : x < v(m, 'cold_start_ms')! / 2) },
   edit_invoke_ms: { floor: floorOf('cold_start_isolated_ms'), target: '< 300 ms', pass: (x) => x < 300 },
   edit_invoke_large_ms: { floor: floorOf('cold_start_isolated_ms'), target: '≤ 300 ms', pass: (x) => x <= 300 },
   debug_node_first_breakpoint_ms: { floor: floorOf('cold_start_ms'), target: '< 2000 ms', pass: (x) => x < 2000 },
@@ -348,3 +352,5 @@ export const TARGETS: Record<string, MetricTarget> = {
 };
 // Versions and aliases: a qualified warm invoke next to the unqualified one.
 CASES.push(...versionCases);
+// Concurrency (issue 14): throughput at concurrency 50 with the engine's RSS, the first provisioned invoke.
+CASES.push(...concurrencyCases);
