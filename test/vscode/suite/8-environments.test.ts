@@ -11,12 +11,15 @@ import { COMMANDS, TREE_ITEMS } from '../../../src/vscode/ids';
 import type { VersionNode } from '../../../src/vscode/tree/versionNodes';
 import { api, isAlive, mainTemplate, waitFor } from './helpers';
 
+/** Invoke from the palette command; its outcome carries the result. */
+const invoke = async (id: string): Promise<InvokeResult | undefined> => (await vscode.commands.executeCommand<{ result: InvokeResult } | undefined>(COMMANDS.invoke, id))?.result;
+
 describe('Environments view and concurrency commands', () => {
   it('lists environments, forces a cold start, sets reserved and provisioned concurrency', async () => {
     const a = await api();
     await vscode.commands.executeCommand(COMMANDS.stopAllEnvironments);
     const svc = a.service(mainTemplate());
-    const first = await vscode.commands.executeCommand<InvokeResult>(COMMANDS.invoke, 'Hello');
+    const first = await invoke('Hello');
     assert.equal(first?.status, 'success');
     const view = a.environments;
     const envNodes = (): EnvironmentNode[] => view.getChildren().flatMap((g) => view.getChildren(g));
@@ -32,7 +35,7 @@ describe('Environments view and concurrency commands', () => {
     // Force Cold Start on the environment: stopped, and the next invoke starts cold.
     assert.equal(await vscode.commands.executeCommand(COMMANDS.forceColdStart, node), 1);
     assert.equal(node.kind === 'environment' && node.env.pid !== undefined && (await waitFor('the process gone', () => !isAlive(node.env.pid!))), true);
-    const again = await vscode.commands.executeCommand<InvokeResult>(COMMANDS.invoke, 'Hello');
+    const again = await invoke('Hello');
     assert.equal(again?.coldStart, true);
     // Force Cold Start on the function: its idle environments stop.
     assert.equal(await vscode.commands.executeCommand(COMMANDS.forceColdStart, 'Hello'), 1);
