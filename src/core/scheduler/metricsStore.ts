@@ -19,6 +19,7 @@ export class MetricsStore {
   ) {}
 
   append(resource: string, b: MinuteBucket): void {
+    if (!b.invocations && !b.throttles && !b.allocatedMs) return; // an empty minute says nothing
     try {
       if (!this.made) mkdirSync(this.dir, { recursive: true });
       this.made = true;
