@@ -18,6 +18,7 @@ import { readSettings } from './vscode/settings';
 import { LambdaStatusBar } from './vscode/statusBar';
 import { LambdaViews } from './vscode/views';
 import { WorkspaceServices } from './vscode/workspaceServices';
+import { registerEnvironmentsView } from './vscode/environments/environmentsView';
 
 export function activate(context: vscode.ExtensionContext): LambdaWorkbenchApi {
   const started = performance.now();
@@ -25,7 +26,10 @@ export function activate(context: vscode.ExtensionContext): LambdaWorkbenchApi {
 
   const services = new WorkspaceServices(vscode.Uri.joinPath(context.extensionUri, 'dist', 'runtimes').fsPath);
   const logs = new LogChannel(() => readSettings().logFormat, (name) => services.sourceDirOf(name));
-  const status = new LambdaStatusBar(() => services.environmentCount());
+  const status = new LambdaStatusBar(
+    () => services.environmentCount(),
+    () => services.running().reduce((n, s) => n + s.scaling.environments().filter((e) => e.state === 'busy').length, 0),
+  );
   const results = new ResultDocuments();
   const views = new LambdaViews(services);
   const watcher = new RefreshWatcher(services).start();
@@ -48,6 +52,8 @@ export function activate(context: vscode.ExtensionContext): LambdaWorkbenchApi {
   subs.push(registerInvokeCommands(deps), registerResourceCommands(deps), registerWorkbenchCommands(deps), registerVersionCommands(deps), registerHistoryCommands(deps, views.history), localApi.register());
   // The `lambda` debug type: configuration provider and the inline adapter that owns a debug invocation.
   subs.push(registerDebugging(services, vscode.Uri.joinPath(context.extensionUri, 'dist', 'runtimes').fsPath));
+  const environments = registerEnvironmentsView(deps);
+  subs.push(environments);
 
   // Templates load in the background (find + parse, no environment): the palette's commands and CodeLens
   // follow the model as soon as it is there, whether or not the Lambda view was ever opened.
@@ -67,6 +73,7 @@ export function activate(context: vscode.ExtensionContext): LambdaWorkbenchApi {
     statusBar: status,
     watcher,
     localApi,
+    environments: environments.provider,
   };
 }
 

@@ -7,6 +7,7 @@ import { readEvent } from './eventFile';
 import { formatSummary, parseConcurrency, runLoad } from './invokeLoad';
 import { serviceOptions, type CommonOptions } from './serviceOptions';
 import { withService, type CliContext } from './session';
+import type { LambdaService } from '../core/service';
 
 export interface InvokeCliOptions extends CommonOptions {
   event?: string;
@@ -16,6 +17,11 @@ export interface InvokeCliOptions extends CommonOptions {
   qualifier?: string;
   concurrency?: string;
   json?: boolean;
+}
+
+/** Starts the function's provisioned concurrency, when it has some, and waits for it (READY or FAILED). */
+async function provisionedFirst(service: LambdaService, functionName: string): Promise<void> {
+  if ((await service.scaling.listProvisioned(functionName).catch(() => [])).length) await service.scaling.activate(functionName);
 }
 
 export async function invokeCommand(functionName: string, opts: InvokeCliOptions, ctx: CliContext): Promise<void> {
@@ -38,6 +44,7 @@ export async function invokeCommand(functionName: string, opts: InvokeCliOptions
   if (opts.concurrency !== undefined) {
     const concurrency = parseConcurrency(opts.concurrency, repeat);
     await withService(ctx, { ...serviceOptions(opts), logFormat }, async (service) => {
+      if (opts.qualifier !== undefined || functionName.includes(':')) await provisionedFirst(service, functionName);
       const s = await runLoad(service, functionName, payload, repeat, concurrency, { qualifier: opts.qualifier }, ctx);
       if (interruption.isStopped) return;
       io.out(opts.json ? JSON.stringify(s, null, 2) + '\n' : formatSummary(s));
@@ -48,6 +55,8 @@ export async function invokeCommand(functionName: string, opts: InvokeCliOptions
   }
   await withService(ctx, { ...serviceOptions(opts), logFormat }, async (service) => {
     service.onLog((e) => io.err(e.message.replace(/\r/g, '\n') + '\n'));
+    // A version or alias with provisioned concurrency is served as deployed: its environments initialised first.
+    if (opts.qualifier !== undefined || functionName.includes(':')) await provisionedFirst(service, functionName);
     service.onProgress((p) => p.phase === 'dependencies' && io.err(`${p.message}\n`));
     if (debugPort !== undefined) {
       io.err(

@@ -13,6 +13,7 @@ import { startCommand } from './startCommand';
 import type { CliContext } from './session';
 import { registerVersionCommands } from './versionsPrograms';
 import { registerConcurrencyCommands } from './concurrencyPrograms';
+import { registerScalingCommands } from './scalingPrograms';
 
 function collect(value: string, previous: string[]): string[] {
   return previous.concat(value.split(/\s+/).filter(Boolean));
@@ -104,6 +105,7 @@ export function buildProgram(ctx: CliContext): Command {
     .action((id: string, _opts: unknown, cmd: Command) => historyRerunCommand(id, cmd.optsWithGlobals(), ctx));
 
   registerConcurrencyCommands(program, common, ctx);
+  registerScalingCommands(program, common, ctx);
   return program;
 }
 

@@ -18,6 +18,11 @@ export async function startCommand(opts: StartCliOptions, ctx: CliContext): Prom
     service.onLog((e) => io.err(e.message.replace(/\r/g, '\n') + '\n'));
     const fns = await service.listFunctions();
     const api = await service.lambdaApi({ port });
+    // Provisioned concurrency (template, earlier puts) and its auto scaling start as a deployment would.
+    void service.scaling.activate().then((configs) => {
+      for (const c of configs) io.err(`[provisioned] ${c.functionName}:${c.qualifier} ${c.AllocatedProvisionedConcurrentExecutions}/${c.RequestedProvisionedConcurrentExecutions} ${c.Status}${c.StatusReason ? ` ${c.StatusReason}` : ''}
+`);
+    }, (e: unknown) => io.error(e));
     if (!opts.quiet) api.onRequest((r) => io.err(`[api] ${r.operation} ${r.functionName ?? '-'} ${r.status} ${r.durationMs.toFixed(1)} ms\n`));
     const example = fns[0]?.functionName ?? 'my-function';
     io.out(

@@ -38,6 +38,9 @@ import { publishUploadedLayer, type LayerUpload } from './registry/layerUploads'
 import { ConcurrencyLimits, type AccountConcurrency } from './scheduler/concurrencyLimits';
 import { ConcurrencySettings } from './scheduler/concurrencySettings';
 import { ScalingRate, type ScalingRateOptions } from './scheduler/scalingRate';
+import { Metrics } from './scheduler/metrics';
+import { MetricsStore } from './scheduler/metricsStore';
+import { ScalingControls } from './scheduler/scalingControls';
 
 export interface LambdaServiceOptions {
   /** Workspace folder: template discovery and the default state directory. */
@@ -118,6 +121,8 @@ export class LambdaService {
   private readonly history: HistoryStore | undefined;
   private readonly limits: ConcurrencyLimits;
   private readonly concurrency: ConcurrencySettings;
+  /** Provisioned concurrency, auto scaling, per-minute metrics and the live environments (scheduler/scalingControls.ts). */
+  readonly scaling: ScalingControls;
   private loading: Promise<TemplateModel> | undefined;
   private readonly state: StateLayout;
   private tidying: Promise<void> | undefined;
@@ -191,10 +196,30 @@ export class LambdaService {
       logFormat: options.logFormat,
       warn: (m) => this.warningEmitter.fire(m),
     }));
+    const warn = (m: string) => this.warningEmitter.fire(m);
+    const metricsStore = new MetricsStore(join(state.root, 'metrics'), warn);
+    const metrics = new Metrics(options.clock ?? realClock, options.persistLogs === false ? undefined : (r, b) => metricsStore.append(r, b));
+    this.scaling = new ScalingControls({
+      stateRoot: state.root,
+      clock: options.clock ?? realClock,
+      limits: this.limits,
+      pools: this.pools,
+      metrics,
+      store: metricsStore,
+      resolveName: async (name, q) => (await this.template(), this.registry.resolve(name, q)),
+      loaded: () => this.template(),
+      resolveVersion: async (fn, q) => {
+        const version = (await v.getFunctionConfiguration(fn.functionName, q)).Version;
+        const alias = /^\d+$/.test(q) ? undefined : await v.getAlias(fn.functionName, q);
+        return { fn: (await v.resolveQualifier(fn, version)).fn, version, routing: alias?.RoutingConfig !== undefined };
+      },
+      warn,
+    });
     this.invoker = new Invoker({
       registry: this.registry,
       pools: this.pools,
       limits: this.limits,
+      metrics,
       region: this.region,
       accountId: this.accountId,
       resolveQualifier: (fn, q) => v.resolveQualifier(fn, q),
@@ -210,6 +235,7 @@ export class LambdaService {
     this.disposables.add(toDisposable(() => this.invokedEmitter.dispose()));
     this.disposables.add(toDisposable(() => this.logs.dispose()));
     this.disposables.add(toDisposable(() => this.tidying));
+    this.disposables.add(toDisposable(() => this.scaling.dispose()));
     this.disposables.add(toDisposable(() => this.pools.dispose()));
     this.disposables.add(toDisposable(() => this.api?.then((a) => a.close(), () => undefined)));
   }
@@ -232,6 +258,7 @@ export class LambdaService {
       if (format) for (const f of model.functions) f.logging = { ...f.logging, logFormat: format };
       this.registry.set(model);
       await this.concurrency.load(model.functions);
+      await this.scaling.load(model);
       for (const w of model.warnings) this.warningEmitter.fire(w);
       return model;
     });

@@ -7,6 +7,7 @@ import type { LogChannel } from './logs/logChannel';
 import type { RefreshWatcher } from './refreshWatcher';
 import type { LambdaViews } from './views';
 import type { WorkspaceServices } from './workspaceServices';
+import type { EnvironmentsTreeProvider } from './environments/environmentsTreeProvider';
 
 export interface LambdaWorkbenchApi {
   /** Milliseconds activate() took. */
@@ -23,4 +24,6 @@ export interface LambdaWorkbenchApi {
   readonly watcher: Pick<RefreshWatcher, 'onDidRefresh'>;
   /** The local Lambda API endpoints this window serves (Start Local Lambda API). */
   readonly localApi: Pick<LocalLambdaApi, 'endpoints' | 'text'>;
+  /** The Environments view's data (environments of every running engine). */
+  readonly environments: EnvironmentsTreeProvider;
 }

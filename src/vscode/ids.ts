@@ -27,6 +27,10 @@ export const COMMANDS = {
   apiStart: 'lambdaWorkbench.api.start',
   apiStop: 'lambdaWorkbench.api.stop',
   apiCopyEndpoint: 'lambdaWorkbench.api.copyEndpoint',
+  stopEnvironment: 'lambdaWorkbench.environment.stop',
+  forceColdStart: 'lambdaWorkbench.environment.forceColdStart',
+  setReservedConcurrency: 'lambdaWorkbench.function.setReservedConcurrency',
+  setProvisionedConcurrency: 'lambdaWorkbench.version.setProvisionedConcurrency',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
@@ -37,6 +41,7 @@ export const VIEWS = {
   functions: 'lambdaWorkbench.functions',
   layers: 'lambdaWorkbench.layers',
   history: 'lambdaWorkbench.history',
+  environments: 'lambdaWorkbench.environments',
 } as const;
 
 /** `contextValue`s of tree items, used by `viewItem == …` in menus. */
@@ -51,6 +56,8 @@ export const TREE_ITEMS = {
   alias: 'lambdaAlias',
   historyFunction: 'lambdaHistoryFunction',
   historyRecord: 'lambdaHistoryRecord',
+  environmentGroup: 'lambdaEnvironmentGroup',
+  environment: 'lambdaEnvironment',
 } as const;
 
 /** Context keys set with `setContext`. */

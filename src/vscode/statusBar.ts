@@ -9,7 +9,11 @@ export class LambdaStatusBar implements vscode.Disposable {
   private timer: NodeJS.Timeout | undefined;
   private running: boolean | undefined;
 
-  constructor(private readonly countEnvironments: () => number) {
+  constructor(
+    private readonly countEnvironments: () => number,
+    /** Of those, how many run an invocation now (shown as busy/total). */
+    private readonly countBusy: () => number = () => 0,
+  ) {
     this.item.name = 'Lambda Workbench';
     this.item.command = COMMANDS.showLogs;
   }
@@ -32,8 +36,9 @@ export class LambdaStatusBar implements vscode.Disposable {
       return;
     }
     const lastText = this.last ? ` · ${this.last.fn} ${this.last.durationMs.toFixed(0)} ms` : '';
-    this.item.text = `$(server-process) λ ${envs}${lastText}`;
-    this.item.tooltip = `${envs} Lambda execution environment${envs === 1 ? '' : 's'} running` +
+    const busy = this.countBusy();
+    this.item.text = `$(server-process) λ ${busy}/${envs}${lastText}`;
+    this.item.tooltip = `${envs} Lambda execution environment${envs === 1 ? '' : 's'} running, ${busy} busy` +
       (this.last ? `\nLast invoke: ${this.last.fn}, ${this.last.durationMs.toFixed(2)} ms (${this.last.status})` : '') + '\nClick to show the Lambda logs';
     this.item.backgroundColor = this.last?.status !== 'success' && this.last ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     this.item.show();

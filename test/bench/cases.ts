@@ -16,6 +16,7 @@ import { processStartAndCli } from './processStartBench';
 import { runtimeCases } from './runtimesBench';
 import { median, nowMs, percentile, timeSequential } from './stats';
 import { versionCases } from './versionsBench';
+import { concurrencyCases } from './concurrencyBench';
 import { warmInvokeWithPeers } from './warmInvokeBench';
 
 export { withService } from './benchService';
@@ -328,6 +329,9 @@ export const TARGETS: Record<string, MetricTarget> = {
   cold_start_heavy_ms: coldTarget('heavy_handler_import_ms'),
   cold_start_heavy_first_ms: coldTarget('heavy_handler_import_ms'),
   throughput_c8_per_s: { target: '≥ 2000 invokes/s', pass: (x) => x >= 2000 },
+  throughput_c50_per_s: { target: '≥ 2000 invokes/s', pass: (x) => x >= 2000 },
+  engine_rss_growth_pct: { target: '≤ 10 % (flat)', pass: (x) => x <= 10 },
+  provisioned_first_invoke_ms: { floor: floorOf('cold_start_ms'), target: 'warm (≪ cold_start_ms)', pass: (x, m) => (v(m, 'cold_start_ms') === undefined ? undefined : x < v(m, 'cold_start_ms')! / 2) },
   edit_invoke_ms: { floor: floorOf('cold_start_isolated_ms'), target: '< 300 ms', pass: (x) => x < 300 },
   edit_invoke_large_ms: { floor: floorOf('cold_start_isolated_ms'), target: '≤ 300 ms', pass: (x) => x <= 300 },
   debug_node_first_breakpoint_ms: { floor: floorOf('cold_start_ms'), target: '< 2000 ms', pass: (x) => x < 2000 },
@@ -352,3 +356,5 @@ CASES.push(...versionCases);
 // Freeze between invocations (§2.1): its cost per warm invoke.
 CASES.push(...freezeCases);
 TARGETS.freeze_overhead_p50_ms = { target: '≤ 0.05 ms (else a setting, on by default)', pass: (x) => x <= 0.05 };
+// Concurrency (issue 14): throughput at concurrency 50 with the engine's RSS, the first provisioned invoke.
+CASES.push(...concurrencyCases);

@@ -13,6 +13,7 @@ const EXCEPTIONS = {
   RequestTooLargeException: [413, 'message', 'User'],
   UnsupportedMediaTypeException: [415, 'message', 'User'],
   TooManyRequestsException: [429, 'message', 'User'],
+  ProvisionedConcurrencyConfigNotFoundException: [404, 'message', 'User'],
   ServiceException: [500, 'Message', 'Service'],
   // Not in the Lambda model: what AWS front ends answer for a path no operation has.
   UnknownOperationException: [404, 'message', 'User'],
@@ -47,6 +48,7 @@ const BY_CODE: Partial<Record<string, LambdaExceptionName>> = {
   UNKNOWN_RUNTIME: 'InvalidParameterValueException',
   UNKNOWN_OPERATION: 'UnknownOperationException',
   TOO_MANY_REQUESTS: 'TooManyRequestsException',
+  PROVISIONED_CONFIG_NOT_FOUND: 'ProvisionedConcurrencyConfigNotFoundException',
 };
 
 export interface WireError {

@@ -37,6 +37,7 @@ export type ErrorCode =
   | 'RUNTIME_SDK_UNAVAILABLE'
   | 'HISTORY_NOT_FOUND'
   | 'TOO_MANY_REQUESTS'
+  | 'PROVISIONED_CONFIG_NOT_FOUND'
   | 'INTERNAL';
 
 /** An error with a stable code; front doors turn these into UI (CLI exit 2, VS Code messages, HTTP errors). */

@@ -5,7 +5,8 @@ import { WorkbenchError } from '../common/errors';
 import { functionArn } from '../model/arn';
 import type { FunctionConfig } from '../model/functionConfig';
 import type { FunctionRegistry } from '../registry/functionRegistry';
-import type { ConcurrencyLimits } from '../scheduler/concurrencyLimits';
+import { isThrottleError, type ConcurrencyLimits, type FunctionConcurrency } from '../scheduler/concurrencyLimits';
+import type { Metrics, MetricSeries } from '../scheduler/metrics';
 import type { EnvironmentPool } from '../scheduler/environmentPool';
 import type { PoolManager } from '../scheduler/poolManager';
 import type { ExecutionEnvironment } from '../runtime/environment';
@@ -17,6 +18,8 @@ export interface InvokerDeps {
   pools: PoolManager;
   /** Concurrency accounting (§8): an invocation is counted for its function from here until it ends. */
   limits: ConcurrencyLimits;
+  /** Per-minute metrics of functions and their versions/aliases (counters only on this path). */
+  metrics: Metrics;
   region: string;
   accountId: string;
   /** The version (with its own configuration) a qualifier other than `$LATEST` runs; alias routing applied. */
@@ -39,16 +42,33 @@ export class Invoker {
   async invoke(functionName: string, payload: Buffer | string, options: InvokeOptions = {}): Promise<InvokeResult> {
     const { fn: latest, qualifier } = this.d.registry.resolve(functionName, options.qualifier);
     const body = validateRequestPayload(typeof payload === 'string' ? Buffer.from(payload) : payload);
+    const name = latest.functionName;
+    const fnSeries = this.d.metrics.series(name);
+    const qSeries = qualifier !== undefined ? this.d.metrics.series(name, qualifier) : undefined;
+    const qualified = qualifier !== undefined && qualifier !== '$LATEST';
     let fn = latest;
     let version = '$LATEST';
-    const slot = this.d.limits.admit(latest.functionName); // throws ThrottleError past a limit (§8)
+    // The unqualified path is counted first (throws ThrottleError past a limit, §8); a qualified one once it
+    // is known whether a provisioned environment serves it (never throttled) or it spills over to on-demand.
+    let slot: FunctionConcurrency | undefined = qualified ? undefined : this.admit(name, fnSeries, qSeries);
+    let provisioned = false;
+    let running = false;
     let pool: EnvironmentPool | undefined;
     let env: ExecutionEnvironment | undefined;
     try {
       // Only a qualified invoke resolves a version or alias (§6); the unqualified path stays as it was.
-      if (qualifier !== undefined && qualifier !== '$LATEST') ({ fn, executedVersion: version } = await this.d.resolveQualifier(latest, qualifier));
+      if (qualified) ({ fn, executedVersion: version } = await this.d.resolveQualifier(latest, qualifier));
       pool = await this.d.pools.poolFor(fn, version, options.debug, options.environment);
-      env = await pool.acquire();
+      if (qualified) {
+        env = options.debug || options.environment ? undefined : pool.takeProvisioned();
+        provisioned = env !== undefined;
+        slot = provisioned ? this.d.limits.admitProvisioned(name) : this.admit(name, fnSeries, qSeries);
+      }
+      env ??= await pool.acquire();
+      const spillover = !provisioned && pool.provisioned.requested > 0;
+      fnSeries.started(provisioned, spillover);
+      qSeries?.started(provisioned, spillover);
+      running = true;
       const requestId = randomUUID();
       const out = await env.invoke({
         requestId,
@@ -59,6 +79,9 @@ export class Invoker {
         tenantId: options.tenantId,
         stream: options.stream,
       });
+      running = false;
+      fnSeries.finished(out.durationMs, out.functionError !== undefined, provisioned);
+      qSeries?.finished(out.durationMs, out.functionError !== undefined, provisioned);
       return {
         statusCode: 200,
         requestId: out.requestId,
@@ -82,9 +105,31 @@ export class Invoker {
         environmentId: env.id,
         diagnostic: out.initFailed && out.payloadErrorType ? env.host.diagnoseHandler?.(fn, env.taskRoot, out.payloadErrorType) : undefined,
       };
+    } catch (e) {
+      if (isThrottleError(e) && slot !== undefined) {
+        // The scaling rate refused a new environment (§8): a throttle, not an invocation.
+        fnSeries.throttled();
+        qSeries?.throttled();
+      }
+      throw e;
     } finally {
+      if (running) {
+        fnSeries.abandoned(provisioned);
+        qSeries?.abandoned(provisioned);
+      }
       if (env) pool!.release(env);
-      this.d.limits.leave(slot);
+      if (slot) this.d.limits.leave(slot, provisioned);
+    }
+  }
+
+  /** Admission of an on-demand invocation; a throttle is counted in the metrics before it is thrown. */
+  private admit(name: string, fnSeries: MetricSeries, qSeries: MetricSeries | undefined): FunctionConcurrency {
+    try {
+      return this.d.limits.admit(name);
+    } catch (e) {
+      fnSeries.throttled();
+      qSeries?.throttled();
+      throw e;
     }
   }
 }

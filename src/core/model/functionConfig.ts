@@ -1,6 +1,7 @@
 // core/model: the resolved description of a function, as the template loader produces it and the
 // engine consumes it. Plain data, no behaviour; validation against Lambda's limits lives in limits.ts.
 import type { TemplateVersioning } from './versions';
+import type { TemplateScalingTarget } from './autoScaling';
 import type { WorkbenchError } from '../common/errors';
 
 export type Architecture = 'x86_64' | 'arm64';
@@ -117,6 +118,8 @@ export interface TemplateModel {
   layers: LayerConfig[];
   /** AutoPublishAlias, AWS::Lambda::Version and AWS::Lambda::Alias: applied when versions are first needed. */
   versioning?: TemplateVersioning;
+  /** Application Auto Scaling targets on provisioned concurrency (ScalableTarget + TargetTrackingScaling). */
+  autoScaling?: TemplateScalingTarget[];
   /** Functions and layers that could not be loaded, in template order; the others load without them. */
   broken: BrokenResource[];
   warnings: string[];

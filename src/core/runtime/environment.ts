@@ -66,6 +66,10 @@ export class ExecutionEnvironment {
   private freezeTimer: NodeJS.Timeout | undefined;
   /** performance.now() of the runtime's last /next. */
   private idleSince = 0;
+  /** Init runs now (ahead of a request for provisioned concurrency, or as an invocation's cold start). */
+  private initializing = false;
+  /** Invocations served, for environment listings. */
+  invocations = 0;
   /** Time of the last completed invocation (monotonic ms), for idle reaping. */
   lastUsed: number;
   readonly createdAt: number;
@@ -127,6 +131,16 @@ export class ExecutionEnvironment {
   get pid(): number | undefined {
     return this.process?.pid;
   }
+  /** What the environment does now, for listings (scheduler/environmentSnapshot.ts). */
+  get state(): 'initializing' | 'busy' | 'idle' | 'cold' | 'frozen' | 'disposed' {
+    if (this.phase === 'busy') return this.initializing ? 'initializing' : 'busy';
+    if (this.phase === 'idle' && this.frozen) return 'frozen';
+    return this.phase;
+  }
+  /** The environment's peak memory so far (REPORT's Max Memory Used), in MB. */
+  get peakMemoryMB(): number {
+    return Math.ceil(this.peakKb / 1024);
+  }
 
   /** Where the environment's /tmp can be read from the host (inside namespaces: through /proc). */
   get tmpDir(): string {
@@ -144,12 +158,32 @@ export class ExecutionEnvironment {
     this.isolation = isolation;
   }
 
+  /**
+   * Provisioned concurrency (§8): run Init ahead of any request, with up to `limitMs` (§2.1: max(130 s,
+   * timeout), capped at 900 s); the first invocation is then warm (no Init Duration). A failure is not retried.
+   */
+  async initializeAhead(limitMs: number): Promise<{ ok: true } | { ok: false; errorType: string; message: string }> {
+    if (this.phase !== 'cold') throw new WorkbenchError('INTERNAL', `Execution environment ${this.o.id} is already initialised.`);
+    this.phase = 'busy';
+    try {
+      const r = await this.init('init', limitMs);
+      if (r.ok) return r;
+      this.log.initReport(r.durationMs, 'init', r.status, r.status === 'error' ? r.errorType : undefined);
+      this.resetProcess();
+      return { ok: false, errorType: r.errorType, message: initErrorMessage(r.payload) };
+    } finally {
+      this.lastUsed = this.o.clock.monotonic();
+      if (this.phase === 'busy') this.phase = this.process?.isAlive ? 'idle' : 'cold';
+    }
+  }
+
   /** Run one invocation, initialising first when the environment is cold. Never throws for function failures. */
   async invoke(input: InvokeInput): Promise<InvokeOutput> {
     if (this.phase === 'disposed') throw new WorkbenchError('SERVICE_DISPOSED', `Execution environment ${this.o.id} is shut down.`);
     if (this.phase === 'busy') throw new WorkbenchError('INTERNAL', `Execution environment ${this.o.id} is busy.`);
     const coldStart = this.phase === 'cold' || !this.process?.isAlive;
     this.phase = 'busy';
+    this.invocations++;
     try {
       return await this.run(input, coldStart);
     } finally {
@@ -183,6 +217,15 @@ export class ExecutionEnvironment {
   }
 
   private async init(phase: 'init' | 'invoke', limitMs: number): Promise<InitResult> {
+    this.initializing = true;
+    try {
+      return await this.initOnce(phase, limitMs);
+    } finally {
+      this.initializing = false;
+    }
+  }
+
+  private async initOnce(phase: 'init' | 'invoke', limitMs: number): Promise<InitResult> {
     const clock = this.o.clock;
     if (phase === 'init') this.log.initStart();
     this.server.reset();
@@ -523,6 +566,18 @@ export class ExecutionEnvironment {
     this.o.logs.closeStream(this.o.fn.logging.logGroup, this.logStreamName);
     rmSync(this.o.envDir, { recursive: true, force: true });
   }
+}
+
+/** The errorMessage of an init error body (Runtime API JSON), or its text. */
+function initErrorMessage(body: Buffer): string {
+  const text = body.toString('utf8').replace(RID, 'init');
+  try {
+    const m = (JSON.parse(text) as { errorMessage?: unknown }).errorMessage;
+    if (typeof m === 'string') return m;
+  } catch {
+    // not JSON: the text itself
+  }
+  return text;
 }
 
 /**

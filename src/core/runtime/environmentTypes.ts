@@ -26,6 +26,8 @@ export interface EnvironmentOptions {
   /** How often resident memory is sampled while init or an invocation runs. */
   memoryPollMs?: number;
   debug?: { port: number; waitForAttach: boolean };
+  /** AWS_LAMBDA_INITIALIZATION_TYPE (§2.5), constant for the environment's life; default on-demand. */
+  initializationType?: 'on-demand' | 'provisioned-concurrency';
   /** 'process-tree' skips the namespaces even where the machine has them (tests of the fallback). */
   isolation?: 'auto' | 'process-tree';
   /** Freeze the process group between invocations (default true; never in debug mode). */

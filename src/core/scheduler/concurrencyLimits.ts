@@ -42,6 +42,10 @@ export interface FunctionConcurrency {
   shared: number;
   /** Reserved concurrency, when set. */
   reserved: number | undefined;
+  /** Provisioned concurrency over all its versions (§8: counts toward reserved, can't exceed it). */
+  provisioned: number;
+  /** Of `busy`, those running on provisioned environments (never throttled: their concurrency is allocated). */
+  onProvisioned: number;
   /** Most in flight at once since the engine started. */
   peak: number;
   throttles: number;
@@ -60,6 +64,8 @@ export class ConcurrencyLimits {
   private sharedBusy = 0;
   private totalBusy = 0;
   private reservedSum = 0;
+  /** Provisioned concurrency of functions without a reservation: taken from the unreserved pool (§8). */
+  private provisionedShared = 0;
 
   constructor(readonly accountLimit: number = DEFAULT_ACCOUNT_CONCURRENCY) {
     if (!Number.isInteger(accountLimit) || accountLimit < 1) {
@@ -69,17 +75,21 @@ export class ConcurrencyLimits {
 
   private counter(functionName: string): FunctionConcurrency {
     let c = this.fns.get(functionName);
-    if (!c) this.fns.set(functionName, (c = { functionName, busy: 0, shared: 0, reserved: undefined, peak: 0, throttles: 0 }));
+    if (!c) this.fns.set(functionName, (c = { functionName, busy: 0, shared: 0, reserved: undefined, provisioned: 0, onProvisioned: 0, peak: 0, throttles: 0 }));
     return c;
   }
 
-  /** Count one invocation in, or throw ThrottleError (nothing counted) when a limit is reached. Pair with leave(). */
+  /**
+   * Count one on-demand invocation in, or throw ThrottleError (nothing counted) when a limit is reached. Pair
+   * with leave(). Provisioned concurrency is set apart (§8): with reserved R and provisioned P, on-demand
+   * environments may run R − P at once (so P = R throttles `$LATEST`); without a reservation P leaves the pool.
+   */
   admit(functionName: string): FunctionConcurrency {
     const c = this.fns.get(functionName) ?? this.counter(functionName);
     if (c.reserved !== undefined) {
-      if (c.busy >= c.reserved) throw this.throttle(c, 'ReservedFunctionConcurrentInvocationLimitExceeded');
+      if (c.busy - c.onProvisioned >= c.reserved - c.provisioned) throw this.throttle(c, 'ReservedFunctionConcurrentInvocationLimitExceeded');
     } else {
-      if (this.sharedBusy >= this.accountLimit - this.reservedSum) throw this.throttle(c, 'ConcurrentInvocationLimitExceeded');
+      if (this.sharedBusy >= this.accountLimit - this.reservedSum - this.provisionedShared) throw this.throttle(c, 'ConcurrentInvocationLimitExceeded');
       c.shared++;
       this.sharedBusy++;
     }
@@ -89,10 +99,24 @@ export class ConcurrencyLimits {
     return c;
   }
 
-  leave(c: FunctionConcurrency): void {
+  /** Count in an invocation that runs on a provisioned environment: its concurrency is allocated already. */
+  admitProvisioned(functionName: string): FunctionConcurrency {
+    const c = this.fns.get(functionName) ?? this.counter(functionName);
+    c.busy++;
+    c.onProvisioned++;
+    this.totalBusy++;
+    if (c.busy > c.peak) c.peak = c.busy;
+    return c;
+  }
+
+  leave(c: FunctionConcurrency, provisioned = false): void {
     c.busy--;
     this.totalBusy--;
-    if (c.shared > 0 && (c.reserved === undefined || c.shared > c.busy)) {
+    if (provisioned) {
+      c.onProvisioned--;
+      return;
+    }
+    if (c.shared > 0 && (c.reserved === undefined || c.shared > c.busy - c.onProvisioned)) {
       c.shared--;
       this.sharedBusy--;
     }
@@ -109,8 +133,10 @@ export class ConcurrencyLimits {
       reason === 'ReservedFunctionConcurrentInvocationLimitExceeded'
         ? c.reserved === 0
           ? `its reserved concurrency is 0, which throttles every invocation`
-          : `its reserved concurrency of ${c.reserved} is in use`
-        : `the account's unreserved concurrency of ${this.accountLimit - this.reservedSum} is in use (account limit ${this.accountLimit})`;
+          : c.provisioned > 0
+            ? `its reserved concurrency of ${c.reserved} is in use (${c.provisioned} of it provisioned)`
+            : `its reserved concurrency of ${c.reserved} is in use`
+        : `the account's unreserved concurrency of ${this.accountLimit - this.reservedSum - this.provisionedShared} is in use (account limit ${this.accountLimit})`;
     return new ThrottleError(reason, `Rate Exceeded: "${c.functionName}" was throttled (${reason}): ${why}. Retry later, or raise the limit (concurrency put / --account-concurrency).`);
   }
 
@@ -125,8 +151,14 @@ export class ConcurrencyLimits {
       if (!Number.isInteger(reserved) || reserved < 0) {
         throw new WorkbenchError('INVALID_PARAMETER', `ReservedConcurrentExecutions must be a whole number of at least 0, got ${reserved}.`);
       }
+      if (reserved < c.provisioned) {
+        throw new WorkbenchError(
+          'INVALID_PARAMETER',
+          `ReservedConcurrentExecutions ${reserved} of "${functionName}" is below its provisioned concurrency of ${c.provisioned} (provisioned concurrency counts toward reserved concurrency). Lower the provisioned concurrency first.`,
+        );
+      }
       const minimum = Math.min(MINIMUM_UNRESERVED, this.accountLimit);
-      const others = this.reservedSum - (c.reserved ?? 0);
+      const others = this.reservedSum - (c.reserved ?? 0) + this.provisionedShared - (c.reserved === undefined ? c.provisioned : 0);
       if (this.accountLimit - others - reserved < minimum) {
         throw new WorkbenchError(
           'INVALID_PARAMETER',
@@ -135,7 +167,34 @@ export class ConcurrencyLimits {
       }
     }
     this.reservedSum += (reserved ?? 0) - (c.reserved ?? 0);
+    // Provisioned concurrency moves between the function's reservation and the unreserved pool with it.
+    this.provisionedShared += (reserved === undefined ? c.provisioned : 0) - (c.reserved === undefined ? c.provisioned : 0);
     c.reserved = reserved;
+  }
+
+  /**
+   * Set a function's provisioned concurrency (the sum over its versions). Refused with Lambda's errors when it
+   * exceeds the reserved concurrency, or (without a reservation) leaves fewer than 100 unreserved.
+   */
+  setProvisioned(functionName: string, total: number): void {
+    const c = this.counter(functionName);
+    if (c.reserved !== undefined) {
+      if (total > c.reserved) {
+        throw new WorkbenchError('INVALID_PARAMETER', `Requested Provisioned Concurrency should not be greater than the reservedConcurrentExecution for function (${total} > ${c.reserved} of "${functionName}").`);
+      }
+    } else {
+      const minimum = Math.min(MINIMUM_UNRESERVED, this.accountLimit);
+      const left = this.accountLimit - this.reservedSum - (this.provisionedShared - c.provisioned + total);
+      if (left < minimum) {
+        // Not confirmed wording: modelled on the reserved-concurrency message (§8 states the rule).
+        throw new WorkbenchError(
+          'INVALID_PARAMETER',
+          `Specified ProvisionedConcurrentExecutions for function decreases account's UnreservedConcurrentExecution below its minimum value of [${minimum}].`,
+        );
+      }
+      this.provisionedShared += total - c.provisioned;
+    }
+    c.provisioned = total;
   }
 
   reservedOf(functionName: string): number | undefined {
@@ -148,6 +207,6 @@ export class ConcurrencyLimits {
   }
 
   account(): AccountConcurrency {
-    return { limit: this.accountLimit, unreserved: this.accountLimit - this.reservedSum, busy: this.totalBusy, reservedTotal: this.reservedSum };
+    return { limit: this.accountLimit, unreserved: this.accountLimit - this.reservedSum - this.provisionedShared, busy: this.totalBusy, reservedTotal: this.reservedSum };
   }
 }

@@ -1,12 +1,16 @@
 // core/scheduler: the execution environments of one function version. Reuses an idle warm environment
 // when there is one (init once, then reuse), otherwise creates a new one, so concurrent invocations run
-// in separate environments; reaps environments idle for longer than the configured lifetime.
+// in separate environments; reaps environments idle for longer than the configured lifetime. Provisioned
+// environments (§8) are a set of their own, kept by ProvisionedEnvironments.
 import type { Clock, TimerHandle } from '../common/clock';
 import type { ExecutionEnvironment } from '../runtime/environment';
 import type { CapacityGuard } from './capacityGuard';
+import { ProvisionedEnvironments, type ProvisionedState } from './provisionedEnvironments';
 
 export interface PoolOptions {
-  create(): Promise<ExecutionEnvironment>;
+  create(initializationType?: 'on-demand' | 'provisioned-concurrency'): Promise<ExecutionEnvironment>;
+  /** Provisioned concurrency's init limit (§2.1: max(130 s, the function's timeout), at most 900 s). */
+  provisionedInitLimitMs?: number;
   clock: Clock;
   /** Idle lifetime before an environment is shut down (Lambda's is undocumented, §2.1; default 10 min). */
   idleTimeoutMs: number;
@@ -34,21 +38,47 @@ export class EnvironmentPool {
   private reaper: TimerHandle | undefined;
   private disposed = false;
   private draining = false;
+  /** Environments initialised ahead of requests (provisioned concurrency), apart from the on-demand ones. */
+  readonly provisioned: ProvisionedEnvironments;
 
-  constructor(private readonly o: PoolOptions) {}
+  constructor(private readonly o: PoolOptions) {
+    this.provisioned = new ProvisionedEnvironments({
+      clock: o.clock,
+      maxLifetimeMs: o.maxLifetimeMs,
+      initLimitMs: o.provisionedInitLimitMs ?? 130_000,
+      create: () => o.create('provisioned-concurrency'),
+      capacity: o.capacity,
+    });
+  }
 
   get size(): number {
-    return this.all.size;
+    return this.all.size + this.provisioned.size;
   }
 
   get environments(): readonly ExecutionEnvironment[] {
-    return [...this.all];
+    return [...this.all, ...this.provisioned.environments];
+  }
+
+  /** Keep `count` provisioned environments ready (0: none); `onChange` hears their state. */
+  setProvisioned(count: number, onChange?: (s: ProvisionedState) => void): void {
+    if (this.disposed || this.draining) return;
+    this.provisioned.setTarget(count, onChange);
+  }
+
+  /** An idle provisioned environment for one invocation (give it back with release()), or undefined. */
+  takeProvisioned(): ExecutionEnvironment | undefined {
+    return this.provisioned.take();
   }
 
   /** An environment reserved for one invocation; give it back with release(). */
   async acquire(): Promise<ExecutionEnvironment> {
     // Most recently used first: it is the warmest (Lambda favours recently used environments).
-    const env = this.idle.pop();
+    let env = this.idle.pop();
+    // One stopped from outside (Stop Environment) is dropped here.
+    while (env?.isDisposed) {
+      this.forget(env);
+      env = this.idle.pop();
+    }
     if (env) return env;
     const cap = this.o.capacity;
     const atMax = this.all.size + this.creating >= this.o.maxEnvironments;
@@ -109,6 +139,10 @@ export class EnvironmentPool {
   }
 
   release(env: ExecutionEnvironment): void {
+    if (this.provisioned.owns(env)) {
+      this.provisioned.release(env, this.disposed || this.draining);
+      return;
+    }
     if (this.disposed || env.isDisposed || this.draining) {
       this.forget(env);
       return;
@@ -145,6 +179,7 @@ export class EnvironmentPool {
     this.draining = true;
     this.reaper?.cancel();
     for (const env of this.idle.splice(0)) this.forget(env);
+    this.provisioned.drain();
   }
 
   /** Shut down every environment (idle or busy). */
@@ -157,6 +192,6 @@ export class EnvironmentPool {
     this.all.clear();
     if (this.o.capacity) for (let i = 0; i < envs.length; i++) this.o.capacity.guard.give(this.o.capacity.cost);
     this.idle.length = 0;
-    await Promise.all(envs.map((e) => e.dispose()));
+    await Promise.all([...envs.map((e) => e.dispose()), this.provisioned.dispose()]);
   }
 }

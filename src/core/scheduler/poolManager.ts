@@ -15,6 +15,8 @@ import type { ScalingRate } from './scalingRate';
 import { CodeWatcher } from './codeWatcher';
 import { EnvironmentPool } from './environmentPool';
 import type { FunctionCode, ResolvedCode } from './functionCode';
+import type { ProvisionedState } from './provisionedEnvironments';
+import { snapshotOf, type EnvironmentSnapshot } from './environmentSnapshot';
 
 export interface PoolManagerOptions {
   clock: Clock;
@@ -59,7 +61,11 @@ export class PoolManager {
   private readonly entries = new Map<string, Entry>();
   /** Pools replaced by a newer build whose busy environments have not finished yet. */
   private readonly retired = new Set<EnvironmentPool>();
+  /** Provisioned concurrency by `<function>:<version>`, applied again to a pool that replaces another. */
+  private readonly provisioned = new Map<string, { count: number; onChange: (s: ProvisionedState) => void }>();
   readonly capacity: CapacityGuard;
+  /** What each pool runs, for listings. */
+  private readonly runs = new WeakMap<EnvironmentPool, { functionName: string; version: string; debug: boolean; memorySizeMB: number }>();
 
   constructor(private readonly o: PoolManagerOptions) {
     this.capacity = new CapacityGuard({ maxProcesses: o.maxLocalEnvironments, evictIdle: () => this.evictIdle(), warn: o.warn });
@@ -123,21 +129,43 @@ export class PoolManager {
     if (e.pool) this.drain(e.pool);
     e.code = code;
     e.pool = this.createPool(e.overrides ? { ...code, fn: { ...code.fn, environment: { ...code.fn.environment, ...e.overrides } } } : code, version, debug);
+    const pc = !debug && !e.overrides ? this.provisioned.get(`${e.fn.functionName}:${version}`) : undefined;
+    if (pc) e.pool.setProvisioned(pc.count, pc.onChange);
     return e.pool;
+  }
+
+  /** Keep `count` environments of `fn` at `version` initialised ahead of requests (§8); 0 removes them. */
+  async setProvisioned(fn: FunctionConfig, version: string, count: number, onChange: (s: ProvisionedState) => void): Promise<void> {
+    if (count === 0) return this.clearProvisioned(fn.functionName, version);
+    this.provisioned.set(`${fn.functionName}:${version}`, { count, onChange });
+    (await this.poolFor(fn, version)).setProvisioned(count, onChange);
+  }
+
+  /** No more provisioned environments for `functionName` at `version` (idle ones stop now, busy ones when done). */
+  clearProvisioned(functionName: string, version: string): void {
+    this.provisioned.delete(`${functionName}:${version}`);
+    this.existingPool(functionName, version)?.setProvisioned(0);
+  }
+
+  /** The current pool of `functionName` at `version`, when one exists (no build). */
+  existingPool(functionName: string, version: string): EnvironmentPool | undefined {
+    return this.entries.get(`${functionName}:${version}`)?.pool;
   }
 
   private createPool(code: ResolvedCode, version: string, debug: DebugRequest | undefined): EnvironmentPool {
     const fn = code.fn;
     const host = hostFor(this.o.runtimes, fn.runtime);
-    return new EnvironmentPool({
+    const pool = new EnvironmentPool({
       clock: this.o.clock,
       idleTimeoutMs: this.o.idleTimeoutMs,
       maxLifetimeMs: this.o.maxLifetimeMs,
       // One debug environment per port: a second debug invoke waits for it (the port can serve only one).
       maxEnvironments: debug ? 1 : this.o.maxEnvironmentsPerFunction,
+      // §2.1: provisioned concurrency's init may take max(130 s, the function's timeout), at most 900 s.
+      provisionedInitLimitMs: Math.min(900_000, Math.max(130_000, fn.timeout * 1000)),
       capacity: { guard: this.capacity, cost: this.capacity.costOf(fn.memorySize) },
       beforeCreate: this.o.scaling && !debug ? () => this.o.scaling!.rate.take(fn.functionName, this.o.scaling!.reserved(fn.functionName)) : undefined,
-      create: async () => {
+      create: async (initializationType) => {
         const id = randomBytes(16).toString('hex');
         // Independent preparations of a cold start, side by side (the one-shot CLI waits for each of them).
         const [defaults, envDir] = await Promise.all([
@@ -163,11 +191,31 @@ export class PoolManager {
           isolation: this.o.isolation,
           freeze: this.o.freeze,
           debug: debug ? { port: debug.port, waitForAttach: debug.waitForAttach ?? true } : undefined,
+          initializationType,
         });
         await env.start();
         return env;
       },
     });
+    this.runs.set(pool, { functionName: fn.functionName, version, debug: debug !== undefined, memorySizeMB: fn.memorySize });
+    return pool;
+  }
+
+  /** Every live environment as listings show it (function, version, state, age, invocations, peak memory). */
+  snapshots(): EnvironmentSnapshot[] {
+    const now = this.o.clock.monotonic();
+    return this.pools().flatMap((pool) => {
+      const run = this.runs.get(pool)!;
+      return pool.environments.map((env) => snapshotOf(env, { ...run, provisioned: pool.provisioned.includes(env), now }));
+    });
+  }
+
+  /** Shut down one environment by id (Stop Environment); false when there is none. */
+  async stopEnvironment(id: string): Promise<boolean> {
+    const env = this.environments().find((e) => e.id === id);
+    if (!env) return false;
+    await env.dispose(); // its pool forgets it when it is next released or found disposed
+    return true;
   }
 
   private retire(e: Entry): void {

@@ -15,6 +15,7 @@ import { buildLayer, LAYER_TYPES } from './layers';
 import { loadParameters } from './parameters';
 import { parseTemplateFile } from './parse';
 import { readVersioning } from './versioning';
+import { readAutoScaling } from './autoScaling';
 
 export interface LoadTemplateOptions {
   /** Discovery folder. */
@@ -166,9 +167,10 @@ export async function loadTemplate(opts: LoadTemplateOptions): Promise<TemplateM
   }
   attachEventInvokeConfigs(ctx, resolver, included, functions);
   const versioning = readVersioning(ctx, resolver, included, functions);
+  const autoScaling = readAutoScaling(ctx, resolver, included);
   broken.sort((a, b) => (a.templateLine ?? 0) - (b.templateLine ?? 0));
   if (opts.envVarsFile) applyEnvVarsFile(readEnvVarsFile(resolve(opts.cwd, opts.envVarsFile)), functions, ctx.warnings);
-  return { templatePath: file, stackName: pseudo.stackName, region: pseudo.region, accountId: pseudo.accountId, functions, layers, versioning, broken, warnings: ctx.warnings };
+  return { templatePath: file, stackName: pseudo.stackName, region: pseudo.region, accountId: pseudo.accountId, functions, layers, versioning, autoScaling, broken, warnings: ctx.warnings };
 }
 
 /** AWS::Lambda::EventInvokeConfig resources whose FunctionName is `!Ref <function>` fill that function's config. */

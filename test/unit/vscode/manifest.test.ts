@@ -44,7 +44,7 @@ test('views and the container in package.json match ids.ts', () => {
 
 test('every registerCommand in src/vscode uses an id from COMMANDS, and every id is registered', () => {
   const dir = join(root, 'src', 'vscode');
-  const sources = [...readdirSync(join(dir, 'commands')).filter((f) => f.endsWith('.ts')).map((f) => join('commands', f)), 'history/historyCommands.ts', 'api/localLambdaApi.ts']
+  const sources = [...readdirSync(join(dir, 'commands')).filter((f) => f.endsWith('.ts')).map((f) => join('commands', f)), 'history/historyCommands.ts', 'api/localLambdaApi.ts', 'environments/environmentCommands.ts']
     .map((f) => readFileSync(join(dir, f), 'utf8'))
     .join('\n');
   const registered = [...sources.matchAll(/registerCommand\(COMMANDS\.(\w+)/g)].map((m) => COMMANDS[m[1] as keyof typeof COMMANDS]).sort();

@@ -85,6 +85,6 @@ describe('invoke', () => {
   it('the status bar shows running environments and the last duration', async () => {
     const a = await api();
     await invoke('Hello');
-    assert.match(a.statusBar.text, /^\$\(server-process\) λ [1-9]\d* · Hello \d+ ms$/);
+    assert.match(a.statusBar.text, /^\$\(server-process\) λ \d+\/[1-9]\d* · Hello \d+ ms$/);
   });
 });

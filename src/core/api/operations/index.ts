@@ -6,6 +6,8 @@ import { CONCURRENCY_OPERATIONS } from './concurrencyOperations';
 import { FUNCTION_OPERATIONS } from './functionOperations';
 import { INVOKE_OPERATIONS } from './invokeOperations';
 import { LAYER_OPERATIONS } from './layerOperations';
+import { PROVISIONED_OPERATIONS } from './provisionedOperations';
+import { WORKBENCH_OPERATIONS } from './workbenchOperations';
 import { VERSION_OPERATIONS } from './versionOperations';
 
-export const LAMBDA_OPERATIONS: readonly Operation[] = [...INVOKE_OPERATIONS, ...FUNCTION_OPERATIONS, ...VERSION_OPERATIONS, ...LAYER_OPERATIONS, ...ACCOUNT_OPERATIONS, ...CONCURRENCY_OPERATIONS];
+export const LAMBDA_OPERATIONS: readonly Operation[] = [...INVOKE_OPERATIONS, ...FUNCTION_OPERATIONS, ...VERSION_OPERATIONS, ...LAYER_OPERATIONS, ...ACCOUNT_OPERATIONS, ...CONCURRENCY_OPERATIONS, ...PROVISIONED_OPERATIONS, ...WORKBENCH_OPERATIONS];
