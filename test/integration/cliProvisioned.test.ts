@@ -86,7 +86,7 @@ describe('lambda-workbench provisioned, autoscaling, metrics, environments', () 
     const own = cli('environments', '--json');
     assert.equal(own.code, 0, own.stderr);
     const envs = JSON.parse(own.stdout) as { functionName: string; state: string; initializationType: string }[];
-    assert.ok(envs.length >= 3 && envs.every((e) => e.initializationType === 'provisioned-concurrency' && e.state === 'idle'), own.stdout);
+    assert.ok(envs.length >= 3 && envs.every((e) => e.initializationType === 'provisioned-concurrency' && (e.state === 'idle' || e.state === 'frozen')), own.stdout);
 
     const server = spawn(process.execPath, [bin, 'start', '--port', '0', '--quiet'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
     try {
@@ -107,7 +107,7 @@ describe('lambda-workbench provisioned, autoscaling, metrics, environments', () 
       const remote = spawnSync(process.execPath, [bin, 'environments', '--endpoint-url', url], { cwd: dir, encoding: 'utf8', timeout: 30_000 });
       assert.equal(remote.status, 0, remote.stderr);
       assert.match(remote.stdout, /^\d+ environments, 0 busy\nFUNCTION +VERSION +ID +STATE +TYPE +AGE +INVOCATIONS +PEAK MEMORY +PID\n/);
-      assert.match(remote.stdout, /\nwarm +1 +[0-9a-f]{8} +idle +provisioned +\d+s +1 +\d+\/128 MB +\d+\n/, 'the invocation served is counted');
+      assert.match(remote.stdout, /\nwarm +1 +[0-9a-f]{8} +(?:idle|frozen) +provisioned +\d+s +1 +\d+\/128 MB +\d+\n/, 'the invocation served is counted');
     } finally {
       server.kill('SIGTERM');
       await new Promise((r) => server.once('exit', r));

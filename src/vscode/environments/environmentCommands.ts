@@ -44,7 +44,7 @@ export function registerEnvironmentCommands(deps: CommandDeps, view: Environment
         if (!ref) return undefined;
         const svc = services.serviceFor(ref.templatePath);
         for (const env of svc.scaling.environments()) {
-          if (env.functionName === ref.fn.functionName && env.state === 'idle' && (await svc.scaling.stopEnvironment(env.id))) stopped++;
+          if (env.functionName === ref.fn.functionName && (env.state === 'idle' || env.state === 'frozen') && (await svc.scaling.stopEnvironment(env.id))) stopped++;
         }
       }
       logs.info(`Force Cold Start: stopped ${stopped} idle environment${stopped === 1 ? '' : 's'}; the next invocation starts cold.`);

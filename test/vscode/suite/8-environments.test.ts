@@ -29,7 +29,7 @@ describe('Environments view and concurrency commands', () => {
     const [node] = view.getChildren(group);
     const item = view.getTreeItem(node);
     assert.equal(item.contextValue, TREE_ITEMS.environment);
-    assert.match(String(item.description), /^idle · on-demand · \d+s · 1 invocation · \d+\/256 MB$/);
+    assert.match(String(item.description), /^(?:idle|frozen) · on-demand · \d+s · 1 invocation · \d+\/256 MB$/);
     assert.match(a.statusBar.text, /λ 0\/1 /);
 
     // Force Cold Start on the environment: stopped, and the next invoke starts cold.
@@ -55,7 +55,7 @@ describe('Environments view and concurrency commands', () => {
     assert.equal(settled?.Status, 'READY');
     const provisioned = () => envNodes().filter((n) => n.kind === 'environment' && n.env.initializationType === 'provisioned-concurrency');
     assert.equal(provisioned().length, 1);
-    assert.match(String(view.getTreeItem(provisioned()[0]).description), /^idle · provisioned · \d+s · 0 invocations · /);
+    assert.match(String(view.getTreeItem(provisioned()[0]).description), /^(?:idle|frozen) · provisioned · \d+s · 0 invocations · /);
     const warm = await vscode.commands.executeCommand<InvokeResult>(COMMANDS.invokeQualified, versionNode);
     assert.equal(warm?.coldStart, false);
     assert.equal(warm?.executedVersion, version.Version);
@@ -65,7 +65,7 @@ describe('Environments view and concurrency commands', () => {
     assert.equal(await vscode.commands.executeCommand(COMMANDS.stopEnvironment, old), true);
     const warmAgain = await vscode.commands.executeCommand<InvokeResult>(COMMANDS.invokeQualified, versionNode);
     assert.equal(warmAgain?.status, 'success');
-    await waitFor('a replacement provisioned environment', () => provisioned().some((n) => n.kind === 'environment' && old.kind === 'environment' && n.env.id !== old.env.id && n.env.state === 'idle'));
+    await waitFor('a replacement provisioned environment', () => provisioned().some((n) => n.kind === 'environment' && old.kind === 'environment' && n.env.id !== old.env.id && (n.env.state === 'idle' || n.env.state === 'frozen')));
 
     assert.equal(await vscode.commands.executeCommand(COMMANDS.setProvisionedConcurrency, versionNode, 0), null);
     await waitFor('the provisioned environments stopped', () => provisioned().length === 0);
