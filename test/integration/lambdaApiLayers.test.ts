@@ -5,6 +5,8 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { existsSync, readdirSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
@@ -18,19 +20,38 @@ import {
   PublishLayerVersionCommand,
   ResourceNotFoundException,
 } from '@aws-sdk/client-lambda';
+import { installedNode } from '../../src/core/runtimes/nodejs/nodeInstaller';
 import { tempDir } from '../helpers/tempDirs';
 import { startApiEngine, text, zipOf, type ApiEngine } from './helpers/lambdaApi';
 
 const GREET_LAYER = zipOf({ 'nodejs/node_modules/greet/index.js': 'module.exports = (n) => `hello ${n} from a layer`;' });
+const ROLE = 'arn:aws:iam::123456789012:role/r';
+const GREET_V1 = 'arn:aws:lambda:us-east-1:123456789012:layer:greet:1';
 const USES_LAYER = zipOf({ 'index.js': 'const greet = require("greet"); exports.handler = async () => greet("api");' });
 
-function hasBoto3(): boolean {
+function hasBoto3(python = 'python3'): boolean {
   try {
-    execFileSync('python3', ['-c', 'import boto3'], { stdio: 'ignore' });
+    execFileSync(python, ['-c', 'import boto3'], { stdio: 'ignore' });
     return true;
   } catch {
     return false;
   }
+}
+
+// An ES module calling another function with the runtime's SDK, and importing a package from a layer: both
+// only through the bootstrap's resolve hook (ESM ignores NODE_PATH).
+const ESM_CALLER = `import { LambdaClient, InvokeCommand } from '@aws-sdk/client-lambda';
+import greet from 'greet';
+const client = new LambdaClient({});
+export const handler = async (event) => {
+  const out = await client.send(new InvokeCommand({ FunctionName: event.target, Payload: JSON.stringify({ from: 'esm' }) }));
+  return { status: out.StatusCode, greeting: greet('esm'), node: process.versions.node, payload: JSON.parse(Buffer.from(out.Payload).toString('utf8')) };
+};
+`;
+const NODE24 = [installedNode('24'), ...nodesIn(join(homedir(), '.cache', 'lambda-workbench', 'vscode-e2e'), 'node-24.')].find((p) => p && existsSync(p));
+
+function nodesIn(dir: string, prefix: string): string[] {
+  return existsSync(dir) ? readdirSync(dir).filter((n) => n.startsWith(prefix)).map((n) => join(dir, n, 'bin', 'node')) : [];
 }
 
 describe('Lambda API: layers, and functions calling functions through their runtime SDK', () => {
@@ -38,7 +59,7 @@ describe('Lambda API: layers, and functions calling functions through their runt
   before(async () => {
     // The runtime SDK cache inside the state folder: under namespace isolation only the engine's own folders in /tmp are visible.
     const stateDir = tempDir('lwb-api-layers-');
-    e = await startApiEngine({ stateDir, runtimeSdk: { dir: join(stateDir, 'runtime-sdk'), nodeClients: ['@aws-sdk/client-lambda'] } });
+    e = await startApiEngine({ stateDir, runtimeSdk: { dir: join(stateDir, 'runtime-sdk'), nodeClients: ['@aws-sdk/client-lambda'] }, interpreters: NODE24 ? { 'nodejs24.x': NODE24 } : {} });
   });
   after(() => e.dispose());
 
@@ -81,6 +102,30 @@ describe('Lambda API: layers, and functions calling functions through their runt
     assert.equal(body.executed, '$LATEST');
     assert.deepEqual(body.payload.event, { from: 'caller' });
     assert.ok(e.warnings.some((w) => /Installing the AWS SDK for JavaScript v3/.test(w)), 'installed on first need, and said so');
+  });
+
+  test('Node.js ES module (.mjs): imports the runtime SDK and a layer\'s package it does not ship, and calls another function', { timeout: 600_000 }, async () => {
+    await e.client.send(
+      new CreateFunctionCommand({ FunctionName: 'esm-caller', Runtime: 'nodejs20.x', Handler: 'index.handler', Role: ROLE, Code: { ZipFile: zipOf({ 'index.mjs': ESM_CALLER }) }, Layers: [GREET_V1] }),
+    );
+    const out = await e.client.send(new InvokeCommand({ FunctionName: 'esm-caller', Payload: '{"target":"echo"}' }));
+    assert.equal(out.FunctionError, undefined, text(out.Payload));
+    const body = JSON.parse(text(out.Payload));
+    assert.equal(body.status, 200);
+    assert.equal(body.greeting, 'hello esm from a layer');
+    assert.deepEqual(body.payload.event, { from: 'esm' });
+  });
+
+  test('Node.js 24 ("type": "module", in-thread module hooks): the same imports resolve', { timeout: 600_000 }, async (t) => {
+    if (!NODE24) return t.skip('no Node.js 24 on this machine (lambda-workbench --install-runtimes auto installs one into the cache)');
+    const code = zipOf({ 'package.json': '{"type":"module"}', 'index.js': ESM_CALLER });
+    await e.client.send(new CreateFunctionCommand({ FunctionName: 'esm-caller-24', Runtime: 'nodejs24.x', Handler: 'index.handler', Role: ROLE, Code: { ZipFile: code }, Layers: [GREET_V1] }));
+    const out = await e.client.send(new InvokeCommand({ FunctionName: 'esm-caller-24', Payload: '{"target":"echo"}' }));
+    assert.equal(out.FunctionError, undefined, text(out.Payload));
+    const body = JSON.parse(text(out.Payload));
+    assert.match(body.node, /^24\./);
+    assert.equal(body.greeting, 'hello esm from a layer');
+    assert.deepEqual(body.payload.event, { from: 'esm' });
   });
 
   test('Python: a function invokes another with boto3 it does not package', async (t) => {
