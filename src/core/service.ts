@@ -156,7 +156,7 @@ export class LambdaService {
       clock: options.clock ?? realClock,
       logs: this.logs,
       state,
-      runtimes: createRuntimeTable(options.interpreters, options.installRuntimes),
+      runtimes: createRuntimeTable(options.interpreters, options.installRuntimes, this.runtimeSdk),
       runtimesDir: options.runtimesDir ?? defaultRuntimesDir(),
       region: this.region,
       accountId: this.accountId,

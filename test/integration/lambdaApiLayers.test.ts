@@ -48,6 +48,24 @@ export const handler = async (event) => {
   return { status: out.StatusCode, greeting: greet('esm'), node: process.versions.node, payload: JSON.parse(Buffer.from(out.Payload).toString('utf8')) };
 };
 `;
+// boto3 as the runtime provides it: where it came from and what follows /opt/python on sys.path.
+const PY_CALLER = `import json, os, sys
+import boto3
+
+client = boto3.client("lambda")
+
+
+def handler(event, context):
+    out = client.invoke(FunctionName=event["target"], Payload=json.dumps({"from": "py312"}))
+    opt = os.path.join(os.environ["LAMBDA_WORKBENCH_OPT_DIR"], "python")
+    return {"status": out["StatusCode"], "boto3": boto3.__file__, "afterOpt": sys.path[sys.path.index(opt) + 1], "sdkVar": "LAMBDA_WORKBENCH_RUNTIME_SDK_PYTHON_PATH" in os.environ, "payload": json.loads(out["Payload"].read())}
+`;
+/** A pyenv Python 3.12 without boto3 of its own, if this machine has one. */
+const PYENV_VERSIONS = join(process.env.PYENV_ROOT ?? join(homedir(), '.pyenv'), 'versions');
+const PY312 = (existsSync(PYENV_VERSIONS) ? readdirSync(PYENV_VERSIONS) : [])
+  .filter((v) => v.startsWith('3.12.'))
+  .map((v) => join(PYENV_VERSIONS, v, 'bin', 'python3.12'))
+  .find((p) => existsSync(p) && !hasBoto3(p));
 const NODE24 = [installedNode('24'), ...nodesIn(join(homedir(), '.cache', 'lambda-workbench', 'vscode-e2e'), 'node-24.')].find((p) => p && existsSync(p));
 
 function nodesIn(dir: string, prefix: string): string[] {
@@ -56,10 +74,12 @@ function nodesIn(dir: string, prefix: string): string[] {
 
 describe('Lambda API: layers, and functions calling functions through their runtime SDK', () => {
   let e: ApiEngine;
+  let sdkDir: string;
   before(async () => {
     // The runtime SDK cache inside the state folder: under namespace isolation only the engine's own folders in /tmp are visible.
     const stateDir = tempDir('lwb-api-layers-');
-    e = await startApiEngine({ stateDir, runtimeSdk: { dir: join(stateDir, 'runtime-sdk'), nodeClients: ['@aws-sdk/client-lambda'] }, interpreters: NODE24 ? { 'nodejs24.x': NODE24 } : {} });
+    sdkDir = join(stateDir, 'runtime-sdk');
+    e = await startApiEngine({ stateDir, runtimeSdk: { dir: sdkDir, nodeClients: ['@aws-sdk/client-lambda'] }, interpreters: NODE24 ? { 'nodejs24.x': NODE24 } : {} });
   });
   after(() => e.dispose());
 
@@ -126,6 +146,21 @@ describe('Lambda API: layers, and functions calling functions through their runt
     assert.match(body.node, /^24\./);
     assert.equal(body.greeting, 'hello esm from a layer');
     assert.deepEqual(body.payload.event, { from: 'esm' });
+  });
+
+  test('Python without boto3 of its own (python3.12 from pyenv): boto3 is installed once into the cache and put after /opt/python', { timeout: 600_000 }, async (t) => {
+    if (!PY312) return t.skip('no pyenv Python 3.12 without boto3 on this machine (pyenv install 3.12)');
+    const code = zipOf({ 'app.py': PY_CALLER });
+    await e.client.send(new CreateFunctionCommand({ FunctionName: 'py312-caller', Runtime: 'python3.12', Handler: 'app.handler', Role: ROLE, Code: { ZipFile: code } }));
+    const out = await e.client.send(new InvokeCommand({ FunctionName: 'py312-caller', Payload: '{"target":"echo"}' }));
+    assert.equal(out.FunctionError, undefined, text(out.Payload));
+    const body = JSON.parse(text(out.Payload));
+    assert.equal(body.status, 200);
+    assert.deepEqual(body.payload.event, { from: 'py312' });
+    assert.ok(body.boto3.startsWith(sdkDir), body.boto3);
+    assert.ok(body.afterOpt.startsWith(sdkDir), `after /opt/python: ${body.afterOpt}`);
+    assert.equal(body.sdkVar, false, 'the host\'s variable is hidden from the function');
+    assert.equal(e.warnings.filter((w) => /Installing boto3/.test(w)).length, 1);
   });
 
   test('Python: a function invokes another with boto3 it does not package', async (t) => {
