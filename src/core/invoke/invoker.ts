@@ -47,6 +47,7 @@ export class Invoker {
     try {
       // Only a qualified invoke resolves a version or alias (§6); the unqualified path stays as it was.
       if (qualifier !== undefined && qualifier !== '$LATEST') ({ fn, executedVersion: version } = await this.d.resolveQualifier(latest, qualifier));
+      options.onExecutedVersion?.(version);
       pool = await this.d.pools.poolFor(fn, version, options.debug, options.environment);
       env = await pool.acquire();
       const requestId = randomUUID();
