@@ -454,6 +454,11 @@ export class LambdaService {
     return (await this.loaded()).forgetFunction(functionName);
   }
 
+  /** After DeleteFunction: its environments stop now (not at their idle timeout) and its reserved concurrency goes. */
+  async stopDeletedFunction(functionName: string): Promise<void> {
+    await Promise.all([this.pools.stopFunction(functionName), this.concurrency.delete(functionName)]);
+  }
+
   /** PutFunctionConcurrency: reserve (and cap) `reserved` concurrent executions for the function (§8). */
   async putFunctionConcurrency(functionName: string, reserved: number): Promise<number> {
     return this.concurrency.put((await this.unqualified(functionName)).functionName, reserved);

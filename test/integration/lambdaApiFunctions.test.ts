@@ -11,11 +11,14 @@ import {
   DeleteFunctionCommand,
   GetAccountSettingsCommand,
   GetFunctionCommand,
+  GetFunctionConcurrencyCommand,
   GetFunctionConfigurationCommand,
   InvalidParameterValueException,
   InvokeCommand,
   ListFunctionsCommand,
   ListTagsCommand,
+  PublishVersionCommand,
+  PutFunctionConcurrencyCommand,
   ResourceConflictException,
   ResourceNotFoundException,
   TagResourceCommand,
@@ -26,7 +29,7 @@ import {
 } from '@aws-sdk/client-lambda';
 import { LambdaService } from '../../src/core/service';
 import { tempDir } from '../helpers/tempDirs';
-import { fixtures, repoRoot } from './helpers/engine';
+import { fixtures, isAlive, repoRoot, waitFor } from './helpers/engine';
 import { lambdaClient, startApiEngine, text, zipOf, type ApiEngine } from './helpers/lambdaApi';
 import { join } from 'node:path';
 
@@ -165,5 +168,22 @@ describe('Lambda API: the function control plane through the AWS SDK', () => {
     await assert.rejects(e.client.send(new InvokeCommand({ FunctionName: 'hello-api' })), ResourceNotFoundException);
     await assert.rejects(e.client.send(new DeleteFunctionCommand({ FunctionName: 'hello-api' })), ResourceNotFoundException);
     await assert.rejects(e.client.send(new DeleteFunctionCommand({ FunctionName: 'echo' })), /comes from the template/);
+  });
+
+  test('DeleteFunction stops the function\'s warm environments (every version) and forgets its reserved concurrency', async () => {
+    const base = { FunctionName: 'doomed', Runtime: 'nodejs20.x' as const, Handler: 'index.handler', Role: 'arn:aws:iam::123456789012:role/r' };
+    await e.client.send(new CreateFunctionCommand({ ...base, Code: { ZipFile: HELLO } }));
+    await e.client.send(new PublishVersionCommand({ FunctionName: 'doomed' }));
+    await e.client.send(new PutFunctionConcurrencyCommand({ FunctionName: 'doomed', ReservedConcurrentExecutions: 5 }));
+    const before = new Set(e.service.environments().map((x) => x.pid));
+    await e.client.send(new InvokeCommand({ FunctionName: 'doomed' }));
+    await e.client.send(new InvokeCommand({ FunctionName: 'doomed', Qualifier: '1' }));
+    const mine = e.service.environments().filter((x) => !before.has(x.pid)).map((x) => x.pid!);
+    assert.equal(mine.length, 2, 'a warm environment for $LATEST and one for version 1');
+    await e.client.send(new DeleteFunctionCommand({ FunctionName: 'doomed' }));
+    assert.deepEqual(e.service.environments().filter((x) => mine.includes(x.pid!)), [], 'no environment of it is left in the engine');
+    assert.ok(await waitFor(() => mine.every((pid) => !isAlive(pid)), 5000), 'their processes have ended');
+    await e.client.send(new CreateFunctionCommand({ ...base, Code: { ZipFile: HELLO } }));
+    assert.equal((await e.client.send(new GetFunctionConcurrencyCommand({ FunctionName: 'doomed' }))).ReservedConcurrentExecutions, undefined);
   });
 });

@@ -136,8 +136,10 @@ export const FUNCTION_OPERATIONS: readonly Operation[] = [
       await asLambdaNotFound(service, name, undefined, async () => {
         const catalog = await service.catalog();
         catalog.assertOwned(name); // template functions are refused before anything is forgotten
+        const stored = catalog.entry(name).fn.functionName;
         await service.deleteAllVersions(name);
         await catalog.delete(name);
+        await service.stopDeletedFunction(stored);
       });
       // The model's DeleteFunction answers 200 with an empty body (StatusCode comes from the status line).
       return { status: 200 };
