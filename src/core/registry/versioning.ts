@@ -118,6 +118,7 @@ export class Versioning {
     const stored = fn?.functionName ?? name;
     this.versions.forget(stored);
     await Promise.all([this.versionStore.deleteAll(stored), this.aliasStore.deleteAll(stored)]);
+    await this.versions.removeUnusedBlobs();
   }
 
   /** The function a control-plane call names, which must not carry a qualifier (PublishVersion, *Alias). */
