@@ -423,6 +423,11 @@ export class LambdaService {
     return (await this.loaded()).getVersion(functionName, version);
   }
 
+  /** The package ZIP of a published version, or of the version an alias points to (GetFunction's Code.Location). */
+  async versionZipPath(functionName: string, qualifier: string): Promise<string> {
+    return (await this.loaded()).versionZipPath(functionName, qualifier);
+  }
+
   /** Deletes a published version; its number is never given again. Refused while an alias uses it. */
   async deleteVersion(functionName: string, version: string): Promise<void> {
     return (await this.loaded()).deleteVersion(functionName, version);

@@ -3,8 +3,6 @@
 // DeleteFunction, tags, account settings — and API-created functions surviving a restart of the engine.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import {
   CreateFunctionCommand,
@@ -65,7 +63,8 @@ describe('Lambda API: the function control plane through the AWS SDK', () => {
     assert.deepEqual([c.Runtime, c.Handler, c.MemorySize, c.Timeout, c.Version, c.PackageType, c.State], ['nodejs20.x', 'index.handler', 128, 10, '$LATEST', 'Zip', 'Active']);
     assert.deepEqual(c.EphemeralStorage, { Size: 512 });
     assert.equal(c.LoggingConfig?.LogGroup, '/aws/lambda/echo');
-    const zip = readFileSync(fileURLToPath(out.Code!.Location!));
+    assert.match(out.Code!.Location!, /^http:\/\/127\.0\.0\.1:\d+\/lambda-workbench\/functions\/echo\/code$/);
+    const zip = Buffer.from(await (await fetch(out.Code!.Location!)).arrayBuffer());
     assert.equal(c.CodeSha256, createHash('sha256').update(zip).digest('base64'));
     assert.equal(c.CodeSize, zip.length);
     const cfg = await e.client.send(new GetFunctionConfigurationCommand({ FunctionName: 'echo' }));

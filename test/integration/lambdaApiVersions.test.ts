@@ -10,6 +10,7 @@ import {
   DeleteAliasCommand,
   DeleteFunctionCommand,
   GetAliasCommand,
+  GetFunctionCommand,
   GetFunctionConfigurationCommand,
   InvokeCommand,
   InvokeWithResponseStreamCommand,
@@ -67,6 +68,18 @@ describe('Lambda API: versions and aliases through the AWS SDK', () => {
     const cfg = await e.client.send(new GetFunctionConfigurationCommand({ FunctionName: 'ver', Qualifier: '1' }));
     assert.deepEqual([cfg.Version, cfg.CodeSha256], ['1', sha(V1)]);
     await assert.rejects(e.client.send(new InvokeCommand({ FunctionName: 'ver', Qualifier: '9' })), (err: Error) => err instanceof ResourceNotFoundException && err.message === 'Function not found: arn:aws:lambda:us-east-1:123456789012:function:ver:9');
+  });
+
+  test('GetFunction of a version: Code.Location serves that version\'s own ZIP from 127.0.0.1, not $LATEST\'s', async () => {
+    const v1 = await e.client.send(new GetFunctionCommand({ FunctionName: 'ver', Qualifier: '1' }));
+    assert.equal(v1.Configuration?.Version, '1');
+    assert.match(v1.Code!.Location!, /^http:\/\/127\.0\.0\.1:\d+\//);
+    const download = async (url: string) => Buffer.from(await (await fetch(url)).arrayBuffer());
+    assert.equal(sha(await download(v1.Code!.Location!)), sha(V1));
+    const latest = await e.client.send(new GetFunctionCommand({ FunctionName: 'ver' }));
+    assert.equal(sha(await download(latest.Code!.Location!)), sha(V2));
+    const missing = await fetch(v1.Code!.Location!.replace('Qualifier=1', 'Qualifier=9'));
+    assert.equal(missing.status, 404);
   });
 
   test('aliases: create, get, list, invoke through one (what ran is visible), route a weight, update, delete', async () => {
