@@ -78,7 +78,7 @@ interface ModuleHooksApi {
 /**
  * Reads (and removes) the host's folder list and registers the hook: in-thread where Node has registerHooks
  * (no measurable cost), else off-thread with module.register and the hook module built beside this bundle
- * (esmResolveHooks.mjs). Off-thread hooks start a loader thread (~80 ms of init on Node 20), so there they are
+ * (esmResolveHooks.mjs). Off-thread hooks start a loader thread (80–200 ms of init on Node 20), so there they are
  * registered only for a handler loaded as an ES module (§3.1 steps 3–4). The host does not send the list to a
  * Node without either (it warns instead).
  */
