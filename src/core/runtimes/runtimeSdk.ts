@@ -47,6 +47,16 @@ export interface PythonInterpreter {
 const NODE_SOURCE = new Set(['.js', '.cjs', '.mjs', '.ts']);
 const PYTHON_SOURCE = new Set(['.py']);
 
+/** Task roots scanned for "@aws-sdk/", in this process (a package folder is immutable). */
+const nodeScans = new Map<string, Promise<boolean>>();
+
+/** True when the function's own code (not its node_modules) names an @aws-sdk package it does not ship. */
+export function codeNamesNodeSdk(taskRoot: string): Promise<boolean> {
+  let p = nodeScans.get(taskRoot);
+  if (!p) nodeScans.set(taskRoot, (p = existsSync(join(taskRoot, 'node_modules', '@aws-sdk')) ? Promise.resolve(false) : codeNames(taskRoot, NODE_SOURCE, /@aws-sdk\//)));
+  return p;
+}
+
 export class RuntimeSdk {
   /** Installs under way or done, by target folder: one per folder per process, and one warning if it fails. */
   private readonly installs = new Map<string, Promise<string | undefined>>();
@@ -82,8 +92,7 @@ export class RuntimeSdk {
     if (this.o.mode === 'off') return undefined;
     const dir = this.nodeDir;
     if (isComplete(dir)) return join(dir, 'node_modules');
-    const needs = this.need(`node:${taskRoot}`, async () => !existsSync(join(taskRoot, 'node_modules', '@aws-sdk')) && codeNames(taskRoot, NODE_SOURCE, /@aws-sdk\//));
-    if (!(await needs)) return undefined;
+    if (!(await codeNamesNodeSdk(taskRoot))) return undefined;
     const installed = await this.installOnce(dir, () => this.installNode(dir));
     return installed && join(installed, 'node_modules');
   }
