@@ -88,6 +88,8 @@ const bundles = [
   { ...common, entryPoints: [join(root, 'src/cli/main.ts')], outfile: join(root, 'dist/cli-main.js'), format: 'cjs', plugins: [lazyModules(), asciiOutput] },
   // Runtime bootstraps run inside execution environments; they import nothing from the host.
   { ...common, entryPoints: [join(root, 'src/core/runtimes/nodejs/bootstrap/index.ts')], outfile: join(root, 'dist/runtimes/nodejs/bootstrap.js'), format: 'cjs', sourcemap: false },
+  // The bootstrap's module.register hooks (Node 20.6+ loads them as an ES module, off the main thread).
+  { ...common, entryPoints: [join(root, 'src/core/runtimes/nodejs/bootstrap/esmResolveHooks.ts')], outfile: join(root, 'dist/runtimes/nodejs/esmResolveHooks.mjs'), format: 'esm', sourcemap: false },
 ];
 
 // Tests and the sources they import, file by file, so node:test can run them.

@@ -167,7 +167,7 @@ export class LambdaService {
       clock: options.clock ?? realClock,
       logs: this.logs,
       state,
-      runtimes: createRuntimeTable(options.interpreters, options.installRuntimes),
+      runtimes: createRuntimeTable(options.interpreters, options.installRuntimes, this.runtimeSdk),
       runtimesDir: options.runtimesDir ?? defaultRuntimesDir(),
       region: this.region,
       accountId: this.accountId,
@@ -457,6 +457,11 @@ export class LambdaService {
     return (await this.loaded()).getVersion(functionName, version);
   }
 
+  /** The package ZIP of a published version, or of the version an alias points to (GetFunction's Code.Location). */
+  async versionZipPath(functionName: string, qualifier: string): Promise<string> {
+    return (await this.loaded()).versionZipPath(functionName, qualifier);
+  }
+
   /** Deletes a published version; its number is never given again. Refused while an alias uses it. */
   async deleteVersion(functionName: string, version: string): Promise<void> {
     return (await this.loaded()).deleteVersion(functionName, version);
@@ -486,6 +491,11 @@ export class LambdaService {
   /** Forgets every version and alias of a deleted function (DeleteFunction without a qualifier). */
   async deleteAllVersions(functionName: string): Promise<void> {
     return (await this.loaded()).forgetFunction(functionName);
+  }
+
+  /** After DeleteFunction: its environments stop now (not at their idle timeout) and its reserved concurrency goes. */
+  async stopDeletedFunction(functionName: string): Promise<void> {
+    await Promise.all([this.pools.stopFunction(functionName), this.concurrency.delete(functionName)]);
   }
 
   /** PutFunctionConcurrency: reserve (and cap) `reserved` concurrent executions for the function (§8). */

@@ -3,19 +3,20 @@
 // DeleteFunction, tags, account settings — and API-created functions surviving a restart of the engine.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import {
   CreateFunctionCommand,
   DeleteFunctionCommand,
   GetAccountSettingsCommand,
   GetFunctionCommand,
+  GetFunctionConcurrencyCommand,
   GetFunctionConfigurationCommand,
   InvalidParameterValueException,
   InvokeCommand,
   ListFunctionsCommand,
   ListTagsCommand,
+  PublishVersionCommand,
+  PutFunctionConcurrencyCommand,
   ResourceConflictException,
   ResourceNotFoundException,
   TagResourceCommand,
@@ -26,7 +27,7 @@ import {
 } from '@aws-sdk/client-lambda';
 import { LambdaService } from '../../src/core/service';
 import { tempDir } from '../helpers/tempDirs';
-import { fixtures, repoRoot } from './helpers/engine';
+import { fixtures, isAlive, repoRoot, waitFor } from './helpers/engine';
 import { lambdaClient, startApiEngine, text, zipOf, type ApiEngine } from './helpers/lambdaApi';
 import { join } from 'node:path';
 
@@ -62,7 +63,8 @@ describe('Lambda API: the function control plane through the AWS SDK', () => {
     assert.deepEqual([c.Runtime, c.Handler, c.MemorySize, c.Timeout, c.Version, c.PackageType, c.State], ['nodejs20.x', 'index.handler', 128, 10, '$LATEST', 'Zip', 'Active']);
     assert.deepEqual(c.EphemeralStorage, { Size: 512 });
     assert.equal(c.LoggingConfig?.LogGroup, '/aws/lambda/echo');
-    const zip = readFileSync(fileURLToPath(out.Code!.Location!));
+    assert.match(out.Code!.Location!, /^http:\/\/127\.0\.0\.1:\d+\/lambda-workbench\/functions\/echo\/code$/);
+    const zip = Buffer.from(await (await fetch(out.Code!.Location!)).arrayBuffer());
     assert.equal(c.CodeSha256, createHash('sha256').update(zip).digest('base64'));
     assert.equal(c.CodeSize, zip.length);
     const cfg = await e.client.send(new GetFunctionConfigurationCommand({ FunctionName: 'echo' }));
@@ -165,5 +167,22 @@ describe('Lambda API: the function control plane through the AWS SDK', () => {
     await assert.rejects(e.client.send(new InvokeCommand({ FunctionName: 'hello-api' })), ResourceNotFoundException);
     await assert.rejects(e.client.send(new DeleteFunctionCommand({ FunctionName: 'hello-api' })), ResourceNotFoundException);
     await assert.rejects(e.client.send(new DeleteFunctionCommand({ FunctionName: 'echo' })), /comes from the template/);
+  });
+
+  test('DeleteFunction stops the function\'s warm environments (every version) and forgets its reserved concurrency', async () => {
+    const base = { FunctionName: 'doomed', Runtime: 'nodejs20.x' as const, Handler: 'index.handler', Role: 'arn:aws:iam::123456789012:role/r' };
+    await e.client.send(new CreateFunctionCommand({ ...base, Code: { ZipFile: HELLO } }));
+    await e.client.send(new PublishVersionCommand({ FunctionName: 'doomed' }));
+    await e.client.send(new PutFunctionConcurrencyCommand({ FunctionName: 'doomed', ReservedConcurrentExecutions: 5 }));
+    const before = new Set(e.service.environments().map((x) => x.pid));
+    await e.client.send(new InvokeCommand({ FunctionName: 'doomed' }));
+    await e.client.send(new InvokeCommand({ FunctionName: 'doomed', Qualifier: '1' }));
+    const mine = e.service.environments().filter((x) => !before.has(x.pid)).map((x) => x.pid!);
+    assert.equal(mine.length, 2, 'a warm environment for $LATEST and one for version 1');
+    await e.client.send(new DeleteFunctionCommand({ FunctionName: 'doomed' }));
+    assert.deepEqual(e.service.environments().filter((x) => mine.includes(x.pid!)), [], 'no environment of it is left in the engine');
+    assert.ok(await waitFor(() => mine.every((pid) => !isAlive(pid)), 5000), 'their processes have ended');
+    await e.client.send(new CreateFunctionCommand({ ...base, Code: { ZipFile: HELLO } }));
+    assert.equal((await e.client.send(new GetFunctionConcurrencyCommand({ FunctionName: 'doomed' }))).ReservedConcurrentExecutions, undefined);
   });
 });

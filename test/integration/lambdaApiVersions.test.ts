@@ -10,8 +10,10 @@ import {
   DeleteAliasCommand,
   DeleteFunctionCommand,
   GetAliasCommand,
+  GetFunctionCommand,
   GetFunctionConfigurationCommand,
   InvokeCommand,
+  InvokeWithResponseStreamCommand,
   ListAliasesCommand,
   ListVersionsByFunctionCommand,
   PreconditionFailedException,
@@ -25,6 +27,9 @@ import { startApiEngine, text, zipOf, type ApiEngine } from './helpers/lambdaApi
 
 const V1 = zipOf({ 'index.js': 'exports.handler = async () => ({ code: 1, version: process.env.AWS_LAMBDA_FUNCTION_VERSION });' });
 const V2 = zipOf({ 'index.js': 'exports.handler = async (e, ctx) => ({ code: 2, version: process.env.AWS_LAMBDA_FUNCTION_VERSION, arn: ctx.invokedFunctionArn });' });
+// Streaming handlers that say which version they are, chunk by chunk.
+const streamer = (code: number) =>
+  zipOf({ 'index.js': `exports.handler = awslambda.streamifyResponse(async (e, s) => { s.write('v${code}:'); await new Promise((r) => setTimeout(r, 10)); s.end(process.env.AWS_LAMBDA_FUNCTION_VERSION); });` });
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('base64');
 
 describe('Lambda API: versions and aliases through the AWS SDK', () => {
@@ -65,6 +70,18 @@ describe('Lambda API: versions and aliases through the AWS SDK', () => {
     await assert.rejects(e.client.send(new InvokeCommand({ FunctionName: 'ver', Qualifier: '9' })), (err: Error) => err instanceof ResourceNotFoundException && err.message === 'Function not found: arn:aws:lambda:us-east-1:123456789012:function:ver:9');
   });
 
+  test('GetFunction of a version: Code.Location serves that version\'s own ZIP from 127.0.0.1, not $LATEST\'s', async () => {
+    const v1 = await e.client.send(new GetFunctionCommand({ FunctionName: 'ver', Qualifier: '1' }));
+    assert.equal(v1.Configuration?.Version, '1');
+    assert.match(v1.Code!.Location!, /^http:\/\/127\.0\.0\.1:\d+\//);
+    const download = async (url: string) => Buffer.from(await (await fetch(url)).arrayBuffer());
+    assert.equal(sha(await download(v1.Code!.Location!)), sha(V1));
+    const latest = await e.client.send(new GetFunctionCommand({ FunctionName: 'ver' }));
+    assert.equal(sha(await download(latest.Code!.Location!)), sha(V2));
+    const missing = await fetch(v1.Code!.Location!.replace('Qualifier=1', 'Qualifier=9'));
+    assert.equal(missing.status, 404);
+  });
+
   test('aliases: create, get, list, invoke through one (what ran is visible), route a weight, update, delete', async () => {
     const live = await e.client.send(new CreateAliasCommand({ FunctionName: 'ver', Name: 'live', FunctionVersion: '1' }));
     assert.equal(live.AliasArn, 'arn:aws:lambda:us-east-1:123456789012:function:ver:live');
@@ -99,6 +116,23 @@ describe('Lambda API: versions and aliases through the AWS SDK', () => {
     assert.deepEqual((await e.client.send(new ListVersionsByFunctionCommand({ FunctionName: 'ver' }))).Versions?.map((v) => v.Version), ['$LATEST']);
     assert.deepEqual((await e.client.send(new ListAliasesCommand({ FunctionName: 'ver' }))).Aliases, []);
     assert.equal((await e.client.send(new PublishVersionCommand({ FunctionName: 'ver' }))).Version, '1');
+  });
+
+  test('InvokeWithResponseStream through a routed alias: X-Amz-Executed-Version is the version that ran, not the alias\'s main one', async () => {
+    await e.client.send(new CreateFunctionCommand({ FunctionName: 'sver', Runtime: 'nodejs20.x', Handler: 'index.handler', Role: 'arn:aws:iam::123456789012:role/r', Code: { ZipFile: streamer(1) } }));
+    await e.client.send(new PublishVersionCommand({ FunctionName: 'sver' }));
+    await e.client.send(new UpdateFunctionCodeCommand({ FunctionName: 'sver', ZipFile: streamer(2) }));
+    await e.client.send(new PublishVersionCommand({ FunctionName: 'sver' }));
+    await e.client.send(new CreateAliasCommand({ FunctionName: 'sver', Name: 'canary', FunctionVersion: '1', RoutingConfig: { AdditionalVersionWeights: { '2': 0.5 } } }));
+    const streamed = async () => {
+      const out = await e.client.send(new InvokeWithResponseStreamCommand({ FunctionName: 'sver', Qualifier: 'canary' }));
+      let body = '';
+      for await (const ev of out.EventStream ?? []) if (ev.PayloadChunk) body += text(ev.PayloadChunk.Payload);
+      return [out.ExecutedVersion, body];
+    };
+    draws = [0.1];
+    assert.deepEqual(await streamed(), ['2', 'v2:2']);
+    assert.deepEqual(await streamed(), ['1', 'v1:1']);
   });
 
   test('a template function publishes and is invoked by version too', async () => {

@@ -87,7 +87,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, router: Router,
     if (!route) throw new WorkbenchError('UNKNOWN_OPERATION', `No Lambda API operation for ${req.method} ${url.pathname}. This local endpoint serves the operations listed in the Lambda Workbench README.`);
     operation = route.op.name;
     functionName = route.params.FunctionName ?? route.params.LayerName;
-    const apiReq: ApiRequest = { method: req.method!, path: url.pathname, params: route.params, query: url.searchParams, headers: req.headers, body, requestId };
+    const apiReq: ApiRequest = { method: req.method!, path: url.pathname, params: route.params, query: url.searchParams, headers: req.headers, body, requestId, localUrl: `http://127.0.0.1:${req.socket.localPort}` };
     const out = await route.op.handler(apiReq, ctx);
     requestId = out.headers?.['x-amzn-RequestId'] ?? requestId;
     status = out.status;

@@ -13,6 +13,8 @@ export interface ApiRequest {
   headers: IncomingHttpHeaders;
   body: Buffer;
   requestId: string;
+  /** This endpoint as the client reached it, http://127.0.0.1:<port> (for URLs the API hands out). */
+  localUrl: string;
 }
 
 /** What a handler answers. A `stream` response writes the body itself (InvokeWithResponseStream). */

@@ -25,6 +25,8 @@ export interface InvokeOptions {
   environment?: Record<string, string>;
   /** Receives a streamed response's chunks as they arrive. */
   stream?: StreamSink;
+  /** Told the version that will run (an alias's routing applied) before it runs: a stream's headers name it (§5.2). */
+  onExecutedVersion?: (version: string) => void;
   /** Who invokes ('vscode', 'cli', 'api', 'async'…), for the invocation history; default the service's origin. */
   origin?: string;
 }

@@ -58,6 +58,7 @@ export class Invoker {
     try {
       // Only a qualified invoke resolves a version or alias (§6); the unqualified path stays as it was.
       if (qualified) ({ fn, executedVersion: version } = await this.d.resolveQualifier(latest, qualifier));
+      options.onExecutedVersion?.(version);
       pool = await this.d.pools.poolFor(fn, version, options.debug, options.environment);
       if (qualified) {
         env = options.debug || options.environment ? undefined : pool.takeProvisioned();

@@ -9,6 +9,7 @@ import type { AliasStore } from './aliasStore';
 import { classifyQualifier, LATEST } from './qualifiers';
 import { effectiveAlias, pickVersion } from './routing';
 import { functionConfiguration, latestModified, publishSnapshotLayers, sha256Hex, takeSnapshot, type SnapshotDeps } from './versionSnapshot';
+import { withStateLock } from './stateLock';
 import type { StoredVersion, VersionStore } from './versionStore';
 
 export interface VersionManagerDeps extends SnapshotDeps {
@@ -71,18 +72,27 @@ export class VersionManager {
     if (input.revisionId !== undefined && input.revisionId !== current.RevisionId) {
       throw new WorkbenchError('PRECONDITION_FAILED', `RevisionId ${input.revisionId} does not match the current RevisionId ${current.RevisionId} of ${this.arn(fn)}. Get the function's configuration again and retry.`);
     }
-    const last = (await this.d.store.list(fn.functionName)).at(-1);
-    // §6: nothing changed since the last published version → no new version; the latest one is returned.
-    if (last && last.fingerprint === s.fingerprint) return last.configuration;
-    const runnable = await publishSnapshotLayers(s, this.d);
-    const blob = await this.d.store.keepBlob(s.zipPath, s.codeSha256);
-    const now = this.d.now();
-    const record = await this.d.store.create(fn.functionName, (version): StoredVersion => {
-      const configuration = functionConfiguration({ ...s, fn: runnable }, this.d, version, now);
-      if (input.description !== undefined) configuration.Description = input.description;
-      return { version, functionName: fn.functionName, fingerprint: s.fingerprint, configuration, fn: runnable, blob };
+    // Read, compare and create under the state directory's lock: two engines publishing the same code at
+    // once make one version; the blob copied cannot be removed meanwhile by another engine's cleanup.
+    return withStateLock(this.d.store.lockFile, async () => {
+      const last = (await this.d.store.list(fn.functionName)).at(-1);
+      // §6: nothing changed since the last published version → no new version; the latest one is returned.
+      if (last && last.fingerprint === s.fingerprint) return last.configuration;
+      const runnable = await publishSnapshotLayers(s, this.d);
+      const blob = await this.d.store.keepBlob(s.zipPath, s.codeSha256);
+      const now = this.d.now();
+      const record = await this.d.store.create(fn.functionName, (version): StoredVersion => {
+        const configuration = functionConfiguration({ ...s, fn: runnable }, this.d, version, now);
+        if (input.description !== undefined) configuration.Description = input.description;
+        return { version, functionName: fn.functionName, fingerprint: s.fingerprint, configuration, fn: runnable, blob };
+      });
+      return record.configuration;
     });
-    return record.configuration;
+  }
+
+  /** Removes the package ZIPs that no live version uses any more (after a version or a function is deleted). */
+  removeUnusedBlobs(): Promise<string[]> {
+    return withStateLock(this.d.store.lockFile, () => this.d.store.removeUnusedBlobs());
   }
 
   /** `$LATEST` first (unless left out: it needs a package build), then the published versions in order (ListVersionsByFunction). */
@@ -120,6 +130,7 @@ export class VersionManager {
     }
     if (!(await this.d.store.delete(fn.functionName, version))) throw this.notFound(fn, String(version));
     this.running.delete(`${fn.functionName}:${version}`);
+    await this.removeUnusedBlobs();
   }
 
   /**

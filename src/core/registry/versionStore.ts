@@ -1,7 +1,8 @@
 // core/registry: published function versions on disk (lambda-semantics.md §6). Each version is an
 // immutable record <stateDir>/versions/<function>/<n>.json created exclusively (two engines publishing at
 // once get different numbers); a deleted version's record is renamed <n>.deleted.json, so numbers are never
-// reused. Package ZIPs are kept by content hash in <stateDir>/versions/.blobs/<sha256-hex>.zip.
+// reused. Package ZIPs are kept by content hash in <stateDir>/versions/.blobs/<sha256-hex>.zip, and removed
+// when no live version uses them any more.
 import { existsSync, promises as fsp } from 'node:fs';
 import { join } from 'node:path';
 import type { FunctionConfig } from '../model/functionConfig';
@@ -27,6 +28,26 @@ const RECORD = /^(\d+)(\.deleted)?\.json$/;
 
 export class VersionStore {
   constructor(readonly root: string) {}
+
+  /** Held (across engines) while a version is published or unused blobs are removed (stateLock.ts). */
+  get lockFile(): string {
+    return join(this.root, '.blobs', '.lock');
+  }
+
+  /**
+   * Removes the package ZIPs no live version of any function uses (after versions or functions are
+   * deleted). Call while holding lockFile, so a publish cannot reuse a blob being removed.
+   */
+  async removeUnusedBlobs(): Promise<string[]> {
+    const blobs = (await fsp.readdir(join(this.root, '.blobs')).catch(() => [] as string[])).filter((n) => /^[0-9a-f]{64}\.zip$/.test(n));
+    if (!blobs.length) return [];
+    const used = new Set<string>();
+    const functions = (await fsp.readdir(this.root, { withFileTypes: true }).catch(() => [])).filter((d) => d.isDirectory() && !d.name.startsWith('.'));
+    for (const f of functions) for (const v of await this.list(f.name)) used.add(`${v.blob}.zip`);
+    const unused = blobs.filter((b) => !used.has(b));
+    await Promise.all(unused.map((b) => fsp.rm(join(this.root, '.blobs', b), { force: true })));
+    return unused;
+  }
 
   blobPath(hex: string): string {
     return join(this.root, '.blobs', `${hex}.zip`); // '.blobs' is not a valid function name

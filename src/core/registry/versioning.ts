@@ -82,6 +82,14 @@ export class Versioning {
     return this.getFunctionConfiguration(functionName, version);
   }
 
+  /** The package ZIP a published version (or the version an alias points to) runs: its blob in the version store. */
+  async versionZipPath(functionName: string, qualifier: string): Promise<string> {
+    const { fn } = this.d.registry.resolve(functionName);
+    const version = Number((await this.getFunctionConfiguration(fn.functionName, qualifier)).Version);
+    const stored = await this.versions.version(fn, version);
+    return (stored.fn.code as { path: string }).path;
+  }
+
   async deleteVersion(functionName: string, version: string): Promise<void> {
     if (!/^[0-9]+$/.test(version)) throw new WorkbenchError('INVALID_PARAMETER', `Only a published version can be deleted, got "${version}".`);
     await this.versions.deleteVersion(await this.unqualified(functionName), Number(version));
@@ -118,6 +126,7 @@ export class Versioning {
     const stored = fn?.functionName ?? name;
     this.versions.forget(stored);
     await Promise.all([this.versionStore.deleteAll(stored), this.aliasStore.deleteAll(stored)]);
+    await this.versions.removeUnusedBlobs();
   }
 
   /** The function a control-plane call names, which must not carry a qualifier (PublishVersion, *Alias). */

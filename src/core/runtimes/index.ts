@@ -6,15 +6,17 @@ import { ProvidedHost } from './provided/providedHost';
 import { PythonHost } from './python/pythonHost';
 import type { InterpreterPaths, RuntimeHost } from './runtimeHost';
 import type { RuntimeInstallOptions } from './nodejs/nodeInstaller';
+import type { RuntimeSdk } from './runtimeSdk';
 export type { RuntimeInstallMode, RuntimeInstallOptions } from './nodejs/nodeInstaller';
 
 export type RuntimeTable = Record<RuntimeFamily, RuntimeHost | undefined>;
 export { RuntimeLaunchError } from './launchError';
 
-export function createRuntimeTable(paths: InterpreterPaths = {}, install?: RuntimeInstallOptions): RuntimeTable {
+/** @param sdk the runtimes' own AWS SDK where the interpreter lacks it (Python's boto3; Node's arrives through the engine). */
+export function createRuntimeTable(paths: InterpreterPaths = {}, install?: RuntimeInstallOptions, sdk?: RuntimeSdk): RuntimeTable {
   return {
     nodejs: new NodejsHost(paths, undefined, install),
-    python: new PythonHost(paths),
+    python: new PythonHost(paths, {}, sdk),
     provided: new ProvidedHost(),
   };
 }

@@ -243,6 +243,17 @@ export class PoolManager {
     await Promise.all(doomed.map(([, e]) => e.pool?.dispose()));
   }
 
+  /** Shut down every environment of a function, all versions and debug ones included (DeleteFunction). */
+  async stopFunction(functionName: string): Promise<void> {
+    const doomed = [...this.entries].filter(([, e]) => e.fn.functionName === functionName);
+    for (const [key, e] of doomed) {
+      this.entries.delete(key);
+      e.watcher?.dispose();
+    }
+    // Pools retired earlier are draining already: their busy environments end when their invocations do.
+    await Promise.all(doomed.map(([, e]) => e.pool?.dispose()));
+  }
+
   /** Every live environment, for status displays and tests. */
   environments(): ExecutionEnvironment[] {
     return [...[...this.entries.values()].map((e) => e.pool), ...this.retired].flatMap((p) => p?.environments ?? []);

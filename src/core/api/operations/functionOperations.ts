@@ -6,6 +6,7 @@ import type { CatalogEntry } from '../../registry/functionCatalog';
 import { invalidParameter } from '../apiErrors';
 import { functionConfiguration, recordFacts, type CodeFacts } from '../shapes';
 import type { ApiRequest, Operation, OperationContext } from '../router';
+import { codeLocation } from './codeOperations';
 import { asLambdaNotFound, jsonBody, qualifierOf } from './common';
 
 /** Template functions have no upload: their facts come from building their package (cached by content). */
@@ -83,9 +84,9 @@ export const FUNCTION_OPERATIONS: readonly Operation[] = [
     handler: async (req, { service }) => {
       const { e, version } = await entryFor(service, req);
       const configuration = version ?? (await configurationOf(service, e));
-      // A published version's package is its snapshot; its location is not given out (the model makes it optional).
-      const location = version ? undefined : e.record ? (await service.catalog()).zipPathOf(e) : (await service.packageFunction(e.fn.logicalId)).zipPath;
-      const body: Record<string, unknown> = { Configuration: configuration, Code: { RepositoryType: 'S3', ...(location ? { Location: `file://${location}` } : {}) } };
+      // Lambda's presigned S3 URL; here a URL of this endpoint serving the ZIP that runs (a version: its snapshot).
+      const location = codeLocation(req, e.fn.functionName, version ? String(version.Version) : undefined);
+      const body: Record<string, unknown> = { Configuration: configuration, Code: { RepositoryType: 'S3', Location: location } };
       if (Object.keys(e.tags).length) body.Tags = e.tags;
       const reserved = await service.getFunctionConcurrency(e.fn.functionName);
       if (reserved !== undefined) body.Concurrency = { ReservedConcurrentExecutions: reserved };
@@ -136,8 +137,10 @@ export const FUNCTION_OPERATIONS: readonly Operation[] = [
       await asLambdaNotFound(service, name, undefined, async () => {
         const catalog = await service.catalog();
         catalog.assertOwned(name); // template functions are refused before anything is forgotten
+        const stored = catalog.entry(name).fn.functionName;
         await service.deleteAllVersions(name);
         await catalog.delete(name);
+        await service.stopDeletedFunction(stored);
       });
       // The model's DeleteFunction answers 200 with an empty body (StatusCode comes from the status line).
       return { status: 200 };

@@ -2,6 +2,7 @@
 // source mappings) add their rows here.
 import type { Operation } from '../router';
 import { ACCOUNT_OPERATIONS } from './accountOperations';
+import { CODE_OPERATIONS } from './codeOperations';
 import { CONCURRENCY_OPERATIONS } from './concurrencyOperations';
 import { FUNCTION_OPERATIONS } from './functionOperations';
 import { INVOKE_OPERATIONS } from './invokeOperations';
@@ -10,4 +11,4 @@ import { PROVISIONED_OPERATIONS } from './provisionedOperations';
 import { WORKBENCH_OPERATIONS } from './workbenchOperations';
 import { VERSION_OPERATIONS } from './versionOperations';
 
-export const LAMBDA_OPERATIONS: readonly Operation[] = [...INVOKE_OPERATIONS, ...FUNCTION_OPERATIONS, ...VERSION_OPERATIONS, ...LAYER_OPERATIONS, ...ACCOUNT_OPERATIONS, ...CONCURRENCY_OPERATIONS, ...PROVISIONED_OPERATIONS, ...WORKBENCH_OPERATIONS];
+export const LAMBDA_OPERATIONS: readonly Operation[] = [...INVOKE_OPERATIONS, ...FUNCTION_OPERATIONS, ...VERSION_OPERATIONS, ...LAYER_OPERATIONS, ...ACCOUNT_OPERATIONS, ...CONCURRENCY_OPERATIONS, ...PROVISIONED_OPERATIONS, ...WORKBENCH_OPERATIONS, ...CODE_OPERATIONS];

@@ -109,12 +109,15 @@ async function invokeStream(req: ApiRequest, { service }: OperationContext): Pro
   const early: Buffer[] = [];
   let started!: () => void;
   const start = new Promise<void>((resolve) => (started = resolve));
+  let executed = '$LATEST';
   const result = asLambdaNotFound(service, p.name, p.qualifier, () =>
     service.invoke(p.name, req.body, {
       qualifier: p.qualifier,
       logType: p.logType,
       clientContext: p.clientContext,
       origin: 'api',
+      // Known before the first chunk: the version the alias's routing picked for this request (§6).
+      onExecutedVersion: (v) => (executed = v),
       stream: {
         start: () => started(),
         chunk: (c) => {
@@ -128,11 +131,9 @@ async function invokeStream(req: ApiRequest, { service }: OperationContext): Pro
   );
   // Errors before the function answers (unknown function, bad payload) are ordinary HTTP errors.
   const first = await Promise.race([start.then(() => undefined), result]);
-  // Streaming began before the result: the version is the one the qualifier points to (an alias's main version).
-  const executed = first?.executedVersion ?? (p.qualifier && p.qualifier !== '$LATEST' ? (await service.getFunctionConfiguration(p.name, p.qualifier)).Version : '$LATEST');
   return {
     status: 200,
-    headers: { 'Content-Type': 'application/vnd.amazon.eventstream', 'X-Amz-Executed-Version': executed },
+    headers: { 'Content-Type': 'application/vnd.amazon.eventstream', 'X-Amz-Executed-Version': first?.executedVersion ?? executed },
     stream: async (w) => {
       for (const f of early) w(f);
       write = w;

@@ -10,6 +10,8 @@ import { warnOncePerSession } from '../sessionWarnings';
 import { diagnoseNodeHandler } from './handlerDiagnosis';
 import { installedNode, installNode, OLDEST_INSTALLABLE_MAJOR, type RuntimeInstallOptions } from './nodeInstaller';
 import type { InterpreterPaths, LaunchContext, LaunchSpec, RuntimeHost } from '../runtimeHost';
+import { codeNamesNodeSdk } from '../runtimeSdk';
+import { handlerIsEsModule, RUNTIME_MODULE_PATHS_ENV } from './bootstrap/runtimeModulePaths';
 
 /** Carries the runtime SDK's node_modules folder from the engine to the launch (never seen by the function). */
 export const RUNTIME_SDK_ENV = 'LAMBDA_WORKBENCH_RUNTIME_SDK_NODE_PATH';
@@ -100,12 +102,15 @@ export class NodejsHost implements RuntimeHost {
     const sdk = env[RUNTIME_SDK_ENV];
     delete env[RUNTIME_SDK_ENV];
     if (ctx.debug?.waitForAttach) env.LAMBDA_WORKBENCH_DEBUG_WAIT = '1';
+    const opt = ctx.optDir;
+    const layerModules = [join(opt, 'nodejs', `node${wantMajor}`, 'node_modules'), join(opt, 'nodejs', 'node_modules')];
+    // ES modules ignore NODE_PATH: the bootstrap's resolve hook (bootstrap/runtimeModulePaths.ts) gives them the same folders.
+    const esmPaths = await esmModulePaths(version, layerModules, sdk, ctx);
+    if (esmPaths) env[RUNTIME_MODULE_PATHS_ENV] = esmPaths;
     // §2.5/§7: NODE_PATH unless the user set it.
     if (!('NODE_PATH' in ctx.fn.environment)) {
-      const opt = ctx.optDir;
       env.NODE_PATH = [
-        join(opt, 'nodejs', `node${wantMajor}`, 'node_modules'),
-        join(opt, 'nodejs', 'node_modules'),
+        ...layerModules,
         join(ctx.runtimesDir, 'nodejs', 'node_modules'),
         // Lambda's SDK lives in /var/runtime/node_modules: after the layers, before the task root.
         ...(sdk ? [sdk] : []),
@@ -156,6 +161,24 @@ export class NodejsHost implements RuntimeHost {
     }
     return p;
   }
+}
+
+/**
+ * The folders `import` falls back to, in Lambda's order (the layers, then the runtime's SDK), for the bootstrap's
+ * resolve hook; layer folders that do not exist are dropped by the bootstrap (one stat each, at init). Node before
+ * 20.6 has no module hooks: said once, and `import` then finds only what the function packages.
+ */
+async function esmModulePaths(version: string, layerModules: string[], sdk: string | undefined, ctx: LaunchContext): Promise<string | undefined> {
+  const [major, minor] = version.split('.').map(Number);
+  if (major < 20 || (major === 20 && minor < 6)) {
+    if (sdk) warnOncePerSession(`node-esm-hooks:${version}`, ctx.warn, `Node.js v${version} has no module hooks (they need Node.js 20.6 or later), so ES modules (.mjs, "type": "module") of ${ctx.fn.runtime} functions cannot import the runtime's AWS SDK or packages from layers; require() still finds them. Use Node.js 20.6+ or package the SDK with the function.`);
+    return undefined;
+  }
+  // Off-thread hooks (before Node 22.15 / 23.5) cost a loader thread at init: the installed SDK is named to
+  // them only for an ES-module handler whose own code imports it (layers: only when the function has some).
+  const inThread = major > 23 || (major === 23 && minor >= 5) || (major === 22 && minor >= 15);
+  const sdkForImport = sdk && (inThread || (handlerIsEsModule(ctx.taskRoot, ctx.env._HANDLER ?? ctx.fn.handler ?? '') && (await codeNamesNodeSdk(ctx.taskRoot)))) ? [sdk] : [];
+  return [...layerModules, ...sdkForImport].join('\n');
 }
 
 /** Installs under way or asked about in this process, per install mode and major. */

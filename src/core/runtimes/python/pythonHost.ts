@@ -12,6 +12,10 @@ import type { InterpreterPaths, LaunchContext, LaunchSpec, RuntimeHost } from '.
 import { diagnosePythonHandler } from './handlerDiagnosis';
 import { deprecationOf, deprecationText } from '../../model/runtimes';
 import { warnOncePerSession } from '../sessionWarnings';
+import type { RuntimeSdk } from '../runtimeSdk';
+
+/** Carries the runtime SDK's folder (boto3) to the bootstrap, which puts it after /opt/python and hides it. */
+export const PYTHON_SDK_ENV = 'LAMBDA_WORKBENCH_RUNTIME_SDK_PYTHON_PATH';
 
 interface Interpreter {
   command: string;
@@ -110,9 +114,11 @@ export class PythonHost implements RuntimeHost {
   private readonly found = new Map<string, Promise<Interpreter>>();
 
   /** @param search where to look: PATH (default the host's) and the pyenv root (default $PYENV_ROOT or ~/.pyenv). */
+  /** @param sdk boto3 for interpreters without it (runtimeSdk.ts), put where Lambda has it on sys.path. */
   constructor(
     private readonly paths: InterpreterPaths = {},
     private readonly search: { pathEnv?: string; pyenvRoot?: string } = {},
+    private readonly sdk?: Pick<RuntimeSdk, 'pythonPathFor'>,
   ) {}
 
   executionEnv(runtime: string): string {
@@ -140,6 +146,8 @@ export class PythonHost implements RuntimeHost {
     if (!('PYTHONPATH' in ctx.fn.environment)) env.PYTHONPATH = runtimeDir;
     // Under a debugger, frozen stdlib modules (3.11+) can make debugpy miss breakpoints; older versions ignore -X.
     const args = ctx.debug ? ['-X', 'frozen_modules=off', '-u', join(runtimeDir, 'bootstrap.py')] : ['-u', join(runtimeDir, 'bootstrap.py')];
+    const sdk = await this.sdk?.pythonPathFor(ctx.taskRoot, interp);
+    if (sdk) env[PYTHON_SDK_ENV] = sdk;
     if (ctx.debug) env.LAMBDA_WORKBENCH_DEBUGPY = `127.0.0.1:${ctx.debug.port}${ctx.debug.waitForAttach ? ':wait' : ''}`;
     return { command: interp.command, args, env, cwd: ctx.taskRoot, logSync: true };
   }

@@ -9,6 +9,7 @@ import { handlerMetadata, loadHandler } from './handlerResolver';
 import { Runtime, type ErrorCallbacks } from './invoke';
 import { logError, patchConsole } from './logPatch';
 import { RuntimeClient } from './runtimeClient';
+import { installRuntimeModulePaths } from './runtimeModulePaths';
 import { installAwsLambdaGlobal } from './streaming';
 
 /** nodejs24.x and later (from AWS_EXECUTION_ENV, which the host always sets for managed runtimes). */
@@ -21,6 +22,8 @@ async function main(): Promise<void> {
   const env = process.env;
   patchConsole(env);
   installAwsLambdaGlobal(env);
+  // `import` of packages from the layers and the runtime's SDK, as NODE_PATH gives require() (§2.5).
+  installRuntimeModulePaths(env, __dirname);
   const node24 = isNode24OrLater(env);
   // Not a Lambda variable: the host's faster local channel to the same Runtime API; hidden from user code.
   const localSocket = env.LAMBDA_WORKBENCH_RUNTIME_SOCKET;

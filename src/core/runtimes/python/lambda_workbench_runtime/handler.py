@@ -1,5 +1,6 @@
 # Lambda Workbench in-environment Python runtime: handler resolution (§3.5) and sys.path as Lambda builds it (§2.5).
 import importlib
+import importlib.util
 import os
 import site
 import sys
@@ -10,13 +11,19 @@ from ._common import FaultException
 # Handler resolution (§3.5): split on the last '.', '/' in the module part becomes '.', task root first on sys.path.
 
 
-def build_sys_path(task_root, opt_dir):
-    """Puts the task root, then the layer dirs, in front of sys.path, as Lambda's bootstrap does (§2.5 PYTHONPATH)."""
+def build_sys_path(task_root, opt_dir, sdk_path=None):
+    """Puts the task root, then the layer dirs, in front of sys.path, as Lambda's bootstrap does (§2.5 PYTHONPATH).
+
+    sdk_path (boto3 installed by the host) plays /var/runtime, which comes right after /opt/python in Lambda; it
+    is added only when boto3 cannot be imported from the task root, the layers or the interpreter itself.
+    """
     site_packages = os.path.join(opt_dir, "python", "lib", "python%d.%d" % sys.version_info[:2], "site-packages")
     front = [task_root, site_packages, os.path.join(opt_dir, "python")]
     sys.path[:0] = front
     for directory in front:
         site.addsitedir(directory)  # processes .pth files, as the managed runtime does
+    if sdk_path and importlib.util.find_spec("boto3") is None:
+        sys.path.insert(sys.path.index(front[-1]) + 1, sdk_path)
 
 
 def load_handler(handler):

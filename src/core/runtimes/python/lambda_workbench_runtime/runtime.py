@@ -33,7 +33,9 @@ class Runtime:
         try:
             if self.env.get("LAMBDA_WORKBENCH_DEBUGPY"):
                 start_debugpy(self.env["LAMBDA_WORKBENCH_DEBUGPY"], self.env.get("LAMBDA_WORKBENCH_DEBUGPY_PATH"))
-            build_sys_path(self.env["LAMBDA_TASK_ROOT"], self.env.get("LAMBDA_WORKBENCH_OPT_DIR") or "/opt")
+            # The runtime's boto3, when the host installed one (not a Lambda variable: removed before user code runs).
+            sdk_path = self.env.pop("LAMBDA_WORKBENCH_RUNTIME_SDK_PYTHON_PATH", None)
+            build_sys_path(self.env["LAMBDA_TASK_ROOT"], self.env.get("LAMBDA_WORKBENCH_OPT_DIR") or "/opt", sdk_path)
             self.handler = load_handler(self.env["_HANDLER"])
         except Exception as e:
             if isinstance(e, FaultException):
