@@ -25,6 +25,8 @@ export interface InvokeOptions {
   environment?: Record<string, string>;
   /** Receives a streamed response's chunks as they arrive. */
   stream?: StreamSink;
+  /** The request id to run under (the async queue keeps one id across an event's attempts, §9); default a new one. */
+  requestId?: string;
   /** Who invokes ('vscode', 'cli', 'api', 'async'…), for the invocation history; default the service's origin. */
   origin?: string;
 }

@@ -49,7 +49,7 @@ export class Invoker {
       if (qualifier !== undefined && qualifier !== '$LATEST') ({ fn, executedVersion: version } = await this.d.resolveQualifier(latest, qualifier));
       pool = await this.d.pools.poolFor(fn, version, options.debug, options.environment);
       env = await pool.acquire();
-      const requestId = randomUUID();
+      const requestId = options.requestId ?? randomUUID();
       const out = await env.invoke({
         requestId,
         payload: body,

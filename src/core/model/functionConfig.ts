@@ -2,6 +2,7 @@
 // engine consumes it. Plain data, no behaviour; validation against Lambda's limits lives in limits.ts.
 import type { TemplateVersioning } from './versions';
 import type { WorkbenchError } from '../common/errors';
+import type { LocalResourceDecl } from '../events/resourceTypes';
 
 export type Architecture = 'x86_64' | 'arm64';
 export type LogFormat = 'Text' | 'JSON';
@@ -117,6 +118,8 @@ export interface TemplateModel {
   layers: LayerConfig[];
   /** AutoPublishAlias, AWS::Lambda::Version and AWS::Lambda::Alias: applied when versions are first needed. */
   versioning?: TemplateVersioning;
+  /** Queues and topics the engine emulates (AWS::SQS::Queue, AWS::SNS::Topic, …), for async destinations and DLQs. */
+  localResources?: LocalResourceDecl[];
   /** Functions and layers that could not be loaded, in template order; the others load without them. */
   broken: BrokenResource[];
   warnings: string[];

@@ -15,6 +15,7 @@ import { buildLayer, LAYER_TYPES } from './layers';
 import { loadParameters } from './parameters';
 import { parseTemplateFile } from './parse';
 import { readVersioning } from './versioning';
+import { readLocalResources } from './localResources';
 
 export interface LoadTemplateOptions {
   /** Discovery folder. */
@@ -168,7 +169,8 @@ export async function loadTemplate(opts: LoadTemplateOptions): Promise<TemplateM
   const versioning = readVersioning(ctx, resolver, included, functions);
   broken.sort((a, b) => (a.templateLine ?? 0) - (b.templateLine ?? 0));
   if (opts.envVarsFile) applyEnvVarsFile(readEnvVarsFile(resolve(opts.cwd, opts.envVarsFile)), functions, ctx.warnings);
-  return { templatePath: file, stackName: pseudo.stackName, region: pseudo.region, accountId: pseudo.accountId, functions, layers, versioning, broken, warnings: ctx.warnings };
+  const localResources = readLocalResources(ctx, resolver, included, functions);
+  return { templatePath: file, stackName: pseudo.stackName, region: pseudo.region, accountId: pseudo.accountId, functions, layers, versioning, localResources, broken, warnings: ctx.warnings };
 }
 
 /** AWS::Lambda::EventInvokeConfig resources whose FunctionName is `!Ref <function>` fill that function's config. */

@@ -3,9 +3,10 @@
 import type { Operation } from '../router';
 import { ACCOUNT_OPERATIONS } from './accountOperations';
 import { CONCURRENCY_OPERATIONS } from './concurrencyOperations';
+import { EVENT_INVOKE_CONFIG_OPERATIONS } from './eventInvokeConfigOperations';
 import { FUNCTION_OPERATIONS } from './functionOperations';
 import { INVOKE_OPERATIONS } from './invokeOperations';
 import { LAYER_OPERATIONS } from './layerOperations';
 import { VERSION_OPERATIONS } from './versionOperations';
 
-export const LAMBDA_OPERATIONS: readonly Operation[] = [...INVOKE_OPERATIONS, ...FUNCTION_OPERATIONS, ...VERSION_OPERATIONS, ...LAYER_OPERATIONS, ...ACCOUNT_OPERATIONS, ...CONCURRENCY_OPERATIONS];
+export const LAMBDA_OPERATIONS: readonly Operation[] = [...INVOKE_OPERATIONS, ...FUNCTION_OPERATIONS, ...VERSION_OPERATIONS, ...LAYER_OPERATIONS, ...ACCOUNT_OPERATIONS, ...CONCURRENCY_OPERATIONS, ...EVENT_INVOKE_CONFIG_OPERATIONS];
