@@ -13,6 +13,7 @@ import { startCommand } from './startCommand';
 import type { CliContext } from './session';
 import { registerVersionCommands } from './versionsPrograms';
 import { registerConcurrencyCommands } from './concurrencyPrograms';
+import { registerAsyncCommands } from './asyncPrograms';
 
 function collect(value: string, previous: string[]): string[] {
   return previous.concat(value.split(/\s+/).filter(Boolean));
@@ -36,7 +37,8 @@ export function buildProgram(ctx: CliContext): Command {
       .addOption(new Option('--python-path <path>', 'python executable to run Python functions with (default: python3.X, then python3)'))
       .addOption(new Option('--install-runtimes <mode>', 'install a missing Node.js major from the npm registry into the cache: ask (on a terminal), auto or never').default('ask'))
       .option('--account-concurrency <n>', "the account's concurrency limit (Lambda's default 1000); e.g. 10 to rehearse throttling")
-      .option('--max-local-environments <n>', 'how many environment processes this machine may run (default: free memory by MemorySize); past it requests wait');
+      .option('--max-local-environments <n>', 'how many environment processes this machine may run (default: free memory by MemorySize); past it requests wait')
+      .option('--time-scale <n>', "run the engine's timers (async retry delays, event age) N times faster; function timeouts stay real");
 
   common(
     program
@@ -49,7 +51,9 @@ export function buildProgram(ctx: CliContext): Command {
       .option('-c, --concurrency <n>', 'with --repeat: keep N invocations in flight and print a summary (ok / throttled / errors, p50/p99)')
       .option('--json', 'with --concurrency: print the summary as JSON')
       .option('--log-format <fmt>', 'override LoggingConfig.LogFormat (Text or JSON)')
-      .option('-d, --debug-port <port>', 'start with the Node inspector (or debugpy) on 127.0.0.1:PORT and wait for a debugger to attach'),
+      .option('-d, --debug-port <port>', 'start with the Node inspector (or debugpy) on 127.0.0.1:PORT and wait for a debugger to attach')
+      .option('--async', "invoke asynchronously (InvocationType Event): queue the event durably, print its request id, then run the queue until it is empty")
+      .option('--no-wait', 'with --async: queue the event and exit (it runs when an engine next starts on this state directory)'),
   ).action((fn: string, opts: Parameters<typeof invokeCommand>[1]) => invokeCommand(fn, opts, ctx));
 
   common(
@@ -103,6 +107,7 @@ export function buildProgram(ctx: CliContext): Command {
     .action((id: string, _opts: unknown, cmd: Command) => historyRerunCommand(id, cmd.optsWithGlobals(), ctx));
 
   registerConcurrencyCommands(program, common, ctx);
+  registerAsyncCommands(program, common, ctx);
   return program;
 }
 

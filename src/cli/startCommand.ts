@@ -18,6 +18,9 @@ export async function startCommand(opts: StartCliOptions, ctx: CliContext): Prom
     service.onLog((e) => io.err(e.message.replace(/\r/g, '\n') + '\n'));
     const fns = await service.listFunctions();
     const api = await service.lambdaApi({ port });
+    // Events earlier engines accepted (and did not finish) run again, on their retry schedule (§9).
+    const resumed = (await service.resumeAsync()).map((f) => service.asyncStatusNow(f)).filter((s) => s && s.queued + s.inFlight > 0);
+    if (resumed.length) io.err(`Async queues resumed: ${resumed.map((s) => `${s!.functionName} (${s!.queued + s!.inFlight})`).join(', ')}\n`);
     if (!opts.quiet) api.onRequest((r) => io.err(`[api] ${r.operation} ${r.functionName ?? '-'} ${r.status} ${r.durationMs.toFixed(1)} ms\n`));
     const example = fns[0]?.functionName ?? 'my-function';
     io.out(

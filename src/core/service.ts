@@ -373,6 +373,11 @@ export class LambdaService {
     return this.async.status(functionName);
   }
 
+  /** The async queue of a function (its canonical name, as asyncStatus gives it) as it is now; undefined when not open. */
+  asyncStatusNow(functionName: string): QueueStatus | undefined {
+    return this.async.statusNow(functionName);
+  }
+
   /** Resolves when the function's async queue is empty (every event delivered or dropped). */
   async asyncDrained(functionName: string): Promise<void> {
     await this.template();

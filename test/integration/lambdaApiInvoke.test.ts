@@ -5,7 +5,6 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
   CreateFunctionCommand,
-  InvalidParameterValueException,
   InvalidRequestContentException,
   InvokeCommand,
   InvokeWithResponseStreamCommand,

@@ -48,6 +48,7 @@ export interface AcceptOptions {
 
 export class AsyncInvocations {
   private readonly queues = new Map<string, Promise<FunctionQueue>>();
+  private readonly open = new Map<string, FunctionQueue>();
   readonly configs: InvokeConfigStore;
   private readonly destinations: Destinations;
   private disposed = false;
@@ -105,7 +106,11 @@ export class AsyncInvocations {
         attempt: (e) => this.attempt(e),
         finish: (e, c, config) => this.finish(e, c, config),
         warn: this.d.warn,
-      }).then((fq) => (fq.pump(), fq));
+      }).then((fq) => {
+        this.open.set(functionName, fq);
+        fq.pump();
+        return fq;
+      });
       this.queues.set(functionName, q);
       q.catch(() => this.queues.delete(functionName));
     }
@@ -150,6 +155,11 @@ export class AsyncInvocations {
   async status(functionName: string): Promise<QueueStatus> {
     const { functionName: name } = await this.d.target(functionName, undefined);
     return (await this.queue(name)).status();
+  }
+
+  /** The status of an open queue right now, without waiting (what a stopping CLI reports). */
+  statusNow(functionName: string): QueueStatus | undefined {
+    return this.open.get(functionName)?.status();
   }
 
   /** Every open queue's status. */
