@@ -91,6 +91,8 @@ export class Journal<T> {
   /** Lines in the file (good records), for deciding when to compact. */
   lines = 0;
   bytes = 0;
+  /** fsyncs made by appends (fewer than appends when they share one: group commit). */
+  syncs = 0;
 
   private constructor(readonly file: string) {}
 
@@ -148,6 +150,7 @@ export class Journal<T> {
       const text = batch.map((b) => b.line).join('');
       await this.fh!.write(text);
       await this.fh!.datasync();
+      this.syncs++;
       this.bytes += Buffer.byteLength(text);
       this.lines += batch.reduce((n, b) => n + (b.line.match(/\n/g)?.length ?? 0), 0);
       for (const b of batch) b.done();
