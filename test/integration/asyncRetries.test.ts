@@ -135,7 +135,12 @@ describe('async invocation: retries, destinations and the dead-letter queue', ()
     await assert.rejects(e.service.invokeAsync('ok', JSON.stringify({ big: 'x'.repeat(1024 * 1024) })), (err: Error & { code?: string }) => err.code === 'REQUEST_TOO_LARGE' && /1048576 bytes/.test(err.message));
     const fine = JSON.stringify({ big: 'x'.repeat(1024 * 1024 - 20) });
     assert.ok(Buffer.byteLength(fine) <= 1024 * 1024);
-    assert.ok((await e.service.invokeAsync('ok', fine)).requestId);
+    const { requestId } = await e.service.invokeAsync('ok', fine);
     await e.service.asyncIdle();
+    // §10: a record over the destination's limit arrives without its payloads.
+    const record = JSON.parse((await e.bodies('success-queue')).find((b) => b.includes(requestId))!);
+    assert.equal(record.requestContext.condition, 'Success');
+    assert.equal(record.requestPayload, undefined);
+    assert.equal(record.responsePayload, undefined);
   });
 });

@@ -8,6 +8,10 @@ import type { EventResources } from '../../events/eventResources';
 import type { MessageAttribute } from '../../events/resourceTypes';
 import { Journal, describeDamage } from '../../store/journal';
 import type { AsyncEvent } from './asyncTypes';
+import type { InvocationRecord } from './invocationRecord';
+
+/** SNS's message limit (256 KB), the smallest of the destinations' (§10). */
+const MAX_RECORD_BYTES = 256 * 1024;
 
 export interface DeliveryDeps {
   dir: string;
@@ -23,13 +27,18 @@ export class Destinations {
   constructor(private readonly d: DeliveryDeps) {}
 
   /** Delivers an invocation record to an on-success/on-failure destination. */
-  async record(arn: string, record: object, e: AsyncEvent): Promise<void> {
-    const body = JSON.stringify(record);
+  async record(arn: string, record: InvocationRecord, e: AsyncEvent): Promise<void> {
+    let body = JSON.stringify(record);
+    if (Buffer.byteLength(body) > MAX_RECORD_BYTES) {
+      // §10: a record too large for its destination loses its payloads, not its delivery.
+      const { requestPayload: _req, responsePayload: _res, ...rest } = record;
+      body = JSON.stringify(rest);
+    }
     if (/^arn:aws[\w-]*:lambda:/.test(arn)) {
       await this.d.invokeAsync(arn, body);
       return;
     }
-    await this.message(arn, body, {}, `the ${record && 'requestContext' in record ? 'invocation record' : 'message'} of ${e.requestId}`);
+    await this.message(arn, body, {}, `the invocation record of ${e.requestId}`);
   }
 
   /** The original event to the dead-letter queue or topic. */

@@ -6,7 +6,7 @@ import type { Clock, TimerHandle } from '../../common/clock';
 import { describeDamage, Journal } from '../../store/journal';
 import type { AsyncEvent, EffectiveInvokeConfig, JournalRecord, LastResponse } from './asyncTypes';
 import type { Condition } from './invocationRecord';
-import { decide, isExpired, type AttemptOutcome } from './retryPolicy';
+import { backoffMs, decide, isExpired, type AttemptOutcome } from './retryPolicy';
 
 /** What one attempt came to, as the queue's owner ran it. */
 export type AttemptResult =
@@ -95,26 +95,35 @@ export class FunctionQueue {
   async accept(e: Omit<AsyncEvent, 'seq'>): Promise<void> {
     await this.journal.append({ k: 'a', e });
     this.events.set(e.requestId, { ...e, seq: this.seq++ });
-    this.pump();
+    // With every slot busy the next settle starts it; a full pass per accept would make a backlog slow.
+    if (this.running.size < this.owner.parallelism) this.pump();
+    else this.notify();
   }
 
-  /** Starts due events in order up to the parallelism, and sets the timer for the next one. */
+  /**
+   * Starts due events in accept order up to the parallelism, and sets the timer for the next one. One pass,
+   * no sorting: the Map keeps accept order, and a backlog of thousands must not slow every accept down.
+   */
   pump(): void {
     if (this.closed) return;
     const now = this.owner.clock.now();
-    const waiting = [...this.events.values()].filter((e) => !this.running.has(e.requestId)).sort((a, b) => a.dueAt - b.dueAt || a.seq - b.seq);
     let next = Infinity;
-    for (const e of waiting) {
+    for (const e of this.events.values()) {
+      if (this.running.has(e.requestId)) continue;
       if (e.dueAt > now) {
         next = Math.min(next, e.dueAt);
         continue;
       }
-      if (this.running.size >= this.owner.parallelism) break;
+      if (this.running.size >= this.owner.parallelism) continue;
       this.running.add(e.requestId);
       void this.run(e).then(
         () => this.settle(e),
         (err: unknown) => {
-          if (!this.closed) this.owner.warn(`Async event ${e.requestId} of "${this.functionName}" stays queued after an engine error: ${(err as Error).message}`);
+          // Not lost, and not retried in a tight loop either: it waits like a system error (§9 backoff).
+          e.setbacks++;
+          e.delayMs = backoffMs(e.setbacks);
+          e.dueAt = this.owner.clock.now() + e.delayMs;
+          if (!this.closed) this.owner.warn(`Async event ${e.requestId} of "${this.functionName}" stays queued (next try in ${e.delayMs / 1000} s) after an engine error: ${(err as Error).message}`);
           this.settle(e);
         },
       );
