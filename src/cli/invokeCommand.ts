@@ -5,6 +5,7 @@ import { WorkbenchError } from '../core/common/errors';
 import { isolationSupport } from '../core/runtime/isolation';
 import { readEvent } from './eventFile';
 import { formatSummary, parseConcurrency, runLoad } from './invokeLoad';
+import { asyncInvokeCommand } from './asyncInvokeCommand';
 import { serviceOptions, type CommonOptions } from './serviceOptions';
 import { withService, type CliContext } from './session';
 import type { LambdaService } from '../core/service';
@@ -17,6 +18,9 @@ export interface InvokeCliOptions extends CommonOptions {
   qualifier?: string;
   concurrency?: string;
   json?: boolean;
+  async?: boolean;
+  /** commander's --no-wait */
+  wait?: boolean;
 }
 
 /** Starts the function's provisioned concurrency, when it has some, and waits for it (READY or FAILED). */
@@ -35,6 +39,7 @@ export async function invokeCommand(functionName: string, opts: InvokeCliOptions
   void isolationSupport();
   const payload = await interruption.unlessStopped(readEvent(opts.event, process.cwd()));
   if (payload === undefined) return;
+  if (opts.async) return asyncInvokeCommand(functionName, payload, repeat, opts, ctx);
   const debugPort = opts.debugPort === undefined ? undefined : Number(opts.debugPort);
   if (debugPort !== undefined && !(Number.isInteger(debugPort) && debugPort > 0 && debugPort < 65536)) {
     throw new WorkbenchError('INVALID_PARAMETER', `--debug-port must be a port number, got "${opts.debugPort}".`);

@@ -14,6 +14,7 @@ import type { CliContext } from './session';
 import { registerVersionCommands } from './versionsPrograms';
 import { registerConcurrencyCommands } from './concurrencyPrograms';
 import { registerScalingCommands } from './scalingPrograms';
+import { registerAsyncCommands } from './asyncPrograms';
 
 function collect(value: string, previous: string[]): string[] {
   return previous.concat(value.split(/\s+/).filter(Boolean));
@@ -38,7 +39,8 @@ export function buildProgram(ctx: CliContext): Command {
       .addOption(new Option('--install-runtimes <mode>', 'install a missing Node.js major from the npm registry into the cache: ask (on a terminal), auto or never').default('ask'))
       .option('--account-concurrency <n>', "the account's concurrency limit (Lambda's default 1000); e.g. 10 to rehearse throttling")
       .option('--max-local-environments <n>', 'how many environment processes this machine may run (default: free memory by MemorySize); past it requests wait')
-      .option('--no-freeze', 'keep environments running between invocations (Lambda freezes them: timers and un-awaited work pause)');
+      .option('--no-freeze', 'keep environments running between invocations (Lambda freezes them: timers and un-awaited work pause)')
+      .option('--time-scale <n>', "run the engine's timers (async retry delays, event age) N times faster; function timeouts stay real");
 
   common(
     program
@@ -51,7 +53,9 @@ export function buildProgram(ctx: CliContext): Command {
       .option('-c, --concurrency <n>', 'with --repeat: keep N invocations in flight and print a summary (ok / throttled / errors, p50/p99)')
       .option('--json', 'with --concurrency: print the summary as JSON')
       .option('--log-format <fmt>', 'override LoggingConfig.LogFormat (Text or JSON)')
-      .option('-d, --debug-port <port>', 'start with the Node inspector (or debugpy) on 127.0.0.1:PORT and wait for a debugger to attach'),
+      .option('-d, --debug-port <port>', 'start with the Node inspector (or debugpy) on 127.0.0.1:PORT and wait for a debugger to attach')
+      .option('--async', "invoke asynchronously (InvocationType Event): queue the event durably, print its request id, then run the queue until it is empty")
+      .option('--no-wait', 'with --async: queue the event and exit (it runs when an engine next starts on this state directory)'),
   ).action((fn: string, opts: Parameters<typeof invokeCommand>[1]) => invokeCommand(fn, opts, ctx));
 
   common(
@@ -106,6 +110,7 @@ export function buildProgram(ctx: CliContext): Command {
 
   registerConcurrencyCommands(program, common, ctx);
   registerScalingCommands(program, common, ctx);
+  registerAsyncCommands(program, common, ctx);
   return program;
 }
 

@@ -16,12 +16,21 @@ export interface CommonOptions {
   maxLocalEnvironments?: string;
   /** commander's `--no-freeze`: false when given. */
   freeze?: boolean;
+  timeScale?: string;
 }
 
 function positive(flag: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
   if (!/^\d+$/.test(value) || n < 1) throw new WorkbenchError('INVALID_PARAMETER', `${flag} must be a whole number of at least 1, got "${value}".`);
+  return n;
+}
+
+/** `--time-scale N`: the engine's timers (async retries, event age) run N times faster; function timeouts stay real. */
+function timeScale(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!(n > 0) || !Number.isFinite(n)) throw new WorkbenchError('INVALID_PARAMETER', `--time-scale must be a positive number (e.g. 60: a minute of retry delay passes in a second), got "${value}".`);
   return n;
 }
 
@@ -55,6 +64,7 @@ export function serviceOptions(o: CommonOptions): LambdaServiceOptions {
     accountConcurrencyLimit: positive('--account-concurrency', o.accountConcurrency),
     maxLocalEnvironments: positive('--max-local-environments', o.maxLocalEnvironments),
     freeze: o.freeze,
+    timeScale: timeScale(o.timeScale),
     interpreters: {
       ...(o.nodePath ? { nodejs: o.nodePath } : {}),
       ...(o.pythonPath ? { python: o.pythonPath } : {}),

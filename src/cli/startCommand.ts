@@ -23,6 +23,9 @@ export async function startCommand(opts: StartCliOptions, ctx: CliContext): Prom
       for (const c of configs) io.err(`[provisioned] ${c.functionName}:${c.qualifier} ${c.AllocatedProvisionedConcurrentExecutions}/${c.RequestedProvisionedConcurrentExecutions} ${c.Status}${c.StatusReason ? ` ${c.StatusReason}` : ''}
 `);
     }, (e: unknown) => io.error(e));
+    // Events earlier engines accepted (and did not finish) run again, on their retry schedule (§9).
+    const resumed = (await service.resumeAsync()).map((f) => service.asyncStatusNow(f)).filter((s) => s && s.queued + s.inFlight > 0);
+    if (resumed.length) io.err(`Async queues resumed: ${resumed.map((s) => `${s!.functionName} (${s!.queued + s!.inFlight})`).join(', ')}\n`);
     if (!opts.quiet) api.onRequest((r) => io.err(`[api] ${r.operation} ${r.functionName ?? '-'} ${r.status} ${r.durationMs.toFixed(1)} ms\n`));
     const example = fns[0]?.functionName ?? 'my-function';
     io.out(

@@ -41,6 +41,11 @@ import { ScalingRate, type ScalingRateOptions } from './scheduler/scalingRate';
 import { Metrics } from './scheduler/metrics';
 import { MetricsStore } from './scheduler/metricsStore';
 import { ScalingControls } from './scheduler/scalingControls';
+import { scaledClock } from './common/scaledClock';
+import { EventResources } from './events/eventResources';
+import { AsyncInvocations, type AcceptOptions } from './invoke/async/asyncInvocations';
+import type { QueueStatus } from './invoke/async/functionQueue';
+import { deleteInvokeConfig, getInvokeConfig, listInvokeConfigs, putInvokeConfig, type FunctionEventInvokeConfig, type InvokeConfigApiDeps } from './invoke/async/invokeConfigApi';
 
 export interface LambdaServiceOptions {
   /** Workspace folder: template discovery and the default state directory. */
@@ -101,6 +106,12 @@ export interface LambdaServiceOptions {
   history?: false | Partial<HistoryLimits>;
   /** Who drives this service ('vscode', 'cli', 'api'…): the history's origin when an invoke names none. */
   origin?: string;
+  /** Runs the engine's own timers (async retries, event age, queue visibility) N times faster; function timeouts stay real. */
+  timeScale?: number;
+  /** The clock of those engine timers (tests pass a VirtualClock); default `clock` scaled by timeScale. */
+  engineClock?: Clock;
+  /** How many events of one function the async queue runs at once (default 4). */
+  asyncParallelism?: number;
 }
 
 export class LambdaService {
@@ -125,6 +136,9 @@ export class LambdaService {
   readonly scaling: ScalingControls;
   private loading: Promise<TemplateModel> | undefined;
   private readonly state: StateLayout;
+  private readonly events: EventResources;
+  private readonly async: AsyncInvocations;
+  private readonly invokeConfigs: InvokeConfigApiDeps;
   private tidying: Promise<void> | undefined;
   readonly region: string;
   readonly accountId: string;
@@ -224,6 +238,25 @@ export class LambdaService {
       accountId: this.accountId,
       resolveQualifier: (fn, q) => v.resolveQualifier(fn, q),
     });
+    const engineClock = options.engineClock ?? (options.timeScale && options.timeScale !== 1 ? scaledClock(options.clock ?? realClock, options.timeScale) : (options.clock ?? realClock));
+    this.events = new EventResources({ dir: join(state.root, 'events'), clock: engineClock, region: this.region, accountId: this.accountId, warn, invokeAsync: (arn, p) => this.async.acceptArn(arn, p) });
+    const target = (fn: string, q: string | undefined) => this.asyncTarget(fn, q);
+    const templateConfig = (fn: string) => this.registry.list().find((f) => f.functionName === fn)?.eventInvokeConfig;
+    this.async = new AsyncInvocations({
+      dir: join(state.root, 'async'),
+      clock: engineClock,
+      region: this.region,
+      accountId: this.accountId,
+      parallelism: options.asyncParallelism,
+      target,
+      invoke: (fn, p, o) => this.invoke(fn, p, o),
+      reserved: (fn) => this.limits.reservedOf(fn),
+      templateConfig,
+      deadLetterArn: async (fn, q) => (await this.getFunctionConfiguration(fn, q)).DeadLetterConfig?.TargetArn,
+      resources: this.events,
+      warn,
+    });
+    this.invokeConfigs = { store: this.async.configs, region: this.region, accountId: this.accountId, now: () => engineClock.now(), target, templateConfig };
     if (options.history !== false && options.persistLogs !== false) {
       const history = (this.history = new HistoryStore(state.history, (name) => this.logicalIdOf(name), (m) => this.warningEmitter.fire(m), options.history || {}));
       this.onDidInvoke((e) => history.record(e));
@@ -237,6 +270,8 @@ export class LambdaService {
     this.disposables.add(toDisposable(() => this.tidying));
     this.disposables.add(toDisposable(() => this.scaling.dispose()));
     this.disposables.add(toDisposable(() => this.pools.dispose()));
+    this.disposables.add(toDisposable(() => this.events.dispose()));
+    this.disposables.add(toDisposable(() => this.async.dispose()));
     this.disposables.add(toDisposable(() => this.api?.then((a) => a.close(), () => undefined)));
   }
 
@@ -257,6 +292,7 @@ export class LambdaService {
       const format = this.options.logFormat;
       if (format) for (const f of model.functions) f.logging = { ...f.logging, logFormat: format };
       this.registry.set(model);
+      this.events.declare((model as TemplateModel).localResources ?? []);
       await this.concurrency.load(model.functions);
       await this.scaling.load(model);
       for (const w of model.warnings) this.warningEmitter.fire(w);
@@ -307,7 +343,7 @@ export class LambdaService {
         return a;
       });
     }
-    const starting = import('./api/lambdaApiServer.js').then((m) => m.listenLambdaApi(this, { port: options.port, asyncInvoke: this.options.asyncInvoke }));
+    const starting = import('./api/lambdaApiServer.js').then((m) => m.listenLambdaApi(this, { port: options.port, asyncInvoke: this.options.asyncInvoke ?? ((fn, p, o) => this.invokeAsync(fn, p, o)) }));
     this.api = starting.then((a) => ({ ...a, close: () => ((this.api = undefined), a.close()) }));
     this.api.catch(() => (this.api = undefined));
     return this.api;
@@ -347,6 +383,70 @@ export class LambdaService {
       this.invokedEmitter.fire({ functionName, payload, origin, startedAt, debug, error });
       throw error;
     }
+  }
+
+  /**
+   * Asynchronous (Event) invoke (§9): validated, journalled under the state directory and queued; resolves with
+   * the request id once the event is on disk. The queue then runs it (history origin `async`) with §9's retries.
+   */
+  async invokeAsync(functionName: string, payload: Buffer | string, options?: AcceptOptions): Promise<{ requestId: string }> {
+    await this.template();
+    return this.async.accept(functionName, payload, options);
+  }
+
+  /** Reopens the async queues earlier engines left under the state directory; their events run again. Returns the functions. */
+  async resumeAsync(): Promise<string[]> {
+    await this.template();
+    return this.async.resume();
+  }
+
+  /** One function's async queue: depth, in flight, next attempt, the journal file. */
+  async asyncStatus(functionName: string): Promise<QueueStatus> {
+    await this.template();
+    return this.async.status(functionName);
+  }
+
+  /** The async queue of a function (its canonical name, as asyncStatus gives it) as it is now; undefined when not open. */
+  asyncStatusNow(functionName: string): QueueStatus | undefined {
+    return this.async.statusNow(functionName);
+  }
+
+  /** Resolves when the function's async queue is empty (every event delivered or dropped). */
+  async asyncDrained(functionName: string): Promise<void> {
+    await this.template();
+    return this.async.drained((await this.asyncTarget(functionName, undefined)).functionName);
+  }
+
+  /** Resolves when no async event runs or is due now (tests advance the engine clock, then wait for this). */
+  asyncIdle(functionName?: string): Promise<void> {
+    return this.async.idle(functionName);
+  }
+
+  /** Put (replace) or, with `patch`, Update a FunctionEventInvokeConfig (§9). */
+  async putEventInvokeConfig(functionName: string, qualifier: string | undefined, input: Record<string, unknown>, patch = false): Promise<FunctionEventInvokeConfig> {
+    await this.template();
+    return putInvokeConfig(this.invokeConfigs, functionName, qualifier, input, patch);
+  }
+
+  async getEventInvokeConfig(functionName: string, qualifier?: string): Promise<FunctionEventInvokeConfig> {
+    await this.template();
+    return getInvokeConfig(this.invokeConfigs, functionName, qualifier);
+  }
+
+  async deleteEventInvokeConfig(functionName: string, qualifier?: string): Promise<void> {
+    await this.template();
+    return deleteInvokeConfig(this.invokeConfigs, functionName, qualifier);
+  }
+
+  async listEventInvokeConfigs(functionName: string): Promise<FunctionEventInvokeConfig[]> {
+    await this.template();
+    return listInvokeConfigs(this.invokeConfigs, functionName);
+  }
+
+  /** The local queues and topics (template-declared, or created for a destination's ARN). */
+  async localResources(): Promise<EventResources> {
+    await this.template();
+    return this.events;
   }
 
   /** Past invocations of a function (or of all), newest first. */
@@ -557,6 +657,13 @@ export class LambdaService {
     const { fn, qualifier } = this.registry.resolve(functionName);
     if (qualifier !== undefined) throw new WorkbenchError('INVALID_PARAMETER', `"${functionName}" has a qualifier; name the function without one (e.g. "${fn.functionName}").`);
     return fn;
+  }
+
+  /** The canonical name and qualifier an async event is queued under; FUNCTION_NOT_FOUND when it cannot run. */
+  private async asyncTarget(functionName: string, qualifier: string | undefined): Promise<{ functionName: string; qualifier?: string }> {
+    await this.checkInvokable(functionName, qualifier);
+    const r = this.registry.resolve(functionName, qualifier);
+    return { functionName: r.fn.functionName, qualifier: r.qualifier === '$LATEST' ? undefined : r.qualifier };
   }
 
   private logicalIdOf(name: string): string | undefined {

@@ -9,6 +9,7 @@ import { firstColdStartInChild, invokeOk, withService } from './benchService';
 import { startChildServer } from './processes';
 import { debugCases } from './debugBench';
 import { apiCases } from './apiBench';
+import { asyncCases } from './asyncBench';
 import { editInvokeCases } from './editInvokeBench';
 import { freezeCases } from './freezeBench';
 import { packagingCases } from './packagingBench';
@@ -227,6 +228,7 @@ CASES.push(...packagingCases, ...editInvokeCases);
 CASES.push(...debugCases);
 // The Lambda API (AWS SDK through HTTP) next to the engine's own warm invoke.
 CASES.push(...apiCases);
+CASES.push(...asyncCases);
 
 /** What a metric is compared with: its value (for the table's ratio column) and how the table names it. */
 export interface Floor {

@@ -5,7 +5,6 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
   CreateFunctionCommand,
-  InvalidParameterValueException,
   InvalidRequestContentException,
   InvokeCommand,
   InvokeWithResponseStreamCommand,
@@ -105,12 +104,14 @@ describe('Lambda API: invoke through the AWS SDK', () => {
     await assert.rejects(e.client.send(new InvokeCommand({ FunctionName: 'echo', Payload: 'not json' })), InvalidRequestContentException);
   });
 
-  test('Event without an asynchronous queue is refused with a coded error, not a 202 for an event that never runs', async () => {
-    await assert.rejects(e.client.send(new InvokeCommand({ FunctionName: 'echo', InvocationType: 'Event' })), (err: Error) => {
-      assert.ok(err instanceof InvalidParameterValueException);
-      assert.match(err.message, /InvocationType Event is not available .* RequestResponse/);
-      return true;
-    });
+  test('Event is answered 202 with the request id once queued, and the event then runs under that id (§9)', async () => {
+    const out = await e.client.send(new InvokeCommand({ FunctionName: 'echo', InvocationType: 'Event', Payload: '{"queued":1}' }));
+    assert.equal(out.StatusCode, 202);
+    assert.match(out.$metadata.requestId ?? '', /^[0-9a-f-]{36}$/);
+    await e.service.asyncIdle();
+    const ran = (await e.service.listHistory('echo')).find((r) => r.id === out.$metadata.requestId);
+    assert.equal(ran?.origin, 'async');
+    assert.equal(ran?.status, 'success');
   });
 
   test('Event goes to the pluggable asynchronous hook when one is given', async () => {

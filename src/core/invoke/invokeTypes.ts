@@ -27,6 +27,8 @@ export interface InvokeOptions {
   stream?: StreamSink;
   /** Told the version that will run (an alias's routing applied) before it runs: a stream's headers name it (§5.2). */
   onExecutedVersion?: (version: string) => void;
+  /** The request id to run under (the async queue keeps one id across an event's attempts, §9); default a new one. */
+  requestId?: string;
   /** Who invokes ('vscode', 'cli', 'api', 'async'…), for the invocation history; default the service's origin. */
   origin?: string;
 }

@@ -70,7 +70,7 @@ export class Invoker {
       fnSeries.started(provisioned, spillover);
       qSeries?.started(provisioned, spillover);
       running = true;
-      const requestId = randomUUID();
+      const requestId = options.requestId ?? randomUUID();
       const out = await env.invoke({
         requestId,
         payload: body,

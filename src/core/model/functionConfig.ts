@@ -3,6 +3,7 @@
 import type { TemplateVersioning } from './versions';
 import type { TemplateScalingTarget } from './autoScaling';
 import type { WorkbenchError } from '../common/errors';
+import type { LocalResourceDecl } from '../events/resourceTypes';
 
 export type Architecture = 'x86_64' | 'arm64';
 export type LogFormat = 'Text' | 'JSON';
@@ -120,6 +121,8 @@ export interface TemplateModel {
   versioning?: TemplateVersioning;
   /** Application Auto Scaling targets on provisioned concurrency (ScalableTarget + TargetTrackingScaling). */
   autoScaling?: TemplateScalingTarget[];
+  /** Queues and topics the engine emulates (AWS::SQS::Queue, AWS::SNS::Topic, …), for async destinations and DLQs. */
+  localResources?: LocalResourceDecl[];
   /** Functions and layers that could not be loaded, in template order; the others load without them. */
   broken: BrokenResource[];
   warnings: string[];

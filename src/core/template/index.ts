@@ -16,6 +16,7 @@ import { loadParameters } from './parameters';
 import { parseTemplateFile } from './parse';
 import { readVersioning } from './versioning';
 import { readAutoScaling } from './autoScaling';
+import { readLocalResources } from './localResources';
 
 export interface LoadTemplateOptions {
   /** Discovery folder. */
@@ -170,7 +171,8 @@ export async function loadTemplate(opts: LoadTemplateOptions): Promise<TemplateM
   const autoScaling = readAutoScaling(ctx, resolver, included);
   broken.sort((a, b) => (a.templateLine ?? 0) - (b.templateLine ?? 0));
   if (opts.envVarsFile) applyEnvVarsFile(readEnvVarsFile(resolve(opts.cwd, opts.envVarsFile)), functions, ctx.warnings);
-  return { templatePath: file, stackName: pseudo.stackName, region: pseudo.region, accountId: pseudo.accountId, functions, layers, versioning, autoScaling, broken, warnings: ctx.warnings };
+  const localResources = readLocalResources(ctx, resolver, included, functions);
+  return { templatePath: file, stackName: pseudo.stackName, region: pseudo.region, accountId: pseudo.accountId, functions, layers, versioning, autoScaling, localResources, broken, warnings: ctx.warnings };
 }
 
 /** AWS::Lambda::EventInvokeConfig resources whose FunctionName is `!Ref <function>` fill that function's config. */

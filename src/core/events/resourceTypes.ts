@@ -1,0 +1,62 @@
+// core/events: the shapes shared by the local AWS-like resources (queues, topics; buses and streams later):
+// what the template declares, and what every resource that can receive a message offers.
+import type { Clock } from '../common/clock';
+
+/** A message attribute as SQS and SNS carry them. */
+export interface MessageAttribute {
+  DataType: string;
+  StringValue?: string;
+  BinaryValue?: string;
+}
+
+export interface QueueDecl {
+  kind: 'queue';
+  logicalId?: string;
+  name: string;
+  arn: string;
+  fifo: boolean;
+  /** Seconds a received message stays invisible (SQS default 30). */
+  visibilityTimeout: number;
+  /** RedrivePolicy: after maxReceiveCount receives, a message moves to this queue. */
+  redrive?: { deadLetterTargetArn: string; maxReceiveCount: number };
+}
+
+export interface Subscription {
+  protocol: 'lambda' | 'sqs';
+  /** Function or queue ARN. */
+  endpoint: string;
+  /** SQS subscriptions: the message alone instead of the SNS JSON envelope. */
+  raw?: boolean;
+}
+
+export interface TopicDecl {
+  kind: 'topic';
+  logicalId?: string;
+  name: string;
+  arn: string;
+  fifo: boolean;
+  subscriptions: Subscription[];
+}
+
+export type LocalResourceDecl = QueueDecl | TopicDecl;
+
+/** Something a message can be sent to (a destination, a dead-letter target, a subscription). */
+export interface MessageTarget {
+  readonly arn: string;
+  /** Resolves once the message is durably stored (or fanned out to durable places). */
+  send(body: string, attributes?: Record<string, MessageAttribute>): Promise<{ messageId: string }>;
+}
+
+/** What a resource plugin gets from the engine. */
+export interface ResourceContext {
+  /** Where durable resources keep their journals. */
+  dir: string;
+  clock: Clock;
+  region: string;
+  accountId: string;
+  warn(message: string): void;
+  /** An asynchronous (Event) invoke of a function by ARN: topics' lambda subscriptions. */
+  invokeAsync(functionArn: string, payload: string): Promise<{ requestId: string }>;
+  /** Another local resource by ARN (a topic's queue subscriptions, a queue's redrive target). */
+  target(arn: string): Promise<MessageTarget | undefined>;
+}
