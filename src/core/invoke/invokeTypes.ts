@@ -25,6 +25,11 @@ export interface InvokeOptions {
   environment?: Record<string, string>;
   /** Receives a streamed response's chunks as they arrive. */
   stream?: StreamSink;
+  /**
+   * Cancels this invocation when aborted: its environment is stopped and discarded (the next invoke is cold)
+   * and the invoke rejects with INVOKE_CANCELLED (src/core/invoke/cancellation.ts).
+   */
+  signal?: AbortSignal;
   /** Who invokes ('vscode', 'cli', 'api', 'async'…), for the invocation history; default the service's origin. */
   origin?: string;
 }

@@ -11,6 +11,7 @@ import type { PoolManager } from '../scheduler/poolManager';
 import type { ExecutionEnvironment } from '../runtime/environment';
 import type { InvokeOptions, InvokeResult } from './invokeTypes';
 import { validateRequestPayload } from './payloadLimits';
+import { runCancellable, throwIfCancelled } from './cancellation';
 
 export interface InvokerDeps {
   registry: FunctionRegistry;
@@ -48,17 +49,20 @@ export class Invoker {
       // Only a qualified invoke resolves a version or alias (§6); the unqualified path stays as it was.
       if (qualifier !== undefined && qualifier !== '$LATEST') ({ fn, executedVersion: version } = await this.d.resolveQualifier(latest, qualifier));
       pool = await this.d.pools.poolFor(fn, version, options.debug, options.environment);
+      throwIfCancelled(options.signal, latest.logicalId);
       env = await pool.acquire();
-      const requestId = randomUUID();
-      const out = await env.invoke({
-        requestId,
+      const input = {
+        requestId: randomUUID(),
         payload: body,
         invokedFunctionArn: this.arnOf(fn.functionName, qualifier),
         clientContext: decodeClientContext(options.clientContext),
         traceId: options.traceId,
         tenantId: options.tenantId,
         stream: options.stream,
-      });
+      };
+      const e = env;
+      // No signal, no listener: the warm path is as it was.
+      const out = await (options.signal ? runCancellable(options.signal, e, latest.logicalId, () => e.invoke(input)) : env.invoke(input));
       return {
         statusCode: 200,
         requestId: out.requestId,
