@@ -11,6 +11,7 @@ import type { CommandDeps } from './vscode/commands/targets';
 import { registerWorkbenchCommands } from './vscode/commands/workbenchCommands';
 import { registerHistoryCommands } from './vscode/history/historyCommands';
 import { registerDebugging } from './vscode/debug/registerDebugging';
+import { EventMemory } from './vscode/events/eventMemory';
 import { LogChannel } from './vscode/logs/logChannel';
 import { RefreshWatcher } from './vscode/refreshWatcher';
 import { ResultDocuments } from './vscode/results/resultDocuments';
@@ -44,7 +45,7 @@ export function activate(context: vscode.ExtensionContext): LambdaWorkbenchApi {
     vscode.languages.registerCodeLensProvider(HANDLER_SELECTOR, codeLens),
   );
 
-  const deps: CommandDeps = { services, logs, results, status, refreshViews: () => views.refresh() };
+  const deps: CommandDeps = { services, logs, results, status, eventMemory: new EventMemory(context.workspaceState), refreshViews: () => views.refresh() };
   subs.push(registerInvokeCommands(deps), registerResourceCommands(deps), registerWorkbenchCommands(deps), registerVersionCommands(deps), registerHistoryCommands(deps, views.history), localApi.register());
   // The `lambda` debug type: configuration provider and the inline adapter that owns a debug invocation.
   subs.push(registerDebugging(services, vscode.Uri.joinPath(context.extensionUri, 'dist', 'runtimes').fsPath));

@@ -6,6 +6,7 @@ import type { AliasConfiguration, FunctionConfiguration } from '../../core/model
 import { COMMANDS } from '../ids';
 import type { LambdaNode } from '../tree/nodes';
 import type { FunctionRef } from '../workspaceServices';
+import { reportCancelled, withInvokeProgress } from './invokeProgress';
 import { guarded, resolveFunction, type CommandDeps, type FunctionArg } from './targets';
 
 /** Lets tests (and other commands) skip the prompts. */
@@ -95,9 +96,14 @@ export function registerVersionCommands(deps: CommandDeps): vscode.Disposable {
       const svc = services.serviceFor(arg.templatePath);
       const label = `${arg.fn.logicalId}:${qualifier}`;
       logs.info(`Invoking ${label}`);
-      const result: InvokeResult = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `$(sync~spin) Invoking ${label}` }, () =>
-        svc.invoke(arg.fn.logicalId, payload, { qualifier, logType: 'Tail' }),
-      );
+      let result: InvokeResult;
+      try {
+        result = await withInvokeProgress({ title: `Invoking ${label}` }, (signal) => svc.invoke(arg.fn.logicalId, payload, { qualifier, logType: 'Tail', signal }));
+      } catch (e) {
+        const cancelled = reportCancelled(e, (m) => logs.info(m));
+        if (cancelled) return cancelled;
+        throw e;
+      }
       deps.status.invoked(label, result.durationMs, result.status);
       logs.info(`${label} ran version ${result.executedVersion}`);
       await deps.results.show({ functionName: `${label} (version ${result.executedVersion})`, eventSource: 'empty event {}', result });
