@@ -80,7 +80,8 @@ export function registerInvokeCommands(deps: CommandDeps): vscode.Disposable {
     const failingLine = error && fn.code.kind === 'directory' ? findFailingFrame(error, fn.code.path, await svc.taskRootOf(fn.logicalId).catch(() => undefined)) : undefined;
     const doc = await deps.results.show({ functionName: fn.logicalId, eventSource: event.source, result, failingLine, sourceDir: fn.code.kind === 'directory' ? fn.code.path : undefined });
     if (result.functionError) {
-      const text = `${fn.logicalId} failed: ${error?.errorType ?? result.errorType ?? 'Unhandled'}: ${error?.errorMessage ?? payload}`;
+      const at = failingLine ? ` (${vscode.workspace.asRelativePath(failingLine.file)}:${failingLine.line}:${failingLine.column})` : '';
+      const text = `${fn.logicalId} failed: ${error?.errorType ?? result.errorType ?? 'Unhandled'}: ${error?.errorMessage ?? payload}${at}`;
       void vscode.window.showErrorMessage(text, ...(failingLine ? ['Open Failing Line'] : [])).then((choice) => {
         if (choice && failingLine) void openAt(failingLine.file, failingLine.line - 1, failingLine.column - 1);
       });
