@@ -140,4 +140,15 @@ describe('debugging Node.js functions', function () {
     await rec.terminated('lambda');
     assert.match(rec.output('lambda'), /"text": "value=42"/);
   });
+
+  it('a bundle built as SAM does by default (minified, no Sourcemap): breakpoints in .ts still bind', async () => {
+    vscode.debug.addBreakpoints([bp(dbg('ts', 'src', 'handler.ts'), 10)]);
+    assert.equal(await vscode.debug.startDebugging(folder(), launch({ function: 'EsbuildLayout' })), true, rec.summary());
+    const stop = await rec.stopped(0);
+    // Minified: the locals' names are the bundle's, so only the place is compared.
+    assert.deepEqual(await topFrame(stop), { path: dbg('ts', 'src', 'handler.ts'), line: 10, value: undefined });
+    await resume(stop);
+    await rec.terminated('lambda');
+    assert.match(rec.output('lambda'), /"text": "value=42"/);
+  });
 });
