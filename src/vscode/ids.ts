@@ -10,6 +10,8 @@ export const COMMANDS = {
   openHandler: 'lambdaWorkbench.function.openHandler',
   openTemplate: 'lambdaWorkbench.resource.openTemplate',
   publishLayerVersion: 'lambdaWorkbench.layer.publishVersion',
+  layerVersionCopyArn: 'lambdaWorkbench.layer.copyVersionArn',
+  layerVersionDelete: 'lambdaWorkbench.layer.deleteVersion',
   publishVersion: 'lambdaWorkbench.function.publishVersion',
   createAlias: 'lambdaWorkbench.function.createAlias',
   updateAliasRouting: 'lambdaWorkbench.alias.updateRouting',

@@ -138,5 +138,39 @@ export async function runUiChecks(page, url, artifacts, log) {
     check(/^\s*wait-20s\s*last used/.test(rowsNow), 'the event picker offers the event chosen last time first');
     await page.keyboard.press('Escape');
   }
+  // A published layer version: its context menu's Delete Layer Version asks first (modal), then removes it.
+  {
+    await page.keyboard.press('F1');
+    await input.fill('>Lambda: Publish Layer Version');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Lambda: Publish Layer Version' }).first().waitFor({ timeout: 10_000 });
+    await page.keyboard.press('Enter');
+    if (await page.locator('.quick-input-list .monaco-list-row', { hasText: 'CommonLayer' }).first().waitFor({ timeout: 5_000 }).then(() => true, () => false)) await page.keyboard.press('Enter');
+    // The Layers view lists the new version under CommonLayer.
+    const layersHeader = page.locator('.part.sidebar .pane-header', { hasText: 'Layers' }).first();
+    if ((await layersHeader.getAttribute('aria-expanded').catch(() => 'true')) === 'false') await layersHeader.click().catch(() => {});
+    const layerRow = page.locator('.part.sidebar .monaco-list-row', { hasText: 'CommonLayer' }).first();
+    if ((await layerRow.getAttribute('aria-expanded').catch(() => 'true')) === 'false') await layerRow.click().catch(() => {});
+    const versionRow = page.locator('.part.sidebar .monaco-list-row', { hasText: /common:\d+/ }).first();
+    const listed = await versionRow.waitFor({ timeout: 20_000 }).then(() => true, () => false);
+    const label = listed ? norm(await versionRow.locator('.label-name').first().textContent()) : '';
+    log('layer version row:', label);
+    check(listed, 'Publish Layer Version lists the new version in the Layers view');
+    if (listed) {
+      await versionRow.click({ button: 'right' });
+      const menuItem = page.locator('.context-view .action-item', { hasText: 'Delete Layer Version' }).first();
+      const offered = await menuItem.waitFor({ timeout: 5_000 }).then(() => true, () => false);
+      const copyOffered = await page.locator('.context-view .action-item', { hasText: 'Copy ARN' }).first().isVisible().catch(() => false);
+      await shot('08-layer-version-menu.png');
+      check(offered && copyOffered, 'a layer version offers Copy ARN and Delete Layer Version');
+      if (offered) await menuItem.click();
+      const dialog = page.locator('.monaco-dialog-box', { hasText: `Delete layer version ${label}?` }).first();
+      const asked = offered && await dialog.waitFor({ timeout: 5_000 }).then(() => true, () => false);
+      await shot('09-layer-version-delete-confirm.png');
+      check(asked, 'Delete Layer Version asks in a modal dialog first');
+      if (asked) await dialog.locator('.monaco-button', { hasText: 'Delete' }).first().click();
+      const gone = asked && await page.waitForFunction((l) => ![...document.querySelectorAll('.part.sidebar .monaco-list-row .label-name')].some((e) => (e.textContent || '').replace(/\u00a0/g, ' ') === l), label, { timeout: 10_000 }).then(() => true, () => false);
+      check(gone, 'after confirming, the layer version is gone from the Layers view');
+    }
+  }
   return failures;
 }
