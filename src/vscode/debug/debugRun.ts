@@ -16,6 +16,7 @@ import { mapTaskPaths } from '../results/sourcePaths';
 import { EntryBreakpoints } from './entryBreakpoints';
 import { WarmDebugPorts } from './warmDebug';
 import { AttachTimeoutError, inspectorListening, raceReady } from './portWait';
+import { DEBUGGER_ATTACHED } from '../../core/runtime/environmentDebug';
 
 export type OutputCategory = 'console' | 'stdout' | 'stderr' | 'important';
 
@@ -188,6 +189,9 @@ export class DebugRun implements vscode.Disposable {
       this.disposables.push(
         svc.onLog((e) => {
           if (e.functionName !== fn.functionName) return;
+          // The session says when the debugger attached (and how long it took); Node's own lines come for
+          // every inspector session, the engine's pause watcher included.
+          if (e.message === DEBUGGER_ATTACHED) return;
           const message = mapTaskPaths(e.message, fn.code.kind === 'directory' ? fn.code.path : undefined);
           this.d.out(message.endsWith('\n') ? message : `${message}\n`, e.source === 'platform' ? 'console' : 'stdout');
           if (runtime === 'python' && e.message.includes(marker)) resolve();
