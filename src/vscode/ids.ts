@@ -16,6 +16,7 @@ export const COMMANDS = {
   createAlias: 'lambdaWorkbench.function.createAlias',
   updateAliasRouting: 'lambdaWorkbench.alias.updateRouting',
   invokeQualified: 'lambdaWorkbench.version.invoke',
+  debugQualified: 'lambdaWorkbench.version.debug',
   showLogs: 'lambdaWorkbench.logs.show',
   refresh: 'lambdaWorkbench.view.refresh',
   stopAllEnvironments: 'lambdaWorkbench.environments.stopAll',

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { InvokeResult } from '../../core/invoke/invokeTypes';
 import type { AliasConfiguration, FunctionConfiguration } from '../../core/model/versions';
+import { startFunctionDebugging } from '../debug/debugCommand';
 import { COMMANDS } from '../ids';
 import type { LambdaNode } from '../tree/nodes';
 import type { FunctionRef } from '../workspaceServices';
@@ -89,6 +90,14 @@ export function registerVersionCommands(deps: CommandDeps): vscode.Disposable {
       logs.info(`Alias ${updated.AliasArn} → ${updated.FunctionVersion}${updated.RoutingConfig ? `, routing ${JSON.stringify(updated.RoutingConfig.AdditionalVersionWeights)}` : ''}`);
       deps.refreshViews();
       return updated;
+    })),
+    // Debug of a version or alias: its published snapshot runs under the debugger (debugRun.ts says which version).
+    vscode.commands.registerCommand(COMMANDS.debugQualified, guarded(logs, async (arg?: LambdaNode, payload = '{}') => {
+      if (!arg || (arg.kind !== 'version' && arg.kind !== 'alias')) throw new Error('Debug a version or an alias from the Functions tree.');
+      const qualifier = arg.kind === 'version' ? arg.config.Version : arg.alias.Name;
+      logs.info(`Debugging ${arg.fn.logicalId}:${qualifier}`);
+      const session = await startFunctionDebugging({ templatePath: arg.templatePath, fn: arg.fn }, payload, { qualifier });
+      return session ? `${arg.fn.logicalId}:${qualifier}` : undefined;
     })),
     vscode.commands.registerCommand(COMMANDS.invokeQualified, guarded(logs, async (arg?: LambdaNode, payload = '{}') => {
       if (!arg || (arg.kind !== 'version' && arg.kind !== 'alias')) throw new Error('Invoke a version or an alias from the Functions tree (or use "invoke Fn:alias" in the CLI).');

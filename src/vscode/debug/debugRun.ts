@@ -65,8 +65,11 @@ export class DebugRun implements vscode.Disposable {
       if (debugpy) env.LAMBDA_WORKBENCH_DEBUGPY_PATH = debugpy;
     }
     const lines = await this.breakpoints.add(fn, { handlerEntry: c.stopOnEntry, initCode: c.debugInitCode });
+    // A version or alias: one concrete version (an alias's routing applied once, here) runs under the debugger.
+    const version = c.qualifier ? await svc.versionOf(fn.logicalId, c.qualifier) : '$LATEST';
+    const qualified = version === '$LATEST' ? '' : ` ${c.qualifier === version ? `version ${version}` : `alias ${c.qualifier} → version ${version}`} (its published snapshot)`;
     // Node.js environments stay warm between sessions (init code runs once, so not with debugInitCode).
-    if (runtime === 'nodejs' && !c.port && !c.debugInitCode) {
+    if (runtime === 'nodejs' && !c.port && !c.debugInitCode && version === '$LATEST') {
       this.warmKey = WarmDebugPorts.key(template, fn.logicalId, env);
       const warmPort = this.d.warm.take(this.warmKey);
       if (warmPort !== undefined && svc.hasWarmDebugEnvironment(warmPort)) {
@@ -75,8 +78,8 @@ export class DebugRun implements vscode.Disposable {
     }
     this.port = c.port ?? (await freePort());
     const listening = this.watchLog(svc, fn, runtime);
-    this.d.out(`Debugging ${fn.logicalId} (${fn.runtime}) with ${event.source} on 127.0.0.1:${this.port}${lines.entry !== undefined ? `, stopping at handler entry (line ${lines.entry + 1})` : ''}\n`, 'console');
-    const options: InvokeOptions = { debug: { port: this.port, waitForAttach: true }, logType: 'Tail', ...(Object.keys(env).length ? { environment: env } : {}) };
+    this.d.out(`Debugging ${fn.logicalId}${qualified} (${fn.runtime}) with ${event.source} on 127.0.0.1:${this.port}${lines.entry !== undefined ? `, stopping at handler entry (line ${lines.entry + 1})` : ''}\n`, 'console');
+    const options: InvokeOptions = { debug: { port: this.port, waitForAttach: true }, logType: 'Tail', ...(Object.keys(env).length ? { environment: env } : {}), ...(version !== '$LATEST' ? { qualifier: version } : {}) };
     const invocation = (this.invocation = svc.invoke(fn.logicalId, event.payload, options).catch((e: unknown) => {
       throw this.explain(e);
     }));
@@ -98,7 +101,7 @@ export class DebugRun implements vscode.Disposable {
       name: `${fn.logicalId} (${runtime === 'nodejs' ? 'Node.js' : 'Python'})`,
       port: this.port,
       codeDir,
-      taskRoot: await svc.taskRootOf(fn.logicalId),
+      taskRoot: await svc.taskRootOf(fn.logicalId, version),
       runtimesDir: this.d.runtimesDir,
       bundled: fn.metadata?.BuildMethod === 'esbuild',
     });
