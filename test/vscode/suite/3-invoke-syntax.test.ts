@@ -26,4 +26,7 @@ describe('syntax errors at init', () => {
     const links = await vscode.commands.executeCommand<vscode.DocumentLink[]>('vscode.executeLinkProvider', out.document);
     assert.ok(links.some((l) => l.target?.fsPath === source && l.target.fragment === 'L3,26'), JSON.stringify(links.map((l) => l.target?.toString())));
   });
+
+  // The failed environment's process is gone; later suites count live environments.
+  after(() => vscode.commands.executeCommand(COMMANDS.stopAllEnvironments));
 });
