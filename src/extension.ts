@@ -5,12 +5,14 @@ import type { LambdaWorkbenchApi } from './vscode/api';
 import { LocalLambdaApi } from './vscode/api/localLambdaApi';
 import { HANDLER_SELECTOR, HandlerCodeLensProvider } from './vscode/codelens/handlerCodeLens';
 import { registerInvokeCommands } from './vscode/commands/invokeCommands';
+import { registerLayerVersionCommands } from './vscode/commands/layerVersionCommands';
 import { registerResourceCommands } from './vscode/commands/resourceCommands';
 import { registerVersionCommands } from './vscode/commands/versionCommands';
 import type { CommandDeps } from './vscode/commands/targets';
 import { registerWorkbenchCommands } from './vscode/commands/workbenchCommands';
 import { registerHistoryCommands } from './vscode/history/historyCommands';
 import { registerDebugging } from './vscode/debug/registerDebugging';
+import { EventMemory } from './vscode/events/eventMemory';
 import { LogChannel } from './vscode/logs/logChannel';
 import { RefreshWatcher } from './vscode/refreshWatcher';
 import { ResultDocuments } from './vscode/results/resultDocuments';
@@ -48,8 +50,8 @@ export function activate(context: vscode.ExtensionContext): LambdaWorkbenchApi {
     vscode.languages.registerCodeLensProvider(HANDLER_SELECTOR, codeLens),
   );
 
-  const deps: CommandDeps = { services, logs, results, status, refreshViews: () => views.refresh() };
-  subs.push(registerInvokeCommands(deps), registerResourceCommands(deps), registerWorkbenchCommands(deps), registerVersionCommands(deps), registerHistoryCommands(deps, views.history), localApi.register());
+  const deps: CommandDeps = { services, logs, results, status, eventMemory: new EventMemory(context.workspaceState), refreshViews: () => views.refresh() };
+  subs.push(registerInvokeCommands(deps), registerResourceCommands(deps), registerWorkbenchCommands(deps), registerVersionCommands(deps), registerHistoryCommands(deps, views.history), registerLayerVersionCommands(deps), localApi.register());
   // The `lambda` debug type: configuration provider and the inline adapter that owns a debug invocation.
   subs.push(registerDebugging(services, vscode.Uri.joinPath(context.extensionUri, 'dist', 'runtimes').fsPath));
   const environments = registerEnvironmentsView(deps);

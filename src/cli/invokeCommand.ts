@@ -2,6 +2,7 @@
 // logs to stderr and writing each response payload on its own line to stdout. Once interrupted, nothing
 // more reaches stdout: what the engine answers for a cancelled invocation is not the function's result.
 import { WorkbenchError } from '../core/common/errors';
+import { DEBUGGER_ATTACHED } from '../core/runtime/environmentDebug';
 import { isolationSupport } from '../core/runtime/isolation';
 import { readEvent } from './eventFile';
 import { formatSummary, parseConcurrency, runLoad } from './invokeLoad';
@@ -59,7 +60,12 @@ export async function invokeCommand(functionName: string, opts: InvokeCliOptions
     return;
   }
   await withService(ctx, { ...serviceOptions(opts), logFormat }, async (service) => {
-    service.onLog((e) => io.err(e.message.replace(/\r/g, '\n') + '\n'));
+    service.onLog((e) => {
+      // Node's own "Debugger attached." comes for any inspector session (the engine's pause watcher too):
+      // only the engine's line, logged when the user's debugger attached, is shown.
+      if (debugPort !== undefined && e.source !== 'platform' && e.message === DEBUGGER_ATTACHED) return;
+      io.err(e.message.replace(/\r/g, '\n') + '\n');
+    });
     // A version or alias with provisioned concurrency is served as deployed: its environments initialised first.
     if (opts.qualifier !== undefined || functionName.includes(':')) await provisionedFirst(service, functionName);
     service.onProgress((p) => p.phase === 'dependencies' && io.err(`${p.message}\n`));

@@ -619,10 +619,19 @@ export class LambdaService {
   }
 
   /** The folder a function runs from (its extracted package), building it if needed: for debuggers' source maps. */
-  async taskRootOf(functionName: string): Promise<string> {
+  async taskRootOf(functionName: string, version = '$LATEST'): Promise<string> {
     await this.template();
     const { fn } = this.registry.resolve(functionName);
-    return (await this.pools.codeFor(fn, '$LATEST')).taskRoot;
+    if (version === '$LATEST') return (await this.pools.codeFor(fn, '$LATEST')).taskRoot;
+    const target = await this.versioning.resolveQualifier(fn, version);
+    return (await this.pools.codeFor(target.fn, target.executedVersion)).taskRoot;
+  }
+
+  /** The version a qualifier (a version, or an alias with its routing applied now) runs: e.g. for a debugger. */
+  async versionOf(functionName: string, qualifier: string): Promise<string> {
+    await this.template();
+    const { fn } = this.registry.resolve(functionName);
+    return qualifier === '$LATEST' ? qualifier : (await this.versioning.resolveQualifier(fn, qualifier)).executedVersion;
   }
 
   /** True when a warm debug environment listens on `port`: a debugger may attach and debug again, no cold start. */

@@ -1,5 +1,6 @@
 // vscode layer: finds the workspace's templates and owns one LambdaService per template, created lazily
 // on first use (no engine work happens during activation). The single source of truth for the UI.
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LogEvent } from '../core/logs/logStore';
@@ -170,7 +171,9 @@ export class WorkspaceServices implements vscode.Disposable {
     }
     const next = [...found.values()].sort((a, b) => a.uri.fsPath.localeCompare(b.uri.fsPath));
     for (const [p, svc] of this.services) {
-      if (!found.has(p)) {
+      // A template the globs do not find but a launch configuration named (e.g. debug-template.yaml) keeps
+      // its engine until its file is gone; one that was found before and is not any more is retired.
+      if (!found.has(p) && (this.entries.some((e) => e.uri.fsPath === p) || !existsSync(p))) {
         this.services.delete(p);
         void svc.dispose();
       } else if (reload) {

@@ -52,16 +52,26 @@ describe('esbuild functions', () => {
     assert.deepEqual(await mod.handler({ name: 'sam' }), { message: 'HELLO, SAM!' });
   });
 
-  test("SAM's defaults: minified cjs, no map, NODE_OPTIONS kept; External leaves a module out", async () => {
+  test("SAM's defaults: minified cjs, no map in the ZIP, NODE_OPTIONS kept; External leaves a module out", async () => {
     const dir = project();
     const cache = new PackageCache(path.join(dir, '.lambda-workbench'));
-    const staged = await stageFunctionPackage(esbuildFn(dir, { External: ['tiny-shout'] }, { NODE_OPTIONS: '--max-old-space-size=100' }), { cache });
-    assert.deepEqual(readdirSync(staged.dir), ['app.js']);
-    assert.equal(staged.environment, undefined);
+    const fn = esbuildFn(dir, { External: ['tiny-shout'] }, { NODE_OPTIONS: '--max-old-space-size=100' });
+    const built = await buildFunctionPackage(fn, { cache });
+    assert.deepEqual((await listZip(built.zipPath)).map((e) => e.name), ['app.js']);
+    const zipped = Buffer.from((await zipContents(built.zipPath)).get('app.js')!.data, 'hex').toString('utf8');
+    assert.doesNotMatch(zipped, /sourceMappingURL/);
+    assert.equal(built.environment, undefined);
+    // The local run (what invoke and debug use) has a map beside the same code, with absolute sources.
+    const staged = await stageFunctionPackage(fn, { cache });
+    assert.deepEqual(readdirSync(staged.dir).sort(), ['app.js', 'app.js.map']);
+    assert.equal(staged.environment, undefined, 'no NODE_OPTIONS added: the function sees what Lambda would give it');
     const code = readFileSync(path.join(staged.dir, 'app.js'), 'utf8');
+    assert.equal(code, `${zipped}//# sourceMappingURL=app.js.map\n`, 'the same code plus the map comment');
     assert.match(code, /require\("tiny-shout"\)/);
     assert.doesNotMatch(code, /toUpperCase/);
     assert.ok(code.split('\n').length <= 3, 'minified');
+    const map = JSON.parse(readFileSync(path.join(staged.dir, 'app.js.map'), 'utf8')) as { sources: string[] };
+    assert.ok(map.sources.includes(path.join(dir, 'src/handlers/app.ts')), map.sources.join());
   });
 
   test('format esm with OutExtension .mjs', async () => {
@@ -70,10 +80,14 @@ describe('esbuild functions', () => {
     const fn = esbuildFn(dir, { Format: 'esm', OutExtension: ['.js=.mjs'], Minify: false });
     const staged = await stageFunctionPackage(fn, { cache });
     assert.match(readFileSync(path.join(staged.dir, 'app.mjs'), 'utf8'), /export \{/);
-    // Zipped after staging: written from the staged tree, the same files.
+    // Zipped after staging: as configured (no map), while the staged tree has one beside the bundle.
     const built = await buildFunctionPackage(fn, { cache });
     assert.deepEqual((await listZip(built.zipPath)).map((e) => e.name), ['app.mjs']);
-    assert.deepEqual(treeContents(staged.dir), { files: await zipContents(built.zipPath), others: [] });
+    assert.deepEqual(readdirSync(staged.dir).sort(), ['app.mjs', 'app.mjs.map']);
+    // With Sourcemap on, the staged tree is the ZIP's, file for file (the first test).
+    const mapped = { ...fn, metadata: { BuildMethod: 'esbuild', BuildProperties: { EntryPoints: ['src/handlers/app.ts'], Format: 'esm', OutExtension: ['.js=.mjs'], Minify: false, Sourcemap: true } } };
+    const stagedMapped = await stageFunctionPackage(mapped, { cache });
+    assert.deepEqual(treeContents(stagedMapped.dir), { files: await zipContents((await buildFunctionPackage(mapped, { cache })).zipPath), others: [] });
   });
 
   test('unchanged → cache hit; a source edit or a bundled node_modules edit → rebuild', async () => {

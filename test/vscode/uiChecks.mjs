@@ -80,5 +80,97 @@ export async function runUiChecks(page, url, artifacts, log) {
   const opened = await page.waitForFunction(() => [...document.querySelectorAll('.editor-instance .view-lines')].some((e) => /Hello · SUCCESS · request/.test((e.textContent || '').replace(/\u00a0/g, ' '))), null, { timeout: 15_000 }).then(() => true, () => false);
   await shot('05-history-result.png');
   check(opened, 'clicking a History entry opens its result (event and response)');
+
+  // A long invoke shows a notification with Cancel; clicking it ends the invocation as cancelled.
+  {
+    const cancelledBefore = await page.locator('.part.sidebar .monaco-list-row', { hasText: /\d\d:\d\d:\d\d cancelled/ }).count();
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('F1');
+    await input.waitFor({ state: 'visible', timeout: 10_000 });
+    await input.fill('>Lambda: Invoke with Event');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Lambda: Invoke with Event' }).first().waitFor({ timeout: 10_000 });
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Fails' }).first().waitFor({ timeout: 15_000 });
+    await input.fill('Hello');
+    await page.waitForTimeout(300);
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'wait-20s' }).first().waitFor({ timeout: 15_000 }).catch(() => {});
+    const eventRows = norm((await page.locator('.quick-input-list .monaco-list-row').allTextContents()).join(' | '));
+    log('event picker rows:', eventRows);
+    await shot('06a-event-picker.png');
+    check(/api-request.*events\/api-request\.json/.test(eventRows) && /wait-20s.*hello\/events\/wait-20s\.json/.test(eventRows), "the event picker offers the project's events/*.json (template folder and function folder)");
+    await input.fill('wait-20s');
+    await page.waitForTimeout(300);
+    await page.keyboard.press('Enter');
+    // With the smoke-test driver on, VS Code shows no toasts: notifications go to the Notifications center.
+    await page.keyboard.press('F1');
+    await input.fill('>Notifications: Show Notifications');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Show Notifications' }).first().waitFor({ timeout: 10_000 }).catch(() => {});
+    await page.keyboard.press('Enter');
+    const item = page.locator('.notifications-center .notification-list-item', { hasText: 'Invoking Hello' }).first();
+    const shown = await item.waitFor({ timeout: 4_000 }).then(() => true, () => false);
+    await shot('06-invoke-progress-cancel.png');
+    check(shown, 'a running invoke shows a progress notification');
+    const button = item.locator('.monaco-button', { hasText: 'Cancel' }).first();
+    const clicked = shown && await button.click({ timeout: 3_000 }).then(() => true, (e) => { log('could not click Cancel:', e.message); return false; });
+    const told = page.locator('.notifications-center .notification-list-item', { hasText: 'was cancelled while it ran' }).first();
+    const cancelled = clicked && await told.waitFor({ timeout: 10_000 }).then(() => true, () => false);
+    await shot('07-invoke-cancelled.png');
+    check(cancelled, 'its Cancel button ends the invocation as cancelled (said in a notification)');
+    const cancelledRows = page.locator('.part.sidebar .monaco-list-row', { hasText: /\d\d:\d\d:\d\d cancelled/ });
+    const historyCancelled = await page.waitForFunction((n) => [...document.querySelectorAll('.part.sidebar .monaco-list-row')].filter((e) => /\d\d:\d\d:\d\d cancelled/.test(e.textContent || '')).length > n, cancelledBefore, { timeout: 10_000 }).then(() => true, () => false);
+    log('cancelled rows in the History view:', await cancelledRows.count());
+    check(historyCancelled, 'the History view lists the cancelled invocation');
+
+    // The event chosen last is offered first (Enter reuses it).
+    await page.keyboard.press('F1');
+    await input.fill('>Lambda: Invoke with Event');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Lambda: Invoke with Event' }).first().waitFor({ timeout: 10_000 });
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Fails' }).first().waitFor({ timeout: 15_000 });
+    await input.fill('Hello');
+    await page.waitForTimeout(300);
+    await page.keyboard.press('Enter');
+    const firstRow = page.locator('.quick-input-list .monaco-list-row', { hasText: 'last used' }).first();
+    await firstRow.waitFor({ timeout: 15_000 }).catch(() => {});
+    const rowsNow = norm((await page.locator('.quick-input-list .monaco-list-row').allTextContents()).join(' | '));
+    log('event picker rows, second time:', rowsNow);
+    check(/^\s*wait-20s\s*last used/.test(rowsNow), 'the event picker offers the event chosen last time first');
+    await page.keyboard.press('Escape');
+  }
+  // A published layer version: its context menu's Delete Layer Version asks first (modal), then removes it.
+  {
+    await page.keyboard.press('F1');
+    await input.fill('>Lambda: Publish Layer Version');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Lambda: Publish Layer Version' }).first().waitFor({ timeout: 10_000 });
+    await page.keyboard.press('Enter');
+    if (await page.locator('.quick-input-list .monaco-list-row', { hasText: 'CommonLayer' }).first().waitFor({ timeout: 5_000 }).then(() => true, () => false)) await page.keyboard.press('Enter');
+    // The Layers view lists the new version under CommonLayer.
+    const layersHeader = page.locator('.part.sidebar .pane-header', { hasText: 'Layers' }).first();
+    if ((await layersHeader.getAttribute('aria-expanded').catch(() => 'true')) === 'false') await layersHeader.click().catch(() => {});
+    const layerRow = page.locator('.part.sidebar .monaco-list-row', { hasText: 'CommonLayer' }).first();
+    if ((await layerRow.getAttribute('aria-expanded').catch(() => 'true')) === 'false') await layerRow.click().catch(() => {});
+    const versionRow = page.locator('.part.sidebar .monaco-list-row', { hasText: /common:\d+/ }).first();
+    const listed = await versionRow.waitFor({ timeout: 20_000 }).then(() => true, () => false);
+    const label = listed ? norm(await versionRow.locator('.label-name').first().textContent()) : '';
+    log('layer version row:', label);
+    check(listed, 'Publish Layer Version lists the new version in the Layers view');
+    if (listed) {
+      await versionRow.click({ button: 'right' });
+      const menuItem = page.locator('.context-view .action-item', { hasText: 'Delete Layer Version' }).first();
+      const offered = await menuItem.waitFor({ timeout: 5_000 }).then(() => true, () => false);
+      const copyOffered = await page.locator('.context-view .action-item', { hasText: 'Copy ARN' }).first().isVisible().catch(() => false);
+      await shot('08-layer-version-menu.png');
+      check(offered && copyOffered, 'a layer version offers Copy ARN and Delete Layer Version');
+      if (offered) await menuItem.click();
+      const dialog = page.locator('.monaco-dialog-box', { hasText: `Delete layer version ${label}?` }).first();
+      const asked = offered && await dialog.waitFor({ timeout: 5_000 }).then(() => true, () => false);
+      await shot('09-layer-version-delete-confirm.png');
+      check(asked, 'Delete Layer Version asks in a modal dialog first');
+      if (asked) await dialog.locator('.monaco-button', { hasText: 'Delete' }).first().click();
+      const gone = asked && await page.waitForFunction((l) => ![...document.querySelectorAll('.part.sidebar .monaco-list-row .label-name')].some((e) => (e.textContent || '').replace(/\u00a0/g, ' ') === l), label, { timeout: 10_000 }).then(() => true, () => false);
+      check(gone, 'after confirming, the layer version is gone from the Layers view');
+    }
+  }
   return failures;
 }

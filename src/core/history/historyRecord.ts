@@ -25,7 +25,7 @@ export interface HistoryRecord {
   functionName: string;
   startedAt: string;
   origin: string;
-  /** success | error | timeout | … as REPORT says; 'failed' when the invoke itself failed. */
+  /** success | error | timeout | … as REPORT says; 'failed' when the invoke itself failed, 'cancelled' when its caller cancelled it. */
   status: string;
   debug?: boolean;
   durationMs?: number;
@@ -76,7 +76,8 @@ export function toRecord(e: InvocationEvent, logicalId: string | undefined, fini
     return {
       id: randomUUID(),
       ...base,
-      status: 'failed',
+      // A caller's cancel is not a failure of the invoke path: it is listed as what it was.
+      status: err?.code === 'INVOKE_CANCELLED' ? 'cancelled' : 'failed',
       ...(typeof err?.code === 'string' ? { errorCode: err.code } : {}),
       errorMessage: typeof err?.message === 'string' ? err.message : String(e.error),
     };

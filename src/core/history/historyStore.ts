@@ -2,10 +2,11 @@
 // function (history/<function>.jsonl), bounded by count and size per function. Recording never touches
 // the disk on the invoke path: records are queued and written in batches a moment later (and on flush).
 import { existsSync } from 'node:fs';
-import { appendFile, mkdir, open, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { appendFile, open, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { WorkbenchError } from '../common/errors';
 import { toRecord, type HistoryRecord, type InvocationEvent } from './historyRecord';
+import { mkdirState } from '../store/stateFolders';
 
 export interface HistoryLimits {
   /** Records kept per function (newest first). Default 100. */
@@ -117,7 +118,7 @@ export class HistoryStore {
   }
 
   private async write(batch: Pending[]): Promise<void> {
-    await mkdir(this.dir, { recursive: true });
+    await mkdirState(this.dir);
     const byFn = new Map<string, string[]>();
     for (const p of batch) {
       let logicalId: string | undefined;

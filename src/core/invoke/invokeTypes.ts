@@ -29,6 +29,11 @@ export interface InvokeOptions {
   onExecutedVersion?: (version: string) => void;
   /** The request id to run under (the async queue keeps one id across an event's attempts, §9); default a new one. */
   requestId?: string;
+  /**
+   * Cancels this invocation when aborted: its environment is stopped and discarded (the next invoke is cold)
+   * and the invoke rejects with INVOKE_CANCELLED (src/core/invoke/cancellation.ts).
+   */
+  signal?: AbortSignal;
   /** Who invokes ('vscode', 'cli', 'api', 'async'…), for the invocation history; default the service's origin. */
   origin?: string;
 }

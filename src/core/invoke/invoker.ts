@@ -12,6 +12,7 @@ import type { PoolManager } from '../scheduler/poolManager';
 import type { ExecutionEnvironment } from '../runtime/environment';
 import type { InvokeOptions, InvokeResult } from './invokeTypes';
 import { validateRequestPayload } from './payloadLimits';
+import { runCancellable, throwIfCancelled } from './cancellation';
 
 export interface InvokerDeps {
   registry: FunctionRegistry;
@@ -60,6 +61,7 @@ export class Invoker {
       if (qualified) ({ fn, executedVersion: version } = await this.d.resolveQualifier(latest, qualifier));
       options.onExecutedVersion?.(version);
       pool = await this.d.pools.poolFor(fn, version, options.debug, options.environment);
+      throwIfCancelled(options.signal, latest.logicalId);
       if (qualified) {
         env = options.debug || options.environment ? undefined : pool.takeProvisioned();
         provisioned = env !== undefined;
@@ -70,16 +72,18 @@ export class Invoker {
       fnSeries.started(provisioned, spillover);
       qSeries?.started(provisioned, spillover);
       running = true;
-      const requestId = options.requestId ?? randomUUID();
-      const out = await env.invoke({
-        requestId,
+      const input = {
+        requestId: options.requestId ?? randomUUID(),
         payload: body,
         invokedFunctionArn: this.arnOf(fn.functionName, qualifier),
         clientContext: decodeClientContext(options.clientContext),
         traceId: options.traceId,
         tenantId: options.tenantId,
         stream: options.stream,
-      });
+      };
+      const e = env;
+      // No signal, no listener: the warm path is as it was.
+      const out = await (options.signal ? runCancellable(options.signal, e, latest.logicalId, () => e.invoke(input)) : e.invoke(input));
       running = false;
       fnSeries.finished(out.durationMs, out.functionError !== undefined, provisioned);
       qSeries?.finished(out.durationMs, out.functionError !== undefined, provisioned);

@@ -1,11 +1,12 @@
 // core/logs: where log events go. Every event is streamed live to listeners (output channel, CLI) and
 // appended, as JSON lines, to one file per log stream under <stateDir>/logs/<group>/<stream>.jsonl,
 // kept within age and size limits (pruned at engine start and whenever a stream closes).
-import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
+import { createWriteStream, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { realClock, type Clock } from '../common/clock';
 import { Emitter, type Event } from '../common/events';
 import { DEFAULT_LOG_MAX_AGE_MS, DEFAULT_LOG_MAX_BYTES, pruneLogs, type RetentionLimits } from './logRetention';
+import { mkdirStateSync } from '../store/stateFolders';
 
 export interface LogEvent {
   /** Epoch ms. */
@@ -125,7 +126,7 @@ export class LogStore {
 
   private open(logGroup: string, logStream: string): WriteStream {
     const path = this.streamPath(logGroup, logStream)!;
-    mkdirSync(join(path, '..'), { recursive: true });
+    mkdirStateSync(join(path, '..'));
     const stream = createWriteStream(path, { flags: 'a' });
     stream.on('error', () => {
       // Persisting logs is best effort; live listeners still get every event.

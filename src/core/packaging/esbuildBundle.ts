@@ -65,6 +65,16 @@ export function esbuildOptions(srcDir: string, outDir: string, props: EsbuildPro
 }
 
 /**
+ * The properties a local run (the task root an invoke or a debug session runs from) is bundled with: the
+ * user's, plus a source map beside the bundle when they did not ask for one, so that stack traces, the
+ * output channel and breakpoints name the original `src/*.ts` lines. The ZIP that `package` writes and a
+ * published version keep the user's properties exactly (no map unless Sourcemap is on).
+ */
+export function localRunProperties(props: EsbuildProperties): EsbuildProperties {
+  return bool(props.Sourcemap) ? props : { ...props, Sourcemap: true };
+}
+
+/**
  * esbuild writes `sources` relative to the build folder, which is not where the package runs from: make
  * them absolute so Node's --enable-source-maps and debuggers find the original .ts files from the task root.
  */

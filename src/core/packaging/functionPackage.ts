@@ -4,7 +4,7 @@ import { stat } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import type { FunctionConfig } from '../model/functionConfig';
 import { stagePlan, zipPlan, type BuildOptions, type BuildPlan } from './buildPipeline';
-import { bundle } from './esbuildBundle';
+import { bundle, localRunProperties } from './esbuildBundle';
 import { PackagingError } from './errors';
 import { sha256Hex } from './fileHasher';
 import { folderFiles, folderPlan, nodePlan, pythonPlan, requireDir, userZipPlan } from './sourcePlans';
@@ -36,16 +36,18 @@ function esbuildHandler(handler: string | undefined, outputs: readonly string[])
   return outputs.includes(file) ? undefined : posix.basename(handler);
 }
 
-async function esbuildPlan(fn: FunctionConfig, label: string, root: string, props: Record<string, unknown>, links: SymlinkPolicy, memo: WalkMemo): Promise<BuildPlan> {
+async function esbuildPlan(fn: FunctionConfig, label: string, root: string, props: Record<string, unknown>, links: SymlinkPolicy, memo: WalkMemo, localRun: boolean): Promise<BuildPlan> {
   const inputs = await folderFiles(root, '', undefined, true, links, memo);
   const own = new Set(inputs.map((f) => f.source));
+  // A local run gets a source map beside the bundle even when the ZIP has none (esbuildBundle.ts).
+  const built = localRun ? localRunProperties(props) : props;
   return {
     label,
-    settings: { kind: 'esbuild', runtime: fn.runtime, props, handler: fn.handler },
+    settings: { kind: 'esbuild', runtime: fn.runtime, props: built, handler: fn.handler },
     inputs,
     async produce(work) {
       const out = join(work, 'out');
-      const result = await bundle(root, out, props, label);
+      const result = await bundle(root, out, built, label);
       const files: PackageFile[] = await Promise.all(
         result.outputs.map(async (name) => ({ name, source: join(out, name), size: (await stat(join(out, name))).size, executable: false })),
       );
@@ -64,7 +66,7 @@ async function esbuildPlan(fn: FunctionConfig, label: string, root: string, prop
   };
 }
 
-async function functionPlan(fn: FunctionConfig, opts: BuildOptions, links: SymlinkPolicy): Promise<BuildPlan> {
+async function functionPlan(fn: FunctionConfig, opts: BuildOptions, links: SymlinkPolicy, localRun: boolean): Promise<BuildPlan> {
   const label = `function "${fn.logicalId}"`;
   const code = fn.code;
   if (code.kind === 'inline') {
@@ -78,7 +80,7 @@ async function functionPlan(fn: FunctionConfig, opts: BuildOptions, links: Symli
   const { method, props } = buildMethodOf(fn.metadata);
   const settings = { kind: 'directory', runtime: fn.runtime, architectures: fn.architectures, method, props };
   if (method === 'makefile') throw unsupportedMakefile(label);
-  if (method === 'esbuild') return esbuildPlan(fn, label, code.path, props, links, opts.cache.walkMemo);
+  if (method === 'esbuild') return esbuildPlan(fn, label, code.path, props, links, opts.cache.walkMemo, localRun);
   const family = fn.runtime.replace(/[\d.]+(\.x)?$/, '');
   if (method !== '' && !method.startsWith(family)) {
     throw new PackagingError('BUILD_FAILED', `${label}: BuildMethod "${method}" is not supported for runtime "${fn.runtime}" — use esbuild, the runtime, or none.`);
@@ -93,12 +95,12 @@ async function functionPlan(fn: FunctionConfig, opts: BuildOptions, links: Symli
 }
 
 /** Makes the function's plan for each build attempt, giving the symlink warnings of the last one. */
-async function withPlan<T>(fn: FunctionConfig, opts: BuildOptions, run: (makePlan: () => Promise<BuildPlan>) => Promise<T>): Promise<T> {
+async function withPlan<T>(fn: FunctionConfig, opts: BuildOptions, run: (makePlan: () => Promise<BuildPlan>) => Promise<T>, localRun = false): Promise<T> {
   let links: SymlinkPolicy | undefined;
   try {
     return await run(() => {
       links = SymlinkPolicy.forResource(fn.code.kind === 'inline' ? '' : fn.code.path, fn.templatePath, fn.metadata);
-      return functionPlan(fn, opts, links);
+      return functionPlan(fn, opts, links, localRun);
     });
   } finally {
     for (const w of links?.warnings(`function "${fn.logicalId}"`) ?? []) opts.warn?.(w);
@@ -112,8 +114,9 @@ export function buildFunctionPackage(fn: FunctionConfig, opts: BuildOptions): Pr
 
 /**
  * Stages (or reuses) the folder a function runs from: exactly the files of its deployment package, written
- * incrementally — an edit rewrites the files it changed, not the package ("what runs is what ships").
+ * incrementally — an edit rewrites the files it changed, not the package ("what runs is what ships"). One
+ * exception: an esbuild bundle built without Sourcemap runs with a source map beside it (localRunProperties).
  */
 export function stageFunctionPackage(fn: FunctionConfig, opts: BuildOptions): Promise<StagedPackage> {
-  return withPlan(fn, opts, (makePlan) => stagePlan(makePlan, opts));
+  return withPlan(fn, opts, (makePlan) => stagePlan(makePlan, opts), true);
 }

@@ -31,6 +31,7 @@ import {
   type ZipFacts,
 } from './packageFolder';
 import { sweepTemps, tempPathFor } from '../store/tempFiles';
+import { mkdirState } from '../store/stateFolders';
 
 /** What the cache remembers about one set of inputs. */
 export interface CacheRecord {
@@ -157,7 +158,7 @@ export class PackageCache {
   }
 
   async record(key: string, rec: CacheRecord): Promise<void> {
-    await fsp.mkdir(join(this.root, 'inputs'), { recursive: true });
+    await mkdirState(join(this.root, 'inputs'));
     await writeAtomically(this.recordPath(key), JSON.stringify(rec));
   }
 
@@ -216,7 +217,7 @@ export class PackageCache {
   /** A fresh work folder under `<root>/tmp`, named for this process so a later run can sweep it if we die; the caller removes it. */
   async workDir(): Promise<string> {
     const dir = tempPathFor(join(this.root, 'tmp', 'build'));
-    await fsp.mkdir(dir, { recursive: true });
+    await mkdirState(dir);
     return dir;
   }
 
@@ -243,10 +244,10 @@ export class PackageCache {
     // Stamp first (as lookup does): an evictor moving the folder away meanwhile sees the use and puts it back.
     if (await this.touch(hex)) return this.fill(hex, dir, manifest, parts, work);
     const staging = join(work, 'folder');
-    await fsp.mkdir(staging, { recursive: true });
+    await mkdirState(staging);
     await this.fill(hex, staging, manifest, parts);
     await writeStamp(staging, this.owner, this.clock.now());
-    await fsp.mkdir(this.root, { recursive: true });
+    await mkdirState(this.root);
     if (await fsp.rename(staging, dir).then(() => true, () => false)) return;
     if (!existsSync(dir)) throw new Error(`cannot create the package folder "${dir}"`);
     // Another build created it meanwhile: add what it lacks from ours.
@@ -263,7 +264,7 @@ export class PackageCache {
       this.superseded.set(slot, list.slice(-DONOR_CANDIDATES));
     }
     this.pinned.set(slot, hex);
-    await fsp.mkdir(join(this.root, 'current'), { recursive: true });
+    await mkdirState(join(this.root, 'current'));
     await writeAtomically(join(this.root, 'current', `${sha256Hex(slot).slice(0, 32)}.json`), JSON.stringify({ slot, treeHex: hex, at: this.clock.now() }));
   }
 
@@ -409,7 +410,7 @@ export class PackageCache {
     const dir = join(this.root, e.hex);
     const trash = tempPathFor(join(this.root, 'tmp', `evict-${e.hex}`));
     try {
-      await fsp.mkdir(join(this.root, 'tmp'), { recursive: true });
+      await mkdirState(join(this.root, 'tmp'));
       await fsp.rename(dir, trash);
     } catch {
       return false; // gone already, or taken by another process

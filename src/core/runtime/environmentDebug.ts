@@ -17,6 +17,9 @@ export interface EnvironmentDebugOptions {
   warn(message: string): void;
 }
 
+/** The platform line logged when the user's debugger has attached to a Node.js runtime waiting for it. */
+export const DEBUGGER_ATTACHED = 'Debugger attached.';
+
 /** Debugger state messages our runtimes post to the Runtime API server (not part of Lambda's API). */
 export interface DebuggerState {
   paused?: boolean;
@@ -50,7 +53,11 @@ export class EnvironmentDebug {
   }
 
   onState(state: DebuggerState): void {
-    if (state.attached) this.watch?.debuggerAttached();
+    if (state.attached) {
+      this.watch?.debuggerAttached();
+      // Node prints these words for any inspector session (our pause watcher is one): this line is the real one.
+      this.o.log(DEBUGGER_ATTACHED);
+    }
     if (state.reporting) this.reporting = true;
     if (state.paused === true) this.reported.pause();
     if (state.paused === false) this.reported.resume();

@@ -5,9 +5,10 @@ import { promises as fsp } from 'node:fs';
 import { dirname } from 'node:path';
 import { WorkbenchError } from '../common/errors';
 import { tempPathFor } from './tempFiles';
+import { mkdirState } from './stateFolders';
 
 async function writeTemp(target: string, data: unknown): Promise<string> {
-  await fsp.mkdir(dirname(target), { recursive: true });
+  await mkdirState(dirname(target));
   const tmp = tempPathFor(target);
   const fh = await fsp.open(tmp, 'w');
   try {

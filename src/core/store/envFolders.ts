@@ -5,6 +5,7 @@ import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
 import { ownerOf, ownerState, parseOwner, type ProcessOwner } from './processOwner';
 import { sweepTemps, tempPathFor } from './tempFiles';
+import { mkdirState } from './stateFolders';
 
 export const OWNER_FILE = 'owner.json';
 /** Folders without an owner (older versions) or of an owner we cannot check (other host) go after this. */
@@ -24,7 +25,7 @@ export interface EnvOwnerRecord extends ProcessOwner {
 export async function claimEnvFolder(envsDir: string, id: string, uses: readonly string[], owner: ProcessOwner = ownerOf()): Promise<string> {
   const dir = join(envsDir, id);
   const tmp = tempPathFor(dir);
-  await fsp.mkdir(tmp, { recursive: true });
+  await mkdirState(tmp);
   const record: EnvOwnerRecord = { ...owner, uses: [...uses], createdAt: Date.now() };
   await fsp.writeFile(join(tmp, OWNER_FILE), JSON.stringify(record));
   await fsp.rename(tmp, dir);

@@ -4,13 +4,14 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { InvokeResult } from '../../core/invoke/invokeTypes';
 import { startFunctionDebugging } from '../debug/debugCommand';
-import { pickEvent, type ChosenEvent } from '../events/eventPicker';
+import { pickEvent, type ChosenEvent, type EventPickerInput } from '../events/eventPicker';
 import { EventStore } from '../events/eventStore';
 import { generateSampleEvent } from '../events/sampleEvents';
 import { COMMANDS } from '../ids';
 import { findFailingFrame, parseErrorPayload, type SourceLocation } from '../results/errorLocation';
 import { readSettings } from '../settings';
 import type { FunctionRef } from '../workspaceServices';
+import { reportCancelled, withInvokeProgress, type CancelledInvoke } from './invokeProgress';
 import { guarded, resolveFunction, type CommandDeps, type FunctionArg } from './targets';
 
 /** What the invoke commands return (tests assert on it). */
@@ -28,6 +29,8 @@ export interface InvokeWithEventOptions {
   eventPath?: string;
   /** How the result names the payload's origin (default "given payload"). */
   source?: string;
+  /** Cancels the invoke as the progress notification's Cancel button does. */
+  cancellation?: vscode.CancellationToken;
 }
 
 export function registerInvokeCommands(deps: CommandDeps): vscode.Disposable {
@@ -36,6 +39,18 @@ export function registerInvokeCommands(deps: CommandDeps): vscode.Disposable {
     const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(ref.templatePath));
     const root = folder ? (readSettings(folder).stateDir(folder) ?? path.join(folder.uri.fsPath, '.lambda-workbench')) : path.join(path.dirname(ref.templatePath), '.lambda-workbench');
     return new EventStore(root);
+  };
+
+  const pickerInput = (ref: FunctionRef, store: EventStore): EventPickerInput => {
+    const svc = services.serviceFor(ref.templatePath);
+    return {
+      store,
+      memory: deps.eventMemory,
+      templatePath: ref.templatePath,
+      logicalId: ref.fn.logicalId,
+      codeDir: ref.fn.code.kind === 'directory' ? ref.fn.code.path : undefined,
+      ctx: { region: svc.region, accountId: svc.accountId },
+    };
   };
 
   const defaultEvent = async (ref: FunctionRef): Promise<ChosenEvent> => {
@@ -47,21 +62,26 @@ export function registerInvokeCommands(deps: CommandDeps): vscode.Disposable {
     return saved ? { payload: await store.read(ref.fn.logicalId, name), source: saved.path } : { payload: '{}', source: `empty event {} (no saved event "${name}")` };
   };
 
-  const run = async (ref: FunctionRef, event: ChosenEvent): Promise<InvokeOutcome> => {
+  const run = async (ref: FunctionRef, event: ChosenEvent, token?: vscode.CancellationToken): Promise<InvokeOutcome | CancelledInvoke> => {
     const { fn } = ref;
     const svc = services.serviceFor(ref.templatePath);
     logs.info(`Invoking ${fn.logicalId} with ${event.source}`);
-    const result = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Window, title: `$(sync~spin) Invoking ${fn.logicalId}` },
-      () => svc.invoke(fn.logicalId, event.payload, { logType: 'Tail' }),
-    );
+    let result: InvokeResult;
+    try {
+      result = await withInvokeProgress({ title: `Invoking ${fn.logicalId}`, token }, (signal) => svc.invoke(fn.logicalId, event.payload, { logType: 'Tail', signal }));
+    } catch (e) {
+      const cancelled = reportCancelled(e, (m) => logs.info(m));
+      if (cancelled) return cancelled;
+      throw e;
+    }
     deps.status.invoked(fn.logicalId, result.durationMs, result.status);
     const payload = result.payload.toString('utf8');
     const error = result.functionError ? parseErrorPayload(payload) : undefined;
     const failingLine = error && fn.code.kind === 'directory' ? findFailingFrame(error, fn.code.path, await svc.taskRootOf(fn.logicalId).catch(() => undefined)) : undefined;
     const doc = await deps.results.show({ functionName: fn.logicalId, eventSource: event.source, result, failingLine, sourceDir: fn.code.kind === 'directory' ? fn.code.path : undefined });
     if (result.functionError) {
-      const text = `${fn.logicalId} failed: ${error?.errorType ?? result.errorType ?? 'Unhandled'}: ${error?.errorMessage ?? payload}`;
+      const at = failingLine ? ` (${vscode.workspace.asRelativePath(failingLine.file)}:${failingLine.line}:${failingLine.column})` : '';
+      const text = `${fn.logicalId} failed: ${error?.errorType ?? result.errorType ?? 'Unhandled'}: ${error?.errorMessage ?? payload}${at}`;
       void vscode.window.showErrorMessage(text, ...(failingLine ? ['Open Failing Line'] : [])).then((choice) => {
         if (choice && failingLine) void openAt(failingLine.file, failingLine.line - 1, failingLine.column - 1);
       });
@@ -83,17 +103,15 @@ export function registerInvokeCommands(deps: CommandDeps): vscode.Disposable {
       else if (opts?.eventName) event = { payload: await store.read(ref.fn.logicalId, opts.eventName), source: opts.eventName };
       else if (opts?.eventPath) event = { payload: Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.file(opts.eventPath))).toString('utf8'), source: opts.eventPath };
       else {
-        const svc = services.serviceFor(ref.templatePath);
-        event = await pickEvent(store, ref.fn.logicalId, { region: svc.region, accountId: svc.accountId });
+        event = await pickEvent(pickerInput(ref, store));
       }
-      return event ? run(ref, event) : undefined;
+      return event ? run(ref, event, opts?.cancellation) : undefined;
     })),
     // Debug with Event…: the same picker as Invoke with Event…, then a debug session with that event.
     vscode.commands.registerCommand(COMMANDS.debugWithEvent, guarded(logs, async (arg?: FunctionArg) => {
       const ref = await resolveFunction(services, arg, 'Debug which function with an event?');
       if (!ref) return undefined;
-      const svc = services.serviceFor(ref.templatePath);
-      const event = await pickEvent(storeFor(ref), ref.fn.logicalId, { region: svc.region, accountId: svc.accountId });
+      const event = await pickEvent({ ...pickerInput(ref, storeFor(ref)), title: `Debug ${ref.fn.logicalId} with event` });
       if (!event) return undefined;
       logs.info(`Debugging ${ref.fn.logicalId} with ${event.source}`);
       return (await startFunctionDebugging(ref, event.payload)) ? ref.fn.logicalId : undefined;

@@ -1,6 +1,7 @@
 // vscode layer: what every command shares: its collaborators, and turning a command argument (a tree
 // node, a CodeLens reference, a logical id, or nothing → quick pick) into the function or layer it means.
 import * as vscode from 'vscode';
+import type { EventMemory } from '../events/eventMemory';
 import type { LogChannel } from '../logs/logChannel';
 import type { ResultDocuments } from '../results/resultDocuments';
 import type { LambdaStatusBar } from '../statusBar';
@@ -13,6 +14,8 @@ export interface CommandDeps {
   logs: LogChannel;
   results: ResultDocuments;
   status: LambdaStatusBar;
+  /** The event last chosen per function (workspace state). */
+  eventMemory: EventMemory;
   /** Re-render the tree views. */
   refreshViews(): void;
 }

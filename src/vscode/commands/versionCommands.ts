@@ -3,9 +3,11 @@
 import * as vscode from 'vscode';
 import type { InvokeResult } from '../../core/invoke/invokeTypes';
 import type { AliasConfiguration, FunctionConfiguration } from '../../core/model/versions';
+import { startFunctionDebugging } from '../debug/debugCommand';
 import { COMMANDS } from '../ids';
 import type { LambdaNode } from '../tree/nodes';
 import type { FunctionRef } from '../workspaceServices';
+import { reportCancelled, withInvokeProgress } from './invokeProgress';
 import { guarded, resolveFunction, type CommandDeps, type FunctionArg } from './targets';
 
 /** Lets tests (and other commands) skip the prompts. */
@@ -89,15 +91,28 @@ export function registerVersionCommands(deps: CommandDeps): vscode.Disposable {
       deps.refreshViews();
       return updated;
     })),
+    // Debug of a version or alias: its published snapshot runs under the debugger (debugRun.ts says which version).
+    vscode.commands.registerCommand(COMMANDS.debugQualified, guarded(logs, async (arg?: LambdaNode, payload = '{}') => {
+      if (!arg || (arg.kind !== 'version' && arg.kind !== 'alias')) throw new Error('Debug a version or an alias from the Functions tree.');
+      const qualifier = arg.kind === 'version' ? arg.config.Version : arg.alias.Name;
+      logs.info(`Debugging ${arg.fn.logicalId}:${qualifier}`);
+      const session = await startFunctionDebugging({ templatePath: arg.templatePath, fn: arg.fn }, payload, { qualifier });
+      return session ? `${arg.fn.logicalId}:${qualifier}` : undefined;
+    })),
     vscode.commands.registerCommand(COMMANDS.invokeQualified, guarded(logs, async (arg?: LambdaNode, payload = '{}') => {
       if (!arg || (arg.kind !== 'version' && arg.kind !== 'alias')) throw new Error('Invoke a version or an alias from the Functions tree (or use "invoke Fn:alias" in the CLI).');
       const qualifier = arg.kind === 'version' ? arg.config.Version : arg.alias.Name;
       const svc = services.serviceFor(arg.templatePath);
       const label = `${arg.fn.logicalId}:${qualifier}`;
       logs.info(`Invoking ${label}`);
-      const result: InvokeResult = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `$(sync~spin) Invoking ${label}` }, () =>
-        svc.invoke(arg.fn.logicalId, payload, { qualifier, logType: 'Tail' }),
-      );
+      let result: InvokeResult;
+      try {
+        result = await withInvokeProgress({ title: `Invoking ${label}` }, (signal) => svc.invoke(arg.fn.logicalId, payload, { qualifier, logType: 'Tail', signal }));
+      } catch (e) {
+        const cancelled = reportCancelled(e, (m) => logs.info(m));
+        if (cancelled) return cancelled;
+        throw e;
+      }
       deps.status.invoked(label, result.durationMs, result.status);
       logs.info(`${label} ran version ${result.executedVersion}`);
       await deps.results.show({ functionName: `${label} (version ${result.executedVersion})`, eventSource: 'empty event {}', result });

@@ -9,7 +9,7 @@ import { configurationFor } from './debugConfigurationProvider';
 export const BREAK_ON_HANDLER_ENTRY = 'debug.breakOnHandlerEntry';
 
 /** Starts debugging `ref` with `payload`; resolves with the started session, or undefined if it did not start. */
-export async function startFunctionDebugging(ref: FunctionRef, payload: string, extra: { stopOnEntry?: boolean; debugInitCode?: boolean } = {}): Promise<vscode.DebugSession | undefined> {
+export async function startFunctionDebugging(ref: FunctionRef, payload: string, extra: { stopOnEntry?: boolean; debugInitCode?: boolean; qualifier?: string } = {}): Promise<vscode.DebugSession | undefined> {
   const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(ref.templatePath));
   const config = {
     ...configurationFor(ref, folder),
@@ -18,6 +18,7 @@ export async function startFunctionDebugging(ref: FunctionRef, payload: string, 
     __payload: payload,
     stopOnEntry: extra.stopOnEntry ?? vscode.workspace.getConfiguration(SETTINGS.section, folder).get<boolean>(BREAK_ON_HANDLER_ENTRY, false),
     debugInitCode: extra.debugInitCode,
+    ...(extra.qualifier ? { qualifier: extra.qualifier, name: `Debug ${ref.fn.logicalId}:${extra.qualifier}` } : {}),
   };
   let session: vscode.DebugSession | undefined;
   const sub = vscode.debug.onDidStartDebugSession((s) => {

@@ -32,6 +32,8 @@ export interface LambdaLaunchConfig {
   attachTimeout?: number;
   /** Python: the folder that contains the `debugpy` package (default: found automatically). */
   debugpyPath?: string;
+  /** A published version or an alias to debug (its snapshot runs); default `$LATEST`. */
+  qualifier?: string;
   /** Internal: a raw payload string the Debug command passes through (not for launch.json). */
   __payload?: string;
 }

@@ -16,6 +16,7 @@ import { mapTaskPaths } from '../results/sourcePaths';
 import { EntryBreakpoints } from './entryBreakpoints';
 import { WarmDebugPorts } from './warmDebug';
 import { AttachTimeoutError, inspectorListening, raceReady } from './portWait';
+import { DEBUGGER_ATTACHED } from '../../core/runtime/environmentDebug';
 
 export type OutputCategory = 'console' | 'stdout' | 'stderr' | 'important';
 
@@ -64,8 +65,11 @@ export class DebugRun implements vscode.Disposable {
       if (debugpy) env.LAMBDA_WORKBENCH_DEBUGPY_PATH = debugpy;
     }
     const lines = await this.breakpoints.add(fn, { handlerEntry: c.stopOnEntry, initCode: c.debugInitCode });
+    // A version or alias: one concrete version (an alias's routing applied once, here) runs under the debugger.
+    const version = c.qualifier ? await svc.versionOf(fn.logicalId, c.qualifier) : '$LATEST';
+    const qualified = version === '$LATEST' ? '' : ` ${c.qualifier === version ? `version ${version}` : `alias ${c.qualifier} → version ${version}`} (its published snapshot)`;
     // Node.js environments stay warm between sessions (init code runs once, so not with debugInitCode).
-    if (runtime === 'nodejs' && !c.port && !c.debugInitCode) {
+    if (runtime === 'nodejs' && !c.port && !c.debugInitCode && version === '$LATEST') {
       this.warmKey = WarmDebugPorts.key(template, fn.logicalId, env);
       const warmPort = this.d.warm.take(this.warmKey);
       if (warmPort !== undefined && svc.hasWarmDebugEnvironment(warmPort)) {
@@ -74,8 +78,8 @@ export class DebugRun implements vscode.Disposable {
     }
     this.port = c.port ?? (await freePort());
     const listening = this.watchLog(svc, fn, runtime);
-    this.d.out(`Debugging ${fn.logicalId} (${fn.runtime}) with ${event.source} on 127.0.0.1:${this.port}${lines.entry !== undefined ? `, stopping at handler entry (line ${lines.entry + 1})` : ''}\n`, 'console');
-    const options: InvokeOptions = { debug: { port: this.port, waitForAttach: true }, logType: 'Tail', ...(Object.keys(env).length ? { environment: env } : {}) };
+    this.d.out(`Debugging ${fn.logicalId}${qualified} (${fn.runtime}) with ${event.source} on 127.0.0.1:${this.port}${lines.entry !== undefined ? `, stopping at handler entry (line ${lines.entry + 1})` : ''}\n`, 'console');
+    const options: InvokeOptions = { debug: { port: this.port, waitForAttach: true }, logType: 'Tail', ...(Object.keys(env).length ? { environment: env } : {}), ...(version !== '$LATEST' ? { qualifier: version } : {}) };
     const invocation = (this.invocation = svc.invoke(fn.logicalId, event.payload, options).catch((e: unknown) => {
       throw this.explain(e);
     }));
@@ -97,7 +101,7 @@ export class DebugRun implements vscode.Disposable {
       name: `${fn.logicalId} (${runtime === 'nodejs' ? 'Node.js' : 'Python'})`,
       port: this.port,
       codeDir,
-      taskRoot: await svc.taskRootOf(fn.logicalId),
+      taskRoot: await svc.taskRootOf(fn.logicalId, version),
       runtimesDir: this.d.runtimesDir,
       bundled: fn.metadata?.BuildMethod === 'esbuild',
     });
@@ -188,6 +192,9 @@ export class DebugRun implements vscode.Disposable {
       this.disposables.push(
         svc.onLog((e) => {
           if (e.functionName !== fn.functionName) return;
+          // The session says when the debugger attached (and how long it took); Node's own lines come for
+          // every inspector session, the engine's pause watcher included.
+          if (e.message === DEBUGGER_ATTACHED) return;
           const message = mapTaskPaths(e.message, fn.code.kind === 'directory' ? fn.code.path : undefined);
           this.d.out(message.endsWith('\n') ? message : `${message}\n`, e.source === 'platform' ? 'console' : 'stdout');
           if (runtime === 'python' && e.message.includes(marker)) resolve();

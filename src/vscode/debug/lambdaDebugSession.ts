@@ -82,7 +82,8 @@ export class LambdaDebugSession extends DebugSession {
     } catch {
       // not JSON: show as it is
     }
-    const head = `Result of ${name}: ${r.status.toUpperCase()}${r.errorType ? ` (${r.errorType})` : ''} · ${r.durationMs.toFixed(2)} ms · request ${r.requestId}`;
+    const ran = r.executedVersion === '$LATEST' ? '' : ` (version ${r.executedVersion} ran)`;
+    const head = `Result of ${name}${ran}: ${r.status.toUpperCase()}${r.errorType ? ` (${r.errorType})` : ''} · ${r.durationMs.toFixed(2)} ms · request ${r.requestId}`;
     const sourceDir = run.fn?.code.kind === 'directory' ? run.fn.code.path : undefined;
     this.out(`${head}\n${mapTaskPaths(pretty, sourceDir)}\n`, r.functionError ? 'stderr' : 'important');
   }

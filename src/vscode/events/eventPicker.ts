@@ -1,8 +1,13 @@
-// vscode layer: the "Invoke with Event…" quick pick: saved events of the function, a file of the
-// user's choice, or a built-in sample (saved under a name the user gives, then opened for editing).
+// vscode layer: the "Invoke with Event…" quick pick: the event used last time for this function (first, so
+// Enter reuses it), saved events of the function, the project's events/*.json, a file of the user's choice,
+// or a built-in sample (saved under a name the user gives, then opened for editing). Remembers the choice.
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { EventMemory, RememberedEvent } from './eventMemory';
 import type { EventStore } from './eventStore';
 import { validateEventName } from './eventStore';
+import { projectEvents } from './projectEvents';
 import { generateSampleEvent, SAMPLE_EVENTS } from './sampleEvents';
 
 /** What to send: the payload text and where it came from (for the result header). */
@@ -11,31 +16,65 @@ export interface ChosenEvent {
   source: string;
 }
 
-type Pick = vscode.QuickPickItem & { action: () => Promise<ChosenEvent | undefined> };
+export interface EventPickerInput {
+  store: EventStore;
+  memory: EventMemory;
+  templatePath: string;
+  logicalId: string;
+  /** The function's source folder (its `events/` is offered too). */
+  codeDir?: string;
+  ctx: { region: string; accountId: string };
+  title?: string;
+}
 
-export async function pickEvent(store: EventStore, logicalId: string, ctx: { region: string; accountId: string }): Promise<ChosenEvent | undefined> {
-  const saved = await store.list(logicalId);
-  const items: (Pick | vscode.QuickPickItem)[] = [];
-  if (saved.length) items.push({ label: 'Saved events', kind: vscode.QuickPickItemKind.Separator });
-  for (const ev of saved) {
-    items.push({ label: `$(json) ${ev.name}`, description: 'saved', action: async () => ({ payload: await store.read(logicalId, ev.name), source: ev.path }) });
+export type EventChoice = vscode.QuickPickItem & { action?: () => Promise<ChosenEvent | undefined>; remember?: RememberedEvent };
+
+const readText = async (file: string): Promise<string> => Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.file(file))).toString('utf8');
+const fromFile = (file: string) => async (): Promise<ChosenEvent> => ({ payload: await readText(file), source: file });
+const EMPTY: ChosenEvent = { payload: '{}', source: 'empty event' };
+
+/** The picker's items, in order (exported for the tests). */
+export async function eventChoices(i: EventPickerInput): Promise<EventChoice[]> {
+  const saved = await i.store.list(i.logicalId);
+  const project = await projectEvents([path.dirname(i.templatePath), i.codeDir]);
+  const items: EventChoice[] = [];
+  const last = i.memory.get(i.templatePath, i.logicalId);
+  if (last && ('empty' in last || existsSync(last.path))) {
+    items.push({ label: 'Last used', kind: vscode.QuickPickItemKind.Separator });
+    items.push('empty' in last
+      ? { label: '$(history) Empty event {}', description: 'last used', action: () => Promise.resolve(EMPTY), remember: last }
+      : { label: `$(history) ${path.basename(last.path, '.json')}`, description: `last used · ${vscode.workspace.asRelativePath(last.path)}`, action: fromFile(last.path), remember: last });
   }
+  if (saved.length) items.push({ label: 'Saved events', kind: vscode.QuickPickItemKind.Separator });
+  for (const ev of saved) items.push({ label: `$(json) ${ev.name}`, description: 'saved', action: fromFile(ev.path), remember: { path: ev.path } });
+  if (project.length) items.push({ label: 'Project events', kind: vscode.QuickPickItemKind.Separator });
+  for (const ev of project) items.push({ label: `$(json) ${ev.name}`, description: vscode.workspace.asRelativePath(ev.path), action: fromFile(ev.path), remember: { path: ev.path } });
   items.push({ label: 'Other', kind: vscode.QuickPickItemKind.Separator });
   items.push({ label: '$(file) Choose a JSON file…', action: () => pickFile() });
-  items.push({ label: '$(symbol-constant) Empty event {}', action: () => Promise.resolve({ payload: '{}', source: 'empty event' }) });
+  items.push({ label: '$(symbol-constant) Empty event {}', action: () => Promise.resolve(EMPTY), remember: { empty: true } });
   items.push({ label: 'New event from a sample', kind: vscode.QuickPickItemKind.Separator });
-  for (const s of SAMPLE_EVENTS) {
-    items.push({ label: `$(add) ${s.label}`, description: s.description, action: () => createFromSample(store, logicalId, s.id, ctx) });
-  }
-  const chosen = await vscode.window.showQuickPick(items, { title: `Invoke ${logicalId} with event`, placeHolder: 'Choose a saved event, a file, or create one from a sample' });
-  return chosen && 'action' in chosen ? chosen.action() : undefined;
+  for (const s of SAMPLE_EVENTS) items.push({ label: `$(add) ${s.label}`, description: s.description, action: () => createFromSample(i.store, i.logicalId, s.id, i.ctx) });
+  return items;
+}
+
+export async function pickEvent(i: EventPickerInput): Promise<ChosenEvent | undefined> {
+  const chosen = await vscode.window.showQuickPick(await eventChoices(i), {
+    title: i.title ?? `Invoke ${i.logicalId} with event`,
+    placeHolder: 'Choose a saved or project event, a file, or create one from a sample',
+    matchOnDescription: true,
+  });
+  const event = chosen?.action ? await chosen.action() : undefined;
+  if (!event) return undefined;
+  // Files chosen or created (not from the list) are remembered by their path.
+  const remember = chosen?.remember ?? (event.source !== EMPTY.source ? { path: event.source } : undefined);
+  if (remember) await i.memory.remember(i.templatePath, i.logicalId, remember);
+  return event;
 }
 
 async function pickFile(): Promise<ChosenEvent | undefined> {
   const [uri] = (await vscode.window.showOpenDialog({ canSelectMany: false, filters: { JSON: ['json'] }, openLabel: 'Invoke with this event' })) ?? [];
   if (!uri) return undefined;
-  const payload = Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
-  return { payload, source: uri.fsPath };
+  return { payload: await readText(uri.fsPath), source: uri.fsPath };
 }
 
 async function createFromSample(store: EventStore, logicalId: string, sampleId: string, ctx: { region: string; accountId: string }): Promise<ChosenEvent | undefined> {

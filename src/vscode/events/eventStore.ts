@@ -1,7 +1,8 @@
 // vscode layer, vscode-free: saved test events per function, like the Lambda console's, stored as
 // <stateDir>/events/<logicalId>/<name>.json so they can be committed or shared.
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { mkdirState } from '../../core/store/stateFolders';
 
 export interface SavedEvent {
   name: string;
@@ -43,7 +44,7 @@ export class EventStore {
     if (bad) throw new Error(bad);
     JSON.parse(json);
     const dir = this.folder(logicalId);
-    await mkdir(dir, { recursive: true });
+    await mkdirState(dir);
     const file = join(dir, `${name}.json`);
     await writeFile(file, json.endsWith('\n') ? json : json + '\n');
     return file;

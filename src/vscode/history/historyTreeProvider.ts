@@ -13,13 +13,14 @@ const time = (iso: string): string => new Date(iso).toLocaleTimeString(undefined
 
 function statusIcon(r: HistoryRecord): vscode.ThemeIcon {
   if (r.status === 'success') return new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'));
+  if (r.status === 'cancelled') return new vscode.ThemeIcon('circle-slash');
   if (r.status === 'failed') return new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
   return new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed'));
 }
 
 /** "12.3 ms · billed 13 ms · warm · cli" */
 export function describeRecord(r: HistoryRecord): string {
-  const parts = [r.durationMs !== undefined ? `${r.durationMs.toFixed(1)} ms` : r.errorCode ?? r.status];
+  const parts = [r.durationMs !== undefined ? `${r.durationMs.toFixed(1)} ms` : r.status === 'cancelled' ? `after ${(r.elapsedMs / 1000).toFixed(1)} s` : (r.errorCode ?? r.status)];
   if (r.billedDurationMs !== undefined) parts.push(`billed ${r.billedDurationMs} ms`);
   if (r.coldStart !== undefined) parts.push(r.coldStart ? 'cold' : 'warm');
   parts.push(r.debug ? `${r.origin} debug` : r.origin);

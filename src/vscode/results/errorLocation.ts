@@ -17,7 +17,8 @@ export interface SourceLocation {
   column: number;
 }
 
-const NODE_FRAME = /(?:\(|\s)(?:file:\/\/)?(\/[^():]+|[A-Za-z]:\\[^():]+):(\d+):(\d+)\)?\s*$/;
+// A stack frame (`at f (file:line:col)`), or a whole line naming the place (a syntax error's first line).
+const NODE_FRAME = /(?:^|\(|\s)(?:file:\/\/)?(\/[^():]+|[A-Za-z]:\\[^():]+):(\d+):(\d+)\)?\s*$/;
 const PYTHON_FRAME = /File "([^"]+)", line (\d+)/;
 
 /** Parses an error payload; undefined when the payload is not an error object. */

@@ -23,7 +23,9 @@ export function renderResult(v: ResultView): string {
     `// Duration: ${r.durationMs.toFixed(2)} ms · Billed Duration: ${r.billedDurationMs} ms · Memory: ${r.maxMemoryUsedMB}/${r.memorySizeMB} MB${r.initDurationMs !== undefined ? ` · Init: ${r.initDurationMs.toFixed(2)} ms` : ''}`,
     `// Event: ${v.eventSource}`,
   ];
-  if (r.functionError) head.push(`// Function error: ${r.errorType ?? 'Unhandled'}${r.platformErrorType ? ` (${r.platformErrorType})` : ''}`);
+  // The platform's type only when it says more (Runtime.ExitError under an error payload), never the same twice.
+  const platform = r.platformErrorType && r.platformErrorType !== r.errorType ? ` (${r.platformErrorType})` : '';
+  if (r.functionError) head.push(`// Function error: ${r.errorType ?? 'Unhandled'}${platform}`);
   if (r.diagnostic) head.push(`// ${r.diagnostic.message}`);
   if (v.failingLine) head.push(`// at ${v.failingLine.file}:${v.failingLine.line}:${v.failingLine.column}`);
   return `${head.join('\n')}\n${mapTaskPaths(prettyPayload(r.payload.toString('utf8')), v.sourceDir)}\n`;

@@ -6,6 +6,7 @@ import type { BrokenResource, FunctionConfig, LayerConfig, LayerRef as TemplateL
 import type { LayerVersionRecord } from '../../core/registry/layerStore';
 import { TREE_ITEMS } from '../ids';
 import type { TemplateEntry } from '../workspaceServices';
+import { layerVersionTooltip } from './layerVersionTooltip';
 import { versionTreeItem, type VersionNode } from './versionNodes';
 
 export type LambdaNode =
@@ -73,7 +74,7 @@ export function toTreeItem(node: LambdaNode): vscode.TreeItem {
       item.contextValue = TREE_ITEMS.layerVersion;
       item.iconPath = new vscode.ThemeIcon('versions');
       item.description = `published · ${(record.codeSize / 1024).toFixed(1)} KB · ${record.createdDate.slice(0, 16).replace('T', ' ')}`;
-      item.tooltip = new vscode.MarkdownString(`\`${record.layerVersionArn}\`\n\nCodeSha256 \`${record.codeSha256}\``);
+      item.tooltip = layerVersionTooltip(record);
       return item;
     }
     case 'layerEntry': {

@@ -20,6 +20,12 @@ test('file:// URLs (ESM) and /var/task paths map into the task root; Python fram
   assert.equal(parseErrorPayload('"just a string"'), undefined);
 });
 
+test("a syntax error's first trace line (file:line:column, no frame) is the failing line", () => {
+  const trace = ['file:///ws/esm/lib/values.mjs:3:26', 'export const total = [a, ;', '                         ^', '', "SyntaxError: Unexpected token ';'", '    at compileSourceTextModule (node:internal/modules/esm/utils:346:16)'];
+  assert.deepEqual(findFailingFrame({ errorType: 'Runtime.UserCodeSyntaxError', trace }, '/ws/esm'), { file: '/ws/esm/lib/values.mjs', line: 3, column: 26 });
+  assert.deepEqual(findFailingFrame({ trace: ['/ws/cjs/index.js:3:18', '  const answer = ;'] }, '/ws/cjs'), { file: '/ws/cjs/index.js', line: 3, column: 18 });
+});
+
 test('locateHandler finds Node and Python handler files; findExportLine finds the export', () => {
   const dir = tempDir('lwb-handler-');
   writeFileSync(join(dir, 'app.mjs'), '// x\n\nexport const handler = async () => 1;\n');

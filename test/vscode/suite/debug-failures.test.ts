@@ -52,7 +52,7 @@ describe('debugging failures and configurations', function () {
   it('an unsupported runtime and an unknown function are explained', async () => {
     assert.match(await launchError(launch({ function: 'DebugCustom' })), /^Debugging supports Node\.js and Python functions; "DebugCustom" uses provided\.al2023\./);
     rec.seen.length = 0;
-    assert.match(await launchError(launch({ function: 'Nope' })), /^No function "Nope" in .*debug-template\.yaml\. Functions there: DebugJs, DebugTs, EsbuildLayout, DebugPy, DebugCustom\.$/);
+    assert.match(await launchError(launch({ function: 'Nope' })), /^No function "Nope" in .*debug-template\.yaml\. Functions there: DebugJs, DebugTs, EsbuildLayout, DebugPy, DebugCustom, SyntaxEsm\.$/);
   });
 
   it('offers one configuration per Node.js/Python function of the workspace templates', async () => {

@@ -140,4 +140,33 @@ describe('debugging Node.js functions', function () {
     await rec.terminated('lambda');
     assert.match(rec.output('lambda'), /"text": "value=42"/);
   });
+
+  it('a bundle built as SAM does by default (minified, no Sourcemap): breakpoints in .ts still bind', async () => {
+    vscode.debug.addBreakpoints([bp(dbg('ts', 'src', 'handler.ts'), 10)]);
+    assert.equal(await vscode.debug.startDebugging(folder(), launch({ function: 'EsbuildLayout' })), true, rec.summary());
+    const stop = await rec.stopped(0);
+    // Minified: the locals' names are the bundle's, so only the place is compared.
+    assert.deepEqual(await topFrame(stop), { path: dbg('ts', 'src', 'handler.ts'), line: 10, value: undefined });
+    await resume(stop);
+    await rec.terminated('lambda');
+    assert.match(rec.output('lambda'), /"text": "value=42"/);
+  });
+  it('Debug of a version from the tree runs its snapshot under the debugger: the breakpoint binds, the Debug Console names the version', async () => {
+    const a = await vscode.extensions.getExtension('lambda-workbench.lambda-workbench')!.activate();
+    const templatePath = dbg('debug-template.yaml');
+    const svc = a.services.serviceFor(templatePath);
+    const published = await svc.publishVersion('DebugJs', { description: 'debug me' });
+    const fn = (await svc.listFunctions()).find((f: { logicalId: string }) => f.logicalId === 'DebugJs');
+    vscode.debug.addBreakpoints([bp(dbg('js', 'index.js'), 8)]);
+    const node = { kind: 'version', templatePath, fn, config: published };
+    assert.equal(await vscode.commands.executeCommand(COMMANDS.debugQualified, node, '{"value": 5}'), `DebugJs:${published.Version}`, rec.summary());
+    const stop = await rec.stopped(0);
+    assert.deepEqual(await topFrame(stop, 'total'), { path: dbg('js', 'index.js'), line: 8, value: '10' });
+    await resume(stop);
+    await rec.terminated('lambda');
+    const out = rec.output('lambda');
+    assert.ok(out.includes(`Debugging DebugJs version ${published.Version} (its published snapshot)`), out);
+    assert.match(out, new RegExp(`Result of DebugJs \\(version ${published.Version} ran\\): SUCCESS`), out);
+    assert.match(out, new RegExp(`START RequestId: [0-9a-f-]{36} Version: ${published.Version}`), out);
+  });
 });

@@ -1,6 +1,7 @@
 // In-environment Node.js runtime: the Runtime.* error classes and the error shapes the RIC posts and logs
 // (lambda-semantics.md §3.1, §3.2 "Error object posted to /error", §4.3).
 import { types } from 'node:util';
+import { withColumn } from './syntaxLocation';
 
 /** Body of `/invocation/{id}/error` and `/init/error`: note `trace`, not `stackTrace` (§3.2). */
 export interface RapidError {
@@ -27,12 +28,14 @@ export const MalformedHandlerName = runtimeError('MalformedHandlerName');
 /**
  * A handler module that does not parse. The stack is the SyntaxError's own, as in the RIC for Node.js 24
  * (src/utils/errors.ts), so its first line names the file and line; `location` supplies those lines in
- * Node's own format when the SyntaxError's stack lacks them (ES modules).
+ * Node's own format when the SyntaxError's stack lacks them (ES modules). The first line also gets the
+ * column (`file:line:column`), which Node shows only as the caret, so that links can point at it.
  */
 export class UserCodeSyntaxError extends Error {
   constructor(original: Error, location?: string) {
     super(String(original));
-    this.stack = location ? `${location}\n${original.stack ?? ''}` : original.stack;
+    const stack = location ? `${location}\n${original.stack ?? ''}` : (original.stack ?? '');
+    this.stack = withColumn(stack.split('\n')).join('\n');
   }
 }
 UserCodeSyntaxError.prototype.name = 'Runtime.UserCodeSyntaxError';

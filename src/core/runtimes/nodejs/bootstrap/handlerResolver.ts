@@ -1,11 +1,11 @@
 // In-environment Node.js runtime: turns `_HANDLER` into the user's function, loading CJS via require() and
 // ESM via a real dynamic import() (lambda-semantics.md §3.1; RIC src/UserFunction.js). Init only.
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { HandlerNotFound, ImportModuleError, MalformedHandlerName, MalformedStreamingHandler, UserCodeSyntaxError } from './errors';
+import { esmSyntaxLocation } from './syntaxLocation';
 
 export type UserHandler = ((...args: any[]) => unknown) & Record<symbol, unknown>;
 
@@ -28,25 +28,6 @@ const userRequire = createRequire(__filename);
 
 function tryRequireFile(file: string): unknown {
   return existsSync(file) ? userRequire(file) : undefined;
-}
-
-/** A stack's first line when it names the place, as Node writes it for a CommonJS syntax error: `/path/x.js:3`. */
-const LOCATION_LINE = /^(.+):(\d+)$/;
-
-/**
- * Where `file` fails to parse, as the three lines Node prints for a fatal syntax error (`file:///…:3`, the
- * source line, the caret). Node's ES module loader keeps them out of the SyntaxError's stack, and `node
- * --check` parses the file without running it. Only the handler file is checked: a syntax error in a
- * module it imports keeps the stack Node gives.
- */
-function esmSyntaxLocation(file: string, error: SyntaxError): string | undefined {
-  if (LOCATION_LINE.test(error.stack?.split('\n')[0] ?? '')) return undefined;
-  const { NODE_OPTIONS: _options, ...env } = process.env;
-  const check = spawnSync(process.execPath, ['--check', file], { encoding: 'utf8', env, timeout: 5000 });
-  const lines = (check.stderr ?? '').split('\n');
-  const at = LOCATION_LINE.exec(lines[0] ?? '');
-  if (!at || !lines.includes(String(error))) return undefined;
-  return `${pathToFileURL(at[1]).href}:${at[2]}\n${lines[1]}\n${lines[2]}\n`;
 }
 
 async function tryImportFile(file: string): Promise<unknown> {

@@ -1,0 +1,3 @@
+// Line 3 does not parse.
+export const a = 1;
+export const total = [a, ;
