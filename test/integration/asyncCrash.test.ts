@@ -4,12 +4,13 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, test } from 'node:test';
 import { parseJournal } from '../../src/core/store/journal';
 import { tempDir } from '../helpers/tempDirs';
 import { fixtures, repoRoot, waitFor } from './helpers/engine';
+import { processesWith } from './helpers/processes';
 
 const bin = join(repoRoot, 'bin', 'lambda-workbench.js');
 const cwd = join(fixtures, 'async');
@@ -23,19 +24,6 @@ interface Engine {
 
 const engines: Engine[] = [];
 const tokens: string[] = [];
-
-function processesWith(token: string): number[] {
-  const found: number[] = [];
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      if (readFileSync(`/proc/${name}/environ`, 'latin1').split('\0').includes(`LWB_TEST_TOKEN=${token}`)) found.push(Number(name));
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return found;
-}
 
 function start(stateDir: string, token: string, timeScale: number): Engine {
   const child = spawn(process.execPath, [bin, 'start', '--port', '0', '--quiet', '--state-dir', stateDir, '--time-scale', String(timeScale), '--parameter-overrides', `Token=${token}`], { cwd });

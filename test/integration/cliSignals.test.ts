@@ -8,23 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, test } from 'node:test';
 import { fixtures, repoRoot, waitFor } from './helpers/engine';
+import { processesWith } from './helpers/processes';
 
 const bin = join(repoRoot, 'bin', 'lambda-workbench.js');
 const template = join(fixtures, 'cli', 'zoo', 'template.yaml');
-
-/** Processes started for an environment inherit the template's LWB_TEST_TOKEN, whatever their pid namespace. */
-function processesWith(token: string): number[] {
-  const found: number[] = [];
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      if (readFileSync(`/proc/${name}/environ`, 'latin1').split('\0').includes(`LWB_TEST_TOKEN=${token}`)) found.push(Number(name));
-    } catch {
-      // Gone meanwhile, or not ours to read.
-    }
-  }
-  return found;
-}
 
 /**
  * Whether process `pid` is reading its standard input: fd 0 is in one of its epoll sets (libuv watches it once

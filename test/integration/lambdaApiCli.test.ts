@@ -4,27 +4,16 @@
 import assert from 'node:assert/strict';
 import { execFile, spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { tempDir } from '../helpers/tempDirs';
 import { fixtures, repoRoot, waitFor } from './helpers/engine';
+import { processesWith } from './helpers/processes';
 
 const hasAwsCli = spawnSync('aws', ['--version'], { stdio: 'ignore' }).status === 0;
 // Skipped only on a developer machine without the CLI; in CI (CI=true) a missing CLI fails the tests.
 const skip = hasAwsCli || process.env.CI ? false : 'the AWS CLI ("aws") is not on PATH; install awscli to run these tests';
-
-/** Environment processes carry the token from --env-vars, whatever pid namespace they run in. */
-function processesWith(token: string): number[] {
-  return readdirSync('/proc').filter((n) => {
-    if (!/^\d+$/.test(n)) return false;
-    try {
-      return readFileSync(`/proc/${n}/environ`, 'latin1').split('\0').includes(`LWB_TEST_TOKEN=${token}`);
-    } catch {
-      return false;
-    }
-  }).map(Number);
-}
 
 describe('lambda-workbench start, driven by the AWS CLI', { skip }, () => {
   const dir = tempDir('lwb-api-cli-');

@@ -14,6 +14,7 @@ import { answeredResult } from './outcomes';
 import { exitError, exitReason, parseErrorType, timeoutError, toJsonBuffer } from './platformErrors';
 import { RuntimeApiServer, type InvocationOutcome } from './runtimeApiServer';
 import { EnvironmentDebug } from './environmentDebug';
+import { EnvironmentFreeze } from './environmentFreeze';
 import { MemoryWatch } from './memoryWatch';
 import { TmpWatch } from './tmpUsage';
 import { RuntimeProcess, type ProcessExit } from './runtimeProcess';
@@ -34,9 +35,6 @@ type Waiter =
   | { kind: 'timeout' }
   | { kind: 'oom' }
   | { kind: 'cancelled' };
-
-/** How long after the runtime's /next an idle environment is frozen (§2.1). */
-const FREEZE_AFTER_MS = 5;
 
 export class ExecutionEnvironment {
   readonly logStreamName: string;
@@ -60,12 +58,8 @@ export class ExecutionEnvironment {
   private deadline: SuspendableTimer | undefined;
   private log: InvocationLog;
   private peakKb = 0;
-  /** Whether the environment freezes between invocations, and whether it is frozen now (§2.1). */
-  private readonly freezes: boolean;
-  private frozen = false;
-  private freezeTimer: NodeJS.Timeout | undefined;
-  /** performance.now() of the runtime's last /next. */
-  private idleSince = 0;
+  /** The freeze between invocations (§2.1); never in debug mode. */
+  private readonly freeze: EnvironmentFreeze;
   /** Init runs now (ahead of a request for provisioned concurrency, or as an invocation's cold start). */
   private initializing = false;
   /** Invocations served, for environment listings. */
@@ -75,7 +69,10 @@ export class ExecutionEnvironment {
   readonly createdAt: number;
 
   constructor(private readonly o: EnvironmentOptions) {
-    this.freezes = o.freeze !== false && !o.debug;
+    this.freeze = new EnvironmentFreeze(o.freeze !== false && !o.debug, () => {
+      const proc = this.process;
+      return this.server.isWaiting && proc?.isAlive && this.phase !== 'disposed' ? proc : undefined;
+    });
     this.createdAt = o.clock.monotonic();
     this.lastUsed = this.createdAt;
     this.logStreamName = newLogStreamName(o.version, o.clock.now());
@@ -101,7 +98,7 @@ export class ExecutionEnvironment {
     this.server = new RuntimeApiServer({
       onNext: (logSync) => {
         this.nextSeen?.resolve(logSync);
-        this.freezeIfWaiting();
+        this.freeze.runtimeWaiting();
       },
       onDelivered: (id) => this.log.start(id),
       onDebuggerState: (state) => this.debug?.onState(state),
@@ -134,7 +131,7 @@ export class ExecutionEnvironment {
   /** What the environment does now, for listings (scheduler/environmentSnapshot.ts). */
   get state(): 'initializing' | 'busy' | 'idle' | 'cold' | 'frozen' | 'disposed' {
     if (this.phase === 'busy') return this.initializing ? 'initializing' : 'busy';
-    if (this.phase === 'idle' && this.frozen) return 'frozen';
+    if (this.phase === 'idle' && this.freeze.isFrozen) return 'frozen';
     return this.phase;
   }
   /** The environment's peak memory so far (REPORT's Max Memory Used), in MB. */
@@ -341,7 +338,7 @@ export class ExecutionEnvironment {
     const waiter = (this.waiter = new Deferred<Waiter>());
     if (this.lastExit?.proc === proc) waiter.resolve({ kind: 'exit', exit: this.lastExit.exit });
     const start = clock.monotonic();
-    this.thaw();
+    this.freeze.thaw(proc);
     this.server.deliver(
       {
         requestId: id,
@@ -468,51 +465,14 @@ export class ExecutionEnvironment {
     };
   }
 
-  /**
-   * §2.1: once the runtime waits on /next with nothing to hand it, the environment is frozen — its process group
-   * stopped, so a handler's timers, intervals and un-awaited promises pause until the next invocation thaws it.
-   * The freeze comes FREEZE_AFTER_MS after the /next (Lambda's is not instant either): back-to-back invocations
-   * never pay two signals each (SIGSTOP + SIGCONT to a process group cost ~11 % of the engine's CPU at
-   * concurrency 8 when sent on every /next), and one timer serves any number of invocations in that window.
-   * Real time, not the engine clock: this is about real processes, and a virtual clock must not stop them.
-   */
-  private freezeIfWaiting(): void {
-    if (!this.freezes || this.frozen) return;
-    this.idleSince = performance.now();
-    if (this.freezeTimer) return;
-    this.freezeTimer = setTimeout(this.freezeLater, FREEZE_AFTER_MS);
-    this.freezeTimer.unref();
-  }
-
-  private readonly freezeLater = (): void => {
-    this.freezeTimer = undefined;
-    const proc = this.process;
-    if (this.frozen || !this.server.isWaiting || !proc?.isAlive || this.phase === 'disposed') return;
-    const idleMs = performance.now() - this.idleSince;
-    if (idleMs < FREEZE_AFTER_MS) {
-      // Busy and idle again meanwhile: wait out the rest of the window from the last /next.
-      this.freezeTimer = setTimeout(this.freezeLater, FREEZE_AFTER_MS - idleMs);
-      this.freezeTimer.unref();
-      return;
-    }
-    proc.signalGroup('SIGSTOP');
-    this.frozen = true;
-  };
-
-  private thaw(): void {
-    if (!this.frozen) return;
-    this.frozen = false;
-    this.process?.signalGroup('SIGCONT');
-  }
-
   /** True while the environment's processes are stopped between invocations. */
   get isFrozen(): boolean {
-    return this.frozen;
+    return this.freeze.isFrozen;
   }
 
   private resetProcess(): void {
     this.memory.stop();
-    this.frozen = false;
+    this.freeze.forget();
     this.process?.kill();
     this.server.reset();
   }
@@ -557,7 +517,7 @@ export class ExecutionEnvironment {
     this.waiter?.resolve({ kind: 'cancelled' });
     this.initCancelled?.resolve('cancelled');
     this.debug?.dispose();
-    if (this.freezeTimer) clearTimeout(this.freezeTimer);
+    this.freeze.dispose();
     const proc = this.process;
     proc?.kill();
     if (proc) await proc.exited;

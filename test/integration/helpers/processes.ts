@@ -27,3 +27,17 @@ export function pidsTagged(tag: string): number[] {
   }
   return out;
 }
+
+/** Processes started for an environment inherit the template's LWB_TEST_TOKEN, whatever their pid namespace. */
+export function processesWith(token: string): number[] {
+  const found: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      if (readFileSync(`/proc/${name}/environ`, 'latin1').split('\0').includes(`LWB_TEST_TOKEN=${token}`)) found.push(Number(name));
+    } catch {
+      // Gone meanwhile, or not ours to read.
+    }
+  }
+  return found;
+}
