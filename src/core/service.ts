@@ -29,6 +29,7 @@ import { stateLayout, type StateLayout, type StateLimits } from './store/stateDi
 import { sweepTemps, tempPathFor } from './store/tempFiles';
 import { loadTemplate } from './template';
 import type { LambdaApiHandle, LambdaApiOptions } from './api/lambdaApiServer';
+import { SERVICE_ENDPOINT_SUFFIXES } from './api/awsServices/endpoints';
 import { FunctionCatalog } from './registry/functionCatalog';
 import { runtimeFamily } from './model/runtimes';
 import { RUNTIME_SDK_ENV } from './runtimes/nodejs/nodejsHost';
@@ -363,7 +364,11 @@ export class LambdaService {
       ),
       runtimeFamily(code.fn.runtime) === 'nodejs' ? this.runtimeSdk.nodeModulesFor(code.taskRoot) : undefined,
     ]);
-    if (api) out.AWS_ENDPOINT_URL_LAMBDA = api;
+    if (api) {
+      out.AWS_ENDPOINT_URL_LAMBDA = api;
+      // The other services this server speaks (SQS, SNS, EventBridge…): a function's own SDK calls reach them too.
+      for (const suffix of SERVICE_ENDPOINT_SUFFIXES) out[`AWS_ENDPOINT_URL_${suffix}`] = api;
+    }
     if (sdk) out[RUNTIME_SDK_ENV] = sdk;
     return out;
   }

@@ -9,6 +9,7 @@ import { Emitter, type Event } from '../common/events';
 import type { LambdaService } from '../service';
 import { toWireError } from './apiErrors';
 import { LAMBDA_OPERATIONS } from './operations';
+import { AWS_SERVICE_PROTOCOLS, signingServiceOf, type ServiceProtocol, type ServiceRequest } from './awsServices';
 import { Router, type ApiRequest, type ApiResponse, type AsyncInvokeHook, type Operation } from './router';
 
 /** Largest request body read: a 50 MB ZIP as base64 inside JSON, with room to spare. */
@@ -21,6 +22,8 @@ export interface LambdaApiOptions {
   asyncInvoke?: AsyncInvokeHook;
   /** Extra rows for the operations table (later issues). */
   operations?: readonly Operation[];
+  /** The other AWS services served on the same port (default: the AWS_SERVICE_PROTOCOLS table). */
+  services?: readonly ServiceProtocol[];
 }
 
 /** One API request, as the CLI and the output channel log it. */
@@ -43,7 +46,7 @@ export interface LambdaApiHandle {
 export async function listenLambdaApi(service: LambdaService, options: LambdaApiOptions = {}): Promise<LambdaApiHandle> {
   const router = new Router([...(options.operations ?? []), ...LAMBDA_OPERATIONS]);
   const requests = new Emitter<ApiRequestLog>();
-  const ctx = { service, asyncInvoke: options.asyncInvoke };
+  const ctx = { service, asyncInvoke: options.asyncInvoke, services: options.services ?? AWS_SERVICE_PROTOCOLS };
   const server = createServer({ keepAlive: true, keepAliveTimeout: 60_000 }, (req, res) => {
     void handle(req, res, router, ctx, requests);
   });
@@ -74,7 +77,13 @@ function closeServer(server: Server): Promise<void> {
   });
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, router: Router, ctx: { service: LambdaService; asyncInvoke?: AsyncInvokeHook }, log: Emitter<ApiRequestLog>): Promise<void> {
+interface ServerContext {
+  service: LambdaService;
+  asyncInvoke?: AsyncInvokeHook;
+  services: readonly ServiceProtocol[];
+}
+
+async function handle(req: IncomingMessage, res: ServerResponse, router: Router, ctx: ServerContext, log: Emitter<ApiRequestLog>): Promise<void> {
   const started = performance.now();
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   let requestId: string = randomUUID();
@@ -84,6 +93,16 @@ async function handle(req: IncomingMessage, res: ServerResponse, router: Router,
   try {
     const route = router.match(req.method ?? 'GET', url.pathname, url.searchParams);
     const body = await readBody(req);
+    const other = route || ctx.services.length === 0 ? undefined : serviceRequest(req, url, body, requestId, ctx.services);
+    if (other) {
+      operation = other.protocol.name;
+      const out = await other.protocol.handle(other.req, ctx);
+      if (out.operation) operation = `${other.protocol.name}.${out.operation}`;
+      status = out.status;
+      await send(res, out, requestId);
+      if (log.hasListeners) log.fire({ operation, status, durationMs: performance.now() - started, requestId });
+      return;
+    }
     if (!route) throw new WorkbenchError('UNKNOWN_OPERATION', `No Lambda API operation for ${req.method} ${url.pathname}. This local endpoint serves the operations listed in the Lambda Workbench README.`);
     operation = route.op.name;
     functionName = route.params.FunctionName ?? route.params.LayerName;
@@ -104,6 +123,24 @@ async function handle(req: IncomingMessage, res: ServerResponse, router: Router,
     }
   }
   if (log.hasListeners) log.fire({ operation, functionName, status, durationMs: performance.now() - started, requestId });
+}
+
+/** The request as another AWS service's row sees it, when one claims it. */
+function serviceRequest(req: IncomingMessage, url: URL, body: Buffer, requestId: string, services: readonly ServiceProtocol[]): { protocol: ServiceProtocol; req: ServiceRequest } | undefined {
+  const target = req.headers['x-amz-target'];
+  const r: ServiceRequest = {
+    method: req.method ?? 'GET',
+    path: url.pathname,
+    query: url.searchParams,
+    headers: req.headers,
+    body,
+    requestId,
+    localUrl: `http://127.0.0.1:${req.socket.localPort}`,
+    signingService: signingServiceOf(req.headers),
+    target: typeof target === 'string' ? target : undefined,
+  };
+  const protocol = services.find((p) => p.matches(r));
+  return protocol ? { protocol, req: r } : undefined;
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer> {
