@@ -97,6 +97,7 @@ export class LambdaService {
     this.region = options.region ?? DEFAULT_REGION;
     this.accountId = options.accountId ?? DEFAULT_ACCOUNT_ID;
     const state = (this.state = stateLayout(options.cwd, options.stateDir));
+    const timeScale = options.timeScale && options.timeScale > 0 ? options.timeScale : 1;
     const limits = options.stateLimits ?? {};
     // Disk bounds compare file times across processes: they use wall-clock time, not the engine clock.
     this.logs = new LogStore(options.persistLogs === false ? undefined : state.logs, { maxAgeMs: limits.logMaxAgeMs, maxBytes: limits.logMaxBytes });
@@ -126,8 +127,9 @@ export class LambdaService {
       runtimesDir: options.runtimesDir ?? defaultRuntimesDir(),
       region: this.region,
       accountId: this.accountId,
-      idleTimeoutMs: options.idleTimeoutMs ?? 10 * 60_000,
-      maxLifetimeMs: options.maxEnvironmentLifetimeMs ?? 4 * 3600_000,
+      // Idle lifetimes are engine timers: --time-scale N shortens them N times (function timeouts stay real).
+      idleTimeoutMs: (options.idleTimeoutMs ?? 10 * 60_000) / timeScale,
+      maxLifetimeMs: (options.maxEnvironmentLifetimeMs ?? 4 * 3600_000) / timeScale,
       maxEnvironmentsPerFunction: options.maxEnvironmentsPerFunction ?? 1000,
       maxLocalEnvironments: options.maxLocalEnvironments,
       scaling: { rate: new ScalingRate(options.clock ?? realClock, options.scalingRate), reserved: (name) => this.limits.reservedOf(name) !== undefined },
@@ -190,7 +192,7 @@ export class LambdaService {
       target: (fn, q) => this.asyncTarget(fn, q),
       invoke: (fn, p, o) => this.invoke(fn, p, o),
       reserved: (fn) => this.limits.reservedOf(fn),
-      templateConfig: (fn) => this.registry.list().find((f) => f.functionName === fn)?.eventInvokeConfig,
+      templateConfigs: (fn) => this.registry.list().find((f) => f.functionName === fn)?.eventInvokeConfigs,
       deadLetterArn: async (fn, q) => (await this.versions.getFunctionConfiguration(fn, q)).DeadLetterConfig?.TargetArn,
       warn,
       origin: options.origin ?? 'engine',

@@ -66,7 +66,7 @@ export interface LambdaServiceOptions {
   history?: false | Partial<HistoryLimits>;
   /** Who drives this service ('vscode', 'cli', 'api'…): the history's origin when an invoke names none. */
   origin?: string;
-  /** Runs the engine's own timers (async retries, event age, queue visibility) N times faster; function timeouts stay real. */
+  /** Runs the engine's own timers (async retries, event age, queue visibility, environments' idle lifetimes) N times faster; function timeouts stay real. */
   timeScale?: number;
   /** The clock of those engine timers (tests pass a VirtualClock); default `clock` scaled by timeScale. */
   engineClock?: Clock;

@@ -3,6 +3,8 @@
 // load shape held while the clock moves minute by minute: the allocation steps up after 3 datapoints above
 // the target value and back down after 3 below 90 % of it, within MinCapacity/MaxCapacity.
 import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { VirtualClock } from '../../src/core/common/clock';
@@ -16,6 +18,11 @@ describe('auto scaling of provisioned concurrency (virtual clock)', () => {
   test('target tracking at 0.7: 1 → 2 → 3 under full load, back to MinCapacity 1 when idle', async () => {
     const clock = new VirtualClock();
     const e = startEngine(dir, { clock });
+    // The invocations stay busy until released (however slow the machine), so every minute the clock moves is a full one.
+    let released = false;
+    const release = createServer((_req, res) => res.writeHead(released ? 200 : 404).end());
+    await new Promise<void>((r) => release.listen(0, '127.0.0.1', r));
+    const releaseUrl = `http://127.0.0.1:${(release.address() as AddressInfo).port}/`;
     try {
       const [ready] = await e.service.scaling.activate('scaled');
       assert.equal(ready.Status, 'READY');
@@ -26,9 +33,11 @@ describe('auto scaling of provisioned concurrency (virtual clock)', () => {
       /** Keeps `n` provisioned environments busy while the clock moves `minutes` minutes, one at a time. */
       async function load(n: number, minutes: number): Promise<void> {
         const running: Promise<InvokeResult>[] = [];
-        for (let i = 0; i < n; i++) running.push(e.service.invoke('scaled:live', JSON.stringify({ sleepMs: 1500 + minutes * 300 })));
+        released = false;
+        for (let i = 0; i < n; i++) running.push(e.service.invoke('scaled:live', JSON.stringify({ releaseUrl })));
         assert.ok(await waitFor(() => provisionedBusy() === n, 10_000), `${n} provisioned environments busy`);
         await idle(minutes);
+        released = true;
         await Promise.all(running);
       }
       async function idle(minutes: number): Promise<void> {
@@ -65,7 +74,9 @@ describe('auto scaling of provisioned concurrency (virtual clock)', () => {
       assert.ok(datapoints.some((d) => d.ProvisionedConcurrencyUtilization === 1), 'full minutes are 1.0');
       assert.ok(datapoints.some((d) => d.ProvisionedConcurrencyUtilization === 0), 'idle minutes are 0');
     } finally {
+      released = true;
       await e.dispose();
+      release.close();
     }
   });
 });

@@ -27,6 +27,19 @@ describe('environment lifecycle', () => {
     }
   });
 
+  test('--time-scale shortens idle lifetimes: with N = 600 a 10-minute idle environment ends after about a second', async () => {
+    const e = startEngine(undefined, { timeScale: 600 });
+    try {
+      await e.service.invoke('Cjs', '{}');
+      const pid = e.service.environments()[0]?.pid;
+      assert.ok(pid, 'one environment ran');
+      // Reaped by the pool's timer (10 min / 600 = 1 s) on the real clock; the test only waits for it.
+      assert.ok(await waitFor(() => e.service.environments().length === 0 && !isAlive(pid), 10_000), 'the idle environment was shut down');
+    } finally {
+      await e.dispose();
+    }
+  });
+
   test('a runtime whose major version differs from the local node runs, with a warning', async () => {
     const e = startEngine();
     try {

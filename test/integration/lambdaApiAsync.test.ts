@@ -10,6 +10,7 @@ import {
   InvalidParameterValueException,
   InvokeCommand,
   ListFunctionEventInvokeConfigsCommand,
+  PublishVersionCommand,
   PutFunctionEventInvokeConfigCommand,
   RequestTooLargeException,
   ResourceNotFoundException,
@@ -53,10 +54,17 @@ describe('Lambda API: asynchronous invocation through the AWS SDK', () => {
     assert.deepEqual(template.DestinationConfig, { OnSuccess: { Destination: SUCCESSES }, OnFailure: {} });
   });
 
-  test("the template's AWS::Lambda::EventInvokeConfig is what Get answers", async () => {
+  test("the template's AWS::Lambda::EventInvokeConfig is what Get answers, for its Qualifier", async () => {
     const got = await e.client.send(new GetFunctionEventInvokeConfigCommand({ FunctionName: 'slow' }));
     assert.equal(got.MaximumRetryAttempts, 1);
     assert.deepEqual(got.DestinationConfig, { OnSuccess: { Destination: SUCCESSES }, OnFailure: {} });
+    // The second config names version 1: once that version exists, it is its config (and only its).
+    await e.client.send(new PublishVersionCommand({ FunctionName: 'slow' }));
+    const v1 = await e.client.send(new GetFunctionEventInvokeConfigCommand({ FunctionName: 'slow', Qualifier: '1' }));
+    assert.equal(v1.MaximumRetryAttempts, 0);
+    assert.equal(v1.FunctionArn, 'arn:aws:lambda:us-east-1:123456789012:function:slow:1');
+    const list = await e.client.send(new ListFunctionEventInvokeConfigsCommand({ FunctionName: 'slow' }));
+    assert.deepEqual(list.FunctionEventInvokeConfigs?.map((c) => [c.FunctionArn?.split(':').pop(), c.MaximumRetryAttempts]), [['$LATEST', 1], ['1', 0]]);
   });
 
   test("Lambda's errors: out-of-range values, bad destinations, unknown functions, no config", async () => {

@@ -70,8 +70,11 @@ export interface FunctionConfig {
   reservedConcurrency?: number;
   provisionedConcurrency?: number;
   autoPublishAlias?: string;
-  /** SAM EventInvokeConfig / AWS::Lambda::EventInvokeConfig, resolved, kept for the async issue. */
-  eventInvokeConfig?: Record<string, unknown>;
+  /**
+   * SAM EventInvokeConfig (on the AutoPublishAlias when there is one, else `$LATEST`, as SAM generates it) and
+   * AWS::Lambda::EventInvokeConfig resources (on their Qualifier), resolved, by qualifier.
+   */
+  eventInvokeConfigs?: Record<string, Record<string, unknown>>;
   deadLetterConfig?: Record<string, unknown>;
   /** SAM Metadata on the resource (BuildMethod, BuildProperties), kept for the packaging issue. */
   metadata?: Record<string, unknown>;

@@ -143,7 +143,7 @@ export function buildFunction(ctx: TemplateContext, resolver: Resolver, entry: R
     reservedConcurrency: r.int('ReservedConcurrentExecutions', undefined, 0, 1000),
     provisionedConcurrency: isSam ? r.int('ProvisionedConcurrencyConfig.ProvisionedConcurrentExecutions', undefined, 1, 1000) : undefined,
     autoPublishAlias: isSam ? r.str('AutoPublishAlias') : undefined,
-    eventInvokeConfig: isSam ? record(r.lenient('EventInvokeConfig')) : undefined,
+    eventInvokeConfigs: samInvokeConfig(isSam ? record(r.lenient('EventInvokeConfig')) : undefined, isSam ? r.str('AutoPublishAlias') : undefined),
     deadLetterConfig: record(r.lenient(isSam ? 'DeadLetterQueue' : 'DeadLetterConfig')),
     metadata: record(entry.metadata === undefined ? undefined : resolver.resolve(entry.metadata, { ...r.scope, lenient: true })),
     tracing: isSam ? r.str('Tracing') : r.str('TracingConfig.Mode'),
@@ -151,4 +151,9 @@ export function buildFunction(ctx: TemplateContext, resolver: Resolver, entry: R
   };
   for (const key of Object.keys(fn) as (keyof FunctionConfig)[]) if (fn[key] === undefined) delete fn[key];
   return fn;
+}
+
+/** SAM puts a function's EventInvokeConfig on its AutoPublishAlias, or on `$LATEST` without one. */
+function samInvokeConfig(config: Record<string, unknown> | undefined, alias: string | undefined): Record<string, Record<string, unknown>> | undefined {
+  return config ? { [alias ?? '$LATEST']: config } : undefined;
 }

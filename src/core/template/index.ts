@@ -175,16 +175,23 @@ export async function loadTemplate(opts: LoadTemplateOptions): Promise<TemplateM
   return { templatePath: file, stackName: pseudo.stackName, region: pseudo.region, accountId: pseudo.accountId, functions, layers, versioning, autoScaling, localResources, broken, warnings: ctx.warnings };
 }
 
-/** AWS::Lambda::EventInvokeConfig resources whose FunctionName is `!Ref <function>` fill that function's config. */
-function attachEventInvokeConfigs(ctx: TemplateContext, resolver: Resolver, included: { type: string; properties: Record<string, unknown>; logicalId: string }[], functions: { logicalId: string; eventInvokeConfig?: Record<string, unknown> }[]): void {
+/**
+ * AWS::Lambda::EventInvokeConfig resources whose FunctionName is `!Ref <function>` (or its name) fill that
+ * function's config for their Qualifier (`$LATEST`, a version number or an alias name).
+ */
+function attachEventInvokeConfigs(ctx: TemplateContext, resolver: Resolver, included: { type: string; properties: Record<string, unknown>; logicalId: string }[], functions: { logicalId: string; functionName: string; eventInvokeConfigs?: Record<string, Record<string, unknown>> }[]): void {
   for (const e of included.filter((x) => x.type === 'AWS::Lambda::EventInvokeConfig')) {
     const target = e.properties.FunctionName;
-    const fn = isRecord(target) && typeof target.Ref === 'string' ? functions.find((f) => f.logicalId === target.Ref) : undefined;
-    if (!fn || fn.eventInvokeConfig) continue;
-    const { FunctionName: _name, Qualifier: _qualifier, ...rest } = e.properties;
+    const fn = isRecord(target) && typeof target.Ref === 'string' ? functions.find((f) => f.logicalId === target.Ref) : typeof target === 'string' ? functions.find((f) => f.functionName === target) : undefined;
+    if (!fn) continue;
+    const { FunctionName: _name, Qualifier: rawQualifier, ...rest } = e.properties;
     try {
-      const resolved = resolver.resolve(rest, { where: `resource "${e.logicalId}"`, pos: ctx.at(ctx.resources.get(e.logicalId)?.raw), lenient: true });
-      if (isRecord(resolved)) fn.eventInvokeConfig = resolved;
+      const where = { where: `resource "${e.logicalId}"`, pos: ctx.at(ctx.resources.get(e.logicalId)?.raw), lenient: true };
+      const q = resolver.resolve(rawQualifier ?? '$LATEST', where);
+      // A qualifier naming an alias resource (`!Ref LiveAlias`) resolves to its ARN: the part after the last ':'.
+      const qualifier = typeof q === 'string' && q ? (q.includes(':') ? q.slice(q.lastIndexOf(':') + 1) : q) : '$LATEST';
+      const resolved = resolver.resolve(rest, where);
+      if (isRecord(resolved) && !fn.eventInvokeConfigs?.[qualifier]) fn.eventInvokeConfigs = { ...fn.eventInvokeConfigs, [qualifier]: resolved };
     } catch (err) {
       if (!(err instanceof WorkbenchError)) throw err;
       ctx.warn(`${err.message} — "${e.logicalId}" is ignored`);

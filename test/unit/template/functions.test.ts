@@ -131,10 +131,18 @@ void test('two functions with the same FunctionName are rejected', async () => {
   });
 });
 
-void test('an AWS::Lambda::EventInvokeConfig resource fills the function\'s eventInvokeConfig', async () => {
-  const tpl = samFunction('  FnInvokeConfig:\n    Type: AWS::Lambda::EventInvokeConfig\n    Properties:\n      FunctionName: !Ref Fn\n      Qualifier: $LATEST\n      MaximumEventAgeInSeconds: 60\n      MaximumRetryAttempts: 0\n');
+void test('an AWS::Lambda::EventInvokeConfig resource fills the function\'s config for its Qualifier', async () => {
+  const tpl = samFunction(
+    '  FnInvokeConfig:\n    Type: AWS::Lambda::EventInvokeConfig\n    Properties:\n      FunctionName: !Ref Fn\n      Qualifier: $LATEST\n      MaximumEventAgeInSeconds: 60\n      MaximumRetryAttempts: 0\n' +
+      '  LiveInvokeConfig:\n    Type: AWS::Lambda::EventInvokeConfig\n    Properties:\n      FunctionName: !Ref Fn\n      Qualifier: live\n      MaximumRetryAttempts: 1\n',
+  );
   const model = await load(tpl);
-  assert.deepEqual(model.functions[0].eventInvokeConfig, { MaximumEventAgeInSeconds: 60, MaximumRetryAttempts: 0 });
+  assert.deepEqual(model.functions[0].eventInvokeConfigs, { $LATEST: { MaximumEventAgeInSeconds: 60, MaximumRetryAttempts: 0 }, live: { MaximumRetryAttempts: 1 } });
+});
+
+void test('SAM puts EventInvokeConfig on the AutoPublishAlias when there is one', async () => {
+  const model = await load(samFunction('      AutoPublishAlias: live\n      EventInvokeConfig:\n        MaximumRetryAttempts: 0\n'));
+  assert.deepEqual(model.functions[0].eventInvokeConfigs, { live: { MaximumRetryAttempts: 0 } });
 });
 
 void test('unknown resource types are ignored and other transforms warn', async () => {

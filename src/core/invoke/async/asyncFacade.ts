@@ -28,7 +28,7 @@ export interface AsyncFacadeDeps {
   target(functionName: string, qualifier: string | undefined): Promise<{ functionName: string; qualifier?: string }>;
   invoke(functionName: string, payload: string, options: InvokeOptions): Promise<InvokeResult>;
   reserved(functionName: string): number | undefined;
-  templateConfig(functionName: string): Record<string, unknown> | undefined;
+  templateConfigs(functionName: string): Record<string, Record<string, unknown>> | undefined;
   deadLetterArn(functionName: string, qualifier: string | undefined): Promise<string | undefined>;
   warn(message: string): void;
   /** Who drives this engine ('vscode', 'cli'…), written in the queues lock for other engines' messages. */
@@ -52,7 +52,7 @@ export class AsyncFacade {
   constructor(private readonly d: AsyncFacadeDeps) {
     this.events = new EventResources({ dir: join(d.stateRoot, 'events'), clock: d.clock, region: d.region, accountId: d.accountId, warn: d.warn, invokeAsync: (arn, p) => this.queues.acceptArn(arn, p) });
     this.queues = new AsyncInvocations({ ...d, dir: join(d.stateRoot, 'async'), resources: this.events });
-    this.configs = { store: this.queues.configs, region: d.region, accountId: d.accountId, now: () => d.clock.now(), target: d.target, templateConfig: d.templateConfig };
+    this.configs = { store: this.queues.configs, region: d.region, accountId: d.accountId, now: () => d.clock.now(), target: d.target, templateConfigs: d.templateConfigs };
   }
 
   /**

@@ -34,7 +34,7 @@ export interface AsyncInvocationsDeps {
   invoke(functionName: string, payload: string, options: InvokeOptions): Promise<InvokeResult>;
   reserved(functionName: string): number | undefined;
   /** The template's EventInvokeConfig of the function (applies to every qualifier without an API config). */
-  templateConfig(functionName: string): Record<string, unknown> | undefined;
+  templateConfigs(functionName: string): Record<string, Record<string, unknown>> | undefined;
   deadLetterArn(functionName: string, qualifier: string | undefined): Promise<string | undefined>;
   resources: EventResources;
   warn(message: string): void;
@@ -121,7 +121,7 @@ export class AsyncInvocations {
   async effectiveConfig(functionName: string, qualifier: string | undefined): Promise<EffectiveInvokeConfig> {
     const api = await this.configs.get(functionName, qualifier ?? '$LATEST');
     const dlq = await this.d.deadLetterArn(functionName, qualifier).catch(() => undefined);
-    return effective(api ?? templateInvokeConfig(this.d.templateConfig(functionName)), dlq);
+    return effective(api ?? templateInvokeConfig(this.d.templateConfigs(functionName)?.[qualifier ?? '$LATEST']), dlq);
   }
 
   private async attempt(e: AsyncEvent): Promise<AttemptResult> {

@@ -16,7 +16,7 @@ export interface InvokeConfigApiDeps {
   accountId: string;
   now(): number;
   target(functionName: string, qualifier: string | undefined): Promise<{ functionName: string; qualifier?: string }>;
-  templateConfig(functionName: string): Record<string, unknown> | undefined;
+  templateConfigs(functionName: string): Record<string, Record<string, unknown>> | undefined;
 }
 
 function shape(d: InvokeConfigApiDeps, name: string, qualifier: string, c: StoredInvokeConfig): FunctionEventInvokeConfig {
@@ -42,7 +42,7 @@ export async function putInvokeConfig(d: InvokeConfigApiDeps, functionName: stri
   const [name, q] = await resolved(d, functionName, qualifier);
   let next: StoredInvokeConfig = { ...input, LastModified: d.now() / 1000 };
   if (patch) {
-    const old = (await d.store.get(name, q)) ?? templateStored(d, name);
+    const old = (await d.store.get(name, q)) ?? templateStored(d, name, q);
     if (!old) throw notFound(d, name, q);
     const dc = old.DestinationConfig || input.DestinationConfig ? { ...old.DestinationConfig, ...input.DestinationConfig } : undefined;
     next = { ...old, ...input, ...(dc ? { DestinationConfig: dc } : {}), LastModified: d.now() / 1000 };
@@ -51,8 +51,8 @@ export async function putInvokeConfig(d: InvokeConfigApiDeps, functionName: stri
   return shape(d, name, q, next);
 }
 
-function templateStored(d: InvokeConfigApiDeps, name: string): StoredInvokeConfig | undefined {
-  const t = templateInvokeConfig(d.templateConfig(name));
+function templateStored(d: InvokeConfigApiDeps, name: string, qualifier: string): StoredInvokeConfig | undefined {
+  const t = templateInvokeConfig(d.templateConfigs(name)?.[qualifier]);
   if (!t) return undefined;
   const clean = Object.fromEntries(Object.entries(t).filter(([, v]) => v !== undefined)) as InvokeConfigInput;
   return { ...clean, LastModified: 0 };
@@ -61,7 +61,7 @@ function templateStored(d: InvokeConfigApiDeps, name: string): StoredInvokeConfi
 /** The API's config for the qualifier, else (for `$LATEST`) the one the template declares. */
 export async function getInvokeConfig(d: InvokeConfigApiDeps, functionName: string, qualifier: string | undefined): Promise<FunctionEventInvokeConfig> {
   const [name, q] = await resolved(d, functionName, qualifier);
-  const c = (await d.store.get(name, q)) ?? templateStored(d, name);
+  const c = (await d.store.get(name, q)) ?? templateStored(d, name, q);
   if (!c) throw notFound(d, name, q);
   return shape(d, name, q, c);
 }
@@ -76,7 +76,15 @@ export async function listInvokeConfigs(d: InvokeConfigApiDeps, functionName: st
   const [name] = await resolved(d, functionName, undefined);
   const stored = await d.store.list(name);
   const out = stored.map(([q, c]) => shape(d, name, q, c));
-  const fromTemplate = templateStored(d, name);
-  if (fromTemplate && !stored.some(([q]) => q === '$LATEST')) out.unshift(shape(d, name, '$LATEST', fromTemplate));
-  return out;
+  // The template's configs (SAM: on $LATEST or the AutoPublishAlias) where the API has not replaced them.
+  const fromTemplate = Object.keys(d.templateConfigs(name) ?? {})
+    .filter((q) => !stored.some(([s]) => s === q))
+    .map((q) => shape(d, name, q, templateStored(d, name, q)!));
+  return [...fromTemplate, ...out].sort((a, b) => qualifierRank(a.FunctionArn) - qualifierRank(b.FunctionArn) || a.FunctionArn.localeCompare(b.FunctionArn));
+}
+
+/** `$LATEST` first, then versions by number, then aliases. */
+function qualifierRank(arn: string): number {
+  const q = arn.slice(arn.lastIndexOf(':') + 1);
+  return q === '$LATEST' ? -1 : /^\d+$/.test(q) ? Number(q) : Number.MAX_SAFE_INTEGER;
 }
