@@ -80,6 +80,13 @@ export class EventResources {
     return opening;
   }
 
+  /** A queue or topic by name (the SQS and SNS APIs), opened; undefined when there is none. */
+  async byName(kind: LocalResourceDecl['kind'], name: string): Promise<Opened | undefined> {
+    await this.ready();
+    const d = [...this.decls.values()].find((x) => x.kind === kind && x.name === name);
+    return d ? this.target(d.arn) : undefined;
+  }
+
   /** Every declared queue, opened. */
   async queues(): Promise<LocalQueue[]> {
     await this.ready();
