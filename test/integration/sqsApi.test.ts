@@ -25,7 +25,7 @@ import {
   SendMessageBatchCommand,
   SendMessageCommand,
   SetQueueAttributesCommand,
-  SQSClient,
+  type SQSClient,
   StartMessageMoveTaskCommand,
   EmptyBatchRequest,
   InvalidAttributeName,
@@ -33,12 +33,9 @@ import {
   MessageNotInflight,
 } from '@aws-sdk/client-sqs';
 import { VirtualClock } from '../../src/core/common/clock';
+import { sqsClient } from './helpers/awsClients';
 import { fixtures } from './helpers/engine';
 import { startApiEngine, type ApiEngine } from './helpers/lambdaApi';
-
-export function sqsClient(endpoint: string): SQSClient {
-  return new SQSClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'AKIDLOCAL', secretAccessKey: 'local' }, maxAttempts: 1 });
-}
 
 /** MD5OfMessageAttributes written out independently of the engine, from the SQS developer guide's steps. */
 function expectedAttributesMd5(attrs: Record<string, { DataType: string; StringValue?: string; BinaryValue?: Uint8Array }>): string {
