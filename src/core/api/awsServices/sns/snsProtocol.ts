@@ -5,7 +5,7 @@ import { TopicError } from '../../../events/topic/topicErrors';
 import type { ApiResponse, OperationContext } from '../../router';
 import { nestParams, queryAction, queryParams, xmlError, xmlResponse, type XmlShape } from '../queryProtocol';
 import type { ServiceProtocol, ServiceRequest } from '../serviceProtocol';
-import { SNS_OPERATIONS } from './snsOperations';
+import { SNS_OPERATIONS, type SnsContext } from './snsOperations';
 
 const XMLNS = 'http://sns.amazonaws.com/doc/2010-03-31/';
 
@@ -20,15 +20,20 @@ function wire(e: unknown): { status: number; code: string; message: string; send
   return { status: 500, code: 'InternalError', message, sender: false };
 }
 
+/** One SNS action on query parameters, answered as SNS's XML (the wire handler and the CLI's in-process engine call this). */
+export async function runSnsAction(params: URLSearchParams, c: SnsContext, requestId: string): Promise<string> {
+  const action = params.get('Action') ?? '';
+  const op = Object.hasOwn(SNS_OPERATIONS, action) ? SNS_OPERATIONS[action] : undefined;
+  if (!op) throw Object.assign(new TopicError('InvalidParameter', `The action ${action || '(none)'} is not valid for this endpoint; the local SNS serves ${Object.keys(SNS_OPERATIONS).join(', ')}.`), { invalidAction: true });
+  return xmlResponse(action, XMLNS, await op(nestParams(params), c), requestId, shape);
+}
+
 async function handle(req: ServiceRequest, ctx: OperationContext): Promise<ApiResponse & { operation?: string }> {
   const params = queryParams(req);
   const action = params.get('Action') ?? '';
   try {
-    const op = Object.hasOwn(SNS_OPERATIONS, action) ? SNS_OPERATIONS[action] : undefined;
-    if (!op) throw Object.assign(new TopicError('InvalidParameter', `The action ${action || '(none)'} is not valid for this endpoint; the local SNS serves ${Object.keys(SNS_OPERATIONS).join(', ')}.`), { invalidAction: true });
-    const input = nestParams(params);
-    const out = await op(input, { resources: await ctx.service.localResources(), region: ctx.service.region, accountId: ctx.service.accountId });
-    return { status: 200, headers: { 'Content-Type': 'text/xml' }, body: xmlResponse(action, XMLNS, out, req.requestId, shape), operation: action };
+    const xml = await runSnsAction(params, { resources: await ctx.service.localResources(), region: ctx.service.region, accountId: ctx.service.accountId }, req.requestId);
+    return { status: 200, headers: { 'Content-Type': 'text/xml' }, body: xml, operation: action };
   } catch (e) {
     const w = (e as { invalidAction?: boolean }).invalidAction ? { status: 400, code: 'InvalidAction', message: (e as Error).message, sender: true } : wire(e);
     return { status: w.status, headers: { 'Content-Type': 'text/xml' }, body: xmlError(XMLNS, w.sender ? 'Sender' : 'Receiver', w.code, w.message, req.requestId), operation: action };

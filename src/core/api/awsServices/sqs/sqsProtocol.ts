@@ -23,9 +23,14 @@ function unknownOperation(op: string): never {
   throw Object.assign(new Error(`The action ${op} is not valid for this endpoint; the local SQS serves ${Object.keys(OPERATIONS).join(', ')}.`), { sqsName: 'InvalidAction' });
 }
 
-async function run(op: string, input: Record<string, unknown>, req: ServiceRequest, ctx: OperationContext): Promise<Record<string, unknown>> {
+/** One SQS operation on JSON-protocol input (the wire handlers and the CLI's in-process engine call this). */
+export function runSqsOperation(op: string, input: Record<string, unknown>, c: SqsContext): Promise<Record<string, unknown>> {
   const f = Object.hasOwn(OPERATIONS, op) ? OPERATIONS[op] : unknownOperation(op);
-  return f(input, await context(req, ctx));
+  return f(input, c);
+}
+
+async function run(op: string, input: Record<string, unknown>, req: ServiceRequest, ctx: OperationContext): Promise<Record<string, unknown>> {
+  return runSqsOperation(op, input, await context(req, ctx));
 }
 
 function wire(e: unknown): ReturnType<typeof sqsWireError> {
