@@ -39,7 +39,7 @@ test('onDidBecomeAvailable: a send, a delay running out, a visibility timeout ru
   assert.equal(fired, 2);
   clock.advance(1);
   assert.equal(fired, 3, 'the visibility timeout ran out');
-  sub.dispose();
+  void sub.dispose();
   clock.advance(60_000);
   assert.deepEqual(await q.receive(10), [], 'past MessageRetentionPeriod the messages are gone');
   assert.equal(q.peek().length, 0);

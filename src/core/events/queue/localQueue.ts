@@ -11,14 +11,14 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { unlink } from 'node:fs/promises';
-import type { TimerHandle } from '../../common/clock';
-import { Emitter, type Event } from '../../common/events';
+import type { Event } from '../../common/events';
 import { WorkbenchError } from '../../common/errors';
 import { describeDamage, Journal } from '../../store/journal';
 import type { MessageAttribute, MessageTarget, QueueDecl, ResourceContext } from '../resourceTypes';
 import { contentDedupId, md5OfAttributes, md5OfBody } from './messageMd5';
 import { parseQueueAttributes, renderQueueAttributes, SQS_DEFAULTS } from './queueAttributes';
 import { QueueError } from './queueErrors';
+import { QueueWaker } from './queueWaker';
 import { type QueueMessage, type QueueRecord, type QueueStats, type ReceiveOptions, type SendOptions, type SendResult, checkSend, parseReceiptHandle } from './queueMessages';
 
 export type { QueueMessage, QueueStats, ReceiveOptions, SendOptions, SendResult } from './queueMessages';
@@ -32,23 +32,25 @@ export class LocalQueue implements MessageTarget {
   private overrides: Record<string, string> = {};
   private seq = 0;
   private sequence = 1;
-  private readonly waiters = new Set<() => void>();
-  private readonly available = new Emitter<void>();
-  private wakeTimer: { at: number; handle: TimerHandle } | undefined;
+  private readonly waker: QueueWaker;
   private closed = false;
 
   /** Fires when messages may have become receivable (see the file header). */
-  readonly onDidBecomeAvailable: Event<void> = (listener) => {
-    const d = this.available.event(listener);
-    this.armTimer();
-    return d;
-  };
+  get onDidBecomeAvailable(): Event<void> {
+    return this.waker.event;
+  }
 
   private constructor(
     readonly decl: QueueDecl,
     private readonly journal: Journal<QueueRecord>,
     private readonly ctx: ResourceContext,
-  ) {}
+  ) {
+    this.waker = new QueueWaker(ctx.clock, (now) => {
+      let next = Infinity;
+      for (const m of this.messages.values()) if (m.visibleAt > now && m.visibleAt < next && m.visibleAt !== Number.MAX_SAFE_INTEGER) next = m.visibleAt;
+      return next === Infinity ? undefined : next;
+    });
+  }
 
   get arn(): string {
     return this.decl.arn;
@@ -136,8 +138,8 @@ export class LocalQueue implements MessageTarget {
     if (this.decl.fifo) Object.assign(m, { groupId: options.groupId, dedupId, sequenceNumber });
     if (options.traceHeader) m.traceHeader = options.traceHeader;
     await this.write({ k: 'm', m });
-    if (delay) this.armTimer();
-    else this.notify();
+    if (delay) this.waker.arm();
+    else this.waker.notify();
     return { messageId, md5OfBody: md5, md5OfAttributes: md5Attrs, sequenceNumber };
   }
 
@@ -145,7 +147,7 @@ export class LocalQueue implements MessageTarget {
   private async accept(m: QueueMessage, changes: Partial<QueueMessage>): Promise<void> {
     const { seq: _s, receiptHandle: _r, ...rest } = m;
     await this.write({ k: 'm', m: { ...rest, visibleAt: 0, ...changes } });
-    this.notify();
+    this.waker.notify();
   }
 
   /**
@@ -157,10 +159,11 @@ export class LocalQueue implements MessageTarget {
     const wait = (options.waitTimeSeconds ?? this.decl.receiveWaitTime ?? 0) * 1000;
     const deadline = this.ctx.clock.monotonic() + wait;
     for (;;) {
+      if (this.closed) return [];
       const got = await this.receiveNow(max, visibilityTimeout);
       const left = deadline - this.ctx.clock.monotonic();
       if (got.length || left <= 0 || this.closed) return got;
-      await this.whenAvailable(left);
+      await this.waker.wait(left);
     }
   }
 
@@ -192,7 +195,7 @@ export class LocalQueue implements MessageTarget {
     }
     if (!records.length) return [];
     await this.write(...records);
-    this.armTimer();
+    this.waker.arm();
     return picked.map((m) => ({ ...m }));
   }
 
@@ -238,8 +241,8 @@ export class LocalQueue implements MessageTarget {
     const now = this.ctx.clock.now();
     if (m.visibleAt <= now) throw new QueueError('MessageNotInflight', `Message ${m.messageId} is not in flight (its visibility timeout ran out).`);
     await this.write({ k: 'v', id: m.messageId, rh: receiptHandle, until: now + seconds * 1000, rc: m.receiveCount });
-    if (seconds === 0) this.notify();
-    else this.armTimer();
+    if (seconds === 0) this.waker.notify();
+    else this.waker.arm();
   }
 
   /** StartMessageMoveTask: this (dead-letter) queue's messages go back to where they came from, or to `destination`. */
@@ -271,7 +274,7 @@ export class LocalQueue implements MessageTarget {
   async setAttributes(attributes: Record<string, string>): Promise<void> {
     parseQueueAttributes(attributes, false);
     await this.write({ k: 'a', a: attributes });
-    this.notify();
+    this.waker.notify();
   }
 
   /** GetQueueAttributes: the queue's settings and its counts. */
@@ -296,47 +299,9 @@ export class LocalQueue implements MessageTarget {
     return { name: this.name, arn: this.arn, url: this.url, fifo: this.decl.fifo, visible, inFlight: this.messages.size - visible - delayed, delayed, file: this.journal.file };
   }
 
-  private whenAvailable(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const done = (): void => {
-        this.waiters.delete(done);
-        timer.cancel();
-        resolve();
-      };
-      const timer = this.ctx.clock.setTimeout(done, ms, true);
-      this.waiters.add(done);
-      this.armTimer();
-    });
-  }
-
-  private notify(): void {
-    for (const w of [...this.waiters]) w();
-    this.available.fire();
-  }
-
-  /** One timer, at the next time a hidden message becomes visible, while anyone waits or listens. */
-  private armTimer(): void {
-    if (this.closed || (!this.waiters.size && !this.available.hasListeners)) return;
-    const now = this.ctx.clock.now();
-    let next = Infinity;
-    for (const m of this.messages.values()) if (m.visibleAt > now && m.visibleAt < next && m.visibleAt !== Number.MAX_SAFE_INTEGER) next = m.visibleAt;
-    if (next === Infinity || (this.wakeTimer && this.wakeTimer.at <= next && this.wakeTimer.at > now)) return;
-    this.wakeTimer?.handle.cancel();
-    this.wakeTimer = {
-      at: next,
-      handle: this.ctx.clock.setTimeout(() => {
-        this.wakeTimer = undefined;
-        this.notify();
-        this.armTimer();
-      }, next - now, true),
-    };
-  }
-
   async close(): Promise<void> {
     this.closed = true;
-    this.wakeTimer?.handle.cancel();
-    this.notify();
-    this.available.dispose();
+    this.waker.close();
     await this.journal.close();
   }
 
