@@ -59,7 +59,7 @@ function remote(endpoint: string): AwsCallers {
 export async function withCallers(opts: RemoteOptions, ctx: CliContext, work: (c: AwsCallers) => Promise<void>): Promise<void> {
   if (opts.endpointUrl) return work(remote(opts.endpointUrl));
   await withService(ctx, serviceOptions(opts), async (service) => {
-    const resources = await service.localResources();
+    const resources = await service.async.resources();
     const { region, accountId } = service;
     await work({
       sqs: (op, input) => runSqsOperation(op, input, { resources, localUrl: `http://sqs.${region}.localhost`, region, accountId }),

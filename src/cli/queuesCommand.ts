@@ -26,7 +26,7 @@ function whole(flag: string, v: string | undefined, min: number, max: number, df
 export async function queuesListCommand(opts: QueuesCliOptions, ctx: CliContext): Promise<void> {
   if (opts.endpointUrl) return remoteQueuesList(opts, ctx);
   await withService(ctx, serviceOptions(opts), async (service) => {
-    const queues = await (await service.localResources()).queues();
+    const queues = await (await service.async.resources()).queues();
     const stats = queues.map((q) => q.stats());
     if (opts.json) return void ctx.io.out(JSON.stringify(stats, null, 2) + '\n');
     if (!stats.length) return void ctx.io.out('No local queues: declare an AWS::SQS::Queue in the template (destinations and dead-letter queues name them by ARN).\n');
@@ -40,7 +40,7 @@ export async function queuesReceiveCommand(name: string, opts: QueuesCliOptions,
   const wait = opts.wait === undefined ? undefined : whole('--wait', opts.wait, 0, 20, 0);
   if (opts.endpointUrl) return remoteQueuesReceive(name, max, visibility, opts, ctx);
   await withService(ctx, serviceOptions(opts), async (service) => {
-    const q = await (await service.localResources()).queue(name);
+    const q = await (await service.async.resources()).queue(name);
     const messages = await q.receive(max, visibility, { waitTimeSeconds: wait });
     for (const m of messages) {
       ctx.io.out(JSON.stringify({ MessageId: m.messageId, ReceiptHandle: m.receiptHandle, Body: m.body, MD5OfBody: m.md5OfBody, MessageAttributes: m.attributes, ApproximateReceiveCount: m.receiveCount }) + '\n');
@@ -53,7 +53,7 @@ export async function queuesReceiveCommand(name: string, opts: QueuesCliOptions,
 export async function queuesPurgeCommand(name: string, opts: QueuesCliOptions, ctx: CliContext): Promise<void> {
   if (opts.endpointUrl) return remoteQueuesPurge(name, opts, ctx);
   await withService(ctx, serviceOptions(opts), async (service) => {
-    const q = await (await service.localResources()).queue(name);
+    const q = await (await service.async.resources()).queue(name);
     const n = await q.purge();
     ctx.io.out(`Purged ${n} message${n === 1 ? '' : 's'} from "${q.name}".\n`);
   });

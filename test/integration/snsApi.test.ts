@@ -95,7 +95,7 @@ describe('SNS through @aws-sdk/client-sns', () => {
     const [raw] = await receiveAll('raw-copy');
     assert.equal(raw.Body, 'order 7 shipped');
     assert.equal(raw.MessageAttributes?.kind.StringValue, 'order');
-    await e.service.asyncIdle();
+    await e.service.async.idle();
     assert.ok(await waitFor(() => e.logs.some((l) => l.message.includes(out.MessageId!)), 5000), 'the recorder logged the SNS event');
     const line = e.logs.find((l) => l.message.includes(out.MessageId!))!.message;
     const logged = JSON.parse(line.slice(line.indexOf('{'))) as { Records: { EventSource: string; EventSubscriptionArn: string; Sns: { Message: string; Subject: string } }[] };

@@ -238,18 +238,18 @@ describe('SQS through @aws-sdk/client-sqs', () => {
     const q = (await sqs.send(new CreateQueueCommand({ QueueName: 'kept', Attributes: { VisibilityTimeout: '7' } }))).QueueUrl!;
     await sqs.send(new SetQueueAttributesCommand({ QueueUrl: q, Attributes: { DelaySeconds: '3' } }));
     await sqs.send(new SendMessageCommand({ QueueUrl: q, MessageBody: 'survives' }));
-    const again = await startApiEngine({ engineClock: clock, stateDir: e.stateDir }, join(fixtures, 'queues'));
-    const sqs2 = sqsClient(again.api.url);
-    try {
-      const listed = (await sqs2.send(new ListQueuesCommand({ QueueNamePrefix: 'kept' }))).QueueUrls;
-      assert.deepEqual(listed, [`${again.api.url}/123456789012/kept`]);
-      const attrs = (await sqs2.send(new GetQueueAttributesCommand({ QueueUrl: listed![0], AttributeNames: ['VisibilityTimeout', 'DelaySeconds', 'ApproximateNumberOfMessagesDelayed'] }))).Attributes;
-      assert.deepEqual(attrs, { VisibilityTimeout: '7', DelaySeconds: '3', ApproximateNumberOfMessagesDelayed: '1' });
-      clock.advance(3_000);
-      assert.equal((await sqs2.send(new ReceiveMessageCommand({ QueueUrl: listed![0] }))).Messages?.[0].Body, 'survives');
-    } finally {
-      sqs2.destroy();
-      await again.service.dispose(); // the state directory is the first engine's, removed with it
-    }
+    // One engine per state directory runs its queues: the first goes, a new one opens the same directory.
+    const stateDir = e.stateDir;
+    await e.service.dispose();
+    sqs.destroy();
+    e = await startApiEngine({ engineClock: clock, stateDir }, join(fixtures, 'queues'));
+    sqs = sqsClient(e.api.url);
+    const listed = (await sqs.send(new ListQueuesCommand({ QueueNamePrefix: 'kept' }))).QueueUrls;
+    assert.deepEqual(listed, [`${e.api.url}/123456789012/kept`]);
+    const attrs = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: listed![0], AttributeNames: ['VisibilityTimeout', 'DelaySeconds', 'ApproximateNumberOfMessagesDelayed'] }))).Attributes;
+    assert.deepEqual(attrs, { VisibilityTimeout: '7', DelaySeconds: '3', ApproximateNumberOfMessagesDelayed: '1' });
+    clock.advance(3_000);
+    assert.equal((await sqs.send(new ReceiveMessageCommand({ QueueUrl: listed![0] }))).Messages?.[0].Body, 'survives');
+    assert.equal((await sqs.send(new ListQueuesCommand({ QueueNamePrefix: 'jobs' }))).QueueUrls, undefined, 'a deleted queue stays deleted');
   });
 });

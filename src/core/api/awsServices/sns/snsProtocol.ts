@@ -17,6 +17,8 @@ function wire(e: unknown): { status: number; code: string; message: string; send
   if (isWorkbenchError(e) && e.code === 'INVALID_PARAMETER') return { status: 400, code: 'InvalidParameter', message, sender: true };
   if (isWorkbenchError(e) && e.code === 'REQUEST_TOO_LARGE') return { status: 400, code: 'InvalidParameter', message, sender: true };
   if (isWorkbenchError(e) && (e.code === 'RESOURCE_NOT_FOUND' || e.code === 'FUNCTION_NOT_FOUND')) return { status: 404, code: 'NotFound', message, sender: true };
+  // Another engine runs this state directory's queues and topics (store/engineLock.ts).
+  if (isWorkbenchError(e) && e.code === 'QUEUES_ELSEWHERE') return { status: 503, code: 'ServiceUnavailable', message, sender: false };
   return { status: 500, code: 'InternalError', message, sender: false };
 }
 
@@ -32,7 +34,7 @@ async function handle(req: ServiceRequest, ctx: OperationContext): Promise<ApiRe
   const params = queryParams(req);
   const action = params.get('Action') ?? '';
   try {
-    const xml = await runSnsAction(params, { resources: await ctx.service.localResources(), region: ctx.service.region, accountId: ctx.service.accountId }, req.requestId);
+    const xml = await runSnsAction(params, { resources: await ctx.service.async.resources(), region: ctx.service.region, accountId: ctx.service.accountId }, req.requestId);
     return { status: 200, headers: { 'Content-Type': 'text/xml' }, body: xml, operation: action };
   } catch (e) {
     const w = (e as { invalidAction?: boolean }).invalidAction ? { status: 400, code: 'InvalidAction', message: (e as Error).message, sender: true } : wire(e);

@@ -45,6 +45,7 @@ export function sqsWireError(e: unknown): SqsWireError {
     message = `One or more parameters are invalid. Reason: ${message}`;
   } else if (isWorkbenchError(e) && e.code === 'RESOURCE_NOT_FOUND') name = 'QueueDoesNotExist';
   else if (isWorkbenchError(e) && e.code === 'INVALID_PARAMETER') name = 'InvalidParameterValue';
-  const sender = name !== 'InternalError';
-  return { name, queryCode: QUERY_CODES[name] ?? name, status: sender ? 400 : 500, message, sender };
+  else if (isWorkbenchError(e) && e.code === 'QUEUES_ELSEWHERE') name = 'ServiceUnavailable';
+  const sender = name !== 'InternalError' && name !== 'ServiceUnavailable';
+  return { name, queryCode: QUERY_CODES[name] ?? name, status: name === 'ServiceUnavailable' ? 503 : sender ? 400 : 500, message, sender };
 }

@@ -16,7 +16,7 @@ const XMLNS = 'http://queue.amazonaws.com/doc/2012-11-05/';
 const JSON_TYPE = 'application/x-amz-json-1.0';
 
 async function context(req: ServiceRequest, ctx: OperationContext): Promise<SqsContext> {
-  return { resources: await ctx.service.localResources(), localUrl: req.localUrl, region: ctx.service.region, accountId: ctx.service.accountId };
+  return { resources: await ctx.service.async.resources(), localUrl: req.localUrl, region: ctx.service.region, accountId: ctx.service.accountId };
 }
 
 function unknownOperation(op: string): never {
