@@ -1,7 +1,8 @@
-// cli: registers `async status` and `queues list|receive|purge` on the program (main.ts calls this once).
+// cli: registers `async status`, and through queuesPrograms.ts the queue and topic commands, on the program
+// (main.ts calls this once).
 import type { Command } from 'commander';
 import { asyncStatusCommand, type AsyncCliOptions } from './asyncCommand';
-import { queuesListCommand, queuesPurgeCommand, queuesReceiveCommand, type QueuesCliOptions } from './queuesCommand';
+import { registerQueueCommands } from './queuesPrograms';
 import type { CliContext } from './session';
 
 export function registerAsyncCommands(program: Command, common: (cmd: Command) => Command, ctx: CliContext): void {
@@ -10,15 +11,5 @@ export function registerAsyncCommands(program: Command, common: (cmd: Command) =
     .option('--json', 'print JSON')
     .action((fn: string, opts: AsyncCliOptions) => asyncStatusCommand(fn, opts, ctx));
 
-  const queues = program.command('queues').description('local SQS-like queues (destinations, dead-letter queues, topic subscriptions)');
-  common(queues.command('list').description('list the local queues with their message counts'))
-    .option('--json', 'print JSON')
-    .action((opts: QueuesCliOptions) => queuesListCommand(opts, ctx));
-  common(queues.command('receive').description('receive messages (one JSON line each) as ReceiveMessage does').argument('<queue>', 'queue name, logical id, URL or ARN'))
-    .option('-n, --max <n>', 'at most N messages (1-10)', '10')
-    .option('--visibility-timeout <s>', "seconds the messages stay invisible (default: the queue's)")
-    .option('--delete', 'delete the received messages')
-    .action((q: string, opts: QueuesCliOptions) => queuesReceiveCommand(q, opts, ctx));
-  common(queues.command('purge').description('delete every message of a queue').argument('<queue>', 'queue name, logical id, URL or ARN'))
-    .action((q: string, opts: QueuesCliOptions) => queuesPurgeCommand(q, opts, ctx));
+  registerQueueCommands(program, common, ctx);
 }

@@ -1,6 +1,8 @@
-// cli: `lambda-workbench queues list|receive|purge` — the local queues (template AWS::SQS::Queue, and those
-// created for a destination): counts, messages received with a visibility timeout, purge.
+// cli: `lambda-workbench queues list|receive|purge` — the local queues (template AWS::SQS::Queue, those the SQS
+// API created, and those created for a destination): counts, messages received with a visibility timeout,
+// purge; with --endpoint-url a running engine's (queueActions.ts).
 import { WorkbenchError } from '../core/common/errors';
+import { remoteQueuesList, remoteQueuesPurge, remoteQueuesReceive } from './queueActions';
 import { serviceOptions, type CommonOptions } from './serviceOptions';
 import { withService, type CliContext } from './session';
 import { printTable } from './table';
@@ -10,6 +12,8 @@ export interface QueuesCliOptions extends CommonOptions {
   max?: string;
   visibilityTimeout?: string;
   delete?: boolean;
+  wait?: string;
+  endpointUrl?: string;
 }
 
 function whole(flag: string, v: string | undefined, min: number, max: number, dflt: number): number {
@@ -20,6 +24,7 @@ function whole(flag: string, v: string | undefined, min: number, max: number, df
 }
 
 export async function queuesListCommand(opts: QueuesCliOptions, ctx: CliContext): Promise<void> {
+  if (opts.endpointUrl) return remoteQueuesList(opts, ctx);
   await withService(ctx, serviceOptions(opts), async (service) => {
     const queues = await (await service.async.resources()).queues();
     const stats = queues.map((q) => q.stats());
@@ -32,9 +37,11 @@ export async function queuesListCommand(opts: QueuesCliOptions, ctx: CliContext)
 export async function queuesReceiveCommand(name: string, opts: QueuesCliOptions, ctx: CliContext): Promise<void> {
   const max = whole('--max', opts.max, 1, 10, 10);
   const visibility = opts.visibilityTimeout === undefined ? undefined : whole('--visibility-timeout', opts.visibilityTimeout, 0, 43_200, 30);
+  const wait = opts.wait === undefined ? undefined : whole('--wait', opts.wait, 0, 20, 0);
+  if (opts.endpointUrl) return remoteQueuesReceive(name, max, visibility, opts, ctx);
   await withService(ctx, serviceOptions(opts), async (service) => {
     const q = await (await service.async.resources()).queue(name);
-    const messages = await q.receive(max, visibility);
+    const messages = await q.receive(max, visibility, { waitTimeSeconds: wait });
     for (const m of messages) {
       ctx.io.out(JSON.stringify({ MessageId: m.messageId, ReceiptHandle: m.receiptHandle, Body: m.body, MD5OfBody: m.md5OfBody, MessageAttributes: m.attributes, ApproximateReceiveCount: m.receiveCount }) + '\n');
       if (opts.delete && m.receiptHandle) await q.delete(m.receiptHandle);
@@ -44,6 +51,7 @@ export async function queuesReceiveCommand(name: string, opts: QueuesCliOptions,
 }
 
 export async function queuesPurgeCommand(name: string, opts: QueuesCliOptions, ctx: CliContext): Promise<void> {
+  if (opts.endpointUrl) return remoteQueuesPurge(name, opts, ctx);
   await withService(ctx, serviceOptions(opts), async (service) => {
     const q = await (await service.async.resources()).queue(name);
     const n = await q.purge();

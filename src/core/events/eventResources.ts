@@ -1,6 +1,8 @@
 // core/events: the engine's local resources by ARN. Declarations come from the template (and, for a queue
-// only a destination names, from its ARN); each is opened once, through its kind's plugin, on first use.
+// only a destination names, from its ARN) and from the SQS/SNS APIs (durable, createdResources.ts); each is
+// opened once, through its kind's plugin, on first use.
 import { WorkbenchError } from '../common/errors';
+import { CreatedResources } from './createdResources';
 import { LocalQueue } from './queue/localQueue';
 import { RESOURCE_PLUGINS } from './resourcePlugins';
 import type { LocalResourceDecl, MessageTarget, ResourceContext } from './resourceTypes';
@@ -10,21 +12,57 @@ type Opened = MessageTarget & { close?(): Promise<void> };
 
 export class EventResources {
   private decls = new Map<string, LocalResourceDecl>();
+  private templateDecls: readonly LocalResourceDecl[] = [];
   private readonly opened = new Map<string, Promise<Opened>>();
+  /** Queues and topics the SQS/SNS APIs created. */
+  readonly created: CreatedResources;
+  private loaded: Promise<void> | undefined;
 
-  constructor(private readonly ctx: Omit<ResourceContext, 'target'>) {}
+  constructor(private readonly ctx: Omit<ResourceContext, 'target'>) {
+    this.created = new CreatedResources(ctx.dir);
+  }
 
   /** The template's declarations (replacing earlier ones; resources already open stay open). */
   declare(decls: readonly LocalResourceDecl[]): void {
+    this.templateDecls = decls;
     this.decls = new Map(decls.map((d) => [d.arn, d]));
+    this.loaded = undefined;
+  }
+
+  /** The template's declarations merged with those the APIs created or deleted. */
+  private ready(): Promise<void> {
+    return (this.loaded ??= this.created.load().then((r) => {
+      const implicit = [...this.decls.values()].filter((d) => !this.templateDecls.includes(d));
+      this.decls = new Map([...this.templateDecls, ...implicit, ...r.resources].filter((d) => !r.removed.includes(d.arn)).map((d) => [d.arn, d]));
+    }));
   }
 
   declarations(): LocalResourceDecl[] {
     return [...this.decls.values()];
   }
 
+  /** Adds a resource made through an API (CreateQueue, CreateTopic); durable when this resolves. */
+  async create(decl: LocalResourceDecl): Promise<void> {
+    await this.ready();
+    await this.created.put(decl);
+    this.decls.set(decl.arn, decl);
+  }
+
+  /** DeleteQueue / DeleteTopic: closes the resource, removes its data and forgets it (durably). */
+  async remove(arn: string): Promise<void> {
+    await this.ready();
+    const open = this.opened.get(arn);
+    this.opened.delete(arn);
+    const r = await open?.catch(() => undefined);
+    if (r && 'destroy' in r && typeof r.destroy === 'function') await (r.destroy as () => Promise<void>)();
+    else await r?.close?.();
+    await this.created.remove(arn, this.templateDecls.some((d) => d.arn === arn));
+    this.decls.delete(arn);
+  }
+
   /** The resource an ARN names, opened; undefined when it is neither declared nor implicit for its kind. */
-  target(arn: string): Promise<Opened | undefined> {
+  async target(arn: string): Promise<Opened | undefined> {
+    await this.ready();
     const running = this.opened.get(arn);
     if (running) return running;
     const m = /^arn:aws[\w-]*:(\w+):([\w-]+):(\d{12}):(.+)$/.exec(arn);
@@ -35,15 +73,23 @@ export class EventResources {
       if (decl) this.ctx.warn(`${arn} is not declared in the template; a local ${decl.kind} "${decl.name}" is created for it.`);
       if (decl) this.decls.set(arn, decl);
     }
-    if (!decl || !plugin || plugin.kind !== decl.kind) return Promise.resolve(undefined);
+    if (!decl || !plugin || plugin.kind !== decl.kind) return undefined;
     const opening = plugin.open(decl, { ...this.ctx, target: (a) => this.target(a) });
     this.opened.set(arn, opening);
     opening.catch(() => this.opened.delete(arn));
     return opening;
   }
 
+  /** A queue or topic by name (the SQS and SNS APIs), opened; undefined when there is none. */
+  async byName(kind: LocalResourceDecl['kind'], name: string): Promise<Opened | undefined> {
+    await this.ready();
+    const d = [...this.decls.values()].find((x) => x.kind === kind && x.name === name);
+    return d ? this.target(d.arn) : undefined;
+  }
+
   /** Every declared queue, opened. */
   async queues(): Promise<LocalQueue[]> {
+    await this.ready();
     const out: LocalQueue[] = [];
     for (const d of this.decls.values()) {
       if (d.kind !== 'queue') continue;
@@ -54,6 +100,7 @@ export class EventResources {
   }
 
   async topics(): Promise<LocalTopic[]> {
+    await this.ready();
     const out: LocalTopic[] = [];
     for (const d of this.decls.values()) {
       const t = d.kind === 'topic' ? await this.target(d.arn) : undefined;
@@ -64,6 +111,7 @@ export class EventResources {
 
   /** A queue by name, URL or ARN, for the CLI. */
   async queue(nameOrArn: string): Promise<LocalQueue> {
+    await this.ready();
     const d = [...this.decls.values()].find((x) => x.kind === 'queue' && (x.arn === nameOrArn || x.name === nameOrArn || x.logicalId === nameOrArn || nameOrArn.endsWith(`/${x.name}`)));
     const q = d ? await this.target(d.arn) : undefined;
     if (!(q instanceof LocalQueue)) {

@@ -24,7 +24,7 @@ const queuePlugin: ResourcePlugin<Extract<LocalResourceDecl, { kind: 'queue' }>>
 const topicPlugin: ResourcePlugin<Extract<LocalResourceDecl, { kind: 'topic' }>> = {
   kind: 'topic',
   service: 'sns',
-  open: (decl, ctx) => Promise.resolve(new LocalTopic(decl, ctx)),
+  open: (decl, ctx) => LocalTopic.open(decl, ctx),
 };
 
 export const RESOURCE_PLUGINS: readonly ResourcePlugin[] = [queuePlugin as ResourcePlugin, topicPlugin as ResourcePlugin];

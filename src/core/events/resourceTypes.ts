@@ -19,6 +19,14 @@ export interface QueueDecl {
   visibilityTimeout: number;
   /** RedrivePolicy: after maxReceiveCount receives, a message moves to this queue. */
   redrive?: { deadLetterTargetArn: string; maxReceiveCount: number };
+  /** The other SQS queue attributes (template, CreateQueue, SetQueueAttributes); SQS defaults when absent. */
+  delaySeconds?: number;
+  retentionPeriod?: number;
+  receiveWaitTime?: number;
+  maximumMessageSize?: number;
+  contentBasedDeduplication?: boolean;
+  /** Engine-clock epoch ms of CreateQueue (queues the API created). */
+  createdAt?: number;
 }
 
 export interface Subscription {
@@ -27,6 +35,9 @@ export interface Subscription {
   endpoint: string;
   /** SQS subscriptions: the message alone instead of the SNS JSON envelope. */
   raw?: boolean;
+  /** FilterPolicy (JSON object) and its scope (SNS default MessageAttributes). */
+  filterPolicy?: unknown;
+  filterPolicyScope?: 'MessageAttributes' | 'MessageBody';
 }
 
 export interface TopicDecl {

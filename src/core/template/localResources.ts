@@ -17,6 +17,14 @@ function subscription(protocol: unknown, endpoint: unknown, raw: unknown): Subsc
   return { protocol, endpoint, raw: raw === true || raw === 'true' ? true : undefined };
 }
 
+/** The other AWS::SQS::Queue properties the local queue honours (those given). */
+function queueSettings(p: Record<string, unknown>): Partial<QueueDecl> {
+  const n = (v: unknown) => (v === undefined || v === '' || !Number.isFinite(Number(v)) ? undefined : Number(v));
+  const out: Partial<QueueDecl> = { delaySeconds: n(p.DelaySeconds), retentionPeriod: n(p.MessageRetentionPeriod), receiveWaitTime: n(p.ReceiveMessageWaitTimeSeconds), maximumMessageSize: n(p.MaximumMessageSize) };
+  if (p.ContentBasedDeduplication !== undefined) out.contentBasedDeduplication = p.ContentBasedDeduplication === true || p.ContentBasedDeduplication === 'true';
+  return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined));
+}
+
 /** The declarations, in template order; functions' SNS events become subscriptions of their topics. */
 export function readLocalResources(ctx: TemplateContext, resolver: Resolver, included: readonly ResourceEntry[], functions: readonly FunctionConfig[]): LocalResourceDecl[] {
   const out: LocalResourceDecl[] = [];
@@ -30,6 +38,7 @@ export function readLocalResources(ctx: TemplateContext, resolver: Resolver, inc
         const queueName = name(e);
         const q: QueueDecl = { kind: 'queue', logicalId: e.logicalId, name: queueName, arn: attrValue(ctx.pseudo, e.type, queueName, 'Arn'), fifo: p.FifoQueue === true || p.FifoQueue === 'true', visibilityTimeout: Number(p.VisibilityTimeout ?? 30) || 30 };
         if (rp && typeof rp.deadLetterTargetArn === 'string') q.redrive = { deadLetterTargetArn: rp.deadLetterTargetArn, maxReceiveCount: Number(rp.maxReceiveCount ?? 10) || 10 };
+        Object.assign(q, queueSettings(p));
         out.push(q);
       } else if (e.type === 'AWS::SNS::Topic') {
         const p = props(ctx, resolver, e);
