@@ -43,6 +43,7 @@ import { Metrics } from './scheduler/metrics';
 import { MetricsStore } from './scheduler/metricsStore';
 import { ScalingControls } from './scheduler/scalingControls';
 import { scaledClock } from './common/scaledClock';
+import { EventBridgeFacade } from './events/bus/eventBridgeFacade';
 import { EventResources } from './events/eventResources';
 import { AsyncInvocations, type AcceptOptions } from './invoke/async/asyncInvocations';
 import type { QueueStatus } from './invoke/async/functionQueue';
@@ -135,6 +136,8 @@ export class LambdaService {
   private readonly concurrency: ConcurrencySettings;
   /** Provisioned concurrency, auto scaling, per-minute metrics and the live environments (scheduler/scalingControls.ts). */
   readonly scaling: ScalingControls;
+  /** Local EventBridge: PutEvents, buses and rules, schedules (events/bus/eventBridgeFacade.ts). */
+  readonly eventBridge = new EventBridgeFacade(() => this.localResources());
   private loading: Promise<TemplateModel> | undefined;
   private readonly state: StateLayout;
   private readonly events: EventResources;

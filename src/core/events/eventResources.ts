@@ -1,9 +1,12 @@
 // core/events: the engine's local resources by ARN. Declarations come from the template (and, for a queue
 // only a destination names, from its ARN); each is opened once, through its kind's plugin, on first use.
 import { WorkbenchError } from '../common/errors';
+import { LocalBus } from './bus/localBus';
+import { busArn, LocalEventBridge } from './bus/localEventBridge';
 import { LocalQueue } from './queue/localQueue';
 import { RESOURCE_PLUGINS } from './resourcePlugins';
 import type { LocalResourceDecl, MessageTarget, ResourceContext } from './resourceTypes';
+import type { ScheduleInfo } from './schedule/scheduleRunner';
 import { LocalTopic } from './topic/localTopic';
 
 type Opened = MessageTarget & { close?(): Promise<void> };
@@ -12,11 +15,23 @@ export class EventResources {
   private decls = new Map<string, LocalResourceDecl>();
   private readonly opened = new Map<string, Promise<Opened>>();
 
-  constructor(private readonly ctx: Omit<ResourceContext, 'target'>) {}
+  /** Event buses, PutEvents and schedules (bus/localEventBridge.ts). */
+  readonly eventBridge: LocalEventBridge;
 
-  /** The template's declarations (replacing earlier ones; resources already open stay open). */
+  constructor(readonly ctx: Omit<ResourceContext, 'target'>) {
+    this.eventBridge = new LocalEventBridge(this);
+  }
+
+  /** The template's declarations (replacing earlier ones; resources already open stay open, buses take their new rules). */
   declare(decls: readonly LocalResourceDecl[]): void {
     this.decls = new Map(decls.map((d) => [d.arn, d]));
+    // EventBridge's default bus always exists.
+    const dflt = busArn(this.ctx.region, this.ctx.accountId, 'default');
+    if (!this.decls.has(dflt)) this.decls.set(dflt, { kind: 'bus', name: 'default', arn: dflt, rules: [] });
+    for (const d of this.decls.values()) {
+      if (d.kind === 'bus') void this.opened.get(d.arn)?.then((b) => b instanceof LocalBus && b.redeclare(d), () => undefined);
+    }
+    if (this.eventBridge.runner.started) void this.eventBridge.refreshSchedules().catch((e: unknown) => this.ctx.warn(`Schedules could not be read: ${(e as Error).message}`));
   }
 
   declarations(): LocalResourceDecl[] {
@@ -73,7 +88,18 @@ export class EventResources {
     return q;
   }
 
+  /** Every event bus (the default one included) with its rules, counts and deliveries (for the tree). */
+  async buses(): Promise<ReturnType<LocalBus['stats']>[]> {
+    return (await this.eventBridge.buses()).map((b) => b.stats());
+  }
+
+  /** Every schedule (scheduled rules, Scheduler schedules) with its next fire time. */
+  schedules(): Promise<ScheduleInfo[]> {
+    return this.eventBridge.schedules();
+  }
+
   async dispose(): Promise<void> {
+    await this.eventBridge.dispose();
     const all = [...this.opened.values()];
     this.opened.clear();
     for (const p of all) await p.then((r) => r.close?.(), () => undefined);

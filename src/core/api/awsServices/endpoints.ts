@@ -1,4 +1,6 @@
 // core/api/awsServices: the AWS_ENDPOINT_URL_<X> suffixes of the services the local server speaks besides
 // Lambda (one per row of AWS_SERVICE_PROTOCOLS), kept apart from the protocols so that a cold start, which
 // sets them in the environment, does not load the protocol code.
-export const SERVICE_ENDPOINT_SUFFIXES: readonly string[] = [];
+export const SERVICE_ENDPOINT_SUFFIXES: readonly string[] = [
+  'EVENTS',
+];

@@ -2,6 +2,7 @@
 // (durable sends) and functions (durable asynchronous invokes) — and resolves once every subscriber has it
 // stored, so the topic itself needs no journal to lose nothing.
 import { randomUUID } from 'node:crypto';
+import { compileFilterPolicy, type MessageFilter } from '../pattern/snsFilterPolicy';
 import type { MessageAttribute, MessageTarget, ResourceContext, Subscription, TopicDecl } from '../resourceTypes';
 import { lambdaEvent, sqsEnvelope, type Notification } from './snsMessages';
 
@@ -14,11 +15,23 @@ export interface TopicStats {
 
 export class LocalTopic implements MessageTarget {
   private published = 0;
+  /** Each subscription's compiled FilterPolicy (undefined: no policy, every message). */
+  private readonly filters: (MessageFilter | undefined)[];
 
   constructor(
     readonly decl: TopicDecl,
     private readonly ctx: ResourceContext,
-  ) {}
+  ) {
+    this.filters = decl.subscriptions.map((s) => {
+      if (s.filterPolicy === undefined) return undefined;
+      try {
+        return compileFilterPolicy(s.filterPolicy, s.filterPolicyScope, `subscription of ${s.endpoint} to topic "${decl.name}"`);
+      } catch (e) {
+        ctx.warn(`${(e as Error).message}; SNS would refuse this subscription, so it gets no messages.`);
+        return () => false;
+      }
+    });
+  }
 
   get arn(): string {
     return this.decl.arn;
@@ -36,7 +49,8 @@ export class LocalTopic implements MessageTarget {
   async publish(message: string, attributes: Record<string, MessageAttribute> = {}, subject?: string): Promise<{ messageId: string }> {
     const n: Notification = { messageId: randomUUID(), topicArn: this.arn, message, subject, timestamp: new Date(this.ctx.clock.now()).toISOString(), attributes };
     this.published++;
-    await Promise.all(this.decl.subscriptions.map((s, i) => this.deliver(n, s, `${this.arn}:${subscriptionId(this.arn, i)}`)));
+    // A message its FilterPolicy does not match is not delivered to that subscription.
+    await Promise.all(this.decl.subscriptions.map((s, i) => (this.filters[i] && !this.filters[i](message, attributes) ? undefined : this.deliver(n, s, `${this.arn}:${subscriptionId(this.arn, i)}`))));
     return { messageId: n.messageId };
   }
 
