@@ -3,4 +3,6 @@
 // sets them in the environment, does not load the protocol code.
 export const SERVICE_ENDPOINT_SUFFIXES: readonly string[] = [
   'EVENTS',
+  // The SDKs (JS v3, boto3) name EventBridge's variable after its serviceId: AWS_ENDPOINT_URL_EVENTBRIDGE.
+  'EVENTBRIDGE',
 ];

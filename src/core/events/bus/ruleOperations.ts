@@ -84,7 +84,7 @@ export async function describeRule(eb: LocalEventBridge, input: In): Promise<In>
 export async function listRules(eb: LocalEventBridge, input: In): Promise<In> {
   const bus = await eb.bus(busName(input));
   const prefix = str(input.NamePrefix) ?? '';
-  return { Rules: bus.ruleDecls().filter((r) => r.name.startsWith(prefix)).sort((a, b) => a.name.localeCompare(b.name)).map((r) => wireRule(bus, r)) };
+  return { Rules: bus.ruleDecls().filter((r) => r.name.startsWith(prefix)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)).map((r) => wireRule(bus, r)) };
 }
 
 function readTarget(t: In): RuleTarget {
