@@ -10,6 +10,7 @@ import { startChildServer } from './processes';
 import { debugCases } from './debugBench';
 import { apiCases } from './apiBench';
 import { asyncCases } from './asyncBench';
+import { eventsCases } from './eventsBench';
 import { editInvokeCases } from './editInvokeBench';
 import { freezeCases } from './freezeBench';
 import { packagingCases } from './packagingBench';
@@ -229,6 +230,7 @@ CASES.push(...debugCases);
 // The Lambda API (AWS SDK through HTTP) next to the engine's own warm invoke.
 CASES.push(...apiCases);
 CASES.push(...asyncCases);
+CASES.push(...eventsCases);
 
 /** What a metric is compared with: its value (for the table's ratio column) and how the table names it. */
 export interface Floor {
