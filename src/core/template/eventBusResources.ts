@@ -74,7 +74,7 @@ export function readEventBusResources(r: EventBusReader, included: readonly Reso
         const t = isRecord(p.Target) ? p.Target : {};
         const name = str(p.Name) ?? e.logicalId;
         const group = str(p.GroupName) ?? 'default';
-        extra.push(schedule(region, accountId, name, group, e.logicalId, p, target(name, str(t.Arn) ?? '', t)));
+        extra.push(schedule(r, name, group, e.logicalId, p, target(name, str(t.Arn) ?? '', t)));
       }
     } catch (err) {
       r.ctx.warn(`Resource "${e.logicalId}" (${e.type}) is not emulated locally: ${(err as Error).message}`);
@@ -93,14 +93,16 @@ export function readEventBusResources(r: EventBusReader, included: readonly Reso
         addRule(busOf(undefined), { name: str(p.Name) ?? id, logicalId: id, description: str(p.Description), scheduleExpression: str(p.Schedule), state: state(p), targets: [target(`${id}LambdaTarget`, fnArn, p)] });
       } else if (ev.type === 'ScheduleV2') {
         const name = str(p.Name) ?? id;
-        extra.push(schedule(region, accountId, name, str(p.GroupName) ?? 'default', id, p, target(name, fnArn, p)));
+        extra.push(schedule(r, name, str(p.GroupName) ?? 'default', id, p, target(name, fnArn, p)));
       }
     }
   }
   return [...buses.values(), ...extra];
 }
 
-function schedule(region: string, accountId: string, name: string, group: string, logicalId: string, p: Props, t: RuleTarget): ScheduleDecl {
+function schedule(r: EventBusReader, name: string, group: string, logicalId: string, p: Props, t: RuleTarget): ScheduleDecl {
+  const { region, accountId } = r.ctx.pseudo;
+  if (isRecord(p.FlexibleTimeWindow) && p.FlexibleTimeWindow.Mode === 'FLEXIBLE') r.ctx.warn(`Schedule "${name}": FlexibleTimeWindow is ignored locally; it fires at the exact scheduled time.`);
   return {
     kind: 'schedule',
     logicalId,
