@@ -54,7 +54,7 @@ function shortArn(arn: string): string {
 async function deliver(service: LambdaService): Promise<void> {
   for (let i = 0; i < 5; i++) {
     await service.eventBridge.settled();
-    await service.asyncIdle();
+    await service.async.idle();
   }
 }
 

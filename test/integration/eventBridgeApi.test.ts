@@ -33,10 +33,10 @@ describe('EventBridge API: the SDK, the AWS CLI, and a function putting events',
   async function settle(): Promise<void> {
     for (let i = 0; i < 4; i++) {
       await e.service.eventBridge.settled();
-      await e.service.asyncIdle();
+      await e.service.async.idle();
     }
   }
-  const bodies = async (q: string) => (await (await e.service.localResources()).queue(q)).peek().map((m) => m.body);
+  const bodies = async (q: string) => (await (await e.service.async.resources()).queue(q)).peek().map((m) => m.body);
 
   before(async () => {
     const stateDir = tempDir('lwb-eb-api-');

@@ -20,10 +20,10 @@ describe('event buses, rules and schedules from the template', () => {
   async function settle(): Promise<void> {
     for (let i = 0; i < 4; i++) {
       await e.service.eventBridge.settled();
-      await e.service.asyncIdle();
+      await e.service.async.idle();
     }
   }
-  const bodies = async (q: string) => (await (await e.service.localResources()).queue(q)).peek().map((m) => m.body);
+  const bodies = async (q: string) => (await (await e.service.async.resources()).queue(q)).peek().map((m) => m.body);
   const payloads = (fn: string) => invoked.filter((x) => x.fn === fn).map((x) => JSON.parse(x.payload) as Record<string, any>);
 
   before(() => {
@@ -36,7 +36,7 @@ describe('event buses, rules and schedules from the template', () => {
   after(() => e.dispose());
 
   test('the default bus always exists; the template adds "orders" with its rules', async () => {
-    const buses = await (await e.service.localResources()).buses();
+    const buses = await (await e.service.async.resources()).buses();
     assert.deepEqual(buses.map((b) => b.name).sort(), ['default', 'orders']);
     const orders = buses.find((b) => b.name === 'orders')!;
     assert.deepEqual(orders.rules.map((r) => r.name).sort(), ['RecorderPaid', 'audit-shop', 'lambda-results']);
@@ -102,7 +102,7 @@ describe('event buses, rules and schedules from the template', () => {
   });
 
   test('EventBridge destination (§10): the invocation record is the detail of a "lambda" event on the bus', async () => {
-    const { requestId } = await e.service.invokeAsync('ok', '{"n":1}');
+    const { requestId } = await e.service.async.invoke('ok', '{"n":1}');
     await settle();
     const results = (await bodies('results')).map((b) => JSON.parse(b));
     assert.equal(results.length, 1);

@@ -1,6 +1,7 @@
 // core/api/awsServices: EventBridge's API on the local server (one row of AWS_SERVICE_PROTOCOLS). JSON 1.1
 // protocol: POST with `X-Amz-Target: AWSEvents.<Operation>` and a JSON body; errors are
-// `{"__type": "<Name>Exception", "message": …}` with status 400 (500 for our own faults).
+// `{"__type": "<Name>Exception", "message": …}` with status 400 (500 for our own faults). When another engine
+// runs this state directory's queues and buses, requests are forwarded to it.
 import { isWorkbenchError } from '../../common/errors';
 import { deleteRule, describeRule, listEventBuses, listRules, listTargetsByRule, putRule, putTargets, removeTargets, testEventPattern } from '../../events/bus/ruleOperations';
 import type { LocalEventBridge } from '../../events/bus/localEventBridge';
@@ -38,6 +39,17 @@ function error(type: string, message: string, status = 400): ApiResponse {
   return { status, headers: { 'Content-Type': JSON_11, 'x-amzn-ErrorType': type }, body: Buffer.from(JSON.stringify({ __type: type, message })) };
 }
 
+/** The same request, sent on to the engine that runs the buses; its answer is ours. */
+async function forward(url: string, req: ServiceRequest): Promise<ApiResponse> {
+  try {
+    const res = await fetch(new URL('/', url), { method: 'POST', headers: { 'Content-Type': JSON_11, 'X-Amz-Target': req.target ?? '' }, body: new Uint8Array(req.body) });
+    const type = res.headers.get('x-amzn-ErrorType');
+    return { status: res.status, headers: { 'Content-Type': JSON_11, ...(type ? { 'x-amzn-ErrorType': type } : {}) }, body: Buffer.from(await res.arrayBuffer()) };
+  } catch (e) {
+    return error('InternalException', `The event buses of this state directory are run by another engine, which did not answer at ${url}: ${(e as Error).message}. Nothing was put.`, 500);
+  }
+}
+
 export const eventBridgeProtocol: ServiceProtocol = {
   name: 'EventBridge',
   endpointSuffix: 'EVENTS',
@@ -52,6 +64,9 @@ export const eventBridgeProtocol: ServiceProtocol = {
     } catch {
       return { ...error('SerializationException', 'The request body is not JSON.'), operation };
     }
+    // Another engine runs this state directory's queues and buses (store/engineLock.ts): the request is its.
+    const owner = await ctx.service.async.owner();
+    if (!owner.self) return { ...(await forward(owner.holder.url, req)), operation };
     try {
       const out = await op(await ctx.service.eventBridge.local(), input);
       return { status: 200, headers: { 'Content-Type': JSON_11 }, body: Buffer.from(JSON.stringify(out)), operation };
