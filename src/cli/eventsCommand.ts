@@ -61,6 +61,8 @@ async function deliver(service: LambdaService): Promise<void> {
 export async function eventsPutCommand(opts: EventsCliOptions, ctx: CliContext): Promise<void> {
   const entries = await entriesOf(opts);
   await withService(ctx, serviceOptions(opts), async (service) => {
+    // The functions the rules invoke run in this command: their logs go to stderr.
+    if (opts.wait !== false) service.onLog((e) => ctx.io.err(e.message.replace(/\r/g, '\n') + '\n'));
     const out = await service.eventBridge.putEvents(entries);
     if (opts.json) ctx.io.out(JSON.stringify(out, null, 2) + '\n');
     else for (const e of out.Entries) ctx.io.out(e.EventId ? `${e.EventId}\n` : `FAILED ${e.ErrorCode}: ${e.ErrorMessage}\n`);
@@ -91,6 +93,7 @@ export async function schedulesListCommand(opts: EventsCliOptions, ctx: CliConte
 
 export async function schedulesRunCommand(name: string, opts: EventsCliOptions, ctx: CliContext): Promise<void> {
   await withService(ctx, serviceOptions(opts), async (service) => {
+    if (opts.wait !== false) service.onLog((e) => ctx.io.err(e.message.replace(/\r/g, '\n') + '\n'));
     const s = await service.eventBridge.runSchedule(name);
     ctx.io.out(`Fired "${s.name}" (${s.expression}) at ${s.lastFire}.\n`);
     if (opts.wait !== false) await deliver(service);
