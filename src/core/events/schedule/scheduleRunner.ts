@@ -42,6 +42,8 @@ export interface RunnerDeps {
   fire(entry: ScheduleEntry, event: Record<string, unknown>): Promise<void>;
 }
 
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 interface Live {
   entry: ScheduleEntry;
   expr?: ScheduleExpression;
@@ -117,12 +119,19 @@ export class ScheduleRunner {
     const next = l.expr!.next(after);
     l.next = next;
     if (next === undefined) return;
+    this.wait(l, next);
+  }
+
+  /** Node's timers hold at most 2^31-1 ms (24.8 days); a later fire waits in steps. */
+  private wait(l: Live, next: number): void {
     l.timer = this.d.clock.setTimeout(() => {
       l.timer = undefined;
+      if (this.live.get(l.entry.arn) !== l || !this.running) return;
+      if (this.d.clock.now() < next) return this.wait(l, next);
       this.track(this.fire(l, next));
       // The next fire counts from this one, not from when the timer ran, so a schedule does not drift.
-      if (this.live.get(l.entry.arn) === l && this.running) this.schedule(l, next);
-    }, next - this.d.clock.now());
+      this.schedule(l, next);
+    }, Math.min(next - this.d.clock.now(), MAX_TIMER_MS));
   }
 
   private track(p: Promise<void>): void {
