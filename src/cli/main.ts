@@ -15,6 +15,7 @@ import { registerVersionCommands } from './versionsPrograms';
 import { registerConcurrencyCommands } from './concurrencyPrograms';
 import { registerScalingCommands } from './scalingPrograms';
 import { registerAsyncCommands } from './asyncPrograms';
+import { registerEventsCommands } from './eventsPrograms';
 
 function collect(value: string, previous: string[]): string[] {
   return previous.concat(value.split(/\s+/).filter(Boolean));
@@ -111,6 +112,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerConcurrencyCommands(program, common, ctx);
   registerScalingCommands(program, common, ctx);
   registerAsyncCommands(program, common, ctx);
+  registerEventsCommands(program, common, ctx);
   return program;
 }
 

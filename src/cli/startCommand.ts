@@ -30,6 +30,10 @@ export async function startCommand(opts: StartCliOptions, ctx: CliContext): Prom
     if (!owner.self) {
       const h = owner.holder;
       io.err(`The async and local queues of this state directory are run by another engine (${h.origin}, pid ${h.pid}); Event invokes sent here are queued there (${h.url}).\n`);
+    } else {
+      // Event buses resume their unfinished deliveries; schedules fire on the engine clock while this engine serves.
+      const schedules = (await service.eventBridge.start()).filter((s) => s.nextFire);
+      if (schedules.length) io.err(`Schedules: ${schedules.map((s) => `${s.name} (next ${s.nextFire})`).join(', ')}\n`);
     }
     if (!opts.quiet) api.onRequest((r) => io.err(`[api] ${r.operation} ${r.functionName ?? '-'} ${r.status} ${r.durationMs.toFixed(1)} ms\n`));
     const example = fns[0]?.functionName ?? 'my-function';

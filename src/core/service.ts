@@ -42,6 +42,7 @@ import { MetricsStore } from './scheduler/metricsStore';
 import { ScalingControls } from './scheduler/scalingControls';
 import { scaledClock } from './common/scaledClock';
 import { AsyncFacade } from './invoke/async/asyncFacade';
+import { EventBridgeFacade } from './events/bus/eventBridgeFacade';
 import { VersionsFacade } from './registry/versionsFacade';
 import { LayersFacade } from './registry/layersFacade';
 import { ConcurrencyFacade } from './scheduler/concurrencyFacade';
@@ -76,6 +77,8 @@ export class LambdaService {
   readonly concurrency: ConcurrencyFacade;
   /** Asynchronous invocation, event-invoke configs and the local queues and topics (invoke/async/asyncFacade.ts). */
   readonly async: AsyncFacade;
+  /** Local EventBridge: PutEvents, buses and rules, schedules (events/bus/eventBridgeFacade.ts). */
+  readonly eventBridge = new EventBridgeFacade(() => this.async.resources());
   /** Provisioned concurrency, auto scaling, per-minute metrics and the live environments (scheduler/scalingControls.ts). */
   readonly scaling: ScalingControls;
   private loading: Promise<TemplateModel> | undefined;

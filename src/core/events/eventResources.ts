@@ -2,10 +2,13 @@
 // only a destination names, from its ARN) and from the SQS/SNS APIs (durable, createdResources.ts); each is
 // opened once, through its kind's plugin, on first use.
 import { WorkbenchError } from '../common/errors';
+import { LocalBus } from './bus/localBus';
+import { busArn, LocalEventBridge } from './bus/localEventBridge';
 import { CreatedResources } from './createdResources';
 import { LocalQueue } from './queue/localQueue';
 import { RESOURCE_PLUGINS } from './resourcePlugins';
 import type { LocalResourceDecl, MessageTarget, ResourceContext } from './resourceTypes';
+import type { ScheduleInfo } from './schedule/scheduleRunner';
 import { LocalTopic } from './topic/localTopic';
 
 type Opened = MessageTarget & { close?(): Promise<void> };
@@ -18,15 +21,26 @@ export class EventResources {
   readonly created: CreatedResources;
   private loaded: Promise<void> | undefined;
 
-  constructor(private readonly ctx: Omit<ResourceContext, 'target'>) {
+  /** Event buses, PutEvents and schedules (bus/localEventBridge.ts). */
+  readonly eventBridge: LocalEventBridge;
+
+  constructor(readonly ctx: Omit<ResourceContext, 'target'>) {
     this.created = new CreatedResources(ctx.dir);
+    this.eventBridge = new LocalEventBridge(this);
   }
 
-  /** The template's declarations (replacing earlier ones; resources already open stay open). */
+  /** The template's declarations (replacing earlier ones; resources already open stay open, buses take their new rules). */
   declare(decls: readonly LocalResourceDecl[]): void {
     this.templateDecls = decls;
     this.decls = new Map(decls.map((d) => [d.arn, d]));
     this.loaded = undefined;
+    // EventBridge's default bus always exists.
+    const dflt = busArn(this.ctx.region, this.ctx.accountId, 'default');
+    if (!this.decls.has(dflt)) this.decls.set(dflt, { kind: 'bus', name: 'default', arn: dflt, rules: [] });
+    for (const d of this.decls.values()) {
+      if (d.kind === 'bus') void this.opened.get(d.arn)?.then((b) => b instanceof LocalBus && b.redeclare(d), () => undefined);
+    }
+    if (this.eventBridge.runner.started) void this.eventBridge.refreshSchedules().catch((e: unknown) => this.ctx.warn(`Schedules could not be read: ${(e as Error).message}`));
   }
 
   /** The template's declarations merged with those the APIs created or deleted. */
@@ -121,7 +135,18 @@ export class EventResources {
     return q;
   }
 
+  /** Every event bus (the default one included) with its rules, counts and deliveries (for the tree). */
+  async buses(): Promise<ReturnType<LocalBus['stats']>[]> {
+    return (await this.eventBridge.buses()).map((b) => b.stats());
+  }
+
+  /** Every schedule (scheduled rules, Scheduler schedules) with its next fire time. */
+  schedules(): Promise<ScheduleInfo[]> {
+    return this.eventBridge.schedules();
+  }
+
   async dispose(): Promise<void> {
+    await this.eventBridge.dispose();
     const all = [...this.opened.values()];
     this.opened.clear();
     for (const p of all) await p.then((r) => r.close?.(), () => undefined);

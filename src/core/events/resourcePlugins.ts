@@ -1,6 +1,7 @@
 // core/events: the table of local resource kinds — one plugin per kind, one line each (ARCHITECTURE.md rule
 // 3). A plugin names the ARN service it answers for and opens a resource from its declaration; buses and
 // streams join as more rows.
+import { LocalBus } from './bus/localBus';
 import { LocalQueue } from './queue/localQueue';
 import type { LocalResourceDecl, MessageTarget, ResourceContext } from './resourceTypes';
 import { LocalTopic } from './topic/localTopic';
@@ -27,4 +28,11 @@ const topicPlugin: ResourcePlugin<Extract<LocalResourceDecl, { kind: 'topic' }>>
   open: (decl, ctx) => LocalTopic.open(decl, ctx),
 };
 
-export const RESOURCE_PLUGINS: readonly ResourcePlugin[] = [queuePlugin as ResourcePlugin, topicPlugin as ResourcePlugin];
+const busPlugin: ResourcePlugin<Extract<LocalResourceDecl, { kind: 'bus' }>> = {
+  kind: 'bus',
+  service: 'events',
+  open: (decl, ctx) => LocalBus.open(decl, ctx),
+  implicit: (arn, name) => (name.startsWith('event-bus/') ? { kind: 'bus', name: name.slice('event-bus/'.length), arn, rules: [] } : undefined),
+};
+
+export const RESOURCE_PLUGINS: readonly ResourcePlugin[] = [queuePlugin as ResourcePlugin, topicPlugin as ResourcePlugin, busPlugin as ResourcePlugin];

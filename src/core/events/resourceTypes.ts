@@ -49,7 +49,57 @@ export interface TopicDecl {
   subscriptions: Subscription[];
 }
 
-export type LocalResourceDecl = QueueDecl | TopicDecl;
+/** A target of an EventBridge rule or schedule: where matching events go, and how they are reshaped. */
+export interface RuleTarget {
+  id: string;
+  /** Function, queue, topic or event bus ARN. */
+  arn: string;
+  /** Constant JSON text sent instead of the event. */
+  input?: string;
+  /** JSONPath of the part of the event sent ("$.detail"). */
+  inputPath?: string;
+  inputTransformer?: { inputPathsMap?: Record<string, string>; inputTemplate: string };
+  /** SQS queue that gets what could not be delivered. */
+  deadLetterArn?: string;
+  retryPolicy?: { maximumRetryAttempts?: number; maximumEventAgeInSeconds?: number };
+}
+
+export interface RuleDecl {
+  name: string;
+  arn: string;
+  logicalId?: string;
+  description?: string;
+  /** The pattern (object) or a schedule expression; a rule has one or both. */
+  eventPattern?: unknown;
+  scheduleExpression?: string;
+  state: 'ENABLED' | 'DISABLED';
+  targets: RuleTarget[];
+  /** Where the rule came from: the template, or PutRule on the API (kept in the bus's journal). */
+  origin?: 'template' | 'api';
+}
+
+export interface BusDecl {
+  kind: 'bus';
+  logicalId?: string;
+  name: string;
+  arn: string;
+  rules: RuleDecl[];
+}
+
+/** An EventBridge Scheduler schedule (AWS::Scheduler::Schedule, SAM ScheduleV2). */
+export interface ScheduleDecl {
+  kind: 'schedule';
+  logicalId?: string;
+  name: string;
+  group: string;
+  arn: string;
+  expression: string;
+  timezone?: string;
+  state: 'ENABLED' | 'DISABLED';
+  target: RuleTarget;
+}
+
+export type LocalResourceDecl = QueueDecl | TopicDecl | BusDecl | ScheduleDecl;
 
 /** Something a message can be sent to (a destination, a dead-letter target, a subscription). */
 export interface MessageTarget {

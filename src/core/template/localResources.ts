@@ -1,10 +1,12 @@
 // core/template: the local AWS resources the engine emulates, as the template declares them:
 // AWS::SQS::Queue, AWS::SNS::Topic (with its inline Subscription list) and AWS::SNS::Subscription, plus SAM
-// functions' `Events` of type SNS (a lambda subscription). Names and ARNs as Ref/Fn::GetAtt give them.
+// functions' `Events` of type SNS (a lambda subscription, with its FilterPolicy); buses, rules and schedules
+// in eventBusResources.ts. Names and ARNs as Ref/Fn::GetAtt give them.
 import type { FunctionConfig } from '../model/functionConfig';
 import type { LocalResourceDecl, QueueDecl, Subscription, TopicDecl } from '../events/resourceTypes';
 import { isRecord, type ResourceEntry, type TemplateContext } from './context';
 import type { Resolver } from './intrinsics';
+import { readEventBusResources } from './eventBusResources';
 import { attrValue } from './physical';
 
 function props(ctx: TemplateContext, resolver: Resolver, e: ResourceEntry): Record<string, unknown> {
@@ -12,9 +14,12 @@ function props(ctx: TemplateContext, resolver: Resolver, e: ResourceEntry): Reco
   return isRecord(v) ? v : {};
 }
 
-function subscription(protocol: unknown, endpoint: unknown, raw: unknown): Subscription | undefined {
+function subscription(protocol: unknown, endpoint: unknown, raw: unknown, p: Record<string, unknown> = {}): Subscription | undefined {
   if (typeof endpoint !== 'string' || (protocol !== 'lambda' && protocol !== 'sqs')) return undefined;
-  return { protocol, endpoint, raw: raw === true || raw === 'true' ? true : undefined };
+  const s: Subscription = { protocol, endpoint, raw: raw === true || raw === 'true' ? true : undefined };
+  if (p.FilterPolicy !== undefined) s.filterPolicy = p.FilterPolicy;
+  if (p.FilterPolicyScope === 'MessageBody' || p.FilterPolicyScope === 'MessageAttributes') s.filterPolicyScope = p.FilterPolicyScope;
+  return s;
 }
 
 /** The other AWS::SQS::Queue properties the local queue honours (those given). */
@@ -54,7 +59,7 @@ export function readLocalResources(ctx: TemplateContext, resolver: Resolver, inc
   }
   for (const e of included.filter((x) => x.type === 'AWS::SNS::Subscription')) {
     const p = props(ctx, resolver, e);
-    const s = subscription(p.Protocol, p.Endpoint, p.RawMessageDelivery);
+    const s = subscription(p.Protocol, p.Endpoint, p.RawMessageDelivery, p);
     const t = typeof p.TopicArn === 'string' ? topics.get(p.TopicArn) : undefined;
     if (s && t) t.subscriptions.push(s);
     else ctx.warn(`Subscription "${e.logicalId}" is not emulated locally: it needs TopicArn of a topic in this template and Protocol lambda or sqs`);
@@ -63,8 +68,10 @@ export function readLocalResources(ctx: TemplateContext, resolver: Resolver, inc
     for (const ev of fn.events.filter((x) => x.type === 'SNS')) {
       const t = typeof ev.properties.Topic === 'string' ? topics.get(ev.properties.Topic) : undefined;
       const fnArn = `arn:aws:lambda:${ctx.pseudo.region}:${ctx.pseudo.accountId}:function:${fn.functionName}`;
-      if (t) t.subscriptions.push({ protocol: 'lambda', endpoint: fnArn });
+      const s = subscription('lambda', fnArn, undefined, ev.properties);
+      if (t && s) t.subscriptions.push(s);
     }
   }
+  out.push(...readEventBusResources({ ctx, props: (e) => props(ctx, resolver, e), name }, included, functions));
   return out;
 }

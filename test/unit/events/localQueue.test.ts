@@ -59,7 +59,7 @@ test('an ARN nobody declared becomes a queue (with a warning); unknown names are
   const t = await r.target(ARN('made-up'));
   assert.ok(t instanceof LocalQueue);
   assert.match(warnings.join('\n'), /made-up is not declared in the template; a local queue "made-up" is created/);
-  assert.equal(await r.target('arn:aws:events:us-east-1:123456789012:event-bus/default'), undefined);
+  assert.equal(await r.target('arn:aws:kinesis:us-east-1:123456789012:stream/s'), undefined);
   await assert.rejects(r.queue('nope'), { code: 'RESOURCE_NOT_FOUND' });
   await r.dispose();
 });

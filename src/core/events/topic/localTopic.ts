@@ -7,6 +7,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describeDamage, Journal } from '../../store/journal';
+import { compileFilterPolicy, type MessageFilter } from '../pattern/snsFilterPolicy';
 import { LocalQueue } from '../queue/localQueue';
 import type { MessageAttribute, MessageTarget, ResourceContext, Subscription, TopicDecl } from '../resourceTypes';
 import { lambdaEvent, sqsEnvelope, type Notification } from './snsMessages';
@@ -43,6 +44,8 @@ export class LocalTopic implements MessageTarget {
   private attrs: Record<string, string> = {};
   private readonly dedup = new Map<string, { messageId: string; sequenceNumber: string; at: number }>();
   private sequence = 1;
+  /** Each subscription's compiled FilterPolicy (undefined: no policy, every message), by subscription. */
+  private readonly filters = new WeakMap<Subscription, MessageFilter | undefined>();
 
   private constructor(
     readonly decl: TopicDecl,
@@ -92,10 +95,27 @@ export class LocalTopic implements MessageTarget {
     const n: Notification = { messageId: randomUUID(), topicArn: this.arn, message: perProtocol?.default ?? message, subject: o.subject, timestamp: new Date(this.ctx.clock.now()).toISOString(), attributes };
     if (fifo) this.dedup.set(fifo.dedupId, { messageId: n.messageId, sequenceNumber: fifo.sequenceNumber, at: this.ctx.clock.now() });
     this.published++;
+    // A message its FilterPolicy does not match is not delivered to that subscription.
     await Promise.all(
-      this.subscriptions().map((e) => this.deliver(perProtocol ? { ...n, message: perProtocol[e.subscription.protocol] ?? perProtocol.default } : n, e.subscription, e.arn, fifo && { groupId: o.groupId!, dedupId: fifo.dedupId })),
+      this.subscriptions()
+        .filter((e) => this.filterOf(e.subscription)?.(message, attributes) ?? true)
+        .map((e) => this.deliver(perProtocol ? { ...n, message: perProtocol[e.subscription.protocol] ?? perProtocol.default } : n, e.subscription, e.arn, fifo && { groupId: o.groupId!, dedupId: fifo.dedupId })),
     );
     return { messageId: n.messageId, sequenceNumber: fifo?.sequenceNumber };
+  }
+
+  private filterOf(sub: Subscription): MessageFilter | undefined {
+    if (sub.filterPolicy === undefined) return undefined;
+    if (this.filters.has(sub)) return this.filters.get(sub);
+    let f: MessageFilter;
+    try {
+      f = compileFilterPolicy(sub.filterPolicy, sub.filterPolicyScope, `subscription of ${sub.endpoint} to topic "${this.decl.name}"`);
+    } catch (e) {
+      this.ctx.warn(`${(e as Error).message}; SNS would refuse this subscription, so it gets no messages.`);
+      f = () => false;
+    }
+    this.filters.set(sub, f);
+    return f;
   }
 
   private fifoCheck(message: string, o: PublishOptions): { dedupId: string; sequenceNumber: string; duplicate?: { messageId: string; sequenceNumber: string } } | undefined {

@@ -1,9 +1,11 @@
 // core/invoke/async: sending a finished event on (lambda-semantics.md §10 destinations, §9 dead-letter
 // queue). A function destination gets the record as an asynchronous invoke; a queue or topic gets it as
 // the message body; the DLQ gets the original event with RequestID/ErrorCode/ErrorMessage attributes.
-// What cannot be delivered (an event bus or bucket, not emulated yet; an unknown ARN) is kept in an
+// An event bus gets the record as an event's `detail` (source lambda, §10's detail-type and resources).
+// What cannot be delivered (a bucket, not emulated yet; an unknown ARN) is kept in an
 // "undelivered" journal with a warning naming it, so nothing accepted is silently dropped.
 import { join } from 'node:path';
+import { LocalBus } from '../../events/bus/localBus';
 import type { EventResources } from '../../events/eventResources';
 import type { MessageAttribute } from '../../events/resourceTypes';
 import { Journal, describeDamage } from '../../store/journal';
@@ -38,6 +40,13 @@ export class Destinations {
       await this.d.invokeAsync(arn, body);
       return;
     }
+    const bus = /^arn:aws[\w-]*:events:/.test(arn) ? await this.d.resources.target(arn) : undefined;
+    if (bus instanceof LocalBus) {
+      // §10: the docs typeset an en dash in the detail-type; we send the ASCII hyphen ([U] which one AWS sends).
+      const outcome = record.requestContext.condition === 'Success' ? 'Success' : 'Failure';
+      await bus.putEntries([{ Source: 'lambda', DetailType: `Lambda Function Invocation Result - ${outcome}`, Detail: body, Resources: [record.requestContext.functionArn, arn] }]);
+      return;
+    }
     await this.message(arn, body, {}, `the invocation record of ${e.requestId}`);
   }
 
@@ -54,7 +63,7 @@ export class Destinations {
     }
     const journal = await (this.undelivered ??= Journal.open<unknown>(join(this.d.dir, 'undelivered.journal'), (dmg) => this.d.warn(describeDamage(dmg))).then((r) => r.journal));
     await journal.append({ arn, body, attributes });
-    const why = /:(events|s3):/.test(arn) ? 'event bus and S3 destinations are not emulated yet' : 'it is not a local queue, topic or function';
+    const why = /:s3:/.test(arn) ? 'S3 destinations are not emulated yet' : 'it is not a local queue, topic, event bus or function';
     this.d.warn(`Could not deliver ${what} to ${arn} (${why}); it is kept in ${journal.file}.`);
   }
 
