@@ -138,7 +138,8 @@ export class LambdaService {
   private loading: Promise<TemplateModel> | undefined;
   private readonly state: StateLayout;
   private readonly events: EventResources;
-  private readonly async: AsyncInvocations;
+  /** The asynchronous queues (§9): the VS Code views read their change events and statuses here. */
+  readonly async: AsyncInvocations;
   private readonly invokeConfigs: InvokeConfigApiDeps;
   private tidying: Promise<void> | undefined;
   readonly region: string;

@@ -7,6 +7,7 @@ import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
 import type { Clock } from '../../common/clock';
 import { isWorkbenchError, WorkbenchError } from '../../common/errors';
+import { Emitter, type Event } from '../../common/events';
 import type { EventResources } from '../../events/eventResources';
 import { functionArn } from '../../model/arn';
 import { isThrottleError } from '../../scheduler/concurrencyLimits';
@@ -40,6 +41,20 @@ export interface AsyncInvocationsDeps {
   warn(message: string): void;
 }
 
+/** An event left its queue: how (§10's condition) and where it was sent (for the UI's "event ended" message). */
+export interface AsyncEventFinished {
+  functionName: string;
+  requestId: string;
+  condition: Condition;
+  attempts: number;
+  /** The on-success / on-failure destination it went to. */
+  destination?: string;
+  /** The dead-letter queue or topic it went to. */
+  deadLetter?: string;
+  /** Why the last attempt failed, when it failed. */
+  lastError?: string;
+}
+
 export interface AcceptOptions {
   qualifier?: string;
   /** Base64 JSON (X-Amz-Client-Context). */
@@ -52,6 +67,12 @@ export class AsyncInvocations {
   readonly configs: InvokeConfigStore;
   private readonly destinations: Destinations;
   private disposed = false;
+  private readonly changes = new Emitter<string>();
+  private readonly finishes = new Emitter<AsyncEventFinished>();
+  /** A function's queue changed (accepted, started, rescheduled, finished, discarded); fires with its name, often. */
+  readonly onDidChange: Event<string> = this.changes.event;
+  /** An event finished (after its destination or dead-letter target stored it). */
+  readonly onDidFinish: Event<AsyncEventFinished> = this.finishes.event;
 
   constructor(private readonly d: AsyncInvocationsDeps) {
     this.configs = new InvokeConfigStore(d.dir);
@@ -106,6 +127,7 @@ export class AsyncInvocations {
         attempt: (e) => this.attempt(e),
         finish: (e, c, config) => this.finish(e, c, config),
         warn: this.d.warn,
+        changed: () => this.changes.fire(functionName),
       }).then((fq) => {
         this.open.set(functionName, fq);
         fq.pump();
@@ -150,6 +172,31 @@ export class AsyncInvocations {
       this.d.warn(`Async event ${e.requestId} of "${e.functionName}" is dropped (${condition}, ${e.attempts} attempt${e.attempts === 1 ? '' : 's'}): the function has no OnFailure destination or dead-letter queue.`);
     }
     await Promise.all(work);
+    const lastError = e.last?.errorMessage ?? (e.last?.functionError ? e.last.payload?.slice(0, 1024) : undefined);
+    this.finishes.fire({
+      functionName: e.functionName, requestId: e.requestId, condition, attempts: e.attempts, destination: target,
+      deadLetter: condition !== 'Success' ? config.deadLetterArn : undefined, ...(lastError ? { lastError } : {}),
+    });
+  }
+
+  /** Replay: a queued event of the function runs now (RESOURCE_NOT_FOUND when it has finished, RESOURCE_CONFLICT while it runs). */
+  async requeueNow(functionName: string, requestId: string): Promise<void> {
+    await (await this.queue(functionName)).requeueNow(requestId);
+  }
+
+  /** Discard: a queued event leaves the queue without a destination or dead-letter delivery. */
+  async discard(functionName: string, requestId: string): Promise<void> {
+    await (await this.queue(functionName)).discard(requestId);
+  }
+
+  /** Every open queue's status right now (queues still opening are left out). */
+  statusesNow(): QueueStatus[] {
+    return [...this.open.values()].map((q) => q.status());
+  }
+
+  /** The engine clock's now (epoch ms; runs timeScale times faster): what dueAt and acceptedAt are measured in. */
+  now(): number {
+    return this.d.clock.now();
   }
 
   async status(functionName: string): Promise<QueueStatus> {
@@ -190,5 +237,7 @@ export class AsyncInvocations {
     this.queues.clear();
     for (const q of qs) await q.then((x) => x.close(), () => undefined);
     await this.destinations.dispose();
+    this.changes.dispose();
+    this.finishes.dispose();
   }
 }
