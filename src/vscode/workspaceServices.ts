@@ -28,6 +28,13 @@ export interface LayerRef {
   readonly layer: LayerConfig;
 }
 
+/** An engine just created, with the time scale its engine clock runs at. */
+export interface StartedService {
+  readonly templatePath: string;
+  readonly service: LambdaService;
+  readonly timeScale: number;
+}
+
 export class WorkspaceServices implements vscode.Disposable {
   private entries: TemplateEntry[] = [];
   private readonly services = new Map<string, LambdaService>();
@@ -37,6 +44,9 @@ export class WorkspaceServices implements vscode.Disposable {
   private readonly logs = new vscode.EventEmitter<LogEvent>();
   private readonly warnings = new vscode.EventEmitter<string>();
   private readonly invoked = new vscode.EventEmitter<{ templatePath: string; functionName: string }>();
+  private readonly started = new vscode.EventEmitter<StartedService>();
+  /** An engine was created for a template (first use, or again after Stop All / a settings change). */
+  readonly onDidStartService = this.started.event;
   /** After every invoke of any engine (the History view refreshes on it). */
   readonly onDidInvoke = this.invoked.event;
   /** Templates were discovered or (re)loaded. */
@@ -107,12 +117,14 @@ export class WorkspaceServices implements vscode.Disposable {
       },
       stateDir: folder ? settings.stateDir(folder) : undefined,
       freeze: settings.freeze,
+      timeScale: settings.timeScale,
       origin: 'vscode',
     });
     svc.onLog((e) => this.logs.fire(e));
     svc.onDidInvoke((e) => this.invoked.fire({ templatePath, functionName: e.functionName }));
     svc.onWarning((w) => this.warnings.fire(w));
     this.services.set(templatePath, svc);
+    this.started.fire({ templatePath, service: svc, timeScale: settings.timeScale });
     return svc;
   }
 
@@ -155,6 +167,7 @@ export class WorkspaceServices implements vscode.Disposable {
     this.logs.dispose();
     this.warnings.dispose();
     this.invoked.dispose();
+    this.started.dispose();
     const all = [...this.services.values()];
     this.services.clear();
     // dispose() signals every process group synchronously before its first await.
