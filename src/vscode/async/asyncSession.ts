@@ -119,7 +119,6 @@ export class AsyncSession implements vscode.Disposable {
     if (!batch.length) return;
     const failed = batch.some((e) => e.condition !== 'Success');
     const text = batch.length === 1 ? describeFinished(batch[0]) : describeFinishedBatch(batch);
-    for (const e of batch) if (batch.length > 1) this.logs.info(describeFinished(e));
     if (failed) this.logs.warn(text);
     else this.logs.info(text);
     void (failed ? vscode.window.showWarningMessage(text) : vscode.window.showInformationMessage(text));

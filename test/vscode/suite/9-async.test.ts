@@ -73,6 +73,9 @@ describe('Invoke Async and the async queue in the Functions tree', () => {
       return e && e.attempts === 2 && !e.running;
     }, 30_000);
     assert.match(await describeQueue(), /^1 queued · 0 in flight · next retry /);
+    // Show Queue reveals the node in the Functions tree (the notification's button runs it).
+    const shown = await vscode.commands.executeCommand<LambdaNode>(COMMANDS.asyncShowQueue, 'Fails');
+    assert.equal(shown?.kind, 'asyncQueue');
 
     // An engine restart resumes the journalled queue, with one message naming it.
     await vscode.commands.executeCommand(COMMANDS.stopAllEnvironments);
@@ -118,5 +121,17 @@ describe('Invoke Async and the async queue in the Functions tree', () => {
     assert.ok(a.resources.getParent(dlq), "the DLQ node has its kind group as parent (Show in Resources reveals it)");
     // Purge empties it (the confirmation answered here; a user gets a modal question).
     assert.equal(await vscode.commands.executeCommand(COMMANDS.queuePurge, dlq, yes), 1);
+  });
+
+  it('a burst of events ending together is told in one message, not one each', async () => {
+    const a = await api();
+    const before = a.logs.lines().length;
+    const outs = await Promise.all(Array.from({ length: 8 }, (_, i) => vscode.commands.executeCommand<AsyncInvokeOutcome>(COMMANDS.invokeAsync, 'Hello', { payload: `{"n":${i}}` })));
+    assert.equal(new Set(outs.map((o) => o?.requestId)).size, 8);
+    const told = () => a.logs.lines().slice(before).filter((l) => /^Async event \S+ of Hello succeeded|^\d+ async events ended/.test(l));
+    const counted = (lines: string[]) => lines.reduce((n, l) => n + (/^(\d+) async events ended/.exec(l) ? Number(/^(\d+)/.exec(l)![1]) : 1), 0);
+    await waitFor('all 8 endings told', () => counted(told()) === 8, 30_000);
+    assert.ok(told().length <= 3, told().join('\n'));
+    assert.ok(told().some((l) => /^\d+ async events ended: \d+ succeeded, 0 failed\.$/.test(l)), told().join('\n'));
   });
 });
