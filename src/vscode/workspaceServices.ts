@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { LogEvent } from '../core/logs/logStore';
 import type { FunctionConfig, LayerConfig, TemplateModel } from '../core/model/functionConfig';
 import { LambdaService } from '../core/service';
+import { stateLayout } from '../core/store/stateDir';
 import { readSettings } from './settings';
 
 const EXCLUDE = '{**/node_modules/**,**/.aws-sam/**,**/.lambda-workbench/**,**/cdk.out/**}';
@@ -33,6 +34,8 @@ export interface StartedService {
   readonly templatePath: string;
   readonly service: LambdaService;
   readonly timeScale: number;
+  /** Its state directory (shared by the engines of one workspace folder's templates). */
+  readonly stateRoot: string;
 }
 
 export class WorkspaceServices implements vscode.Disposable {
@@ -105,6 +108,7 @@ export class WorkspaceServices implements vscode.Disposable {
     const folder = entry?.folder ?? vscode.workspace.getWorkspaceFolder(vscode.Uri.file(templatePath));
     const cwd = folder?.uri.fsPath ?? path.dirname(templatePath);
     const settings = readSettings(folder);
+    const stateDir = folder ? settings.stateDir(folder) : undefined;
     svc = new LambdaService({
       cwd,
       templatePath,
@@ -115,7 +119,7 @@ export class WorkspaceServices implements vscode.Disposable {
         confirm: async (question) => (await vscode.window.showInformationMessage(question, 'Install')) === 'Install',
         progress: (m) => this.warnings.fire(m),
       },
-      stateDir: folder ? settings.stateDir(folder) : undefined,
+      stateDir,
       freeze: settings.freeze,
       timeScale: settings.timeScale,
       origin: 'vscode',
@@ -124,7 +128,7 @@ export class WorkspaceServices implements vscode.Disposable {
     svc.onDidInvoke((e) => this.invoked.fire({ templatePath, functionName: e.functionName }));
     svc.onWarning((w) => this.warnings.fire(w));
     this.services.set(templatePath, svc);
-    this.started.fire({ templatePath, service: svc, timeScale: settings.timeScale });
+    this.started.fire({ templatePath, service: svc, timeScale: settings.timeScale, stateRoot: stateLayout(cwd, stateDir).root });
     return svc;
   }
 

@@ -19,8 +19,8 @@ describe('async queue controls: change events, Replay, Discard, finished events'
 
   test('a failed attempt leaves the event waiting with its last error; Replay runs it now, keeping its attempts', async () => {
     const t0 = e.clock.now();
-    const { requestId } = await e.service.invokeAsync('fail', '{"n":7}');
-    await e.service.asyncIdle();
+    const { requestId } = await e.service.async.invoke('fail', '{"n":7}');
+    await e.service.async.idle();
     assert.ok(changes.includes('fail'), 'the queue told its change');
     const [waiting] = e.service.async.statusNow('fail')!.events;
     assert.equal(waiting.requestId, requestId);
@@ -30,7 +30,7 @@ describe('async queue controls: change events, Replay, Discard, finished events'
     assert.equal(waiting.lastError, `Error: boom ${requestId}`);
 
     await e.service.async.requeueNow('fail', requestId);
-    await e.service.asyncIdle();
+    await e.service.async.idle();
     const mine = e.attempts.filter((a) => a.requestId === requestId);
     assert.deepEqual(mine.map((a) => a.at - t0), [0, 0], 'the replayed attempt ran at once, not after a minute');
     const [after2] = e.service.async.statusNow('fail')!.events;
@@ -51,8 +51,8 @@ describe('async queue controls: change events, Replay, Discard, finished events'
 
   test('Discard removes a waiting event without any delivery; both refuse an event that is not queued', async () => {
     const dlqBefore = (await e.bodies('dead-letters')).length;
-    const { requestId } = await e.service.invokeAsync('fail', '{"n":8}');
-    await e.service.asyncIdle();
+    const { requestId } = await e.service.async.invoke('fail', '{"n":8}');
+    await e.service.async.idle();
     await e.service.async.discard('fail', requestId);
     assert.deepEqual(e.service.async.statusNow('fail')!.events, []);
     await e.advance(600_000);
@@ -64,15 +64,16 @@ describe('async queue controls: change events, Replay, Discard, finished events'
   });
 
   test('Replay and Discard are journalled: a new engine on the same state sees them', async () => {
-    const { requestId: kept } = await e.service.invokeAsync('fail', '{"n":9}');
-    const { requestId: dropped } = await e.service.invokeAsync('fail', '{"n":10}');
-    await e.service.asyncIdle();
+    const { requestId: kept } = await e.service.async.invoke('fail', '{"n":9}');
+    const { requestId: dropped } = await e.service.async.invoke('fail', '{"n":10}');
+    await e.service.async.idle();
     await e.service.async.discard('fail', dropped);
     await e.service.async.requeueNow('fail', kept);
-    await e.service.asyncIdle();
+    await e.service.async.idle();
+    await e.service.dispose(); // its queues lock goes with it: one engine per state directory runs the queues
     const second = startAsyncEngine({ stateDir: e.stateDir, asyncParallelism: 0 });
     try {
-      await second.service.resumeAsync();
+      await second.service.async.resume();
       const events = second.service.async.statusNow('fail')!.events;
       assert.deepEqual(events.map((x) => [x.requestId, x.attempts]), [[kept, 2]]);
     } finally {

@@ -3,7 +3,8 @@
 // effective EventInvokeConfig, and the engine clock. Everything else in src/vscode/async goes through here.
 import type { Event } from '../../core/common/events';
 import type { EventResources } from '../../core/events/eventResources';
-import type { AsyncEventFinished } from '../../core/invoke/async/asyncInvocations';
+import { join } from 'node:path';
+import { journalledFunctions, type AsyncEventFinished } from '../../core/invoke/async/asyncInvocations';
 import type { EffectiveInvokeConfig } from '../../core/invoke/async/asyncTypes';
 import type { QueueStatus } from '../../core/invoke/async/functionQueue';
 import type { LambdaService } from '../../core/service';
@@ -12,15 +13,28 @@ export type { AsyncEventFinished, QueueStatus };
 
 /** An Event invoke: journalled before this resolves (then the event runs on the queue, history origin `async`). */
 export function invokeAsync(svc: LambdaService, functionName: string, payload: string): Promise<{ requestId: string }> {
-  return svc.invokeAsync(functionName, payload);
+  return svc.async.invoke(functionName, payload);
 }
 
-/** Opens the queues earlier engines journalled; resolves with the functions whose queues hold events, and how many. */
-export async function resumeQueues(svc: LambdaService): Promise<{ functionName: string; events: number }[]> {
-  const names = await svc.resumeAsync();
+/**
+ * Opens the queues earlier engines journalled for these functions; resolves with those holding events, and how
+ * many. Touches nothing (takes no queues lock) when none of the functions has a journal: the templates of one
+ * folder share a state directory, and only one engine there runs its queues (store/engineLock.ts).
+ */
+export async function resumeQueues(svc: LambdaService, stateRoot: string, functionNames: readonly string[]): Promise<{ functionName: string; events: number }[]> {
+  // <state>/async is where AsyncFacade keeps the journals.
+  const journalled = await journalledFunctions(join(stateRoot, 'async'));
+  if (!journalled.some((n) => functionNames.includes(n))) return [];
+  const names = await svc.async.resume();
   return names
     .map((functionName) => ({ functionName, events: svc.async.statusNow(functionName)?.events.length ?? 0 }))
     .filter((r) => r.events > 0);
+}
+
+/** Who runs the queues of the engine's state directory: undefined for this engine, else a description of the other. */
+export async function queuesRunElsewhere(svc: LambdaService): Promise<string | undefined> {
+  const o = await svc.async.owner();
+  return o.self ? undefined : `${o.holder.origin === 'vscode' ? 'VS Code' : o.holder.origin}, pid ${o.holder.pid}`;
 }
 
 /** The function's open queue as it is now (undefined when no queue was opened for it). */
@@ -49,5 +63,5 @@ export function wallTime(svc: LambdaService, engineMs: number, timeScale: number
 
 /** The local queues, topics (and, where the engine has them, buses and schedules). */
 export function localResources(svc: LambdaService): Promise<EventResources> {
-  return svc.localResources();
+  return svc.async.resources();
 }

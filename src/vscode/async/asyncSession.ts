@@ -65,15 +65,15 @@ export class AsyncSession implements vscode.Disposable {
       onQueueChange(svc)((fn) => this.queueChanged(s.templatePath, svc, fn)),
       onEventFinished(svc)((e) => this.eventFinished(e)),
     );
-    void this.resume(s.templatePath, svc);
+    void this.resume(s.templatePath, svc, s.stateRoot);
   }
 
   /** Queues an earlier engine journalled run again (§9: an accepted event is never lost). */
-  private async resume(templatePath: string, svc: LambdaService): Promise<void> {
+  private async resume(templatePath: string, svc: LambdaService, stateRoot: string): Promise<void> {
     let resumed: { functionName: string; events: number }[];
     try {
       const model = await svc.template();
-      resumed = (await resumeQueues(svc)).map((r) => ({ ...r, functionName: model.functions.find((f) => f.functionName === r.functionName)?.logicalId ?? r.functionName }));
+      resumed = (await resumeQueues(svc, stateRoot, model.functions.map((f) => f.functionName))).map((r) => ({ ...r, functionName: model.functions.find((f) => f.functionName === r.functionName)?.logicalId ?? r.functionName }));
     } catch (e) {
       // A template that does not load has no queue to resume; its error is shown by the trees.
       if (!this.disposed) this.logs.warn(`Async queues of ${vscode.workspace.asRelativePath(templatePath)} not resumed: ${e instanceof Error ? e.message : String(e)}`);

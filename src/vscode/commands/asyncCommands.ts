@@ -2,7 +2,7 @@
 // the engine's durable queue; its end is told once by the AsyncSession), Show Queue (the function's "Async
 // queue" node in the Functions tree), and Replay / Discard of a queued event.
 import * as vscode from 'vscode';
-import { discardEvent, invokeAsync, replayEvent } from '../async/asyncEngine';
+import { discardEvent, invokeAsync, queuesRunElsewhere, replayEvent } from '../async/asyncEngine';
 import { asyncQueueNode, type AsyncNode, type AsyncQueueNode } from '../async/asyncNodes';
 import type { AsyncSession } from '../async/asyncSession';
 import { eventStoreFor, pickerInputFor } from '../events/eventChoice';
@@ -53,9 +53,13 @@ export function registerAsyncCommands(deps: CommandDeps, session: AsyncSession, 
         ? { payload: opts.payload, source: opts.source ?? 'given payload' }
         : await pickEvent({ ...pickerInputFor(services, deps.eventMemory, ref, eventStoreFor(ref)), title: `Invoke ${ref.fn.logicalId} asynchronously with event` });
       if (!event) return undefined;
-      const { requestId } = await invokeAsync(services.serviceFor(ref.templatePath), ref.fn.logicalId, event.payload);
-      session.track(requestId);
+      const svc = services.serviceFor(ref.templatePath);
+      const { requestId } = await invokeAsync(svc, ref.fn.logicalId, event.payload);
+      const elsewhere = await queuesRunElsewhere(svc);
+      if (!elsewhere) session.track(requestId);
       logs.info(`Queued ${ref.fn.logicalId} event ${requestId} (asynchronous invocation with ${event.source}).`);
+      // One engine per state directory runs its queues (store/engineLock.ts); this one forwarded the event there.
+      if (elsewhere) logs.info(`The async queues of this folder run in another engine (${elsewhere}): ${requestId} runs, and ends, there.`);
       void vscode.window.showInformationMessage(`Queued ${ref.fn.logicalId} event ${requestId}`, 'Show Queue').then((choice) => {
         if (choice) void vscode.commands.executeCommand(COMMANDS.asyncShowQueue, ref);
       });

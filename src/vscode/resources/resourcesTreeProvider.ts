@@ -4,6 +4,7 @@
 // expire and functions' own SDK calls send messages without telling the UI).
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { isWorkbenchError } from '../../core/common/errors';
 import type { LambdaService } from '../../core/service';
 import { localResources, wallTime } from '../async/asyncEngine';
 import type { AsyncSession } from '../async/asyncSession';
@@ -15,7 +16,9 @@ export type ResourceNode =
   | { kind: 'resTemplate'; templatePath: string; label: string }
   | { kind: 'resKind'; templatePath: string; resourceKind: ResourceKind; rows: ResourceRow[] }
   | { kind: 'resource'; templatePath: string; resourceKind: ResourceKind; row: ResourceRow }
-  | { kind: 'resChild'; templatePath: string; parentArn: string; row: ResourceChildRow; index: number };
+  | { kind: 'resChild'; templatePath: string; parentArn: string; row: ResourceChildRow; index: number }
+  /** Why a template's resources cannot be shown here (another engine runs this folder's queues). */
+  | { kind: 'resMessage'; templatePath: string; message: string };
 
 export type ResourceItemNode = Extract<ResourceNode, { kind: 'resource' }>;
 
@@ -89,8 +92,16 @@ export class ResourcesTreeProvider implements vscode.TreeDataProvider<ResourceNo
   /** The kind groups of one template's engine, each with its rows (kinds without resources are left out). */
   private async kindsOf(templatePath: string): Promise<ResourceNode[]> {
     const svc = this.services.serviceFor(templatePath);
-    const res = await localResources(svc);
     const model = await svc.template();
+    // A template without local resources never asks for them: that would take its folder's queues lock.
+    if (!model.localResources?.length) return [];
+    let res: Awaited<ReturnType<typeof localResources>>;
+    try {
+      res = await localResources(svc);
+    } catch (e) {
+      if (isWorkbenchError(e) && e.code === 'QUEUES_ELSEWHERE') return [{ kind: 'resMessage', templatePath, message: e.message }];
+      throw e;
+    }
     const scale = this.session.timeScaleOf(svc);
     const deadLetterArns = new Set<string>();
     for (const fn of model.functions) {
@@ -148,6 +159,13 @@ export class ResourcesTreeProvider implements vscode.TreeDataProvider<ResourceNo
         item.iconPath = new vscode.ThemeIcon(row.icon);
         item.description = row.description;
         item.tooltip = row.tooltip;
+        return item;
+      }
+      case 'resMessage': {
+        const item = new vscode.TreeItem('Run by another engine', vscode.TreeItemCollapsibleState.None);
+        item.iconPath = new vscode.ThemeIcon('info');
+        item.description = node.message;
+        item.tooltip = node.message;
         return item;
       }
       case 'resChild': {

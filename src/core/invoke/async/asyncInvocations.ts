@@ -22,6 +22,18 @@ import { deadLetterAttributes, invocationRecord, type Condition } from './invoca
 /** §5.3 / §2.3: asynchronous requests up to 1 MB (256 KB before Oct 2025). */
 export const MAX_ASYNC_REQUEST_BYTES = 1024 * 1024;
 
+const JOURNAL_SUFFIX = '.events.journal';
+
+/** The functions with an async journal in `dir` (<state>/async): what resume() would open, read without opening anything. */
+export async function journalledFunctions(dir: string): Promise<string[]> {
+  try {
+    return (await fsp.readdir(dir)).filter((n) => n.endsWith(JOURNAL_SUFFIX)).map((n) => n.slice(0, -JOURNAL_SUFFIX.length));
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw e;
+  }
+}
+
 export interface AsyncInvocationsDeps {
   /** <state>/async */
   dir: string;
@@ -104,13 +116,7 @@ export class AsyncInvocations {
 
   /** Opens every journal under the state directory, so events an earlier engine accepted run again. */
   async resume(): Promise<string[]> {
-    let names: string[];
-    try {
-      names = (await fsp.readdir(this.d.dir)).filter((n) => n.endsWith('.events.journal')).map((n) => n.slice(0, -'.events.journal'.length));
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw e;
-    }
+    const names = await journalledFunctions(this.d.dir);
     await Promise.all(names.map((n) => this.queue(n)));
     return names;
   }
@@ -119,7 +125,7 @@ export class AsyncInvocations {
     if (this.disposed) throw new WorkbenchError('SERVICE_DISPOSED', 'The Lambda service has been shut down; create a new one.');
     let q = this.queues.get(functionName);
     if (!q) {
-      q = FunctionQueue.open(functionName, join(this.d.dir, `${functionName}.events.journal`), {
+      q = FunctionQueue.open(functionName, join(this.d.dir, `${functionName}${JOURNAL_SUFFIX}`), {
         clock: this.d.clock,
         parallelism: this.d.parallelism ?? 4,
         config: (e) => this.effectiveConfig(e.functionName, e.qualifier),
