@@ -31,6 +31,16 @@ export async function resumeQueues(svc: LambdaService, stateRoot: string, functi
     .filter((r) => r.events > 0);
 }
 
+/**
+ * Starts the engine's schedules and pending bus deliveries (service.eventBridge.start(), from the event-bus work)
+ * when the template declares buses, rules or schedules; resolves with how many schedules run (0 without them).
+ */
+export async function startEventBridge(svc: LambdaService, declaredKinds: readonly string[]): Promise<number> {
+  if (!declaredKinds.some((k) => k !== 'queue' && k !== 'topic')) return 0;
+  const eb = (svc as unknown as { eventBridge?: { start?: () => Promise<unknown[]> } }).eventBridge;
+  return typeof eb?.start === 'function' ? (await eb.start.call(eb)).length : 0;
+}
+
 /** Who runs the queues of the engine's state directory: undefined for this engine, else a description of the other. */
 export async function queuesRunElsewhere(svc: LambdaService): Promise<string | undefined> {
   const o = await svc.async.owner();

@@ -53,18 +53,8 @@ const validAttributes = (v: string): string | undefined => {
 export function registerLocalResourceCommands(deps: CommandDeps, tree: ResourcesTreeProvider, view: vscode.TreeView<unknown>, peeks: PeekDocuments): vscode.Disposable {
   const { services, logs } = deps;
 
-  /** Every resource node of one kind across the engines (building the tree if it was never opened). */
-  const all = async (kindId: string): Promise<ResourceItemNode[]> => {
-    const out: ResourceItemNode[] = [];
-    for (const e of services.loaded()) {
-      if (!e.model) continue;
-      for (const d of (await localResources(services.serviceFor(e.uri.fsPath))).declarations()) {
-        const n = await tree.nodeOf(e.uri.fsPath, d.arn);
-        if (n && n.resourceKind.id === kindId && !out.includes(n)) out.push(n);
-      }
-    }
-    return out;
-  };
+  /** Every resource node of one kind across the engines (as the Resources view has them). */
+  const all = async (kindId: string): Promise<ResourceItemNode[]> => (await tree.items()).filter((n) => n.resourceKind.id === kindId);
 
   const resolve = async (arg: ResourceArg, kindId: 'queue' | 'topic' | 'bus', title: string): Promise<ResourceItemNode | undefined> => {
     if (arg && typeof arg === 'object' && 'kind' in arg && arg.kind === 'resource') return arg;
@@ -144,7 +134,9 @@ export function registerLocalResourceCommands(deps: CommandDeps, tree: Resources
     vscode.commands.registerCommand(COMMANDS.busPutEvent, guarded(logs, async (arg?: ResourceArg, entry?: { source?: string; detailType?: string; detail?: string }) => {
       const node = await resolve(arg, 'bus', 'Put an event on which bus?');
       if (!node) return undefined;
-      const put = (node.row.target as { putEvents?: (entries: unknown[]) => Promise<unknown> }).putEvents;
+      // The engine's EventBridge (service.eventBridge, from the event-bus work): PutEvents entries as the API takes them.
+      const eventBridge = (services.serviceFor(node.templatePath) as unknown as { eventBridge?: { putEvents?: (entries: unknown[]) => Promise<unknown> } }).eventBridge;
+      const put = eventBridge?.putEvents;
       if (typeof put !== 'function') throw new Error(`Event bus "${node.row.name}" cannot take events in this engine yet.`);
       const source = entry?.source ?? (await vscode.window.showInputBox({ title: `Put Event on ${node.row.name}`, prompt: 'Source', value: 'my.app' }));
       if (source === undefined) return undefined;
@@ -152,7 +144,7 @@ export function registerLocalResourceCommands(deps: CommandDeps, tree: Resources
       if (detailType === undefined) return undefined;
       const detail = entry?.detail ?? (await vscode.window.showInputBox({ title: `Put Event on ${node.row.name}`, prompt: 'Detail (a JSON object)', value: '{}', validateInput: (v) => { try { return JSON.parse(v) !== null && typeof JSON.parse(v) === 'object' ? undefined : 'A JSON object'; } catch { return 'A JSON object'; } } }));
       if (detail === undefined) return undefined;
-      const result = await put.call(node.row.target, [{ Source: source, DetailType: detailType, Detail: detail, EventBusName: node.row.name }]);
+      const result = await put.call(eventBridge, [{ Source: source, DetailType: detailType, Detail: detail, EventBusName: node.row.name }]);
       done(`Put an event (${source} / ${detailType}) on bus ${node.row.name}.`);
       return result;
     })),

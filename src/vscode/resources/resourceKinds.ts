@@ -58,7 +58,7 @@ function fieldsOf(o: unknown): Record<string, unknown> {
   const rec = o as Record<string, unknown>;
   const stats = typeof rec.stats === 'function' ? ((rec.stats as () => unknown).call(o) as Record<string, unknown>) : {};
   const decl = rec.decl && typeof rec.decl === 'object' ? (rec.decl as Record<string, unknown>) : {};
-  return { ...decl, name: rec.name, arn: rec.arn, ...stats };
+  return { ...rec, ...decl, name: rec.name, arn: rec.arn, ...stats };
 }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
@@ -107,7 +107,7 @@ function busRow(b: unknown): ResourceRow {
   return {
     arn: str(f.arn) ?? name,
     name,
-    description: plural(rules.length, 'rule'),
+    description: [plural(rules.length, 'rule'), typeof f.put === 'number' ? `${f.put} put` : undefined].filter(Boolean).join(' · '),
     tooltip: str(f.arn) ?? name,
     icon: 'symbol-event',
     contextValue: TREE_ITEMS.bus,
@@ -128,13 +128,16 @@ function busRow(b: unknown): ResourceRow {
 function scheduleRow(s: unknown, ctx: KindContext): ResourceRow {
   const f = fieldsOf(s);
   const name = str(f.name) ?? 'schedule';
-  const next = typeof f.nextFireAt === 'number' ? f.nextFireAt : typeof f.nextFireAt === 'string' ? Date.parse(f.nextFireAt) : undefined;
+  // ScheduleInfo (events/schedule/scheduleRunner.ts): nextFire is an ISO time on the engine clock.
+  const nextRaw = f.nextFire ?? f.nextFireAt;
+  const next = typeof nextRaw === 'number' ? nextRaw : typeof nextRaw === 'string' ? Date.parse(nextRaw) : undefined;
   const target = str(f.target) ?? str(f.targetArn);
+  const targets = typeof f.targets === 'number' ? plural(f.targets, 'target') : undefined;
   return {
     arn: str(f.arn) ?? name,
     name,
-    description: [str(f.expression), next !== undefined && Number.isFinite(next) ? `next ${clockTime(ctx.toWall(next))}` : undefined, target ? `→ ${arnKind(target)} ${arnName(target)}` : undefined].filter(Boolean).join(' · '),
-    tooltip: str(f.arn) ?? name,
+    description: [str(f.expression), f.state === 'DISABLED' ? 'disabled' : undefined, next !== undefined && Number.isFinite(next) ? `next ${clockTime(ctx.toWall(next))}` : undefined, target ? `→ ${arnKind(target)} ${arnName(target)}` : targets].filter(Boolean).join(' · '),
+    tooltip: [str(f.arn) ?? name, str(f.error)].filter(Boolean).join('\n\n'),
     icon: 'watch',
     contextValue: TREE_ITEMS.schedule,
     children: [],

@@ -28,7 +28,6 @@ export class ResourcesTreeProvider implements vscode.TreeDataProvider<ResourceNo
   private readonly changed = new vscode.EventEmitter<ResourceNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly parents = new Map<ResourceNode, ResourceNode>();
-  private readonly byArn = new Map<string, ResourceItemNode>();
   private timer: NodeJS.Timeout | undefined;
   private busesKnown = false;
 
@@ -60,7 +59,6 @@ export class ResourcesTreeProvider implements vscode.TreeDataProvider<ResourceNo
   async getChildren(node?: ResourceNode): Promise<ResourceNode[]> {
     if (!node) {
       this.parents.clear();
-      this.byArn.clear();
       const groups: { templatePath: string; kinds: ResourceNode[] }[] = [];
       for (const { templatePath } of await this.engines()) {
         const kinds = await this.kindsOf(templatePath);
@@ -74,11 +72,7 @@ export class ResourcesTreeProvider implements vscode.TreeDataProvider<ResourceNo
     }
     if (node.kind === 'resTemplate') return this.adopt(node, await this.kindsOf(node.templatePath));
     if (node.kind === 'resKind') {
-      return this.adopt(node, node.rows.map((row): ResourceNode => {
-        const n: ResourceItemNode = { kind: 'resource', templatePath: node.templatePath, resourceKind: node.resourceKind, row };
-        this.byArn.set(`${node.templatePath}|${row.arn}`, n);
-        return n;
-      }));
+      return this.adopt(node, node.rows.map((row): ResourceNode => ({ kind: 'resource', templatePath: node.templatePath, resourceKind: node.resourceKind, row })));
     }
     if (node.kind === 'resource') return this.adopt(node, node.row.children.map((row, index): ResourceNode => ({ kind: 'resChild', templatePath: node.templatePath, parentArn: node.row.arn, row, index })));
     return [];
@@ -126,13 +120,22 @@ export class ResourcesTreeProvider implements vscode.TreeDataProvider<ResourceNo
     return this.parents.get(node);
   }
 
-  /** The node of a resource by ARN, building the tree down to it if needed (reveal uses it). */
-  async nodeOf(templatePath: string, arn: string): Promise<ResourceItemNode | undefined> {
+  /** Every resource node (building the tree if it was never opened): what the commands choose from. */
+  async items(): Promise<ResourceItemNode[]> {
+    const out: ResourceItemNode[] = [];
     const walk = async (nodes: ResourceNode[]): Promise<void> => {
-      for (const n of nodes) if (n.kind === 'resTemplate' || n.kind === 'resKind') await walk(await this.getChildren(n));
+      for (const n of nodes) {
+        if (n.kind === 'resource') out.push(n);
+        else if (n.kind === 'resTemplate' || n.kind === 'resKind') await walk(await this.getChildren(n));
+      }
     };
     await walk(await this.getChildren());
-    return this.byArn.get(`${templatePath}|${arn}`);
+    return out;
+  }
+
+  /** The node of a resource by ARN, building the tree down to it if needed (reveal uses it). */
+  async nodeOf(templatePath: string, arn: string): Promise<ResourceItemNode | undefined> {
+    return (await this.items()).find((n) => n.templatePath === templatePath && n.row.arn === arn);
   }
 
   getTreeItem(node: ResourceNode): vscode.TreeItem {

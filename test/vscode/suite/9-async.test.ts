@@ -21,7 +21,8 @@ async function setTimeScale(scale: number | undefined): Promise<void> {
 }
 
 describe('Invoke Async and the async queue in the Functions tree', () => {
-  after(async () => {
+  after(async function () {
+    this.timeout(60_000);
     await setTimeScale(undefined);
   });
 
@@ -41,7 +42,8 @@ describe('Invoke Async and the async queue in the Functions tree', () => {
     return node ? String((await api()).views.functions.getTreeItem(node).description) : '(no queue node)';
   };
 
-  it('queues an event, shows it under "Async queue", replays it, resumes it after a restart, and discards it', async () => {
+  it('queues an event, shows it under "Async queue", replays it, resumes it after a restart, and discards it', async function () {
+    this.timeout(120_000); // engine restarts and cold starts on a loaded machine
     const a = await api();
     await setTimeScale(1);
     const out = await vscode.commands.executeCommand<AsyncInvokeOutcome>(COMMANDS.invokeAsync, 'Fails', { payload: '{"n":1}', source: 'test event' });
@@ -94,7 +96,8 @@ describe('Invoke Async and the async queue in the Functions tree', () => {
     assert.deepEqual(peeked?.messages.map((m) => m.body), []);
   });
 
-  it('with timeScale 600 a failing event exhausts its retries in moments and lands in the DLQ, told once', async () => {
+  it('with timeScale 600 a failing event exhausts its retries in moments and lands in the DLQ, told once', async function () {
+    this.timeout(120_000); // engine restarts and cold starts on a loaded machine
     const a = await api();
     await setTimeScale(600);
     const svc = a.service(mainTemplate());
@@ -123,7 +126,8 @@ describe('Invoke Async and the async queue in the Functions tree', () => {
     assert.equal(await vscode.commands.executeCommand(COMMANDS.queuePurge, dlq, yes), 1);
   });
 
-  it('a burst of events ending together is told in one message, not one each', async () => {
+  it('a burst of events ending together is told in one message, not one each', async function () {
+    this.timeout(120_000); // engine restarts and cold starts on a loaded machine
     const a = await api();
     const before = a.logs.lines().length;
     const outs = await Promise.all(Array.from({ length: 8 }, (_, i) => vscode.commands.executeCommand<AsyncInvokeOutcome>(COMMANDS.invokeAsync, 'Hello', { payload: `{"n":${i}}` })));

@@ -28,11 +28,12 @@ describe('Resources view and its commands', () => {
     assert.deepEqual(subs.map(label), ['sqs → inbox']);
   });
 
-  it('Send Message → Peek shows it (not consumed) → Publish reaches the subscribed queue → Purge empties it', async () => {
+  it('Send Message → Peek shows it (not consumed) → Publish reaches the subscribed queue → Purge empties it', async function () {
+    this.timeout(120_000); // engine restarts and cold starts on a loaded machine
     const a = await api();
     await vscode.commands.executeCommand(COMMANDS.queuePurge, 'inbox', yes);
     const id = await vscode.commands.executeCommand<string>(COMMANDS.queueSendMessage, 'inbox', { body: '{"hello":1}', attributes: { kind: { DataType: 'String', StringValue: 'greeting' } } });
-    assert.ok(id);
+    assert.ok(id, a.logs.lines().slice(-8).join('\n'));
     const first = await peek('inbox');
     assert.deepEqual(first.map((m) => [m.messageId, m.body, m.receiveCount]), [[id, '{"hello":1}', 0]]);
     assert.deepEqual(first[0].attributes, { kind: { DataType: 'String', StringValue: 'greeting' } });
@@ -58,7 +59,8 @@ describe('Resources view and its commands', () => {
     assert.equal(a.resources.getTreeItem((await a.resources.nodeOf(mainTemplate(), inbox!.row.arn))!).description, '0 visible · 0 in flight');
   });
 
-  it('Redrive moves a dead-letter queue\'s messages back to the queue that redrives to it', async () => {
+  it('Redrive moves a dead-letter queue\'s messages back to the queue that redrives to it', async function () {
+    this.timeout(120_000); // engine restarts and cold starts on a loaded machine
     await vscode.commands.executeCommand(COMMANDS.queuePurge, 'dead-letters', yes);
     await vscode.commands.executeCommand(COMMANDS.queuePurge, 'inbox', yes);
     await vscode.commands.executeCommand(COMMANDS.queueSendMessage, 'dead-letters', { body: 'one', attributes: {} });
