@@ -9,6 +9,7 @@ import { LocalTopic } from '../../core/events/topic/localTopic';
 import { engineNow, invokeAsync, localResources } from '../async/asyncEngine';
 import { arnName } from '../async/asyncMessages';
 import { COMMANDS } from '../ids';
+import { attributesProblem, parseAttributes } from '../resources/messageAttributes';
 import { renderPeek, type PeekDocuments } from '../resources/peekDocuments';
 import type { ResourceItemNode, ResourcesTreeProvider } from '../resources/resourcesTreeProvider';
 import { askModal, type ConfirmOptions } from './asyncCommands';
@@ -27,28 +28,6 @@ export interface PublishOptions {
   subject?: string;
   attributes?: Record<string, MessageAttribute>;
 }
-
-/** "a=1, b:Number=2" → SQS/SNS message attributes (String unless the name says `:Number` or `:Binary`). */
-export function parseAttributes(text: string): Record<string, MessageAttribute> {
-  const out: Record<string, MessageAttribute> = {};
-  for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
-    const m = /^([A-Za-z0-9_.-]{1,256})(?::(String|Number|Binary))?=(.*)$/.exec(part);
-    if (!m) throw new Error(`Message attribute "${part}" is not Name=Value (or Name:Number=42); names are letters, digits, _ . -`);
-    const [, name, type = 'String', value] = m;
-    if (type === 'Number' && !Number.isFinite(Number(value))) throw new Error(`Message attribute "${name}" is a Number but "${value}" is not a number.`);
-    out[name] = type === 'Binary' ? { DataType: type, BinaryValue: Buffer.from(value).toString('base64') } : { DataType: type, StringValue: value };
-  }
-  return out;
-}
-
-const validAttributes = (v: string): string | undefined => {
-  try {
-    parseAttributes(v);
-    return undefined;
-  } catch (e) {
-    return (e as Error).message;
-  }
-};
 
 export function registerLocalResourceCommands(deps: CommandDeps, tree: ResourcesTreeProvider, view: vscode.TreeView<unknown>, peeks: PeekDocuments): vscode.Disposable {
   const { services, logs } = deps;
@@ -97,7 +76,7 @@ export function registerLocalResourceCommands(deps: CommandDeps, tree: Resources
       if (body === undefined) return undefined;
       let attributes = opts?.attributes;
       if (!attributes) {
-        const text = await vscode.window.showInputBox({ title: `Send Message to ${q.name}`, prompt: 'Message attributes (optional): Name=Value, comma-separated; Name:Number=42 for a number', validateInput: validAttributes });
+        const text = await vscode.window.showInputBox({ title: `Send Message to ${q.name}`, prompt: 'Message attributes (optional): Name=Value, comma-separated; Name:Number=42 for a number', validateInput: attributesProblem });
         if (text === undefined) return undefined;
         attributes = parseAttributes(text);
       }
@@ -123,7 +102,7 @@ export function registerLocalResourceCommands(deps: CommandDeps, tree: Resources
       if (subject === undefined && !opts) return undefined;
       let attributes = opts?.attributes;
       if (!attributes) {
-        const text = opts ? '' : await vscode.window.showInputBox({ title: `Publish to ${t.name}`, prompt: 'Message attributes (optional): Name=Value, comma-separated; Name:Number=42 for a number', validateInput: validAttributes });
+        const text = opts ? '' : await vscode.window.showInputBox({ title: `Publish to ${t.name}`, prompt: 'Message attributes (optional): Name=Value, comma-separated; Name:Number=42 for a number', validateInput: attributesProblem });
         if (text === undefined) return undefined;
         attributes = parseAttributes(text);
       }
