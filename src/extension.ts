@@ -21,6 +21,9 @@ import { LambdaStatusBar } from './vscode/statusBar';
 import { LambdaViews } from './vscode/views';
 import { WorkspaceServices } from './vscode/workspaceServices';
 import { registerEnvironmentsView } from './vscode/environments/environmentsView';
+import { AsyncSession } from './vscode/async/asyncSession';
+import { registerAsyncCommands } from './vscode/commands/asyncCommands';
+import { registerResourcesView } from './vscode/resources/resourcesView';
 
 export function activate(context: vscode.ExtensionContext): LambdaWorkbenchApi {
   const started = performance.now();
@@ -33,12 +36,14 @@ export function activate(context: vscode.ExtensionContext): LambdaWorkbenchApi {
     () => services.running().reduce((n, s) => n + s.scaling.environments().filter((e) => e.state === 'busy').length, 0),
   );
   const results = new ResultDocuments();
-  const views = new LambdaViews(services);
+  // Before any engine starts: it resumes each engine's journalled async queues and follows their changes.
+  const asyncSession = new AsyncSession(services, logs);
+  const views = new LambdaViews(services, asyncSession);
   const watcher = new RefreshWatcher(services).start();
   const codeLens = new HandlerCodeLensProvider(services);
   const localApi = new LocalLambdaApi(services, logs);
   // The engines first: their dispose() signals every environment's process group synchronously.
-  subs.push(services, localApi, watcher, codeLens, views, results, status, logs);
+  subs.push(services, localApi, watcher, codeLens, views, asyncSession, results, status, logs);
 
   subs.push(
     services.onLog((e) => {
@@ -55,7 +60,8 @@ export function activate(context: vscode.ExtensionContext): LambdaWorkbenchApi {
   // The `lambda` debug type: configuration provider and the inline adapter that owns a debug invocation.
   subs.push(registerDebugging(services, vscode.Uri.joinPath(context.extensionUri, 'dist', 'runtimes').fsPath));
   const environments = registerEnvironmentsView(deps);
-  subs.push(environments);
+  const resources = registerResourcesView(deps, asyncSession);
+  subs.push(environments, resources, registerAsyncCommands(deps, asyncSession, views));
 
   // Templates load in the background (find + parse, no environment): the palette's commands and CodeLens
   // follow the model as soon as it is there, whether or not the Lambda view was ever opened.
@@ -76,6 +82,8 @@ export function activate(context: vscode.ExtensionContext): LambdaWorkbenchApi {
     watcher,
     localApi,
     environments: environments.provider,
+    resources: resources.provider,
+    asyncSession,
   };
 }
 

@@ -8,6 +8,8 @@ import type { RefreshWatcher } from './refreshWatcher';
 import type { LambdaViews } from './views';
 import type { WorkspaceServices } from './workspaceServices';
 import type { EnvironmentsTreeProvider } from './environments/environmentsTreeProvider';
+import type { AsyncSession } from './async/asyncSession';
+import type { ResourcesTreeProvider } from './resources/resourcesTreeProvider';
 
 export interface LambdaWorkbenchApi {
   /** Milliseconds activate() took. */
@@ -26,4 +28,8 @@ export interface LambdaWorkbenchApi {
   readonly localApi: Pick<LocalLambdaApi, 'endpoints' | 'text'>;
   /** The Environments view's data (environments of every running engine). */
   readonly environments: EnvironmentsTreeProvider;
+  /** The Resources view's data (local queues, topics, buses, schedules of the running engines). */
+  readonly resources: ResourcesTreeProvider;
+  /** The async queues of the running engines: change events, resumes, event endings. */
+  readonly asyncSession: Pick<AsyncSession, 'onDidChangeQueues' | 'onDidFinishEvent' | 'resumed' | 'timeScaleOf'>;
 }

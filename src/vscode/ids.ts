@@ -34,6 +34,19 @@ export const COMMANDS = {
   forceColdStart: 'lambdaWorkbench.environment.forceColdStart',
   setReservedConcurrency: 'lambdaWorkbench.function.setReservedConcurrency',
   setProvisionedConcurrency: 'lambdaWorkbench.version.setProvisionedConcurrency',
+  // Asynchronous invocation (issue 15): the function's async queue, and the local resources.
+  invokeAsync: 'lambdaWorkbench.function.invokeAsync',
+  asyncShowQueue: 'lambdaWorkbench.async.showQueue',
+  asyncReplay: 'lambdaWorkbench.async.replay',
+  asyncDiscard: 'lambdaWorkbench.async.discard',
+  resourcesRefresh: 'lambdaWorkbench.resources.refresh',
+  resourceReveal: 'lambdaWorkbench.resources.reveal',
+  queueSendMessage: 'lambdaWorkbench.queue.sendMessage',
+  queuePeekMessages: 'lambdaWorkbench.queue.peekMessages',
+  queueRedrive: 'lambdaWorkbench.queue.redrive',
+  queuePurge: 'lambdaWorkbench.queue.purge',
+  topicPublish: 'lambdaWorkbench.topic.publish',
+  busPutEvent: 'lambdaWorkbench.bus.putEvent',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
@@ -45,6 +58,7 @@ export const VIEWS = {
   layers: 'lambdaWorkbench.layers',
   history: 'lambdaWorkbench.history',
   environments: 'lambdaWorkbench.environments',
+  resources: 'lambdaWorkbench.resources',
 } as const;
 
 /** `contextValue`s of tree items, used by `viewItem == …` in menus. */
@@ -61,6 +75,16 @@ export const TREE_ITEMS = {
   historyRecord: 'lambdaHistoryRecord',
   environmentGroup: 'lambdaEnvironmentGroup',
   environment: 'lambdaEnvironment',
+  asyncQueue: 'lambdaAsyncQueue',
+  asyncEvent: 'lambdaAsyncEvent',
+  asyncTarget: 'lambdaAsyncTarget',
+  resourceGroup: 'lambdaResourceGroup',
+  queue: 'lambdaQueue',
+  deadLetterQueue: 'lambdaDeadLetterQueue',
+  topic: 'lambdaTopic',
+  subscription: 'lambdaSubscription',
+  bus: 'lambdaBus',
+  schedule: 'lambdaSchedule',
 } as const;
 
 /** Context keys set with `setContext`. */
@@ -73,7 +97,12 @@ export const CONTEXT_KEYS = {
   environmentsRunning: 'lambdaWorkbench.environmentsRunning',
   /** true while this window serves a local Lambda API (Stop / Copy Endpoint are offered only then). */
   apiRunning: 'lambdaWorkbench.apiRunning',
+  /** true once the engine has event buses (Put Event… is enabled only then). */
+  busesAvailable: 'lambdaWorkbench.busesAvailable',
 } as const;
+
+/** Read-only documents holding peeked queue messages. */
+export const PEEK_SCHEME = 'lambda-peek';
 
 /** Read-only documents holding invoke results. */
 export const RESULT_SCHEME = 'lambda-result';
@@ -91,4 +120,5 @@ export const SETTINGS = {
   logFormat: 'logs.format',
   stateDirectory: 'stateDirectory',
   apiPort: 'api.port',
+  timeScale: 'timeScale',
 } as const;

@@ -17,6 +17,8 @@ export interface WorkbenchSettings {
   runtimesInstall: 'ask' | 'auto' | 'never';
   /** Freeze environments between invocations, as Lambda does (LambdaServiceOptions.freeze). */
   freeze: boolean;
+  /** The engine's timers (async retries, event age, visibility timeouts, schedules) run this many times faster; function timeouts stay real. */
+  timeScale: number;
   /** Absolute state directory for a workspace folder, or undefined for the engine's default. */
   stateDir(folder: vscode.WorkspaceFolder): string | undefined;
 }
@@ -31,8 +33,14 @@ export function readSettings(scope?: vscode.ConfigurationScope): WorkbenchSettin
     logFormat: c.get<LogFormat>(SETTINGS.logFormat, 'text'),
     runtimesInstall: c.get<'ask' | 'auto' | 'never'>(SETTINGS.runtimesInstall, 'ask'),
     freeze: c.get<boolean>(SETTINGS.freeze, true),
+    timeScale: positive(c.get<number>(SETTINGS.timeScale, 1)),
     stateDir: (folder) => (stateDirectory ? path.resolve(folder.uri.fsPath, stateDirectory) : undefined),
   };
+}
+
+/** A usable time scale: a positive finite number, else 1. */
+function positive(n: unknown): number {
+  return typeof n === 'number' && Number.isFinite(n) && n > 0 ? n : 1;
 }
 
 /** True when a configuration change touches any of our settings. */

@@ -5,6 +5,7 @@ import { CONTEXT_KEYS, VIEWS } from './ids';
 import { HistoryTreeProvider } from './history/historyTreeProvider';
 import { FunctionsTreeProvider } from './tree/functionsTreeProvider';
 import { LayersTreeProvider } from './tree/layersTreeProvider';
+import type { AsyncSession } from './async/asyncSession';
 import type { LambdaNode } from './tree/nodes';
 import type { WorkspaceServices } from './workspaceServices';
 
@@ -15,8 +16,8 @@ export class LambdaViews implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[];
   readonly functionsView: vscode.TreeView<LambdaNode>;
 
-  constructor(private readonly services: WorkspaceServices) {
-    this.functions = new FunctionsTreeProvider(services);
+  constructor(private readonly services: WorkspaceServices, session?: AsyncSession) {
+    this.functions = new FunctionsTreeProvider(services, session);
     this.layers = new LayersTreeProvider(services);
     this.history = new HistoryTreeProvider(services);
     this.functionsView = vscode.window.createTreeView(VIEWS.functions, { treeDataProvider: this.functions, showCollapseAll: true });

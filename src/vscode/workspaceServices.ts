@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { LogEvent } from '../core/logs/logStore';
 import type { FunctionConfig, LayerConfig, TemplateModel } from '../core/model/functionConfig';
 import { LambdaService } from '../core/service';
+import { stateLayout } from '../core/store/stateDir';
 import { readSettings } from './settings';
 
 const EXCLUDE = '{**/node_modules/**,**/.aws-sam/**,**/.lambda-workbench/**,**/cdk.out/**}';
@@ -28,6 +29,15 @@ export interface LayerRef {
   readonly layer: LayerConfig;
 }
 
+/** An engine just created, with the time scale its engine clock runs at. */
+export interface StartedService {
+  readonly templatePath: string;
+  readonly service: LambdaService;
+  readonly timeScale: number;
+  /** Its state directory (shared by the engines of one workspace folder's templates). */
+  readonly stateRoot: string;
+}
+
 export class WorkspaceServices implements vscode.Disposable {
   private entries: TemplateEntry[] = [];
   private readonly services = new Map<string, LambdaService>();
@@ -37,6 +47,9 @@ export class WorkspaceServices implements vscode.Disposable {
   private readonly logs = new vscode.EventEmitter<LogEvent>();
   private readonly warnings = new vscode.EventEmitter<string>();
   private readonly invoked = new vscode.EventEmitter<{ templatePath: string; functionName: string }>();
+  private readonly started = new vscode.EventEmitter<StartedService>();
+  /** An engine was created for a template (first use, or again after Stop All / a settings change). */
+  readonly onDidStartService = this.started.event;
   /** After every invoke of any engine (the History view refreshes on it). */
   readonly onDidInvoke = this.invoked.event;
   /** Templates were discovered or (re)loaded. */
@@ -95,6 +108,7 @@ export class WorkspaceServices implements vscode.Disposable {
     const folder = entry?.folder ?? vscode.workspace.getWorkspaceFolder(vscode.Uri.file(templatePath));
     const cwd = folder?.uri.fsPath ?? path.dirname(templatePath);
     const settings = readSettings(folder);
+    const stateDir = folder ? settings.stateDir(folder) : undefined;
     svc = new LambdaService({
       cwd,
       templatePath,
@@ -105,14 +119,16 @@ export class WorkspaceServices implements vscode.Disposable {
         confirm: async (question) => (await vscode.window.showInformationMessage(question, 'Install')) === 'Install',
         progress: (m) => this.warnings.fire(m),
       },
-      stateDir: folder ? settings.stateDir(folder) : undefined,
+      stateDir,
       freeze: settings.freeze,
+      timeScale: settings.timeScale,
       origin: 'vscode',
     });
     svc.onLog((e) => this.logs.fire(e));
     svc.onDidInvoke((e) => this.invoked.fire({ templatePath, functionName: e.functionName }));
     svc.onWarning((w) => this.warnings.fire(w));
     this.services.set(templatePath, svc);
+    this.started.fire({ templatePath, service: svc, timeScale: settings.timeScale, stateRoot: stateLayout(cwd, stateDir).root });
     return svc;
   }
 
@@ -155,6 +171,7 @@ export class WorkspaceServices implements vscode.Disposable {
     this.logs.dispose();
     this.warnings.dispose();
     this.invoked.dispose();
+    this.started.dispose();
     const all = [...this.services.values()];
     this.services.clear();
     // dispose() signals every process group synchronously before its first await.

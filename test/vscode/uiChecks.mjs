@@ -172,5 +172,44 @@ export async function runUiChecks(page, url, artifacts, log) {
       check(gone, 'after confirming, the layer version is gone from the Layers view');
     }
   }
+  // Invoke Async from the palette (Fails with the project's api-request event, which it rejects): the Functions
+  // tree shows Fails' "Async queue" with the event waiting for its retry; the Resources view lists the local
+  // queues (the DLQ with its badge) and the topic with its subscription.
+  {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('F1');
+    await input.waitFor({ state: 'visible', timeout: 10_000 });
+    await input.fill('>Lambda: Invoke Async');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Lambda: Invoke Async' }).first().waitFor({ timeout: 10_000 });
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Fails' }).first().waitFor({ timeout: 15_000 });
+    await input.fill('Fails');
+    await page.waitForTimeout(300);
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'api-request' }).first().waitFor({ timeout: 15_000 }).catch(() => {});
+    await input.fill('api-request');
+    await page.waitForTimeout(300);
+    await page.keyboard.press('Enter');
+    const functionsPane = page.locator('.part.sidebar .pane', { has: page.locator('.pane-header', { hasText: 'Functions' }) }).first();
+    const failsRow = functionsPane.locator('.monaco-list-row', { hasText: /Fails\s*nodejs/ }).first();
+    await failsRow.waitFor({ timeout: 10_000 }).catch(() => {});
+    if ((await failsRow.getAttribute('aria-expanded').catch(() => 'true')) === 'false') await failsRow.click().catch(() => {});
+    const queueRow = functionsPane.locator('.monaco-list-row', { hasText: /Async queue\s*1 queued · 0 in flight · next retry \d\d:\d\d:\d\d/ }).first();
+    const queued = await queueRow.waitFor({ timeout: 30_000 }).then(() => true, () => false);
+    log('Functions rows with the async queue:', norm((await functionsPane.locator('.monaco-list-row').allTextContents()).join(' | ')));
+    await shot('10-async-queue.png');
+    check(queued, 'Invoke Async from the palette shows the event in Fails\' "Async queue" (1 queued · 0 in flight · next retry hh:mm:ss)');
+
+    const resourcesHeader = page.locator('.part.sidebar .pane-header', { hasText: 'Resources' }).first();
+    if ((await resourcesHeader.getAttribute('aria-expanded').catch(() => 'true')) === 'false') await resourcesHeader.click().catch(() => {});
+    const resourcesPane = page.locator('.part.sidebar .pane', { has: page.locator('.pane-header', { hasText: 'Resources' }) }).first();
+    const dlqRow = resourcesPane.locator('.monaco-list-row', { hasText: /dead-letters\s*DLQ · \d+ visible · \d+ in flight/ }).first();
+    const shown = await dlqRow.waitFor({ timeout: 20_000 }).then(() => true, () => false);
+    const resourceRows = norm((await resourcesPane.locator('.monaco-list-row').allTextContents()).join(' | '));
+    log('Resources rows:', resourceRows);
+    await shot('11-resources-view.png');
+    check(shown && /Queues\s*2/.test(resourceRows) && /inbox\s*\d+ visible · \d+ in flight/.test(resourceRows) && /notices\s*1 subscription/.test(resourceRows) && resourceRows.includes('sqs → inbox'),
+      'the Resources view lists the queues (the DLQ with its badge) and the topic with its subscription');
+  }
   return failures;
 }

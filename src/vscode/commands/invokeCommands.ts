@@ -1,11 +1,11 @@
 // vscode layer: Invoke, Invoke with Event… and Debug (plus the `lambda` debug type). An invoke goes through
 // the template's LambdaService; the result opens as a read-only document, errors link to the failing line.
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { InvokeResult } from '../../core/invoke/invokeTypes';
 import { startFunctionDebugging } from '../debug/debugCommand';
 import { pickEvent, type ChosenEvent, type EventPickerInput } from '../events/eventPicker';
-import { EventStore } from '../events/eventStore';
+import { eventStoreFor, pickerInputFor } from '../events/eventChoice';
+import type { EventStore } from '../events/eventStore';
 import { generateSampleEvent } from '../events/sampleEvents';
 import { COMMANDS } from '../ids';
 import { findFailingFrame, parseErrorPayload, type SourceLocation } from '../results/errorLocation';
@@ -35,23 +35,8 @@ export interface InvokeWithEventOptions {
 
 export function registerInvokeCommands(deps: CommandDeps): vscode.Disposable {
   const { services, logs } = deps;
-  const storeFor = (ref: FunctionRef): EventStore => {
-    const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(ref.templatePath));
-    const root = folder ? (readSettings(folder).stateDir(folder) ?? path.join(folder.uri.fsPath, '.lambda-workbench')) : path.join(path.dirname(ref.templatePath), '.lambda-workbench');
-    return new EventStore(root);
-  };
-
-  const pickerInput = (ref: FunctionRef, store: EventStore): EventPickerInput => {
-    const svc = services.serviceFor(ref.templatePath);
-    return {
-      store,
-      memory: deps.eventMemory,
-      templatePath: ref.templatePath,
-      logicalId: ref.fn.logicalId,
-      codeDir: ref.fn.code.kind === 'directory' ? ref.fn.code.path : undefined,
-      ctx: { region: svc.region, accountId: svc.accountId },
-    };
-  };
+  const storeFor = eventStoreFor;
+  const pickerInput = (ref: FunctionRef, store: EventStore): EventPickerInput => pickerInputFor(services, deps.eventMemory, ref, store);
 
   const defaultEvent = async (ref: FunctionRef): Promise<ChosenEvent> => {
     const name = readSettings().defaultEvent.trim();

@@ -14,6 +14,11 @@ export abstract class LambdaTreeProvider implements vscode.TreeDataProvider<Lamb
     this.changed.fire(undefined);
   }
 
+  /** Re-renders one node (and its children, when expanded). */
+  protected refreshNode(node: LambdaNode): void {
+    this.changed.fire(node);
+  }
+
   getTreeItem(node: LambdaNode): vscode.TreeItem {
     return toTreeItem(node);
   }

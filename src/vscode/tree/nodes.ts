@@ -6,6 +6,7 @@ import type { BrokenResource, FunctionConfig, LayerConfig, LayerRef as TemplateL
 import type { LayerVersionRecord } from '../../core/registry/layerStore';
 import { TREE_ITEMS } from '../ids';
 import type { TemplateEntry } from '../workspaceServices';
+import { asyncTreeItem, type AsyncNode } from '../async/asyncNodes';
 import { layerVersionTooltip } from './layerVersionTooltip';
 import { versionTreeItem, type VersionNode } from './versionNodes';
 
@@ -18,6 +19,8 @@ export type LambdaNode =
   | { kind: 'layerEntry'; templatePath: string; path: string; isDirectory: boolean }
   | { kind: 'problem'; templatePath: string; message: string }
   | VersionNode
+  /** A function's async queue, its queued events and its destinations (issue 15). */
+  | AsyncNode
   /** A function the template could not resolve (issue 11): shown with an error icon and its message. */
   | { kind: 'brokenFunction'; templatePath: string; broken: BrokenResource };
 
@@ -87,6 +90,10 @@ export function toTreeItem(node: LambdaNode): vscode.TreeItem {
     case 'version':
     case 'alias':
       return versionTreeItem(node);
+    case 'asyncQueue':
+    case 'asyncEvent':
+    case 'asyncTarget':
+      return asyncTreeItem(node);
     case 'brokenFunction': {
       const { broken } = node;
       const item = new vscode.TreeItem(broken.logicalId, vscode.TreeItemCollapsibleState.None);

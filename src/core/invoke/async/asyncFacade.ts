@@ -9,7 +9,9 @@ import { EventResources } from '../../events/eventResources';
 import { acquireQueuesLock, holderAlive, type LockHolder } from '../../store/engineLock';
 import { forwardEvent } from './forwardEvent';
 import type { InvokeOptions, InvokeResult } from '../invokeTypes';
-import { AsyncInvocations, type AcceptOptions } from './asyncInvocations';
+import type { Event } from '../../common/events';
+import { AsyncInvocations, type AcceptOptions, type AsyncEventFinished } from './asyncInvocations';
+import type { EffectiveInvokeConfig } from './asyncTypes';
 import type { QueueStatus } from './functionQueue';
 import { deleteInvokeConfig, getInvokeConfig, listInvokeConfigs, putInvokeConfig, type FunctionEventInvokeConfig, type InvokeConfigApiDeps } from './invokeConfigApi';
 
@@ -101,6 +103,41 @@ export class AsyncFacade {
   /** Resolves when no async event runs or is due now (tests advance the engine clock, then wait for this). */
   idle(functionName?: string): Promise<void> {
     return this.owned ? this.queues.idle(functionName) : Promise.resolve();
+  }
+
+  /** A function's queue changed (accepted, started, rescheduled, finished, discarded): the VS Code views follow it. */
+  get onDidChange(): Event<string> {
+    return this.queues.onDidChange;
+  }
+
+  /** An event of this engine's queues finished (after its destination or DLQ stored it). */
+  get onDidFinish(): Event<AsyncEventFinished> {
+    return this.queues.onDidFinish;
+  }
+
+  /** Replay: a queued event runs now (RESOURCE_NOT_FOUND when it has finished, RESOURCE_CONFLICT while it runs). */
+  async requeueNow(functionName: string, requestId: string): Promise<void> {
+    await this.d.loaded();
+    await this.ownQueues();
+    return this.queues.requeueNow(functionName, requestId);
+  }
+
+  /** Discard: a queued event leaves its queue without a destination or dead-letter delivery. */
+  async discard(functionName: string, requestId: string): Promise<void> {
+    await this.d.loaded();
+    await this.ownQueues();
+    return this.queues.discard(functionName, requestId);
+  }
+
+  /** The destinations and DLQ an event of the function (and qualifier) runs with. */
+  async effectiveConfig(functionName: string, qualifier?: string): Promise<EffectiveInvokeConfig> {
+    await this.d.loaded();
+    return this.queues.effectiveConfig(functionName, qualifier);
+  }
+
+  /** The engine clock's now (epoch ms; with --time-scale it runs faster than the wall clock). */
+  now(): number {
+    return this.d.clock.now();
   }
 
   /** Put (replace) or, with `patch`, Update a FunctionEventInvokeConfig (§9). */

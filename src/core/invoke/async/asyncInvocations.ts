@@ -7,6 +7,7 @@ import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
 import type { Clock } from '../../common/clock';
 import { isWorkbenchError, WorkbenchError } from '../../common/errors';
+import { Emitter, type Event } from '../../common/events';
 import type { EventResources } from '../../events/eventResources';
 import { functionArn } from '../../model/arn';
 import { isThrottleError } from '../../scheduler/concurrencyLimits';
@@ -20,6 +21,18 @@ import { deadLetterAttributes, invocationRecord, type Condition } from './invoca
 
 /** §5.3 / §2.3: asynchronous requests up to 1 MB (256 KB before Oct 2025). */
 export const MAX_ASYNC_REQUEST_BYTES = 1024 * 1024;
+
+const JOURNAL_SUFFIX = '.events.journal';
+
+/** The functions with an async journal in `dir` (<state>/async): what resume() would open, read without opening anything. */
+export async function journalledFunctions(dir: string): Promise<string[]> {
+  try {
+    return (await fsp.readdir(dir)).filter((n) => n.endsWith(JOURNAL_SUFFIX)).map((n) => n.slice(0, -JOURNAL_SUFFIX.length));
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw e;
+  }
+}
 
 export interface AsyncInvocationsDeps {
   /** <state>/async */
@@ -40,6 +53,20 @@ export interface AsyncInvocationsDeps {
   warn(message: string): void;
 }
 
+/** An event left its queue: how (§10's condition) and where it was sent (for the UI's "event ended" message). */
+export interface AsyncEventFinished {
+  functionName: string;
+  requestId: string;
+  condition: Condition;
+  attempts: number;
+  /** The on-success / on-failure destination it went to. */
+  destination?: string;
+  /** The dead-letter queue or topic it went to. */
+  deadLetter?: string;
+  /** Why the last attempt failed, when it failed. */
+  lastError?: string;
+}
+
 export interface AcceptOptions {
   qualifier?: string;
   /** Base64 JSON (X-Amz-Client-Context). */
@@ -52,6 +79,12 @@ export class AsyncInvocations {
   readonly configs: InvokeConfigStore;
   private readonly destinations: Destinations;
   private disposed = false;
+  private readonly changes = new Emitter<string>();
+  private readonly finishes = new Emitter<AsyncEventFinished>();
+  /** A function's queue changed (accepted, started, rescheduled, finished, discarded); fires with its name, often. */
+  readonly onDidChange: Event<string> = this.changes.event;
+  /** An event finished (after its destination or dead-letter target stored it). */
+  readonly onDidFinish: Event<AsyncEventFinished> = this.finishes.event;
 
   constructor(private readonly d: AsyncInvocationsDeps) {
     this.configs = new InvokeConfigStore(d.dir);
@@ -83,13 +116,7 @@ export class AsyncInvocations {
 
   /** Opens every journal under the state directory, so events an earlier engine accepted run again. */
   async resume(): Promise<string[]> {
-    let names: string[];
-    try {
-      names = (await fsp.readdir(this.d.dir)).filter((n) => n.endsWith('.events.journal')).map((n) => n.slice(0, -'.events.journal'.length));
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw e;
-    }
+    const names = await journalledFunctions(this.d.dir);
     await Promise.all(names.map((n) => this.queue(n)));
     return names;
   }
@@ -98,7 +125,7 @@ export class AsyncInvocations {
     if (this.disposed) throw new WorkbenchError('SERVICE_DISPOSED', 'The Lambda service has been shut down; create a new one.');
     let q = this.queues.get(functionName);
     if (!q) {
-      q = FunctionQueue.open(functionName, join(this.d.dir, `${functionName}.events.journal`), {
+      q = FunctionQueue.open(functionName, join(this.d.dir, `${functionName}${JOURNAL_SUFFIX}`), {
         clock: this.d.clock,
         parallelism: this.d.parallelism ?? 4,
         config: (e) => this.effectiveConfig(e.functionName, e.qualifier),
@@ -106,6 +133,7 @@ export class AsyncInvocations {
         attempt: (e) => this.attempt(e),
         finish: (e, c, config) => this.finish(e, c, config),
         warn: this.d.warn,
+        changed: () => this.changes.fire(functionName),
       }).then((fq) => {
         this.open.set(functionName, fq);
         fq.pump();
@@ -150,6 +178,31 @@ export class AsyncInvocations {
       this.d.warn(`Async event ${e.requestId} of "${e.functionName}" is dropped (${condition}, ${e.attempts} attempt${e.attempts === 1 ? '' : 's'}): the function has no OnFailure destination or dead-letter queue.`);
     }
     await Promise.all(work);
+    const lastError = e.last?.errorMessage ?? (e.last?.functionError ? e.last.payload?.slice(0, 1024) : undefined);
+    this.finishes.fire({
+      functionName: e.functionName, requestId: e.requestId, condition, attempts: e.attempts, destination: target,
+      deadLetter: condition !== 'Success' ? config.deadLetterArn : undefined, ...(lastError ? { lastError } : {}),
+    });
+  }
+
+  /** Replay: a queued event of the function runs now (RESOURCE_NOT_FOUND when it has finished, RESOURCE_CONFLICT while it runs). */
+  async requeueNow(functionName: string, requestId: string): Promise<void> {
+    await (await this.queue(functionName)).requeueNow(requestId);
+  }
+
+  /** Discard: a queued event leaves the queue without a destination or dead-letter delivery. */
+  async discard(functionName: string, requestId: string): Promise<void> {
+    await (await this.queue(functionName)).discard(requestId);
+  }
+
+  /** Every open queue's status right now (queues still opening are left out). */
+  statusesNow(): QueueStatus[] {
+    return [...this.open.values()].map((q) => q.status());
+  }
+
+  /** The engine clock's now (epoch ms; runs timeScale times faster): what dueAt and acceptedAt are measured in. */
+  now(): number {
+    return this.d.clock.now();
   }
 
   async status(functionName: string): Promise<QueueStatus> {
@@ -190,5 +243,7 @@ export class AsyncInvocations {
     this.queues.clear();
     for (const q of qs) await q.then((x) => x.close(), () => undefined);
     await this.destinations.dispose();
+    this.changes.dispose();
+    this.finishes.dispose();
   }
 }

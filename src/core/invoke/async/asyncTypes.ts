@@ -44,8 +44,8 @@ export type JournalRecord =
   | { k: 's'; id: string; n: number }
   /** Back on the queue until `due` after a failed attempt, a throttle or a system error. */
   | { k: 'r'; id: string; due: number; d: number; n: number; sb: number; last?: LastResponse }
-  /** Finished (delivered to its destination, or dropped): gone from the queue. */
-  | { k: 'f'; id: string; c: 'Success' | 'RetriesExhausted' | 'EventAgeExceeded' };
+  /** Finished (delivered to its destination, or dropped; `Discarded` by the user): gone from the queue. */
+  | { k: 'f'; id: string; c: 'Success' | 'RetriesExhausted' | 'EventAgeExceeded' | 'Discarded' };
 
 /** EventInvokeConfig as the engine applies it (§9). */
 export interface EffectiveInvokeConfig {

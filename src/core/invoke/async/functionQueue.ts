@@ -3,6 +3,7 @@
 // after each attempt. Every change is journalled before it counts: the 202 after the accept record's fsync,
 // an attempt after its start record, a retry after its schedule record, the end after the destination.
 import type { Clock, TimerHandle } from '../../common/clock';
+import { WorkbenchError } from '../../common/errors';
 import { describeDamage, Journal } from '../../store/journal';
 import type { AsyncEvent, EffectiveInvokeConfig, JournalRecord, LastResponse } from './asyncTypes';
 import type { Condition } from './invocationRecord';
@@ -25,6 +26,8 @@ export interface QueueOwner {
   /** Sends the event on (destinations, DLQ); resolves once whatever receives it has it stored. */
   finish(e: AsyncEvent, condition: Condition, config: EffectiveInvokeConfig): Promise<void>;
   warn(message: string): void;
+  /** After the queue's contents or their state changed (accepted, started, rescheduled, finished, discarded). */
+  changed?(): void;
 }
 
 export interface QueueStatus {
@@ -35,7 +38,7 @@ export interface QueueStatus {
   /** Engine-clock epoch ms of the next scheduled attempt, when one waits. */
   nextAttemptAt?: number;
   journal: string;
-  events: { requestId: string; attempts: number; dueAt: number; acceptedAt: number; running: boolean }[];
+  events: { requestId: string; attempts: number; dueAt: number; acceptedAt: number; running: boolean; lastError?: string }[];
 }
 
 export class FunctionQueue {
@@ -195,8 +198,35 @@ export class FunctionQueue {
       inFlight: this.running.size,
       nextAttemptAt: Number.isFinite(next) ? next : undefined,
       journal: this.journal.file,
-      events: [...this.events.values()].sort((a, b) => a.seq - b.seq).map((e) => ({ requestId: e.requestId, attempts: e.attempts, dueAt: e.dueAt, acceptedAt: e.acceptedAt, running: this.running.has(e.requestId) })),
+      events: [...this.events.values()].sort((a, b) => a.seq - b.seq).map((e) => {
+        const lastError = lastErrorOf(e.last);
+        return { requestId: e.requestId, attempts: e.attempts, dueAt: e.dueAt, acceptedAt: e.acceptedAt, running: this.running.has(e.requestId), ...(lastError ? { lastError } : {}) };
+      }),
     };
+  }
+
+  /** Replay: a waiting event becomes due now (journalled like a retry schedule; its attempts so far stay). */
+  async requeueNow(requestId: string): Promise<void> {
+    const e = this.waiting(requestId);
+    e.dueAt = this.owner.clock.now();
+    e.delayMs = 0;
+    await this.journal.append({ k: 'r', id: e.requestId, due: e.dueAt, d: 0, n: e.attempts, sb: e.setbacks, last: e.last });
+    this.pump();
+  }
+
+  /** Discard: a waiting event leaves the queue without going to any destination or dead-letter queue. */
+  async discard(requestId: string): Promise<void> {
+    const e = this.waiting(requestId);
+    await this.journal.append({ k: 'f', id: e.requestId, c: 'Discarded' });
+    this.events.delete(e.requestId);
+    this.pump();
+  }
+
+  private waiting(requestId: string): AsyncEvent {
+    const e = this.events.get(requestId);
+    if (!e) throw new WorkbenchError('RESOURCE_NOT_FOUND', `No queued async event ${requestId} for "${this.functionName}": it has finished or was discarded. Refresh the view.`);
+    if (this.running.has(requestId)) throw new WorkbenchError('RESOURCE_CONFLICT', `Async event ${requestId} of "${this.functionName}" is running now; wait until its attempt ends.`);
+    return e;
   }
 
   get size(): number {
@@ -223,6 +253,7 @@ export class FunctionQueue {
   }
 
   private notify(): void {
+    this.owner.changed?.();
     const waiters = this.waiters;
     this.waiters = waiters.filter((w) => !w.cond());
     for (const w of waiters) if (!this.waiters.includes(w)) w.resolve();
@@ -233,4 +264,18 @@ export class FunctionQueue {
     this.timer?.cancel();
     await this.journal.close();
   }
+}
+
+/** One line on why the last attempt failed: the function's errorMessage, or the throttle/system error. */
+function lastErrorOf(last: LastResponse | undefined): string | undefined {
+  if (!last) return undefined;
+  if (last.errorMessage) return `${last.errorCode ?? last.statusCode}: ${last.errorMessage}`;
+  if (!last.functionError) return undefined;
+  try {
+    const v = JSON.parse(last.payload ?? '') as { errorType?: unknown; errorMessage?: unknown };
+    if (typeof v.errorMessage === 'string') return `${typeof v.errorType === 'string' ? v.errorType : last.functionError}: ${v.errorMessage}`;
+  } catch {
+    // not JSON: the raw payload below
+  }
+  return `${last.functionError}: ${(last.payload ?? '').slice(0, 200)}`;
 }
