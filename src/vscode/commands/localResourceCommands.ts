@@ -2,6 +2,7 @@
 // for a group id), Publish… (topic), Put Event… (bus, once the engine has buses), Peek Messages (read-only,
 // nothing received), Redrive (a dead-letter queue's messages back to their source queue, or to the function
 // whose DLQ it is), Purge (after a modal question), Show in Resources, Refresh.
+import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { MessageAttribute } from '../../core/events/resourceTypes';
 import { LocalQueue } from '../../core/events/queue/localQueue';
@@ -85,9 +86,9 @@ export function registerLocalResourceCommands(deps: CommandDeps, tree: Resources
         groupId = await vscode.window.showInputBox({ title: `Send Message to ${q.name}`, prompt: 'MessageGroupId (FIFO queues order messages per group)', validateInput: (v) => (/^[\w!"#$%&'()*+,\-./:;<=>?@[\\\]^`{|}~]{1,128}$/.test(v) ? undefined : ' 1–128 characters: letters, digits and punctuation') });
         if (groupId === undefined) return undefined;
       }
-      // FIFO send options come with the SQS-protocol work on LocalQueue; a queue that takes no options ignores them.
-      const send = q.send as (body: string, attributes?: Record<string, MessageAttribute>, options?: { messageGroupId?: string }) => Promise<{ messageId: string }>;
-      const { messageId } = await send.call(q, body, attributes, groupId !== undefined ? { messageGroupId: groupId } : undefined);
+      // FIFO: the group the user chose; without content-based deduplication each send is its own message.
+      const fifo = q.decl.fifo ? { groupId, dedupId: q.decl.contentBasedDeduplication ? undefined : randomUUID() } : {};
+      const { messageId } = await q.send(body, attributes, fifo);
       done(`Sent message ${messageId} to queue ${q.name}.`);
       return messageId;
     })),

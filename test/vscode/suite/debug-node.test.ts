@@ -155,7 +155,7 @@ describe('debugging Node.js functions', function () {
     const a = await vscode.extensions.getExtension('lambda-workbench.lambda-workbench')!.activate();
     const templatePath = dbg('debug-template.yaml');
     const svc = a.services.serviceFor(templatePath);
-    const published = await svc.publishVersion('DebugJs', { description: 'debug me' });
+    const published = await svc.versions.publishVersion('DebugJs', { description: 'debug me' });
     const fn = (await svc.listFunctions()).find((f: { logicalId: string }) => f.logicalId === 'DebugJs');
     vscode.debug.addBreakpoints([bp(dbg('js', 'index.js'), 8)]);
     const node = { kind: 'version', templatePath, fn, config: published };
