@@ -1,6 +1,7 @@
 // core/http: the route model shared by the template readers, the HTTP front doors (API Gateway REST and HTTP APIs,
 // function URLs) and the request guards (authorizers, API keys, validators) that plug in before the integration.
 // Keep this file stable: other branches build on it. Change it only in commits whose message starts "http: route model".
+import type { WorkbenchError } from '../common/errors';
 
 /** `http`: API Gateway HTTP API (v2); `rest`: API Gateway REST API (v1); `url`: a Lambda function URL. */
 export type ApiKind = 'http' | 'rest' | 'url';
@@ -130,10 +131,18 @@ export interface ApiDecl {
   source: DeclSource;
 }
 
+/** An API, route or URL declaration that could not be read; the others are served without it. */
+export interface BrokenHttpDecl {
+  logicalId: string;
+  resourceType: string;
+  /** A coded error (TEMPLATE_INVALID…) naming the resource, with the template line in its message. */
+  error: WorkbenchError;
+}
+
 /** What the template readers produce. */
 export interface HttpModel {
   apis: ApiDecl[];
-  warnings: string[];
+  broken: BrokenHttpDecl[];
 }
 
 /** An API as served: the port it got and how its paths are reached. */
