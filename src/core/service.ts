@@ -14,6 +14,7 @@ import type { HistoryRecord, InvocationEvent } from './history/historyRecord';
 import { HistoryStore, type HistoryLimits } from './history/historyStore';
 import { LogStore, type LogEvent } from './logs/logStore';
 import { Invoker } from './invoke/invoker';
+import { HttpFront } from './http/httpFront';
 import type { InvokeOptions, InvokeResult } from './invoke/invokeTypes';
 import { FunctionRegistry } from './registry/functionRegistry';
 import { createRuntimeTable, type InterpreterPaths, type RuntimeInstallOptions } from './runtimes';
@@ -135,6 +136,8 @@ export class LambdaService {
   private readonly concurrency: ConcurrencySettings;
   /** Provisioned concurrency, auto scaling, per-minute metrics and the live environments (scheduler/scalingControls.ts). */
   readonly scaling: ScalingControls;
+  /** API Gateway REST/HTTP APIs and function URLs of the template: routes and their servers (http/httpFront.ts). */
+  readonly http: HttpFront;
   private loading: Promise<TemplateModel> | undefined;
   private readonly state: StateLayout;
   private readonly events: EventResources;
@@ -258,6 +261,7 @@ export class LambdaService {
       warn,
     });
     this.invokeConfigs = { store: this.async.configs, region: this.region, accountId: this.accountId, now: () => engineClock.now(), target, templateConfig };
+    this.http = new HttpFront({ template: () => this.template(), reload: () => this.reload(), invoke: (fn, p, o) => this.invoke(fn, p, o), accountId: this.accountId, warn, now: () => engineClock.now() });
     if (options.history !== false && options.persistLogs !== false) {
       const history = (this.history = new HistoryStore(state.history, (name) => this.logicalIdOf(name), (m) => this.warningEmitter.fire(m), options.history || {}));
       this.onDidInvoke((e) => history.record(e));
@@ -274,6 +278,7 @@ export class LambdaService {
     this.disposables.add(toDisposable(() => this.events.dispose()));
     this.disposables.add(toDisposable(() => this.async.dispose()));
     this.disposables.add(toDisposable(() => this.api?.then((a) => a.close(), () => undefined)));
+    this.disposables.add(toDisposable(() => this.http.dispose()));
   }
 
   /** (Re)load the template; later invocations use the new configuration. */
@@ -297,6 +302,7 @@ export class LambdaService {
       await this.concurrency.load(model.functions);
       await this.scaling.load(model);
       for (const w of model.warnings) this.warningEmitter.fire(w);
+      this.http.modelLoaded(model);
       return model;
     });
     return this.loading;
