@@ -102,7 +102,6 @@ export async function dispatch(req: IncomingMessage, res: ServerResponse, matche
     body = await readBody(req);
   } catch (e) {
     if (!(e instanceof PayloadTooLarge)) throw e;
-    res.setHeader('connection', 'close');
     gateway(res, req, kind, 'tooLarge', ctx, requestId, match.api);
     return;
   }
@@ -166,7 +165,7 @@ async function integrate(req: IncomingMessage, res: ServerResponse, api: ApiDecl
   }
   let result: InvokeResult | 'timeout';
   try {
-    result = await withTimeout(deps.invoke(functionName, event, { qualifier, origin: 'http' }), route.integration.timeoutMs);
+    result = await withTimeout(deps.invoke(functionName, event, { qualifier, origin: 'http', traceId: info.headers['x-amzn-trace-id']?.[0] }), route.integration.timeoutMs);
   } catch (e) {
     invokeError(res, req, api, e, ctx, info.requestId);
     return;

@@ -9,22 +9,16 @@ export const MAX_API_PAYLOAD_BYTES = 10 * 1024 * 1024;
 
 export class PayloadTooLarge extends Error {}
 
+/** Reads the whole body; past `limit` the rest is read and dropped, then PayloadTooLarge (the client can read the 413). */
 export function readBody(req: IncomingMessage, limit = MAX_API_PAYLOAD_BYTES): Promise<Buffer> {
-  const declared = Number(req.headers['content-length']);
-  if (declared > limit) return Promise.reject(new PayloadTooLarge());
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > limit) {
-        reject(new PayloadTooLarge());
-        req.resume();
-        return;
-      }
-      chunks.push(c);
+      if (size <= limit) chunks.push(c);
     });
-    req.on('end', () => resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)));
+    req.on('end', () => (size > limit ? reject(new PayloadTooLarge()) : resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks))));
     req.on('error', reject);
   });
 }
@@ -65,6 +59,19 @@ export function requestInfo(req: IncomingMessage, rawPath: string, rawQueryStrin
     (headers[lower] ??= []).push(raw[i + 1]);
     headerNames[lower] ??= raw[i];
   }
+  const sourceIp = (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, '');
+  // API Gateway adds these for the integration; X-Forwarded-For gets the client appended.
+  const forwarded: [string, string][] = [
+    ['X-Forwarded-For', headers['x-forwarded-for'] ? `${headers['x-forwarded-for'].join(', ')}, ${sourceIp}` : sourceIp],
+    ['X-Forwarded-Port', String(req.socket.localPort ?? '')],
+    ['X-Forwarded-Proto', 'http'],
+  ];
+  if (!headers['x-amzn-trace-id']) forwarded.push(['X-Amzn-Trace-Id', `Root=1-${Math.floor(Date.now() / 1000).toString(16)}-${randomBytes(12).toString('hex')}`]);
+  for (const [name, value] of forwarded) {
+    const lower = name.toLowerCase();
+    headers[lower] = [value];
+    headerNames[lower] ??= name;
+  }
   return {
     method: req.method ?? 'GET',
     rawPath,
@@ -75,7 +82,7 @@ export function requestInfo(req: IncomingMessage, rawPath: string, rawQueryStrin
     query: parseQuery(rawQueryString),
     pathParameters: {},
     body,
-    sourceIp: (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, ''),
+    sourceIp,
     protocol: `HTTP/${req.httpVersion}`,
     requestId,
     receivedAt: Date.now(),
