@@ -84,17 +84,17 @@ describe('HTTP front doors: proxy events', () => {
 
   test('bodies: text stays text; binary is base64 on HTTP APIs, and on REST only for BinaryMediaTypes', async () => {
     const png = Buffer.from('89504e470d0a1a0a00ff10', 'hex');
-    const bin = await (await fetch(`${httpApi}/files/up`, { method: 'POST', headers: { 'content-type': 'image/png' }, body: png })).json();
+    const bin = await (await fetch(`${httpApi}/files/up`, { method: 'POST', headers: { 'content-type': 'image/png' }, body: png })).json() as any;
     assert.equal(bin.isBase64Encoded, true);
     assert.deepEqual(Buffer.from(bin.body, 'base64'), png);
-    const text = await (await fetch(`${httpApi}/files/up`, { method: 'POST', headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'héllo' })).json();
+    const text = await (await fetch(`${httpApi}/files/up`, { method: 'POST', headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'héllo' })).json() as any;
     assert.deepEqual([text.isBase64Encoded, text.body], [false, 'héllo']);
     const binApi = e.base('BinApi');
-    const restBin = await (await fetch(`${binApi}/dev/upload`, { method: 'POST', headers: { 'content-type': 'image/png' }, body: png })).json();
+    const restBin = await (await fetch(`${binApi}/dev/upload`, { method: 'POST', headers: { 'content-type': 'image/png' }, body: png })).json() as any;
     assert.equal(restBin.isBase64Encoded, true);
     assert.deepEqual(Buffer.from(restBin.body, 'base64'), png);
     assert.deepEqual(restBin.stageVariables, { mode: 'test' });
-    const restText = await (await fetch(`${binApi}/upload`, { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: 'raw' })).json();
+    const restText = await (await fetch(`${binApi}/upload`, { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: 'raw' })).json() as any;
     assert.deepEqual([restText.isBase64Encoded, restText.body], [false, 'raw']);
   });
 

@@ -67,14 +67,14 @@ describe('HTTP front doors: template reload', () => {
   test('an edited template adds a route on the running server; ports are kept', async () => {
     const base = e.base('ServerlessHttpApi');
     const before = await fetch(`${base}/added/1`);
-    assert.equal((await before.json()).routeKey, '$default');
+    assert.equal(((await before.json()) as any).routeKey, '$default');
     const routed = new Promise<void>((resolve) => e.http.onDidRoute(() => resolve()));
     const file = join(dir, 'template.yaml');
     const text = readFileSync(file, 'utf8').replace("        Fallback: { Type: HttpApi }\n", "        Fallback: { Type: HttpApi }\n        Added: { Type: HttpApi, Properties: { Path: '/added/{n}', Method: get } }\n");
     writeFileSync(file, text);
     await routed;
     assert.equal(e.base('ServerlessHttpApi'), base);
-    const after = await (await fetch(`${base}/added/1`)).json();
+    const after = (await (await fetch(`${base}/added/1`)).json()) as any;
     assert.equal(after.routeKey, 'GET /added/{n}');
     assert.deepEqual(after.pathParameters, { n: '1' });
   });
