@@ -47,32 +47,32 @@ function percent(w: number): string {
 export async function aliasesCreateCommand(functionName: string, alias: string, opts: AliasCliOptions, ctx: CliContext): Promise<void> {
   if (opts.functionVersion === undefined) throw new WorkbenchError('INVALID_PARAMETER', 'aliases create needs --function-version N (a published version, or $LATEST).');
   await withService(ctx, { ...serviceOptions(opts), persistLogs: false }, async (service) => {
-    const a = await service.createAlias(functionName, { name: alias, functionVersion: opts.functionVersion!, description: opts.description, routing: parseRouting(opts.routing) });
+    const a = await service.versions.createAlias(functionName, { name: alias, functionVersion: opts.functionVersion!, description: opts.description, routing: parseRouting(opts.routing) });
     show(ctx, a, opts.json);
   });
 }
 
 export async function aliasesUpdateCommand(functionName: string, alias: string, opts: AliasCliOptions, ctx: CliContext): Promise<void> {
   await withService(ctx, { ...serviceOptions(opts), persistLogs: false }, async (service) => {
-    const a = await service.updateAlias(functionName, alias, { functionVersion: opts.functionVersion, description: opts.description, routing: parseRouting(opts.routing), revisionId: opts.revisionId });
+    const a = await service.versions.updateAlias(functionName, alias, { functionVersion: opts.functionVersion, description: opts.description, routing: parseRouting(opts.routing), revisionId: opts.revisionId });
     show(ctx, a, opts.json);
   });
 }
 
 export async function aliasesGetCommand(functionName: string, alias: string, opts: AliasCliOptions, ctx: CliContext): Promise<void> {
-  await withService(ctx, { ...serviceOptions(opts), persistLogs: false }, async (service) => show(ctx, await service.getAlias(functionName, alias), opts.json));
+  await withService(ctx, { ...serviceOptions(opts), persistLogs: false }, async (service) => show(ctx, await service.versions.getAlias(functionName, alias), opts.json));
 }
 
 export async function aliasesDeleteCommand(functionName: string, alias: string, opts: AliasCliOptions, ctx: CliContext): Promise<void> {
   await withService(ctx, { ...serviceOptions(opts), persistLogs: false }, async (service) => {
-    await service.deleteAlias(functionName, alias);
+    await service.versions.deleteAlias(functionName, alias);
     if (!opts.json) ctx.io.err(`Deleted alias ${alias} of ${functionName}.\n`);
   });
 }
 
 export async function aliasesListCommand(functionName: string, opts: AliasCliOptions, ctx: CliContext): Promise<void> {
   await withService(ctx, { ...serviceOptions(opts), persistLogs: false }, async (service) => {
-    const all = await service.listAliases(functionName, { functionVersion: opts.functionVersion });
+    const all = await service.versions.listAliases(functionName, { functionVersion: opts.functionVersion });
     if (opts.json) {
       ctx.io.out(JSON.stringify(all, null, 2) + '\n');
       return;

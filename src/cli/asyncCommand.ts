@@ -20,7 +20,7 @@ export function formatStatus(s: QueueStatus): string {
 export async function asyncStatusCommand(fn: string, opts: AsyncCliOptions, ctx: CliContext): Promise<void> {
   // Only reads: an engine that ran the queue here would start attempts; `status` just shows the journal.
   await withService(ctx, { ...serviceOptions(opts), asyncParallelism: 0 }, async (service) => {
-    const s = await service.asyncStatus(fn);
+    const s = await service.async.status(fn);
     ctx.io.out(opts.json ? JSON.stringify(s, null, 2) + '\n' : formatStatus(s));
   });
 }

@@ -20,16 +20,23 @@ export async function asyncInvokeCommand(functionName: string, payload: Buffer, 
   await withService(ctx, serviceOptions(opts), async (service: LambdaService) => {
     service.onLog((e) => io.err(e.message.replace(/\r/g, '\n') + '\n'));
     for (let i = 0; i < repeat && !interruption.isStopped; i++) {
-      const { requestId } = await service.invokeAsync(functionName, payload, { qualifier: opts.qualifier });
+      const { requestId } = await service.async.invoke(functionName, payload, { qualifier: opts.qualifier });
       io.out(`${JSON.stringify({ StatusCode: 202, RequestId: requestId })}\n`);
     }
-    const status = await service.asyncStatus(functionName);
-    const name = status.functionName;
-    if (opts.wait === false) {
-      io.err(leftover(service.asyncStatusNow(name), name));
+    const owner = await service.async.owner();
+    if (!owner.self) {
+      // Another engine (VS Code, `start`) runs this state directory's queues: the events went there, on disk.
+      const h = owner.holder;
+      io.err(`Queued in the engine that runs this state directory's queues (${h.origin}, pid ${h.pid}, ${h.url}); the attempts show in its output.\n`);
       return;
     }
-    const done = await interruption.unlessStopped(service.asyncDrained(name).then(() => true));
-    io.err(done ? `The async queue of "${name}" is empty: every event ran and went to its destination.\n` : leftover(service.asyncStatusNow(name), name));
+    const status = await service.async.status(functionName);
+    const name = status.functionName;
+    if (opts.wait === false) {
+      io.err(leftover(service.async.statusNow(name), name));
+      return;
+    }
+    const done = await interruption.unlessStopped(service.async.drained(name).then(() => true));
+    io.err(done ? `The async queue of "${name}" is empty: every event ran and went to its destination.\n` : leftover(service.async.statusNow(name), name));
   });
 }

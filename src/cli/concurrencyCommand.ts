@@ -18,20 +18,20 @@ export async function concurrencyPutCommand(fn: string, value: string, opts: Con
   const n = Number(value);
   if (!/^\d+$/.test(value) || !Number.isSafeInteger(n)) throw new WorkbenchError('INVALID_PARAMETER', `The reserved concurrency must be a whole number of at least 0, got "${value}".`);
   await withService(ctx, serviceOptions(opts), async (service) => {
-    const reserved = await service.putFunctionConcurrency(fn, n);
-    print(ctx, fn, reserved, (await service.accountConcurrency()).unreserved, opts.json);
+    const reserved = await service.concurrency.put(fn, n);
+    print(ctx, fn, reserved, (await service.concurrency.account()).unreserved, opts.json);
   });
 }
 
 export async function concurrencyGetCommand(fn: string, opts: ConcurrencyCliOptions, ctx: CliContext): Promise<void> {
   await withService(ctx, serviceOptions(opts), async (service) => {
-    print(ctx, fn, await service.getFunctionConcurrency(fn), (await service.accountConcurrency()).unreserved, opts.json);
+    print(ctx, fn, await service.concurrency.get(fn), (await service.concurrency.account()).unreserved, opts.json);
   });
 }
 
 export async function concurrencyDeleteCommand(fn: string, opts: ConcurrencyCliOptions, ctx: CliContext): Promise<void> {
   await withService(ctx, serviceOptions(opts), async (service) => {
-    await service.deleteFunctionConcurrency(fn);
-    print(ctx, fn, undefined, (await service.accountConcurrency()).unreserved, opts.json);
+    await service.concurrency.delete(fn);
+    print(ctx, fn, undefined, (await service.concurrency.account()).unreserved, opts.json);
   });
 }

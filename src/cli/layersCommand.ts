@@ -6,7 +6,7 @@ import { withService, type CliContext } from './session';
 export async function layersPublishCommand(logicalId: string, opts: CommonOptions & { json?: boolean }, ctx: CliContext): Promise<void> {
   const { io } = ctx;
   await withService(ctx, { ...serviceOptions(opts), persistLogs: false }, async (service) => {
-    const r = await service.publishLayerVersion(logicalId, { onProgress: progressReporter(logicalId, io) });
+    const r = await service.layers.publish(logicalId, { onProgress: progressReporter(logicalId, io) });
     if (opts.json) io.out(JSON.stringify(r, null, 2) + '\n');
     else io.out(`${r.layerVersionArn}\t${r.codeSize} bytes\tCodeSha256 ${r.codeSha256}\n`);
   });
@@ -15,7 +15,7 @@ export async function layersPublishCommand(logicalId: string, opts: CommonOption
 export async function layersListCommand(opts: CommonOptions & { json?: boolean }, ctx: CliContext): Promise<void> {
   const { io } = ctx;
   await withService(ctx, { ...serviceOptions(opts), persistLogs: false }, async (service) => {
-    const all = await service.listLayerVersions();
+    const all = await service.layers.list();
     if (opts.json) {
       io.out(JSON.stringify(all, null, 2) + '\n');
       return;

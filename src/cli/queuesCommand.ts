@@ -21,7 +21,7 @@ function whole(flag: string, v: string | undefined, min: number, max: number, df
 
 export async function queuesListCommand(opts: QueuesCliOptions, ctx: CliContext): Promise<void> {
   await withService(ctx, serviceOptions(opts), async (service) => {
-    const queues = await (await service.localResources()).queues();
+    const queues = await (await service.async.resources()).queues();
     const stats = queues.map((q) => q.stats());
     if (opts.json) return void ctx.io.out(JSON.stringify(stats, null, 2) + '\n');
     if (!stats.length) return void ctx.io.out('No local queues: declare an AWS::SQS::Queue in the template (destinations and dead-letter queues name them by ARN).\n');
@@ -33,7 +33,7 @@ export async function queuesReceiveCommand(name: string, opts: QueuesCliOptions,
   const max = whole('--max', opts.max, 1, 10, 10);
   const visibility = opts.visibilityTimeout === undefined ? undefined : whole('--visibility-timeout', opts.visibilityTimeout, 0, 43_200, 30);
   await withService(ctx, serviceOptions(opts), async (service) => {
-    const q = await (await service.localResources()).queue(name);
+    const q = await (await service.async.resources()).queue(name);
     const messages = await q.receive(max, visibility);
     for (const m of messages) {
       ctx.io.out(JSON.stringify({ MessageId: m.messageId, ReceiptHandle: m.receiptHandle, Body: m.body, MD5OfBody: m.md5OfBody, MessageAttributes: m.attributes, ApproximateReceiveCount: m.receiveCount }) + '\n');
@@ -45,7 +45,7 @@ export async function queuesReceiveCommand(name: string, opts: QueuesCliOptions,
 
 export async function queuesPurgeCommand(name: string, opts: QueuesCliOptions, ctx: CliContext): Promise<void> {
   await withService(ctx, serviceOptions(opts), async (service) => {
-    const q = await (await service.localResources()).queue(name);
+    const q = await (await service.async.resources()).queue(name);
     const n = await q.purge();
     ctx.io.out(`Purged ${n} message${n === 1 ? '' : 's'} from "${q.name}".\n`);
   });

@@ -39,8 +39,13 @@ export async function startCommand(opts: StartCliOptions, ctx: CliContext): Prom
 `);
     }, (e: unknown) => io.error(e));
     // Events earlier engines accepted (and did not finish) run again, on their retry schedule (§9).
-    const resumed = (await service.resumeAsync()).map((f) => service.asyncStatusNow(f)).filter((s) => s && s.queued + s.inFlight > 0);
+    const resumed = (await service.async.resume()).map((f) => service.async.statusNow(f)).filter((s) => s && s.queued + s.inFlight > 0);
     if (resumed.length) io.err(`Async queues resumed: ${resumed.map((s) => `${s!.functionName} (${s!.queued + s!.inFlight})`).join(', ')}\n`);
+    const owner = await service.async.owner();
+    if (!owner.self) {
+      const h = owner.holder;
+      io.err(`The async and local queues of this state directory are run by another engine (${h.origin}, pid ${h.pid}); Event invokes sent here are queued there (${h.url}).\n`);
+    }
     if (!opts.quiet) api.onRequest((r) => io.err(`[api] ${r.operation} ${r.functionName ?? '-'} ${r.status} ${r.durationMs.toFixed(1)} ms\n`));
     if (!opts.quiet && http) service.http.onRequest((r) => io.err(`[http] ${r.method} ${r.path} ${r.functionName ?? '-'} ${r.status}${r.gatewayError ? ` (${r.gatewayError})` : ''} ${r.durationMs.toFixed(1)} ms\n`));
     http?.onDidRoute((rows) => {

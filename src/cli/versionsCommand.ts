@@ -15,7 +15,7 @@ export interface PublishCliOptions extends CommonOptions {
 export async function versionsPublishCommand(functionName: string, opts: PublishCliOptions, ctx: CliContext): Promise<void> {
   const { io } = ctx;
   await withService(ctx, { ...serviceOptions(opts), persistLogs: false }, async (service) => {
-    const v = await service.publishVersion(functionName, { description: opts.description, codeSha256: opts.codeSha256, revisionId: opts.revisionId });
+    const v = await service.versions.publishVersion(functionName, { description: opts.description, codeSha256: opts.codeSha256, revisionId: opts.revisionId });
     if (opts.json) io.out(JSON.stringify(v, null, 2) + '\n');
     else io.out(`${v.FunctionArn}\tCodeSha256 ${v.CodeSha256}\n`);
   });
@@ -24,7 +24,7 @@ export async function versionsPublishCommand(functionName: string, opts: Publish
 export async function versionsListCommand(functionName: string, opts: CommonOptions & { json?: boolean }, ctx: CliContext): Promise<void> {
   const { io } = ctx;
   await withService(ctx, { ...serviceOptions(opts), persistLogs: false }, async (service) => {
-    const all = await service.listVersions(functionName);
+    const all = await service.versions.listVersions(functionName);
     if (opts.json) {
       io.out(JSON.stringify(all, null, 2) + '\n');
       return;

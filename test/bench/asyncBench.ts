@@ -83,7 +83,7 @@ async function startLatency(ctx: BenchContext): Promise<Metrics> {
         const started = await startedAfter(svc, id);
         await id;
         if (i >= ctx.n(20, 5)) samples.push(started - acked);
-        await svc.asyncIdle();
+        await svc.async.idle();
       }
       return {
         async_start_latency_ms: { value: median(samples), unit: 'ms' },

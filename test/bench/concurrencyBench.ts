@@ -53,8 +53,8 @@ async function provisionedFirstInvoke(ctx: BenchContext): Promise<Metrics> {
   const onDemand: number[] = [];
   for (let i = 0; i < ctx.n(5, 2); i++) {
     await withService(ctx, { persistLogs: false }, async (svc) => {
-      await svc.publishVersion('TrivialFunction');
-      await svc.createAlias('TrivialFunction', { name: 'live', functionVersion: '1' });
+      await svc.versions.publishVersion('TrivialFunction');
+      await svc.versions.createAlias('TrivialFunction', { name: 'live', functionVersion: '1' });
       const t0 = nowMs();
       await svc.scaling.putProvisioned('TrivialFunction:live', undefined, 1);
       const settled = await svc.scaling.provisionedSettled('TrivialFunction:live');

@@ -8,9 +8,9 @@ import { median, percentile } from './stats';
 
 async function versionedInvoke(ctx: BenchContext): Promise<Metrics> {
   return withService(ctx, { persistLogs: false }, async (svc) => {
-    const v = await svc.publishVersion('TrivialFunction');
+    const v = await svc.versions.publishVersion('TrivialFunction');
     if (v.Version !== '1') throw new Error(`expected version 1, got ${v.Version}`);
-    await svc.createAlias('TrivialFunction', { name: 'live', functionVersion: '1' });
+    await svc.versions.createAlias('TrivialFunction', { name: 'live', functionVersion: '1' });
     const ok = (name: string) => async () => {
       const r = await svc.invoke(name, EMPTY_EVENT);
       if (r.status !== 'success') throw new Error(`${name} failed: ${r.payload.toString('utf8')}`);

@@ -21,8 +21,8 @@ test('a truncated journal tail is reported with file and offset; the event befor
   writeFileSync(file, good + '0badc0de {"k":"a","e":{"requestId":"cut');
   const e = startAsyncEngine({ stateDir });
   try {
-    assert.deepEqual(await e.service.resumeAsync(), ['ok']);
-    await e.service.asyncIdle();
+    assert.deepEqual(await e.service.async.resume(), ['ok']);
+    await e.service.async.idle();
     const warning = e.warnings.find((w) => w.includes('truncated'));
     assert.ok(warning, e.warnings.join('\n'));
     assert.ok(warning.includes(`${file} has a truncated last record`) && warning.includes(`at byte offset ${Buffer.byteLength(good)}`), warning);
@@ -36,9 +36,9 @@ test('a truncated journal tail is reported with file and offset; the event befor
 test('compaction: 150 events through the queue leave a journal of a few lines, not hundreds', async () => {
   const e = startAsyncEngine();
   try {
-    await Promise.all(Array.from({ length: 150 }, (_, i) => e.service.invokeAsync('recorder', JSON.stringify({ i }))));
-    await e.service.asyncDrained('recorder');
-    const status = await e.service.asyncStatus('recorder');
+    await Promise.all(Array.from({ length: 150 }, (_, i) => e.service.async.invoke('recorder', JSON.stringify({ i }))));
+    await e.service.async.drained('recorder');
+    const status = await e.service.async.status('recorder');
     const lines = readFileSync(status.journal, 'utf8').split('\n').filter(Boolean).length;
     assert.ok(lines < 110, `journal has ${lines} lines after 150 events (each leaves 3 before compaction)`);
     assert.equal(e.attempts.filter((a) => a.functionName === 'recorder').length, 150);
@@ -50,8 +50,8 @@ test('compaction: 150 events through the queue leave a journal of a few lines, n
 test('a restarted engine keeps the retry schedule it finds in the journal', async () => {
   const stateDir = tempDir('lwb-async-restart-');
   const first = startAsyncEngine({ stateDir });
-  const { requestId } = await first.service.invokeAsync('fail', '{"restart":1}');
-  await first.service.asyncIdle();
+  const { requestId } = await first.service.async.invoke('fail', '{"restart":1}');
+  await first.service.async.idle();
   assert.equal(first.attempts.length, 1);
   await first.service.dispose();
   // 30 s later (engine time), a new engine on the same state directory.
@@ -60,13 +60,13 @@ test('a restarted engine keeps the retry schedule it finds in the journal', asyn
   const attempts: number[] = [];
   second.service.onDidInvoke((ev) => ev.origin === 'async' && ev.result?.requestId === requestId && attempts.push(clock.now() - T0));
   try {
-    await second.service.resumeAsync();
-    assert.equal((await second.service.asyncStatus('fail')).events[0].attempts, 1);
+    await second.service.async.resume();
+    assert.equal((await second.service.async.status('fail')).events[0].attempts, 1);
     clock.advance(29_999);
-    await second.service.asyncIdle();
+    await second.service.async.idle();
     assert.deepEqual(attempts, []);
     clock.advance(1);
-    await second.service.asyncIdle();
+    await second.service.async.idle();
     assert.deepEqual(attempts, [60_000], 'the retry ran when the first engine had scheduled it');
   } finally {
     await second.dispose();
@@ -77,8 +77,8 @@ test('the client context of an Event invoke reaches the function (context.client
   const e = startAsyncEngine();
   try {
     const cc = Buffer.from(JSON.stringify({ custom: { tag: 'async' } })).toString('base64');
-    const { requestId } = await e.service.invokeAsync('ok', '{}', { clientContext: cc });
-    await e.service.asyncIdle();
+    const { requestId } = await e.service.async.invoke('ok', '{}', { clientContext: cc });
+    await e.service.async.idle();
     const record = (await e.bodies('success-queue')).map((b) => JSON.parse(b)).find((r) => r.requestContext.requestId === requestId);
     assert.deepEqual(record?.responsePayload.clientContext, { custom: { tag: 'async' } });
   } finally {

@@ -63,27 +63,27 @@ describe('reserved concurrency', () => {
   test('put/delete change the cap at once and persist for the next engine; ≥100 must stay unreserved', async () => {
     const e = startEngine(dir);
     try {
-      assert.equal(await e.service.getFunctionConcurrency('reserved'), 3);
-      assert.equal(await e.service.getFunctionConcurrency('free'), undefined);
+      assert.equal(await e.service.concurrency.get('reserved'), 3);
+      assert.equal(await e.service.concurrency.get('free'), undefined);
       // 1000 − 3 (reserved) − 0 (zero) − 898 = 99 < 100.
-      await assert.rejects(e.service.putFunctionConcurrency('free', 898), (err: Error & { code: string }) =>
+      await assert.rejects(e.service.concurrency.put('free', 898), (err: Error & { code: string }) =>
         err.code === 'INVALID_PARAMETER' && err.message === "Specified ReservedConcurrentExecutions for function decreases account's UnreservedConcurrentExecution below its minimum value of [100].");
-      assert.equal(await e.service.putFunctionConcurrency('free', 897), 897);
-      assert.deepEqual(await e.service.accountConcurrency(), { limit: 1000, unreserved: 100, busy: 0, reservedTotal: 900 });
-      await e.service.putFunctionConcurrency('free', 1);
+      assert.equal(await e.service.concurrency.put('free', 897), 897);
+      assert.deepEqual(await e.service.concurrency.account(), { limit: 1000, unreserved: 100, busy: 0, reservedTotal: 900 });
+      await e.service.concurrency.put('free', 1);
       const { ok, throttled } = split(await burst(e, 'free', 3, 800));
       assert.equal(ok.length, 1);
       assert.equal(throttled.length, 2);
-      await e.service.deleteFunctionConcurrency('reserved');
-      assert.equal(await e.service.getFunctionConcurrency('reserved'), undefined);
-      await assert.rejects(e.service.putFunctionConcurrency('free', -1), /whole number/);
-      await assert.rejects(e.service.putFunctionConcurrency('nope', 1), (err: Error & { code: string }) => err.code === 'FUNCTION_NOT_FOUND');
+      await e.service.concurrency.delete('reserved');
+      assert.equal(await e.service.concurrency.get('reserved'), undefined);
+      await assert.rejects(e.service.concurrency.put('free', -1), /whole number/);
+      await assert.rejects(e.service.concurrency.put('nope', 1), (err: Error & { code: string }) => err.code === 'FUNCTION_NOT_FOUND');
       // Another engine on the same state directory sees the settings (the template's 3 stays deleted).
       const e2 = startEngine(dir, { stateDir: e.stateDir });
       try {
-        assert.equal(await e2.service.getFunctionConcurrency('free'), 1);
-        assert.equal(await e2.service.getFunctionConcurrency('reserved'), undefined);
-        assert.equal(await e2.service.getFunctionConcurrency('zero'), 0);
+        assert.equal(await e2.service.concurrency.get('free'), 1);
+        assert.equal(await e2.service.concurrency.get('reserved'), undefined);
+        assert.equal(await e2.service.concurrency.get('zero'), 0);
       } finally {
         await e2.service.dispose();
       }
@@ -100,7 +100,7 @@ describe('account concurrency limit', () => {
       // With a rehearsal limit below 100 the template's reservation of 3 cannot leave 100 unreserved: warned, not applied.
       await e.service.listFunctions();
       assert.ok(e.warnings.some((w) => /reserved concurrency 3 of "reserved" was not applied/.test(w)), e.warnings.join('\n'));
-      assert.equal(await e.service.getFunctionConcurrency('reserved'), undefined);
+      assert.equal(await e.service.concurrency.get('reserved'), undefined);
       // Built one at a time first: two first builds at once race on the shared empty /opt folder (a known engine issue).
       await e.service.invoke('free', '{}');
       await e.service.invoke('other', '{}');
@@ -110,7 +110,7 @@ describe('account concurrency limit', () => {
       assert.equal(all.ok.length, 4, 'the account limit of 4 is shared by both functions');
       assert.equal(all.throttled.length, 2);
       for (const t of all.throttled) assert.equal(t.reason, 'ConcurrentInvocationLimitExceeded');
-      const acct = await e.service.accountConcurrency();
+      const acct = await e.service.concurrency.account();
       assert.equal(acct.busy, 0);
       assert.equal(acct.limit, 4);
     } finally {

@@ -39,15 +39,15 @@ describe('layers and deployment packages through the engine', () => {
 
   test('a layer ARN resolves to a published local version, and only once published', async () => {
     await assert.rejects(e.service.invoke('PublishedLayerUser', '{}'), (err: { code?: string; message: string }) => err.code === 'UNRESOLVED_REFERENCE' && /published-greeting:1 .* is not published locally/.test(err.message));
-    const v1 = await e.service.publishLayerVersion('NodeLayer');
+    const v1 = await e.service.layers.publish('NodeLayer');
     assert.equal(v1.version, 1);
     assert.equal(v1.layerVersionArn, 'arn:aws:lambda:us-east-1:123456789012:layer:published-greeting:1');
     assert.equal(v1.codeSha256, createHash('sha256').update(readFileSync(v1.zipPath)).digest('base64'));
-    const v2 = await e.service.publishLayerVersion('NodeLayer');
+    const v2 = await e.service.layers.publish('NodeLayer');
     assert.equal(v2.version, 2, 'every publish makes a new immutable version');
     assert.equal(v2.zipPath, v1.zipPath, 'stored by content hash: identical versions share one ZIP');
     assert.match(v1.zipPath, /\/layers\/\.blobs\/[0-9a-f]{64}\.zip$/);
-    assert.deepEqual((await e.service.listLayerVersions()).map((r) => r.version), [1, 2]);
+    assert.deepEqual((await e.service.layers.list()).map((r) => r.version), [1, 2]);
     const r = await e.service.invoke('PublishedLayerUser', '{}');
     assert.equal(json(r.payload).greeting, 'hello from the node layer');
   });

@@ -85,11 +85,11 @@ describe('provisioned concurrency', () => {
       assert.equal(both.filter((x) => x.status === 'fulfilled').length, 2);
       assert.equal(both.filter((x) => x.status === 'rejected' && isThrottleError(x.reason)).length, 1, 'no on-demand room left for a spillover');
       // The reservation cannot go below what is provisioned.
-      await assert.rejects(e.service.putFunctionConcurrency('capped', 1), /below its provisioned concurrency of 2/);
+      await assert.rejects(e.service.concurrency.put('capped', 1), /below its provisioned concurrency of 2/);
       // Without a reservation, provisioned concurrency leaves the unreserved pool.
       await e.service.scaling.putProvisioned('warm:live', undefined, 1);
       // 1000 − 2 reserved by "capped" − 1 provisioned on "scaled" (template) − 1 on "warm".
-      assert.equal((await e.service.accountConcurrency()).unreserved, 1000 - 2 - 1 - 1);
+      assert.equal((await e.service.concurrency.account()).unreserved, 1000 - 2 - 1 - 1);
     } finally {
       await e.dispose();
     }

@@ -26,7 +26,7 @@ describe('template versions and aliases', () => {
   let dir: string;
   let e: TestEngine;
   const clock = new FakeClock();
-  const versionsOf = async (fn: string) => (await e.service.listVersions(fn)).map((v) => v.Version);
+  const versionsOf = async (fn: string) => (await e.service.versions.listVersions(fn)).map((v) => v.Version);
   before(() => {
     dir = tempDir('lwb-deploy-');
     cpSync(join(fixtures, 'versions-deploy'), dir, { recursive: true, filter: noState });
@@ -45,18 +45,18 @@ describe('template versions and aliases', () => {
     assert.equal(r.executedVersion, '1');
     assert.deepEqual(json(r.payload), { mark: 'v1', version: '1' });
     assert.deepEqual(await versionsOf('canary'), ['$LATEST', '1']);
-    const prod = await e.service.getAlias('plain', 'prod');
+    const prod = await e.service.versions.getAlias('plain', 'prod');
     assert.deepEqual([prod.FunctionVersion, prod.Description], ['1', "the template's alias"]);
-    assert.equal((await e.service.getVersion('plain', '1')).Description, 'from the template');
+    assert.equal((await e.service.versions.getVersion('plain', '1')).Description, 'from the template');
     assert.equal((await e.service.invoke('plain:prod', '{}')).executedVersion, '1');
-    assert.equal((await e.service.getAlias('codeonly', 'live')).FunctionVersion, '1');
+    assert.equal((await e.service.versions.getAlias('codeonly', 'live')).FunctionVersion, '1');
   });
 
   test('a code change deploys version 2: the canary sends 10% there, then all of it after 5 minutes', async () => {
     edit(join(dir, 'app', 'index.js'), "const MARK = 'v1'", "const MARK = 'v2'");
     await e.service.reload();
     assert.equal(json((await e.service.invoke('canary', '{}')).payload).mark, 'v2', '$LATEST runs the edit');
-    const during = await e.service.getAlias('canary', 'live');
+    const during = await e.service.versions.getAlias('canary', 'live');
     assert.deepEqual([during.FunctionVersion, during.RoutingConfig], ['1', { AdditionalVersionWeights: { 2: 0.1 } }]);
     const counts: Record<string, number> = {};
     for (let i = 0; i < 300; i++) {
@@ -66,9 +66,9 @@ describe('template versions and aliases', () => {
     }
     assert.ok(counts['2'] >= 15 && counts['2'] <= 50, `10% of 300 on the canary: ${JSON.stringify(counts)}`);
     clock.offset += 4 * 60_000;
-    assert.equal((await e.service.getAlias('canary', 'live')).FunctionVersion, '1', 'still in the canary after 4 minutes');
+    assert.equal((await e.service.versions.getAlias('canary', 'live')).FunctionVersion, '1', 'still in the canary after 4 minutes');
     clock.offset += 60_000;
-    const done = await e.service.getAlias('canary', 'live');
+    const done = await e.service.versions.getAlias('canary', 'live');
     assert.deepEqual([done.FunctionVersion, done.RoutingConfig], ['2', undefined]);
     for (let i = 0; i < 20; i++) assert.equal((await e.service.invoke('canary:live', '{}')).executedVersion, '2');
     // Without a DeploymentPreference the alias moves at once; the Version resource publishes the new code too.
@@ -79,20 +79,20 @@ describe('template versions and aliases', () => {
   test('a configuration-only change: a new version with AutoPublishAliasAllProperties, none without', async () => {
     edit(join(dir, 'template.yaml'), '    Timeout: 3', '    Timeout: 4');
     await e.service.reload();
-    assert.equal((await e.service.getAlias('allprops', 'live')).FunctionVersion, '3');
-    assert.equal((await e.service.getVersion('allprops', '3')).Timeout, 4);
-    assert.equal((await e.service.getAlias('codeonly', 'live')).FunctionVersion, '2');
+    assert.equal((await e.service.versions.getAlias('allprops', 'live')).FunctionVersion, '3');
+    assert.equal((await e.service.versions.getVersion('allprops', '3')).Timeout, 4);
+    assert.equal((await e.service.versions.getAlias('codeonly', 'live')).FunctionVersion, '2');
     assert.deepEqual(await versionsOf('codeonly'), ['$LATEST', '1', '2'], 'SAM versions code, Environment and MemorySize only');
   });
 
   test('a restart with the same template deploys nothing new; a shift under way continues on the clock', async () => {
     edit(join(dir, 'app', 'index.js'), "const MARK = 'v2'", "const MARK = 'v3'");
     await e.service.reload();
-    assert.deepEqual((await e.service.getAlias('canary', 'live')).RoutingConfig, { AdditionalVersionWeights: { 3: 0.1 } });
+    assert.deepEqual((await e.service.versions.getAlias('canary', 'live')).RoutingConfig, { AdditionalVersionWeights: { 3: 0.1 } });
     const second = new LambdaService({ cwd: dir, stateDir: e.stateDir, runtimesDir: join(repoRoot, 'dist', 'runtimes'), clock });
     try {
-      assert.deepEqual((await second.listVersions('canary')).map((v) => v.Version), ['$LATEST', '1', '2', '3']);
-      assert.deepEqual((await second.getAlias('canary', 'live')).RoutingConfig, { AdditionalVersionWeights: { 3: 0.1 } });
+      assert.deepEqual((await second.versions.listVersions('canary')).map((v) => v.Version), ['$LATEST', '1', '2', '3']);
+      assert.deepEqual((await second.versions.getAlias('canary', 'live')).RoutingConfig, { AdditionalVersionWeights: { 3: 0.1 } });
       clock.offset += 5 * 60_000;
       assert.equal((await second.invoke('canary:live', '{}')).executedVersion, '3');
     } finally {

@@ -32,14 +32,14 @@ describe('versions and aliases', () => {
   after(() => e.dispose());
 
   test('publishing snapshots code and configuration; editing $LATEST never changes what fn:1 runs', async () => {
-    const v1 = await e.service.publishVersion('Greeter', { description: 'first' });
+    const v1 = await e.service.versions.publishVersion('Greeter', { description: 'first' });
     assert.equal(v1.Version, '1');
     assert.equal(v1.FunctionArn, `${ARN}:1`);
     assert.equal(v1.Description, 'first');
     assert.match(v1.CodeSha256, /^[A-Za-z0-9+/]{43}=$/);
     assert.deepEqual(v1.Environment, { Variables: { GREETING: 'hello' } });
     assert.match(v1.Layers![0].Arn, /^arn:aws:lambda:us-east-1:123456789012:layer:greeting:\d+$/, 'a template layer is published with the version');
-    const again = await e.service.publishVersion('greeter');
+    const again = await e.service.versions.publishVersion('greeter');
     assert.equal(again.Version, '1', 'nothing changed: the latest version comes back, none is created');
     assert.equal(again.RevisionId, v1.RevisionId);
 
@@ -53,10 +53,10 @@ describe('versions and aliases', () => {
     const one = json((await e.service.invoke('greeter:1', '{}')).payload);
     assert.deepEqual([one.mark, one.greeting, one.layer], ['v1', 'hello', 'layer-one'], 'version 1 runs its own snapshot');
 
-    const v2 = await e.service.publishVersion('greeter', { codeSha256: (await e.service.getFunctionConfiguration('greeter')).CodeSha256 });
+    const v2 = await e.service.versions.publishVersion('greeter', { codeSha256: (await e.service.versions.getFunctionConfiguration('greeter')).CodeSha256 });
     assert.equal(v2.Version, '2');
     assert.notEqual(v2.CodeSha256, v1.CodeSha256);
-    assert.deepEqual((await e.service.listVersions('greeter')).map((v) => v.Version), ['$LATEST', '1', '2']);
+    assert.deepEqual((await e.service.versions.listVersions('greeter')).map((v) => v.Version), ['$LATEST', '1', '2']);
     assert.deepEqual(json((await e.service.invoke('greeter:2', '{}')).payload).mark, 'v2');
     assert.equal(json((await e.service.invoke('greeter:1', '{}')).payload).mark, 'v1');
   });
@@ -97,39 +97,39 @@ describe('versions and aliases', () => {
   });
 
   test('preconditions, deletion, and numbers never reused', async () => {
-    await assert.rejects(e.service.publishVersion('greeter', { codeSha256: 'AAAA' }), coded('PRECONDITION_FAILED', /CodeSha256 AAAA does not match/));
-    await assert.rejects(e.service.publishVersion('greeter', { revisionId: 'nope' }), coded('PRECONDITION_FAILED', /RevisionId nope does not match/));
-    await assert.rejects(e.service.publishVersion('greeter:1'), coded('INVALID_PARAMETER', /has a qualifier/));
+    await assert.rejects(e.service.versions.publishVersion('greeter', { codeSha256: 'AAAA' }), coded('PRECONDITION_FAILED', /CodeSha256 AAAA does not match/));
+    await assert.rejects(e.service.versions.publishVersion('greeter', { revisionId: 'nope' }), coded('PRECONDITION_FAILED', /RevisionId nope does not match/));
+    await assert.rejects(e.service.versions.publishVersion('greeter:1'), coded('INVALID_PARAMETER', /has a qualifier/));
     edit(join(dir, 'template.yaml'), 'Timeout: 3', 'Timeout: 4');
     await e.service.reload();
-    const rev = (await e.service.getFunctionConfiguration('greeter')).RevisionId;
-    const v3 = await e.service.publishVersion('greeter', { revisionId: rev });
+    const rev = (await e.service.versions.getFunctionConfiguration('greeter')).RevisionId;
+    const v3 = await e.service.versions.publishVersion('greeter', { revisionId: rev });
     assert.equal(v3.Version, '3');
     assert.equal(v3.Timeout, 4);
-    await e.service.deleteVersion('greeter', '3');
-    await assert.rejects(e.service.getVersion('greeter', '3'), coded('FUNCTION_NOT_FOUND', /greeter:3/));
+    await e.service.versions.deleteVersion('greeter', '3');
+    await assert.rejects(e.service.versions.getVersion('greeter', '3'), coded('FUNCTION_NOT_FOUND', /greeter:3/));
     edit(join(dir, 'template.yaml'), 'Timeout: 4', 'Timeout: 5');
     await e.service.reload();
-    assert.equal((await e.service.publishVersion('greeter')).Version, '4', 'version 3 was deleted; its number is not given again');
+    assert.equal((await e.service.versions.publishVersion('greeter')).Version, '4', 'version 3 was deleted; its number is not given again');
   });
 
   test('aliases: create, get, update routing, list, delete, with coded errors for bad input', async () => {
-    const live = await e.service.createAlias('greeter', { name: 'live', functionVersion: '1', description: 'prod' });
+    const live = await e.service.versions.createAlias('greeter', { name: 'live', functionVersion: '1', description: 'prod' });
     assert.deepEqual({ ...live, RevisionId: 'x' }, { AliasArn: `${ARN}:live`, Name: 'live', FunctionVersion: '1', Description: 'prod', RevisionId: 'x' });
-    await assert.rejects(e.service.createAlias('greeter', { name: 'live', functionVersion: '1' }), coded('RESOURCE_CONFLICT', /Alias already exists/));
-    await assert.rejects(e.service.createAlias('greeter', { name: '123', functionVersion: '1' }), coded('INVALID_PARAMETER', /not all digits/));
-    await assert.rejects(e.service.createAlias('greeter', { name: 'x', functionVersion: '77' }), coded('FUNCTION_NOT_FOUND', /greeter:77/));
-    await assert.rejects(e.service.createAlias('greeter', { name: 'x', functionVersion: '$LATEST', routing: { 2: 0.1 } }), coded('INVALID_PARAMETER', /not \$LATEST/));
-    await assert.rejects(e.service.createAlias('greeter', { name: 'x', functionVersion: '1', routing: { 2: 1.5 } }), coded('INVALID_PARAMETER', /between 0.0 and 1.0/));
-    await assert.rejects(e.service.createAlias('greeter', { name: 'x', functionVersion: '1', routing: { 2: 0.1, 4: 0.1 } }), coded('INVALID_PARAMETER', /one additional version/));
-    await assert.rejects(e.service.updateAlias('greeter', 'live', { revisionId: 'stale' }), coded('PRECONDITION_FAILED', /RevisionId stale/));
+    await assert.rejects(e.service.versions.createAlias('greeter', { name: 'live', functionVersion: '1' }), coded('RESOURCE_CONFLICT', /Alias already exists/));
+    await assert.rejects(e.service.versions.createAlias('greeter', { name: '123', functionVersion: '1' }), coded('INVALID_PARAMETER', /not all digits/));
+    await assert.rejects(e.service.versions.createAlias('greeter', { name: 'x', functionVersion: '77' }), coded('FUNCTION_NOT_FOUND', /greeter:77/));
+    await assert.rejects(e.service.versions.createAlias('greeter', { name: 'x', functionVersion: '$LATEST', routing: { 2: 0.1 } }), coded('INVALID_PARAMETER', /not \$LATEST/));
+    await assert.rejects(e.service.versions.createAlias('greeter', { name: 'x', functionVersion: '1', routing: { 2: 1.5 } }), coded('INVALID_PARAMETER', /between 0.0 and 1.0/));
+    await assert.rejects(e.service.versions.createAlias('greeter', { name: 'x', functionVersion: '1', routing: { 2: 0.1, 4: 0.1 } }), coded('INVALID_PARAMETER', /one additional version/));
+    await assert.rejects(e.service.versions.updateAlias('greeter', 'live', { revisionId: 'stale' }), coded('PRECONDITION_FAILED', /RevisionId stale/));
     const r = await e.service.invoke('greeter:live', '{}');
     assert.equal(r.executedVersion, '1');
     assert.equal(json(r.payload).invokedFunctionArn, `${ARN}:live`, 'the alias ARN, the resolved version');
     assert.equal(json(r.payload).envVersion, '1');
-    assert.equal((await e.service.getFunctionConfiguration('greeter', 'live')).Version, '1');
+    assert.equal((await e.service.versions.getFunctionConfiguration('greeter', 'live')).Version, '1');
 
-    const routed = await e.service.updateAlias('greeter', 'live', { routing: { 2: 0.2 }, revisionId: live.RevisionId });
+    const routed = await e.service.versions.updateAlias('greeter', 'live', { routing: { 2: 0.2 }, revisionId: live.RevisionId });
     assert.deepEqual(routed.RoutingConfig, { AdditionalVersionWeights: { 2: 0.2 } });
     const counts: Record<string, number> = {};
     for (let i = 0; i < 1000; i++) {
@@ -139,31 +139,31 @@ describe('versions and aliases', () => {
     assert.ok(counts['2'] >= 150 && counts['2'] <= 250, `weight 0.2 of 1,000 invokes: ${JSON.stringify(counts)}`);
     assert.equal(counts['1'] + counts['2'], 1000);
 
-    await e.service.createAlias('greeter', { name: 'dev', functionVersion: '$LATEST' });
-    assert.deepEqual((await e.service.listAliases('greeter')).map((a) => a.Name), ['dev', 'live']);
-    assert.deepEqual((await e.service.listAliases('greeter', { functionVersion: '2' })).map((a) => a.Name), ['live']);
-    await assert.rejects(e.service.deleteVersion('greeter', '2'), coded('RESOURCE_CONFLICT', /aliases reference it: live/));
-    const moved = await e.service.updateAlias('greeter', 'live', { functionVersion: '2' });
+    await e.service.versions.createAlias('greeter', { name: 'dev', functionVersion: '$LATEST' });
+    assert.deepEqual((await e.service.versions.listAliases('greeter')).map((a) => a.Name), ['dev', 'live']);
+    assert.deepEqual((await e.service.versions.listAliases('greeter', { functionVersion: '2' })).map((a) => a.Name), ['live']);
+    await assert.rejects(e.service.versions.deleteVersion('greeter', '2'), coded('RESOURCE_CONFLICT', /aliases reference it: live/));
+    const moved = await e.service.versions.updateAlias('greeter', 'live', { functionVersion: '2' });
     assert.equal(moved.FunctionVersion, '2');
     assert.equal(moved.RoutingConfig, undefined, 'pointing at the routed version drops the routing');
-    await e.service.deleteAlias('greeter', 'dev');
-    await assert.rejects(e.service.getAlias('greeter', 'dev'), coded('FUNCTION_NOT_FOUND', /Alias not found: .*greeter:dev/));
+    await e.service.versions.deleteAlias('greeter', 'dev');
+    await assert.rejects(e.service.versions.getAlias('greeter', 'dev'), coded('FUNCTION_NOT_FOUND', /Alias not found: .*greeter:dev/));
   });
 
   test('versions and aliases survive a restart; a template reload changes $LATEST only', async () => {
     const state = e.stateDir;
     const second = new LambdaService({ cwd: dir, stateDir: state, runtimesDir: join(repoRoot, 'dist', 'runtimes') });
     try {
-      assert.deepEqual((await second.listVersions('greeter')).map((v) => v.Version), ['$LATEST', '1', '2', '4']);
+      assert.deepEqual((await second.versions.listVersions('greeter')).map((v) => v.Version), ['$LATEST', '1', '2', '4']);
       const r = await second.invoke('greeter:live', '{}');
       assert.equal(r.executedVersion, '2');
       assert.equal(json((await second.invoke('greeter:1', '{}')).payload).greeting, 'hello');
-      assert.equal((await second.getAlias('greeter', 'live')).FunctionVersion, '2');
+      assert.equal((await second.versions.getAlias('greeter', 'live')).FunctionVersion, '2');
       edit(join(dir, 'template.yaml'), 'GREETING: bonjour', 'GREETING: hola');
       await second.reload();
       assert.equal(json((await second.invoke('greeter', '{}')).payload).greeting, 'hola');
       assert.equal(json((await second.invoke('greeter:live', '{}')).payload).greeting, 'bonjour');
-      assert.deepEqual((await second.listVersions('greeter')).map((v) => v.Version), ['$LATEST', '1', '2', '4'], 'a reload publishes nothing');
+      assert.deepEqual((await second.versions.listVersions('greeter')).map((v) => v.Version), ['$LATEST', '1', '2', '4'], 'a reload publishes nothing');
     } finally {
       await second.dispose();
     }
@@ -178,9 +178,9 @@ describe('versions on disk', () => {
     const opts = { cwd: dir, stateDir: state, runtimesDir: join(repoRoot, 'dist', 'runtimes'), stateLimits: { packageCacheBytes: 1, packageGraceMs: 0 } };
     const first = new LambdaService(opts);
     try {
-      assert.equal((await first.publishVersion('greeter')).Version, '1');
+      assert.equal((await first.versions.publishVersion('greeter')).Version, '1');
       edit(join(dir, 'greeter', 'index.js'), "const MARK = 'v1'", "const MARK = 'v2'");
-      assert.equal((await first.publishVersion('greeter')).Version, '2');
+      assert.equal((await first.versions.publishVersion('greeter')).Version, '2');
     } finally {
       await first.dispose();
     }
@@ -193,7 +193,7 @@ describe('versions on disk', () => {
       // The bound of 1 byte evicts every idle build at start: version 1 runs from its own stored ZIP.
       assert.equal(json((await second.invoke('greeter:1', '{}')).payload).mark, 'v1');
       assert.equal(json((await second.invoke('greeter:2', '{}')).payload).mark, 'v2');
-      assert.deepEqual((await second.listVersions('greeter')).map((v) => v.Version), ['$LATEST', '1', '2']);
+      assert.deepEqual((await second.versions.listVersions('greeter')).map((v) => v.Version), ['$LATEST', '1', '2']);
     } finally {
       await second.dispose();
     }
@@ -205,17 +205,17 @@ describe('versions on disk', () => {
     cpSync(join(fixtures, 'versions'), dir, { recursive: true, filter: noState });
     const e = startEngine(dir);
     try {
-      await e.service.publishVersion('greeter');
+      await e.service.versions.publishVersion('greeter');
       edit(join(dir, 'greeter', 'index.js'), "const MARK = 'v1'", "const MARK = 'v2'");
-      await e.service.publishVersion('greeter');
-      await e.service.createAlias('greeter', { name: 'live', functionVersion: '2' });
+      await e.service.versions.publishVersion('greeter');
+      await e.service.versions.createAlias('greeter', { name: 'live', functionVersion: '2' });
       assert.equal((await e.service.invoke('greeter:2', '{}')).executedVersion, '2');
-      await assert.rejects(e.service.deleteAllVersions('greeter:2'), coded('INVALID_PARAMETER', /has a qualifier/));
-      await e.service.deleteAllVersions('greeter');
-      assert.deepEqual((await e.service.listVersions('greeter')).map((v) => v.Version), ['$LATEST']);
-      await assert.rejects(e.service.getAlias('greeter', 'live'), coded('FUNCTION_NOT_FOUND', /Alias not found/));
+      await assert.rejects(e.service.versions.deleteAllVersions('greeter:2'), coded('INVALID_PARAMETER', /has a qualifier/));
+      await e.service.versions.deleteAllVersions('greeter');
+      assert.deepEqual((await e.service.versions.listVersions('greeter')).map((v) => v.Version), ['$LATEST']);
+      await assert.rejects(e.service.versions.getAlias('greeter', 'live'), coded('FUNCTION_NOT_FOUND', /Alias not found/));
       await assert.rejects(e.service.invoke('greeter:2', '{}'), coded('FUNCTION_NOT_FOUND', /greeter:2/));
-      assert.equal((await e.service.publishVersion('greeter')).Version, '1');
+      assert.equal((await e.service.versions.publishVersion('greeter')).Version, '1');
       assert.equal(json((await e.service.invoke('greeter:1', '{}')).payload).mark, 'v2');
     } finally {
       await e.dispose();
@@ -227,13 +227,13 @@ describe('versions on disk', () => {
     cpSync(join(fixtures, 'versions'), dir, { recursive: true, filter: noState });
     const e = startEngine(dir);
     try {
-      await e.service.publishVersion('greeter');
+      await e.service.versions.publishVersion('greeter');
       edit(join(dir, 'template.yaml'), '      Timeout: 3', '      Timeout: 3\n      DeadLetterQueue: { Type: SQS, TargetArn: arn:aws:sqs:us-east-1:123456789012:dlq }');
       await e.service.reload();
-      const v2 = await e.service.publishVersion('greeter');
+      const v2 = await e.service.versions.publishVersion('greeter');
       assert.deepEqual(v2.DeadLetterConfig, { TargetArn: 'arn:aws:sqs:us-east-1:123456789012:dlq' });
-      await assert.rejects(e.service.createAlias('greeter', { name: 'live', functionVersion: '1', routing: { 2: 0.1 } }), coded('INVALID_PARAMETER', /same DeadLetterConfig; versions 1 and 2/));
-      assert.equal((await e.service.createAlias('greeter', { name: 'live', functionVersion: '2' })).FunctionVersion, '2');
+      await assert.rejects(e.service.versions.createAlias('greeter', { name: 'live', functionVersion: '1', routing: { 2: 0.1 } }), coded('INVALID_PARAMETER', /same DeadLetterConfig; versions 1 and 2/));
+      assert.equal((await e.service.versions.createAlias('greeter', { name: 'live', functionVersion: '2' })).FunctionVersion, '2');
     } finally {
       await e.dispose();
     }

@@ -71,7 +71,7 @@ describe('Lambda API: asynchronous invocation through the AWS SDK', () => {
   test('Event: 202 with the request id; over 1 MB is 413; an unknown function is 404', async () => {
     const out = await e.client.send(new InvokeCommand({ FunctionName: 'recorder', InvocationType: 'Event', Payload: '{"a":1}' }));
     assert.equal(out.StatusCode, 202);
-    await e.service.asyncIdle();
+    await e.service.async.idle();
     const ran = (await e.service.listHistory('recorder')).find((r) => r.id === out.$metadata.requestId);
     assert.equal(ran?.origin, 'async');
     await assert.rejects(e.client.send(new InvokeCommand({ FunctionName: 'recorder', InvocationType: 'Event', Payload: JSON.stringify({ big: 'x'.repeat(1024 * 1024) }) })), (err: Error) =>

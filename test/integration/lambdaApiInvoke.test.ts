@@ -108,7 +108,7 @@ describe('Lambda API: invoke through the AWS SDK', () => {
     const out = await e.client.send(new InvokeCommand({ FunctionName: 'echo', InvocationType: 'Event', Payload: '{"queued":1}' }));
     assert.equal(out.StatusCode, 202);
     assert.match(out.$metadata.requestId ?? '', /^[0-9a-f-]{36}$/);
-    await e.service.asyncIdle();
+    await e.service.async.idle();
     const ran = (await e.service.listHistory('echo')).find((r) => r.id === out.$metadata.requestId);
     assert.equal(ran?.origin, 'async');
     assert.equal(ran?.status, 'success');

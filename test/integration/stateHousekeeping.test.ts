@@ -190,12 +190,12 @@ describe('published layer versions', () => {
     );
     const s = service(join(dir, 'app'), state, { stateLimits: { packageCacheBytes: 1, packageGraceMs: 0 } });
     try {
-      await s.publishLayerVersion('NodeLayer');
-      const builtFrom = folderWithZip(state, (await s.listLayerVersions())[0].codeSha256);
+      await s.layers.publish('NodeLayer');
+      const builtFrom = folderWithZip(state, (await s.layers.list())[0].codeSha256);
       assert.ok(builtFrom && existsSync(builtFrom), 'precondition: the published ZIP was built in the cache');
       // A later edit of the layer: its new build becomes the current one, and the bound evicts the old.
       writeFileSync(join(dir, 'app', 'node-layer', 'extra.txt'), 'edited');
-      await s.publishLayerVersion('NodeLayer');
+      await s.layers.publish('NodeLayer');
       assert.equal(existsSync(builtFrom), false, 'the first build is still cached');
       const r = await s.invoke('PublishedLayerUser', '{}');
       assert.equal(JSON.parse(r.payload.toString()).greeting, 'hello from the node layer', r.payload.toString());

@@ -23,7 +23,7 @@ describe('versions in a shared state directory', () => {
     engines.push(a, b);
     await Promise.all([a.service.template(), b.service.template()]);
     for (let round = 0; round < 3; round++) {
-      const published = await Promise.all([a.service.publishVersion('echo'), b.service.publishVersion('echo')]);
+      const published = await Promise.all([a.service.versions.publishVersion('echo'), b.service.versions.publishVersion('echo')]);
       assert.deepEqual(published.map((v) => v.Version), ['1', '1'], `round ${round}`);
     }
     assert.deepEqual(readdirSync(join(stateDir, 'versions', 'echo')), ['1.json']);
@@ -35,12 +35,12 @@ describe('versions in a shared state directory', () => {
     const e = startEngine(join(fixtures, 'api'), { stateDir });
     engines.push(e);
     // "echo" and "fails" are the same package (one CodeUri): one blob for both versions.
-    await e.service.publishVersion('echo');
-    await e.service.publishVersion('fails');
+    await e.service.versions.publishVersion('echo');
+    await e.service.versions.publishVersion('fails');
     assert.equal(zipsIn(stateDir).length, 1);
-    await e.service.deleteVersion('echo', '1');
+    await e.service.versions.deleteVersion('echo', '1');
     assert.equal(zipsIn(stateDir).length, 1, 'fails:1 still uses it');
-    await e.service.deleteAllVersions('fails');
+    await e.service.versions.deleteAllVersions('fails');
     assert.deepEqual(zipsIn(stateDir), []);
   });
 });

@@ -33,7 +33,7 @@ export function registerLayerVersionCommands(deps: CommandDeps): vscode.Disposab
       const label = `${record.layerName}:${record.version}`;
       const question = `Delete layer version ${label}? Functions that name ${record.layerVersionArn} can no longer start, and version ${record.version} is never used again.`;
       if (!(await (opts?.confirm ?? askModal)(question, 'Delete'))) return false;
-      const deleted = await services.serviceFor(templatePath).deleteLayerVersion(record.layerName, record.version);
+      const deleted = await services.serviceFor(templatePath).layers.delete(record.layerName, record.version);
       logs.info(deleted ? `Deleted layer version ${record.layerVersionArn}` : `Layer version ${record.layerVersionArn} was already gone`);
       deps.refreshViews();
       return deleted;

@@ -42,7 +42,7 @@ export function registerResourceCommands(deps: CommandDeps): vscode.Disposable {
       const svc = services.serviceFor(ref.templatePath);
       const published = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: `Publishing a version of ${ref.layer.logicalId}` },
-        () => svc.publishLayerVersion(ref.layer.logicalId),
+        () => svc.layers.publish(ref.layer.logicalId),
       );
       logs.info(`Published ${published.layerName} version ${published.version} (${published.layerVersionArn})`);
       void vscode.window.showInformationMessage(`Published ${published.layerName} version ${published.version}.`);

@@ -33,9 +33,9 @@ export function registerVersionCommands(deps: CommandDeps): vscode.Disposable {
       const ref = await fnOf(arg, 'Publish a version of which function?');
       if (!ref) return undefined;
       const svc = services.serviceFor(ref.templatePath);
-      const before = (await svc.listVersions(ref.fn.logicalId, { includeLatest: false })).at(-1)?.Version;
+      const before = (await svc.versions.listVersions(ref.fn.logicalId, { includeLatest: false })).at(-1)?.Version;
       const v = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Publishing a version of ${ref.fn.logicalId}` }, () =>
-        svc.publishVersion(ref.fn.logicalId, { description: opts?.description }),
+        svc.versions.publishVersion(ref.fn.logicalId, { description: opts?.description }),
       );
       const message = v.Version === before ? `Nothing changed since version ${v.Version} of ${ref.fn.logicalId}; no new version.` : `Published ${ref.fn.logicalId} version ${v.Version}.`;
       logs.info(`${message} (${v.FunctionArn}, CodeSha256 ${v.CodeSha256})`);
@@ -49,9 +49,9 @@ export function registerVersionCommands(deps: CommandDeps): vscode.Disposable {
       const svc = services.serviceFor(ref.templatePath);
       const name = opts?.name ?? (await vscode.window.showInputBox({ title: `Alias of ${ref.fn.logicalId}`, prompt: 'Alias name (letters, digits, - and _; not all digits)', placeHolder: 'live' }));
       if (!name) return undefined;
-      const functionVersion = opts?.functionVersion ?? (await pickVersion(await svc.listVersions(ref.fn.logicalId, { includeLatest: false }), `Alias "${name}" points to version`, ['$LATEST']));
+      const functionVersion = opts?.functionVersion ?? (await pickVersion(await svc.versions.listVersions(ref.fn.logicalId, { includeLatest: false }), `Alias "${name}" points to version`, ['$LATEST']));
       if (!functionVersion) return undefined;
-      const alias = await svc.createAlias(ref.fn.logicalId, { name, functionVersion, routing: opts?.routing });
+      const alias = await svc.versions.createAlias(ref.fn.logicalId, { name, functionVersion, routing: opts?.routing });
       logs.info(`Created alias ${alias.AliasArn} → ${alias.FunctionVersion}`);
       deps.refreshViews();
       return alias;
@@ -61,16 +61,16 @@ export function registerVersionCommands(deps: CommandDeps): vscode.Disposable {
       if (!ref) return undefined;
       const svc = services.serviceFor(ref.templatePath);
       let alias: AliasConfiguration | undefined = arg?.kind === 'alias' ? arg.alias : undefined;
-      if (!alias && opts?.name) alias = await svc.getAlias(ref.fn.logicalId, opts.name);
+      if (!alias && opts?.name) alias = await svc.versions.getAlias(ref.fn.logicalId, opts.name);
       if (!alias) {
-        const all = await svc.listAliases(ref.fn.logicalId);
+        const all = await svc.versions.listAliases(ref.fn.logicalId);
         if (!all.length) throw new Error(`${ref.fn.logicalId} has no aliases: run "Lambda: Create Alias" first.`);
         alias = (await vscode.window.showQuickPick(all.map((a) => ({ label: a.Name, description: `→ ${a.FunctionVersion}`, a })), { title: 'Update which alias?' }))?.a;
         if (!alias) return undefined;
       }
       let routing = opts?.routing;
       if (!routing) {
-        const versions = (await svc.listVersions(ref.fn.logicalId, { includeLatest: false })).filter((v) => v.Version !== alias.FunctionVersion);
+        const versions = (await svc.versions.listVersions(ref.fn.logicalId, { includeLatest: false })).filter((v) => v.Version !== alias.FunctionVersion);
         const version = await pickVersion(versions, `Send part of "${alias.Name}" (version ${alias.FunctionVersion}) to`, ['No routing']);
         if (!version) return undefined;
         if (version === 'No routing') routing = {};
@@ -86,7 +86,7 @@ export function registerVersionCommands(deps: CommandDeps): vscode.Disposable {
           routing = { [version]: Number(text) };
         }
       }
-      const updated = await svc.updateAlias(ref.fn.logicalId, alias.Name, { routing });
+      const updated = await svc.versions.updateAlias(ref.fn.logicalId, alias.Name, { routing });
       logs.info(`Alias ${updated.AliasArn} → ${updated.FunctionVersion}${updated.RoutingConfig ? `, routing ${JSON.stringify(updated.RoutingConfig.AdditionalVersionWeights)}` : ''}`);
       deps.refreshViews();
       return updated;

@@ -55,13 +55,13 @@ export function registerEnvironmentCommands(deps: CommandDeps, view: Environment
       const ref = await resolveFunction(services, arg, 'Set reserved concurrency of');
       if (!ref) return undefined;
       const svc = services.serviceFor(ref.templatePath);
-      const current = await svc.getFunctionConcurrency(ref.fn.functionName);
+      const current = await svc.concurrency.get(ref.fn.functionName);
       const n = await askNumber(value, `Reserved concurrency of ${ref.fn.logicalId}: a cap and a guarantee for all its versions (0 throttles every invocation; empty removes it)`, current === undefined ? '' : String(current), true);
       if (n === undefined) return undefined;
-      if (n === null) await svc.deleteFunctionConcurrency(ref.fn.functionName);
-      else await svc.putFunctionConcurrency(ref.fn.functionName, n);
-      const now = await svc.getFunctionConcurrency(ref.fn.functionName);
-      logs.info(`Reserved concurrency of ${ref.fn.logicalId}: ${now ?? 'none'} (account unreserved: ${(await svc.accountConcurrency()).unreserved}).`);
+      if (n === null) await svc.concurrency.delete(ref.fn.functionName);
+      else await svc.concurrency.put(ref.fn.functionName, n);
+      const now = await svc.concurrency.get(ref.fn.functionName);
+      logs.info(`Reserved concurrency of ${ref.fn.logicalId}: ${now ?? 'none'} (account unreserved: ${(await svc.concurrency.account()).unreserved}).`);
       return now ?? null;
     })),
     vscode.commands.registerCommand(COMMANDS.setProvisionedConcurrency, guarded(logs, async (node?: VersionNode, value?: number) => {

@@ -17,7 +17,7 @@ export class LayersTreeProvider extends LambdaTreeProvider {
     if (!node) return (await this.services.layers()).map(({ templatePath, layer }) => ({ kind: 'layer', templatePath, layer }));
     if (node.kind === 'layer') {
       const { layer, templatePath } = node;
-      const published = (await this.services.serviceFor(templatePath).listLayerVersions().catch(() => []))
+      const published = (await this.services.serviceFor(templatePath).layers.list().catch(() => []))
         .filter((r) => r.sourceLogicalId === layer.logicalId || r.layerName === layer.layerName)
         .reverse()
         .map((record): LambdaNode => ({ kind: 'layerVersion', templatePath, record }));

@@ -12,7 +12,7 @@ export type VersionNode =
 
 /** Aliases, then published versions (newest first). */
 export async function versionChildren(svc: LambdaService, templatePath: string, fn: FunctionConfig): Promise<VersionNode[]> {
-  const [versions, aliases] = await Promise.all([svc.listVersions(fn.logicalId, { includeLatest: false }), svc.listAliases(fn.logicalId)]);
+  const [versions, aliases] = await Promise.all([svc.versions.listVersions(fn.logicalId, { includeLatest: false }), svc.versions.listAliases(fn.logicalId)]);
   return [
     ...aliases.map((alias): VersionNode => ({ kind: 'alias', templatePath, fn, alias })),
     ...versions.reverse().map((config): VersionNode => ({ kind: 'version', templatePath, fn, config })),

@@ -40,9 +40,9 @@ export function startAsyncEngine(extra: Partial<LambdaServiceOptions> = {}): Asy
     attempts,
     advance: async (ms) => {
       clock.advance(ms);
-      await e.service.asyncIdle();
+      await e.service.async.idle();
     },
-    bodies: async (queue) => (await (await e.service.localResources()).queue(queue)).peek().map((m) => m.body),
+    bodies: async (queue) => (await (await e.service.async.resources()).queue(queue)).peek().map((m) => m.body),
   };
 }
 

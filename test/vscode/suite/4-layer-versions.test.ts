@@ -30,10 +30,10 @@ describe('published layer versions', () => {
     const answer = (yes: boolean) => ({ confirm: (q: string, action: string) => (questions.push(`${q} [${action}]`), Promise.resolve(yes)) });
     assert.equal(await vscode.commands.executeCommand(COMMANDS.layerVersionDelete, node, answer(false)), false);
     const svc = a.service(mainTemplate());
-    assert.ok((await svc.listLayerVersions()).some((r) => r.layerVersionArn === published.layerVersionArn), 'kept when not confirmed');
+    assert.ok((await svc.layers.list()).some((r) => r.layerVersionArn === published.layerVersionArn), 'kept when not confirmed');
     assert.equal(await vscode.commands.executeCommand(COMMANDS.layerVersionDelete, node, answer(true)), true);
     assert.match(questions[0], new RegExp(`^Delete layer version ${published.layerName}:${published.version}\\? .* \\[Delete\\]$`));
-    assert.ok(!(await svc.listLayerVersions()).some((r) => r.layerVersionArn === published.layerVersionArn), 'deleted');
+    assert.ok(!(await svc.layers.list()).some((r) => r.layerVersionArn === published.layerVersionArn), 'deleted');
     const after = await a.views.layers.getChildren(layer);
     assert.ok(!after.some((n) => n.kind === 'layerVersion' && n.record.version === published.version), 'gone from the tree');
   });

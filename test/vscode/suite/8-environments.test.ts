@@ -42,9 +42,9 @@ describe('Environments view and concurrency commands', () => {
 
     // Set Reserved Concurrency… (the value given instead of typed; null removes it).
     assert.equal(await vscode.commands.executeCommand(COMMANDS.setReservedConcurrency, 'Hello', 5), 5);
-    assert.equal(await svc.getFunctionConcurrency('Hello'), 5);
+    assert.equal(await svc.concurrency.get('Hello'), 5);
     assert.equal(await vscode.commands.executeCommand(COMMANDS.setReservedConcurrency, 'Hello', null), null);
-    assert.equal(await svc.getFunctionConcurrency('Hello'), undefined);
+    assert.equal(await svc.concurrency.get('Hello'), undefined);
 
     // Set Provisioned Concurrency… on a published version: initialised ahead, served warm.
     const version = await vscode.commands.executeCommand<FunctionConfiguration>(COMMANDS.publishVersion, 'Hello');

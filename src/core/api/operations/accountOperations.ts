@@ -12,8 +12,8 @@ export const ACCOUNT_OPERATIONS: readonly Operation[] = [
     handler: async (_req, { service }) => {
       const entries = (await service.catalog()).list();
       const codeSize = entries.reduce((n, e) => n + (e.record?.codeSize ?? 0), 0);
-      const concurrency = await service.accountConcurrency();
-      const layers = (await service.listLayerVersions()).reduce((n, r) => n + (statSync(r.zipPath, { throwIfNoEntry: false })?.size ?? 0), 0);
+      const concurrency = await service.concurrency.account();
+      const layers = (await service.layers.list()).reduce((n, r) => n + (statSync(r.zipPath, { throwIfNoEntry: false })?.size ?? 0), 0);
       return {
         status: 200,
         body: {

@@ -24,7 +24,7 @@ export async function latestZipPath(service: LambdaService, name: string): Promi
 async function getCode(req: ApiRequest, { service }: OperationContext): Promise<{ status: number; headers: Record<string, string>; body: Buffer }> {
   const name = req.params.FunctionName;
   const qualifier = qualifierOf(req);
-  const zip = await asLambdaNotFound(service, name, qualifier, () => (qualifier === undefined || qualifier === '$LATEST' ? latestZipPath(service, name) : service.versionZipPath(name, qualifier)));
+  const zip = await asLambdaNotFound(service, name, qualifier, () => (qualifier === undefined || qualifier === '$LATEST' ? latestZipPath(service, name) : service.versions.versionZipPath(name, qualifier)));
   return { status: 200, headers: { 'Content-Type': 'application/zip' }, body: await readFile(zip) };
 }
 

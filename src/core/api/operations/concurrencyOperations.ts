@@ -15,7 +15,7 @@ export const CONCURRENCY_OPERATIONS: readonly Operation[] = [
         throw invalidParameter(`ReservedConcurrentExecutions must be a whole number of at least 0, got ${JSON.stringify(value)}.`);
       }
       const name = req.params.FunctionName;
-      const reserved = await asLambdaNotFound(service, name, undefined, () => service.putFunctionConcurrency(name, value));
+      const reserved = await asLambdaNotFound(service, name, undefined, () => service.concurrency.put(name, value));
       return { status: 200, body: { ReservedConcurrentExecutions: reserved } };
     },
   },
@@ -25,7 +25,7 @@ export const CONCURRENCY_OPERATIONS: readonly Operation[] = [
     path: '/2019-09-30/functions/{FunctionName}/concurrency',
     handler: async (req, { service }) => {
       const name = req.params.FunctionName;
-      const reserved = await asLambdaNotFound(service, name, undefined, () => service.getFunctionConcurrency(name));
+      const reserved = await asLambdaNotFound(service, name, undefined, () => service.concurrency.get(name));
       return { status: 200, body: reserved === undefined ? {} : { ReservedConcurrentExecutions: reserved } };
     },
   },
@@ -35,7 +35,7 @@ export const CONCURRENCY_OPERATIONS: readonly Operation[] = [
     path: '/2017-10-31/functions/{FunctionName}/concurrency',
     handler: async (req, { service }) => {
       const name = req.params.FunctionName;
-      await asLambdaNotFound(service, name, undefined, () => service.deleteFunctionConcurrency(name));
+      await asLambdaNotFound(service, name, undefined, () => service.concurrency.delete(name));
       return { status: 204 };
     },
   },

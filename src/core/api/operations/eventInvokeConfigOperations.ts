@@ -14,7 +14,7 @@ export const EVENT_INVOKE_CONFIG_OPERATIONS: readonly Operation[] = [
       const name = req.params.FunctionName;
       const q = qualifierOf(req);
       const body = jsonBody(req);
-      return { status: 200, body: await asLambdaNotFound(service, name, q, () => service.putEventInvokeConfig(name, q, body)) };
+      return { status: 200, body: await asLambdaNotFound(service, name, q, () => service.async.putConfig(name, q, body)) };
     },
   },
   {
@@ -25,7 +25,7 @@ export const EVENT_INVOKE_CONFIG_OPERATIONS: readonly Operation[] = [
       const name = req.params.FunctionName;
       const q = qualifierOf(req);
       const body = jsonBody(req);
-      return { status: 200, body: await asLambdaNotFound(service, name, q, () => service.putEventInvokeConfig(name, q, body, true)) };
+      return { status: 200, body: await asLambdaNotFound(service, name, q, () => service.async.putConfig(name, q, body, true)) };
     },
   },
   {
@@ -35,7 +35,7 @@ export const EVENT_INVOKE_CONFIG_OPERATIONS: readonly Operation[] = [
     handler: async (req, { service }) => {
       const name = req.params.FunctionName;
       const q = qualifierOf(req);
-      return { status: 200, body: await asLambdaNotFound(service, name, q, () => service.getEventInvokeConfig(name, q)) };
+      return { status: 200, body: await asLambdaNotFound(service, name, q, () => service.async.getConfig(name, q)) };
     },
   },
   {
@@ -45,7 +45,7 @@ export const EVENT_INVOKE_CONFIG_OPERATIONS: readonly Operation[] = [
     handler: async (req, { service }) => {
       const name = req.params.FunctionName;
       const q = qualifierOf(req);
-      await asLambdaNotFound(service, name, q, () => service.deleteEventInvokeConfig(name, q));
+      await asLambdaNotFound(service, name, q, () => service.async.deleteConfig(name, q));
       return { status: 204 };
     },
   },
@@ -55,7 +55,7 @@ export const EVENT_INVOKE_CONFIG_OPERATIONS: readonly Operation[] = [
     path: `${PATH}/list`,
     handler: async (req, { service }) => {
       const name = req.params.FunctionName;
-      const all = await asLambdaNotFound(service, name, undefined, () => service.listEventInvokeConfigs(name));
+      const all = await asLambdaNotFound(service, name, undefined, () => service.async.listConfigs(name));
       const max = Math.min(50, Math.max(1, Number(req.query.get('MaxItems') ?? 50) || 50));
       const start = Number(req.query.get('Marker') ?? 0) || 0;
       const page = all.slice(start, start + max);

@@ -41,7 +41,7 @@ async function entryFor(service: LambdaService, req: ApiRequest): Promise<{ e: C
     const e = catalog.entry(name);
     const q = qualifier ?? catalog.qualifierIn(name);
     if (q === undefined || q === '$LATEST') return { e };
-    return { e, version: { ...(await service.getFunctionConfiguration(name, qualifier)) } };
+    return { e, version: { ...(await service.versions.getFunctionConfiguration(name, qualifier)) } };
   });
 }
 
@@ -88,7 +88,7 @@ export const FUNCTION_OPERATIONS: readonly Operation[] = [
       const location = codeLocation(req, e.fn.functionName, version ? String(version.Version) : undefined);
       const body: Record<string, unknown> = { Configuration: configuration, Code: { RepositoryType: 'S3', Location: location } };
       if (Object.keys(e.tags).length) body.Tags = e.tags;
-      const reserved = await service.getFunctionConcurrency(e.fn.functionName);
+      const reserved = await service.concurrency.get(e.fn.functionName);
       if (reserved !== undefined) body.Concurrency = { ReservedConcurrentExecutions: reserved };
       return { status: 200, body };
     },
@@ -131,14 +131,14 @@ export const FUNCTION_OPERATIONS: readonly Operation[] = [
       const qualifier = qualifierOf(req);
       if (qualifier !== undefined && qualifier !== '$LATEST') {
         if (!/^\d+$/.test(qualifier)) throw invalidParameter(`DeleteFunction's Qualifier must be a version number, got "${qualifier}" (delete an alias with DeleteAlias).`);
-        await asLambdaNotFound(service, name, qualifier, () => service.deleteVersion(name, qualifier));
+        await asLambdaNotFound(service, name, qualifier, () => service.versions.deleteVersion(name, qualifier));
         return { status: 200 };
       }
       await asLambdaNotFound(service, name, undefined, async () => {
         const catalog = await service.catalog();
         catalog.assertOwned(name); // template functions are refused before anything is forgotten
         const stored = catalog.entry(name).fn.functionName;
-        await service.deleteAllVersions(name);
+        await service.versions.deleteAllVersions(name);
         await catalog.delete(name);
         await service.stopDeletedFunction(stored);
       });

@@ -43,7 +43,7 @@ export const LAYER_OPERATIONS: readonly Operation[] = [
       const b = jsonBody(req);
       const zip = (b.Content as { ZipFile?: unknown } | undefined)?.ZipFile;
       if (typeof zip !== 'string' || !zip) throw new WorkbenchError('INVALID_PARAMETER', 'Content.ZipFile is required: the layer archive as ZIP bytes (S3 locations are not available locally).');
-      const r = await service.publishUploadedLayer({
+      const r = await service.layers.publishUploaded({
         layerName: req.params.LayerName,
         zip: Buffer.from(zip, 'base64'),
         description: typeof b.Description === 'string' ? b.Description : undefined,
@@ -59,7 +59,7 @@ export const LAYER_OPERATIONS: readonly Operation[] = [
     path: '/2018-10-31/layers',
     handler: async (req, { service }) => {
       const byName = new Map<string, LayerVersionRecord>();
-      for (const r of (await service.listLayerVersions()).filter((x) => matches(req, x))) {
+      for (const r of (await service.layers.list()).filter((x) => matches(req, x))) {
         const seen = byName.get(r.layerName);
         if (!seen || seen.version < r.version) byName.set(r.layerName, r);
       }
@@ -77,7 +77,7 @@ export const LAYER_OPERATIONS: readonly Operation[] = [
     path: '/2018-10-31/layers/{LayerName}/versions',
     handler: async (req, { service }) => {
       // Newest first, as Lambda lists them.
-      const versions = (await service.layerVersionsOf(req.params.LayerName)).filter((x) => matches(req, x)).reverse();
+      const versions = (await service.layers.versionsOf(req.params.LayerName)).filter((x) => matches(req, x)).reverse();
       const p = page(req, versions);
       return { status: 200, body: { LayerVersions: p.items.map(layerVersionItem), ...(p.next ? { NextMarker: p.next } : {}) } };
     },
@@ -89,7 +89,7 @@ export const LAYER_OPERATIONS: readonly Operation[] = [
     handler: async (req, { service }) => {
       const arn = req.query.get('Arn') ?? '';
       if (!/^arn:aws[\w-]*:lambda:[\w-]+:\d{12}:layer:[a-zA-Z0-9_-]+:\d+$/.test(arn)) throw invalidParameter(`Arn must be a layer version ARN (arn:aws:lambda:<region>:<account>:layer:<name>:<version>), got "${arn}".`);
-      const r = await service.resolveLayerArn(arn);
+      const r = await service.layers.resolveArn(arn);
       if (!r) throw layerNotFound(arn);
       return { status: 200, body: layerVersionFull(r) };
     },
@@ -100,7 +100,7 @@ export const LAYER_OPERATIONS: readonly Operation[] = [
     path: '/2018-10-31/layers/{LayerName}/versions/{VersionNumber}',
     handler: async (req, { service }) => {
       const n = versionNumber(req);
-      const r = (await service.layerVersionsOf(req.params.LayerName)).find((x) => x.version === n);
+      const r = (await service.layers.versionsOf(req.params.LayerName)).find((x) => x.version === n);
       if (!r) throw layerNotFound(`${req.params.LayerName}:${n}`);
       return { status: 200, body: layerVersionFull(r) };
     },
@@ -111,7 +111,7 @@ export const LAYER_OPERATIONS: readonly Operation[] = [
     path: '/2018-10-31/layers/{LayerName}/versions/{VersionNumber}',
     handler: async (req, { service }) => {
       // Deleting a version that does not exist succeeds, as in Lambda.
-      await service.deleteLayerVersion(req.params.LayerName, versionNumber(req));
+      await service.layers.delete(req.params.LayerName, versionNumber(req));
       return { status: 204 };
     },
   },

@@ -30,7 +30,7 @@ export const VERSION_OPERATIONS: readonly Operation[] = [
     handler: async (req, { service }) => {
       const b = jsonBody(req);
       const name = req.params.FunctionName;
-      const cfg = await asLambdaNotFound(service, name, undefined, () => service.publishVersion(name, { codeSha256: str(b.CodeSha256), revisionId: str(b.RevisionId), description: str(b.Description) }));
+      const cfg = await asLambdaNotFound(service, name, undefined, () => service.versions.publishVersion(name, { codeSha256: str(b.CodeSha256), revisionId: str(b.RevisionId), description: str(b.Description) }));
       return { status: 201, body: cfg };
     },
   },
@@ -40,7 +40,7 @@ export const VERSION_OPERATIONS: readonly Operation[] = [
     path: '/2015-03-31/functions/{FunctionName}/versions',
     handler: async (req, { service }) => {
       const name = req.params.FunctionName;
-      const p = page(req, await asLambdaNotFound(service, name, undefined, () => service.listVersions(name)));
+      const p = page(req, await asLambdaNotFound(service, name, undefined, () => service.versions.listVersions(name)));
       return { status: 200, body: { Versions: p.items, ...(p.NextMarker ? { NextMarker: p.NextMarker } : {}) } };
     },
   },
@@ -53,7 +53,7 @@ export const VERSION_OPERATIONS: readonly Operation[] = [
       const name = req.params.FunctionName;
       if (typeof b.Name !== 'string' || typeof b.FunctionVersion !== 'string') throw invalidParameter('CreateAlias needs Name and FunctionVersion.');
       const alias = await asLambdaNotFound(service, name, undefined, () =>
-        service.createAlias(name, { name: b.Name as string, functionVersion: b.FunctionVersion as string, description: str(b.Description), routing: weights(b) }),
+        service.versions.createAlias(name, { name: b.Name as string, functionVersion: b.FunctionVersion as string, description: str(b.Description), routing: weights(b) }),
       );
       return { status: 201, body: alias };
     },
@@ -64,7 +64,7 @@ export const VERSION_OPERATIONS: readonly Operation[] = [
     path: '/2015-03-31/functions/{FunctionName}/aliases',
     handler: async (req, { service }) => {
       const name = req.params.FunctionName;
-      const all = await asLambdaNotFound(service, name, undefined, () => service.listAliases(name, { functionVersion: req.query.get('FunctionVersion') ?? undefined }));
+      const all = await asLambdaNotFound(service, name, undefined, () => service.versions.listAliases(name, { functionVersion: req.query.get('FunctionVersion') ?? undefined }));
       const p = page(req, all);
       return { status: 200, body: { Aliases: p.items, ...(p.NextMarker ? { NextMarker: p.NextMarker } : {}) } };
     },
@@ -75,7 +75,7 @@ export const VERSION_OPERATIONS: readonly Operation[] = [
     path: '/2015-03-31/functions/{FunctionName}/aliases/{Name}',
     handler: async (req, { service }) => {
       const { FunctionName: name, Name: alias } = req.params;
-      return { status: 200, body: await asLambdaNotFound(service, name, alias, () => service.getAlias(name, alias)) };
+      return { status: 200, body: await asLambdaNotFound(service, name, alias, () => service.versions.getAlias(name, alias)) };
     },
   },
   {
@@ -86,7 +86,7 @@ export const VERSION_OPERATIONS: readonly Operation[] = [
       const b = jsonBody(req);
       const { FunctionName: name, Name: alias } = req.params;
       const out = await asLambdaNotFound(service, name, alias, () =>
-        service.updateAlias(name, alias, { functionVersion: str(b.FunctionVersion), description: str(b.Description), routing: weights(b), revisionId: str(b.RevisionId) }),
+        service.versions.updateAlias(name, alias, { functionVersion: str(b.FunctionVersion), description: str(b.Description), routing: weights(b), revisionId: str(b.RevisionId) }),
       );
       return { status: 200, body: out };
     },
@@ -97,7 +97,7 @@ export const VERSION_OPERATIONS: readonly Operation[] = [
     path: '/2015-03-31/functions/{FunctionName}/aliases/{Name}',
     handler: async (req, { service }) => {
       const { FunctionName: name, Name: alias } = req.params;
-      await asLambdaNotFound(service, name, alias, () => service.deleteAlias(name, alias));
+      await asLambdaNotFound(service, name, alias, () => service.versions.deleteAlias(name, alias));
       return { status: 204 };
     },
   },
