@@ -12,6 +12,7 @@ import type { HttpRequestLog } from './httpDispatch';
 import { HttpSite } from './httpSite';
 import { REQUEST_GUARDS } from './plugins';
 import { planPorts } from './portPlan';
+import { hasStagePrefix } from './routeMatcher';
 import { routeRows } from './routeTable';
 import type { ApiDecl, ApiRequestGuard, BrokenHttpDecl, GuardDeps, RouteTableRow, ServedApi } from './routeTypes';
 
@@ -84,7 +85,7 @@ class Listening implements HttpHandle {
 
   get served(): readonly ServedApi[] {
     const out: ServedApi[] = [];
-    for (const site of this.sites.values()) for (const api of site.apis) out.push({ api, port: site.port, baseUrl: site.url, stagePrefix: api.kind === 'rest' ? 'optional' : 'none' });
+    for (const site of this.sites.values()) for (const api of site.apis) out.push({ api, port: site.port, baseUrl: site.url, stagePrefix: hasStagePrefix(api) ? 'optional' : 'none' });
     return out;
   }
 

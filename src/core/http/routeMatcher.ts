@@ -1,6 +1,6 @@
 // core/http: route selection as API Gateway does it: the most specific path wins (a literal segment over a
 // `{param}`, a `{param}` over a greedy `{proxy+}`), an exact method over ANY, and `$default` only when nothing
-// else matches. REST APIs are also reached under their stage (`/Prod/pets`); SAM's start-api serves them without.
+// else matches. REST APIs (and HTTP APIs with a named stage) are also reached under their stage (`/Prod/pets`).
 import type { ApiDecl, RouteDecl } from './routeTypes';
 
 type Segment = { kind: 'literal'; value: string } | { kind: 'param'; name: string } | { kind: 'greedy'; name: string };
@@ -17,8 +17,13 @@ export interface RouteMatch {
   pathParameters: Record<string, string>;
   /** The path the route matched (the stage prefix removed for REST). */
   path: string;
-  /** True when the request carried a REST API's `/<stage>` prefix. */
+  /** True when the request carried the API's `/<stage>` prefix. */
   viaStage: boolean;
+}
+
+/** REST APIs, and HTTP APIs with a named stage, are reached under `/<stage>/…` too (SAM's start-api serves them without). */
+export function hasStagePrefix(api: ApiDecl): boolean {
+  return api.kind === 'rest' || (api.kind === 'http' && api.stage !== '$default');
 }
 
 export function compileSegments(path: string): Segment[] {
@@ -81,14 +86,14 @@ function compare(a: number[], b: number[]): number {
 export class RouteMatcher {
   private readonly routes: CompiledRoute[];
   private readonly defaults: CompiledRoute[];
-  private readonly restStages: Map<string, ApiDecl[]>;
+  private readonly stagePrefixes: Map<string, ApiDecl[]>;
 
   constructor(apis: readonly ApiDecl[]) {
     const all = apis.flatMap((api) => api.routes.map((route) => ({ api, route, segments: compileSegments(route.path) })));
     this.routes = all.filter((c) => !c.route.isDefault).sort((a, b) => compare(specificity(a), specificity(b)));
     this.defaults = all.filter((c) => c.route.isDefault);
-    this.restStages = new Map();
-    for (const api of apis) if (api.kind === 'rest') this.restStages.set(api.stage, [...(this.restStages.get(api.stage) ?? []), api]);
+    this.stagePrefixes = new Map();
+    for (const api of apis) if (hasStagePrefix(api)) this.stagePrefixes.set(api.stage, [...(this.stagePrefixes.get(api.stage) ?? []), api]);
   }
 
   /** The route for `method` on `rawPath` (percent-encoded, no query); `pathOnly` ignores the method (CORS preflight). */
@@ -98,7 +103,7 @@ export class RouteMatcher {
     if (parts.length && parts[parts.length - 1] === '') parts.pop();
     const found = this.find(method, parts, pathOnly, undefined);
     if (found) return { ...found, path: '/' + parts.join('/'), viaStage: false };
-    const stageApis = parts.length ? this.restStages.get(parts[0]) : undefined;
+    const stageApis = parts.length ? this.stagePrefixes.get(parts[0]) : undefined;
     if (stageApis) {
       const rest = parts.slice(1);
       const viaStage = this.find(method, rest, pathOnly, new Set(stageApis));
@@ -118,10 +123,6 @@ export class RouteMatcher {
     return undefined;
   }
 
-  /** True when some route of a REST API on this port has this path (for REST's 403 on unknown routes). */
-  get hasRest(): boolean {
-    return this.restStages.size > 0;
-  }
 }
 
 /** Two routes of different APIs that would answer the same requests: same path shape and overlapping methods. */

@@ -1,5 +1,6 @@
 // core/http: the route table `routes` and `start` print: one row per route, with its URL on the local server
 // (or its path when not served), the function, the API kind and payload format, and how it is authorised.
+import { hasStagePrefix } from './routeMatcher';
 import type { ApiDecl, RouteDecl, RouteTableRow, ServedApi } from './routeTypes';
 
 function authOf(api: ApiDecl, route: RouteDecl): string {
@@ -23,7 +24,7 @@ export function routeRows(apis: readonly ApiDecl[], served: readonly ServedApi[]
     for (const route of api.routes) {
       const notes: string[] = [];
       const path = displayPath(route);
-      if (api.kind === 'rest') notes.push(`also ${s ? s.baseUrl : ''}/${api.stage}${route.path === '/' ? '' : route.path}`);
+      if (hasStagePrefix(api) && !route.isDefault) notes.push(`also ${s ? s.baseUrl : ''}/${api.stage}${route.path === '/' ? '' : route.path}`);
       if (api.url?.invokeMode === 'RESPONSE_STREAM') notes.push('RESPONSE_STREAM');
       if (route.integration.qualifier) notes.push(`qualifier ${route.integration.qualifier}`);
       if (api.cors) notes.push('CORS');

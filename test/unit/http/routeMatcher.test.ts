@@ -38,6 +38,9 @@ void test('REST routes answer with and without their stage prefix; a miss is und
   assert.equal(m.match('GET', '/Dev/pets'), undefined);
   assert.equal(m.match('POST', '/pets'), undefined);
   assert.equal(m.match('POST', '/pets', true)?.route.routeKey, 'GET /pets');
+  // An HTTP API with a named stage is reached under it too; with $default, a first segment is just a path.
+  assert.equal(new RouteMatcher([api('H', 'http', [['GET', '/x']], 'beta')]).match('GET', '/beta/x')?.viaStage, true);
+  assert.equal(new RouteMatcher([api('D', 'http', [['GET', '/x']])]).match('GET', '/$default/x'), undefined);
 });
 
 void test('port plan: clashing APIs get their own slot; URLs one slot each; previous slots are kept', () => {
