@@ -117,10 +117,16 @@ describe('HTTP front doors: responses and gateway errors', () => {
     assert.equal(await first.text(), 'held 1500');
   });
 
-  test('an integration that runs past TimeoutInMillis is answered 503 while the function goes on', async () => {
+  test('an integration that runs past TimeoutInMillis: HTTP API 503, REST 504; the function goes on', async () => {
     const r = await curl([`${httpApi}/short?ms=1500`]);
     assert.equal(r.status, 503);
     assert.equal(r.body, '{"message":"Service Unavailable"}');
+    const rest = await curl([`${restApi}/slow?ms=1500`]);
+    assert.equal(rest.status, 504);
+    assert.equal(rest.body, '{"message": "Endpoint request timed out"}');
+    // The function was not stopped: it finishes and its invocation is recorded.
+    for (let i = 0; i < 200 && !e.logs.some((l) => l.functionName === 'SlowRest' && /^END /.test(l.message)); i++) await new Promise((res) => setTimeout(res, 25));
+    assert.ok(e.logs.some((l) => l.functionName === 'SlowRest' && /^END /.test(l.message)));
   });
 
   test('a body over 10 MB is 413 before the function runs', async () => {
