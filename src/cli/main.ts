@@ -10,6 +10,7 @@ import { layersListCommand, layersPublishCommand } from './layersCommand';
 import { listCommand } from './listCommand';
 import { packageCommand } from './packageCommand';
 import { startCommand } from './startCommand';
+import { routesCommand } from './routesCommand';
 import type { CliContext } from './session';
 import { registerVersionCommands } from './versionsPrograms';
 import { registerConcurrencyCommands } from './concurrencyPrograms';
@@ -79,10 +80,20 @@ export function buildProgram(ctx: CliContext): Command {
   common(
     program
       .command('start')
-      .description('serve the local Lambda API (AWS SDK, AWS CLI: --endpoint-url) on 127.0.0.1 until Ctrl-C')
+      .description("serve the local Lambda API (AWS SDK, AWS CLI: --endpoint-url) and the template's APIs and function URLs on 127.0.0.1 until Ctrl-C")
       .option('-p, --port <port>', 'port on 127.0.0.1 (0 picks a free one)', '3001')
+      .option('--api-port <port>', "port of the template's API Gateway APIs (an API whose routes clash gets the next one; 0 picks free ones)", '3000')
+      .option('--url-port <port>', 'first port of the function URLs, one port each counting up (0 picks free ones)', '9000')
+      .option('--no-apis', "serve the Lambda API only, not the template's APIs and function URLs")
       .option('-q, --quiet', 'do not log each API request'),
   ).action((opts: Parameters<typeof startCommand>[0]) => startCommand(opts, ctx));
+
+  common(
+    program
+      .command('routes')
+      .description("list the template's API Gateway routes and function URLs (method, path, function, API, auth)")
+      .option('--json', 'print JSON'),
+  ).action((opts: Parameters<typeof routesCommand>[0]) => routesCommand(opts, ctx));
 
   const layers = program.command('layers').description('local layer versions');
   common(

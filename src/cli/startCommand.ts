@@ -1,23 +1,38 @@
 // cli: `lambda-workbench start` — serves the local Lambda API on 127.0.0.1 until Ctrl-C or SIGTERM, then stops
 // every environment. Prints the endpoint and the --endpoint-url to use; each API request is logged to stderr
-// (operation, function, status, duration) next to the functions' own log lines.
+// (operation, function, status, duration) next to the functions' own log lines. The template's APIs and function
+// URLs are served too (--api-port, --url-port; --no-apis turns them off), their route table printed at start.
 import { WorkbenchError } from '../core/common/errors';
 import { serviceOptions, type CommonOptions } from './serviceOptions';
 import { withService, type CliContext } from './session';
+import { printRouteTable } from './routesCommand';
 
 export interface StartCliOptions extends CommonOptions {
   port: string;
   quiet?: boolean;
+  apiPort: string;
+  urlPort: string;
+  /** commander's `--no-apis`: false when given. */
+  apis?: boolean;
+}
+
+function portOption(flag: string, value: string): number {
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65535) throw new WorkbenchError('INVALID_PARAMETER', `${flag} must be a port number (0 for free ones), got "${value}".`);
+  return port;
 }
 
 export async function startCommand(opts: StartCliOptions, ctx: CliContext): Promise<void> {
   const { io } = ctx;
   const port = Number(opts.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new WorkbenchError('INVALID_PARAMETER', `--port must be a port number (0 for a free one), got "${opts.port}".`);
+  const apiPort = portOption('--api-port', opts.apiPort);
+  const urlPort = portOption('--url-port', opts.urlPort);
   await withService(ctx, { ...serviceOptions(opts), templateOptional: true }, async (service) => {
     service.onLog((e) => io.err(e.message.replace(/\r/g, '\n') + '\n'));
     const fns = await service.listFunctions();
     const api = await service.lambdaApi({ port });
+    const http = opts.apis === false ? undefined : await service.http.listen({ apiPort, urlPort });
     // Provisioned concurrency (template, earlier puts) and its auto scaling start as a deployment would.
     void service.scaling.activate().then((configs) => {
       for (const c of configs) io.err(`[provisioned] ${c.functionName}:${c.qualifier} ${c.AllocatedProvisionedConcurrentExecutions}/${c.RequestedProvisionedConcurrentExecutions} ${c.Status}${c.StatusReason ? ` ${c.StatusReason}` : ''}
@@ -36,6 +51,11 @@ export async function startCommand(opts: StartCliOptions, ctx: CliContext): Prom
       if (schedules.length) io.err(`Schedules: ${schedules.map((s) => `${s.name} (next ${s.nextFire})`).join(', ')}\n`);
     }
     if (!opts.quiet) api.onRequest((r) => io.err(`[api] ${r.operation} ${r.functionName ?? '-'} ${r.status} ${r.durationMs.toFixed(1)} ms\n`));
+    if (!opts.quiet && http) service.http.onRequest((r) => io.err(`[http] ${r.method} ${r.path} ${r.functionName ?? '-'} ${r.status}${r.gatewayError ? ` (${r.gatewayError})` : ''} ${r.durationMs.toFixed(1)} ms\n`));
+    http?.onDidRoute((rows) => {
+      io.err('Template changed: routes are now\n');
+      printRouteTable(io, rows, []);
+    });
     const example = fns[0]?.functionName ?? 'my-function';
     io.out(
       [
@@ -44,10 +64,15 @@ export async function startCommand(opts: StartCliOptions, ctx: CliContext): Prom
         `Use it with: --endpoint-url ${api.url}`,
         `  aws lambda invoke --endpoint-url ${api.url} --function-name ${example} out.json`,
         `  new LambdaClient({ endpoint: '${api.url}' })`,
-        `Press Ctrl-C to stop.`,
         '',
       ].join('\n'),
     );
+    if (http) {
+      const { broken } = await service.http.routes();
+      printRouteTable(io, http.rows(), broken);
+      io.out('\n');
+    }
+    io.out('Press Ctrl-C to stop.\n');
     // Serves until interrupted: withService then disposes the engine, which stops the API and every environment.
     await new Promise<never>(() => undefined);
   });

@@ -12,6 +12,7 @@ import type { HistoryRecord, InvocationEvent } from './history/historyRecord';
 import { HistoryStore } from './history/historyStore';
 import { LogStore, type LogEvent } from './logs/logStore';
 import { Invoker } from './invoke/invoker';
+import { HttpFront } from './http/httpFront';
 import type { InvokeOptions, InvokeResult } from './invoke/invokeTypes';
 import { FunctionRegistry } from './registry/functionRegistry';
 import { createRuntimeTable } from './runtimes';
@@ -81,6 +82,8 @@ export class LambdaService {
   readonly eventBridge = new EventBridgeFacade(() => this.async.resources());
   /** Provisioned concurrency, auto scaling, per-minute metrics and the live environments (scheduler/scalingControls.ts). */
   readonly scaling: ScalingControls;
+  /** API Gateway REST/HTTP APIs and function URLs of the template: routes and their servers (http/httpFront.ts). */
+  readonly http: HttpFront;
   private loading: Promise<TemplateModel> | undefined;
   private readonly state: StateLayout;
   private tidying: Promise<void> | undefined;
@@ -206,6 +209,7 @@ export class LambdaService {
     this.versions = new VersionsFacade(async () => (await this.template(), v));
     this.layers = new LayersFacade({ store: this.layerStore, packages: this.packages, uploadsDir: state.layers, template: () => this.template(), warn });
     this.concurrency = new ConcurrencyFacade({ settings: this.concurrencySettings, limits: this.limits, registry: this.registry, loaded: () => this.template() });
+    this.http = new HttpFront({ template: () => this.template(), reload: () => this.reload(), invoke: (fn, p, o) => this.invoke(fn, p, o), accountId: this.accountId, warn, now: () => engineClock.now() });
     if (options.history !== false && options.persistLogs !== false) {
       const history = (this.history = new HistoryStore(state.history, (name) => this.logicalIdOf(name), (m) => this.warningEmitter.fire(m), options.history || {}));
       this.onDidInvoke((e) => history.record(e));
@@ -221,6 +225,7 @@ export class LambdaService {
     this.disposables.add(toDisposable(() => this.pools.dispose()));
     this.disposables.add(toDisposable(() => this.async.dispose()));
     this.disposables.add(toDisposable(() => this.api?.then((a) => a.close(), () => undefined)));
+    this.disposables.add(toDisposable(() => this.http.dispose()));
   }
 
   /** (Re)load the template; later invocations use the new configuration. */
@@ -244,6 +249,7 @@ export class LambdaService {
       await this.concurrencySettings.load(model.functions);
       await this.scaling.load(model);
       for (const w of model.warnings) this.warningEmitter.fire(w);
+      this.http.modelLoaded(model);
       return model;
     });
     return this.loading;

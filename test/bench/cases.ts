@@ -21,6 +21,7 @@ import { median, nowMs, percentile, timeSequential } from './stats';
 import { versionCases } from './versionsBench';
 import { concurrencyCases } from './concurrencyBench';
 import { warmInvokeWithPeers } from './warmInvokeBench';
+import { httpApiCases, httpApiTargets } from './httpApiBench';
 
 export { withService } from './benchService';
 
@@ -364,3 +365,5 @@ CASES.push(...freezeCases);
 TARGETS.freeze_overhead_p50_ms = { target: '≤ 0.05 ms (else a setting, on by default)', pass: (x) => x <= 0.05 };
 // Concurrency (issue 14): throughput at concurrency 50 with the engine's RSS, the first provisioned invoke.
 CASES.push(...concurrencyCases);
+// HTTP front doors (issue 17): a request through an HTTP API route next to the Lambda API invoke and a raw floor.
+CASES.push(...httpApiCases); Object.assign(TARGETS, httpApiTargets);

@@ -1,5 +1,6 @@
 // core/model: the resolved description of a function, as the template loader produces it and the
 // engine consumes it. Plain data, no behaviour; validation against Lambda's limits lives in limits.ts.
+import type { HttpModel } from '../http/routeTypes';
 import type { TemplateVersioning } from './versions';
 import type { TemplateScalingTarget } from './autoScaling';
 import type { WorkbenchError } from '../common/errors';
@@ -126,6 +127,8 @@ export interface TemplateModel {
   autoScaling?: TemplateScalingTarget[];
   /** Queues and topics the engine emulates (AWS::SQS::Queue, AWS::SNS::Topic, …), for async destinations and DLQs. */
   localResources?: LocalResourceDecl[];
+  /** API Gateway REST/HTTP APIs and function URLs with their routes (src/core/http). */
+  http?: HttpModel;
   /** Functions and layers that could not be loaded, in template order; the others load without them. */
   broken: BrokenResource[];
   warnings: string[];

@@ -17,6 +17,7 @@ import { parseTemplateFile } from './parse';
 import { readVersioning } from './versioning';
 import { readAutoScaling } from './autoScaling';
 import { readLocalResources } from './localResources';
+import { readHttpModel } from './httpRoutes';
 
 export interface LoadTemplateOptions {
   /** Discovery folder. */
@@ -172,7 +173,8 @@ export async function loadTemplate(opts: LoadTemplateOptions): Promise<TemplateM
   broken.sort((a, b) => (a.templateLine ?? 0) - (b.templateLine ?? 0));
   if (opts.envVarsFile) applyEnvVarsFile(readEnvVarsFile(resolve(opts.cwd, opts.envVarsFile)), functions, ctx.warnings);
   const localResources = readLocalResources(ctx, resolver, included, functions);
-  return { templatePath: file, stackName: pseudo.stackName, region: pseudo.region, accountId: pseudo.accountId, functions, layers, versioning, autoScaling, localResources, broken, warnings: ctx.warnings };
+  const http = readHttpModel(ctx, resolver, included, functions, isRecord(root.Globals) ? root.Globals : {});
+  return { templatePath: file, stackName: pseudo.stackName, region: pseudo.region, accountId: pseudo.accountId, functions, layers, versioning, autoScaling, localResources, http, broken, warnings: ctx.warnings };
 }
 
 /**
