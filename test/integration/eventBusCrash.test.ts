@@ -2,43 +2,24 @@
 // with SIGKILL as soon as PutEvents answers; every event it answered for is in the bus's journal, and a new
 // engine on the same state directory delivers each to the rule's targets (at least once, none lost).
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, test } from 'node:test';
 import { parseJournal } from '../../src/core/store/journal';
 import { tempDir } from '../helpers/tempDirs';
-import { fixtures, repoRoot, waitFor } from './helpers/engine';
+import { startProcess, type StartedEngine } from './helpers/startProcess';
+import { fixtures, waitFor } from './helpers/engine';
 import { processesWith } from './helpers/processes';
 
-const bin = join(repoRoot, 'bin', 'lambda-workbench.js');
 const cwd = join(fixtures, 'eventbus');
 
-interface Engine {
-  child: ChildProcessWithoutNullStreams;
-  url: Promise<string>;
-  stderr: () => string;
-  exited: Promise<unknown>;
-}
+type Engine = StartedEngine;
 
 const engines: Engine[] = [];
 
 function start(stateDir: string, token: string): Engine {
-  const child = spawn(process.execPath, [bin, 'start', '--port', '0', '--quiet', '--state-dir', stateDir, '--parameter-overrides', `Token=${token}`], { cwd });
-  let out = '';
-  let err = '';
-  child.stderr.on('data', (d: Buffer) => (err += d));
-  const url = new Promise<string>((resolve, reject) => {
-    child.stdout.on('data', (d: Buffer) => {
-      out += d;
-      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (m) resolve(m[1]);
-    });
-    child.on('exit', () => reject(new Error(`engine exited before listening: ${err}`)));
-  });
-  url.catch(() => undefined);
-  const e = { child, url, stderr: () => err, exited: new Promise((r) => child.on('exit', r)) };
+  const e = startProcess(cwd, ['--state-dir', stateDir, '--parameter-overrides', `Token=${token}`]);
   engines.push(e);
   return e;
 }

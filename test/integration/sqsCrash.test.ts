@@ -2,39 +2,21 @@
 // with SIGKILL right after it answered SendMessage (and while more sends are in flight); a new engine on the
 // same state directory has every answered message, and a queue created through the API, after the restart.
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, describe, test } from 'node:test';
 import { CreateQueueCommand, ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { tempDir } from '../helpers/tempDirs';
+import { startProcess, type StartedEngine } from './helpers/startProcess';
 import { sqsClient } from './helpers/awsClients';
-import { fixtures, repoRoot } from './helpers/engine';
+import { fixtures } from './helpers/engine';
 
-const bin = join(repoRoot, 'bin', 'lambda-workbench.js');
 
-interface Engine {
-  child: ChildProcessWithoutNullStreams;
-  url: Promise<string>;
-  exited: Promise<unknown>;
-}
+type Engine = StartedEngine;
 
 const engines: Engine[] = [];
 
 function start(stateDir: string): Engine {
-  const child = spawn(process.execPath, [bin, 'start', '--port', '0', '--quiet', '--state-dir', stateDir], { cwd: join(fixtures, 'queues') });
-  let out = '';
-  let err = '';
-  child.stderr.on('data', (d: Buffer) => (err += d));
-  const url = new Promise<string>((resolve, reject) => {
-    child.stdout.on('data', (d: Buffer) => {
-      out += d;
-      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (m) resolve(m[1]);
-    });
-    child.on('exit', () => reject(new Error(`engine exited before listening: ${err}`)));
-  });
-  url.catch(() => undefined);
-  const e = { child, url, exited: new Promise((r) => child.on('exit', r)) };
+  const e = startProcess(join(fixtures, 'queues'), ['--state-dir', stateDir]);
   engines.push(e);
   return e;
 }

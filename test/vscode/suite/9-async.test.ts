@@ -119,7 +119,7 @@ describe('Invoke Async and the async queue in the Functions tree', () => {
     assert.ok(dlq);
     const item = a.resources.getTreeItem(dlq);
     assert.equal(item.contextValue, TREE_ITEMS.deadLetterQueue);
-    assert.equal(item.description, 'DLQ · 1 visible · 0 in flight');
+    assert.equal(item.description, 'DLQ · 1 visible · 0 in flight · 0 delayed');
     assert.equal(svc.async.statusNow('Fails')?.events.length, 0);
     assert.ok(a.resources.getParent(dlq), "the DLQ node has its kind group as parent (Show in Resources reveals it)");
     // Purge empties it (the confirmation answered here; a user gets a modal question).

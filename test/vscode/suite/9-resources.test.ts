@@ -16,11 +16,13 @@ describe('Resources view and its commands', () => {
     const { resources } = await api();
     const kinds = await resources.getChildren();
     const label = (n: ResourceNode) => String(resources.getTreeItem(n).label);
-    assert.deepEqual(kinds.map((k) => [label(k), resources.getTreeItem(k).description]), [['Queues', '2'], ['Topics', '1']]);
+    assert.deepEqual(kinds.map((k) => [label(k), resources.getTreeItem(k).description]), [['Queues', '2'], ['Topics', '1'], ['Event buses', '1']]);
+    // The default bus is always there, as in every AWS account and region.
+    assert.deepEqual((await resources.getChildren(kinds[2])).map(label), ['default']);
     const queues = await resources.getChildren(kinds[0]);
     assert.deepEqual(queues.map((q) => [label(q), resources.getTreeItem(q).contextValue]), [['inbox', TREE_ITEMS.queue], ['dead-letters', TREE_ITEMS.deadLetterQueue]]);
-    assert.match(String(resources.getTreeItem(queues[0]).description), /^\d+ visible · \d+ in flight$/);
-    assert.match(String(resources.getTreeItem(queues[1]).description), /^DLQ · \d+ visible · \d+ in flight$/);
+    assert.match(String(resources.getTreeItem(queues[0]).description), /^\d+ visible · \d+ in flight · \d+ delayed$/);
+    assert.match(String(resources.getTreeItem(queues[1]).description), /^DLQ · \d+ visible · \d+ in flight · \d+ delayed$/);
     const [topic] = await resources.getChildren(kinds[1]);
     assert.equal(label(topic), 'notices');
     assert.match(String(resources.getTreeItem(topic).description), /^1 subscription · \d+ published$/);
@@ -50,13 +52,13 @@ describe('Resources view and its commands', () => {
     const envelope = JSON.parse(both[1].body) as { Type: string; Message: string; Subject: string; MessageId: string };
     assert.deepEqual([envelope.Type, envelope.Message, envelope.Subject, envelope.MessageId], ['Notification', 'ping', 'hi', published]);
     const inbox = await a.resources.nodeOf(mainTemplate(), 'arn:aws:sqs:us-east-1:123456789012:inbox');
-    assert.equal(a.resources.getTreeItem(inbox!).description, '2 visible · 0 in flight');
+    assert.equal(a.resources.getTreeItem(inbox!).description, '2 visible · 0 in flight · 0 delayed');
 
     assert.equal(await vscode.commands.executeCommand(COMMANDS.queuePurge, inbox, { confirm: () => Promise.resolve(false) }), undefined, 'answered No: nothing purged');
     assert.equal((await peek('inbox')).length, 2);
     assert.equal(await vscode.commands.executeCommand(COMMANDS.queuePurge, inbox, yes), 2);
     assert.deepEqual(await peek('inbox'), []);
-    assert.equal(a.resources.getTreeItem((await a.resources.nodeOf(mainTemplate(), inbox!.row.arn))!).description, '0 visible · 0 in flight');
+    assert.equal(a.resources.getTreeItem((await a.resources.nodeOf(mainTemplate(), inbox!.row.arn))!).description, '0 visible · 0 in flight · 0 delayed');
   });
 
   it('Redrive moves a dead-letter queue\'s messages back to the queue that redrives to it', async function () {
