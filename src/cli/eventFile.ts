@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { WorkbenchError } from '../core/common/errors';
+import { generateSampleEvent } from '../core/samples';
 import { findJsonSyntaxError } from '../core/template/jsonSyntax';
 
 const READ_ERRORS: Record<string, string> = {
@@ -13,9 +14,11 @@ const READ_ERRORS: Record<string, string> = {
   EPERM: 'permission denied',
 };
 
-/** The event bytes: `{}` without --event, standard input for `-`, else the file (relative to `cwd`). */
+/** The event bytes: `{}` without --event, standard input for `-`, a built-in sample for `sample:<id>`, else the file (relative to `cwd`). */
 export async function readEvent(event: string | undefined, cwd: string, stdin: Readable = process.stdin): Promise<Buffer> {
   if (event === undefined) return Buffer.from('{}');
+  // `sample:<service>/<event>`: a fresh built-in sample (generate-event's).
+  if (event.startsWith('sample:')) return Buffer.from(generateSampleEvent(event.slice('sample:'.length)));
   const path = event === '-' ? undefined : resolve(cwd, event);
   let bytes: Buffer;
   try {

@@ -11,6 +11,7 @@ import { listCommand } from './listCommand';
 import { packageCommand } from './packageCommand';
 import { startCommand } from './startCommand';
 import { routesCommand } from './routesCommand';
+import { generateEventCommand } from './generateEventCommand';
 import type { CliContext } from './session';
 import { registerVersionCommands } from './versionsPrograms';
 import { registerConcurrencyCommands } from './concurrencyPrograms';
@@ -50,7 +51,7 @@ export function buildProgram(ctx: CliContext): Command {
       .description('invoke a function; logs to stderr, the response payload to stdout')
       .argument('<function>', 'logical id or function name, optionally with :VERSION or :ALIAS, or an ARN')
       .option('-q, --qualifier <q>', 'version number, alias or $LATEST to invoke')
-      .option('-e, --event <file>', 'event JSON file, or - for standard input (default: {})')
+      .option('-e, --event <file>', 'event JSON file, - for standard input, or sample:<service>/<event> (see generate-event); default {}')
       .option('-r, --repeat <n>', 'invoke N times in a row on the same engine (first cold, the rest warm)', '1')
       .option('-c, --concurrency <n>', 'with --repeat: keep N invocations in flight and print a summary (ok / throttled / errors, p50/p99)')
       .option('--json', 'with --concurrency: print the summary as JSON')
@@ -59,6 +60,19 @@ export function buildProgram(ctx: CliContext): Command {
       .option('--async', "invoke asynchronously (InvocationType Event): queue the event durably, print its request id, then run the queue until it is empty")
       .option('--no-wait', 'with --async: queue the event and exit (it runs when an engine next starts on this state directory)'),
   ).action((fn: string, opts: Parameters<typeof invokeCommand>[1]) => invokeCommand(fn, opts, ctx));
+
+  program
+    .command('generate-event')
+    .description('print a sample event (as `sam local generate-event`): no arguments lists the services, a service lists its events and flags')
+    .argument('[service]', 'apigateway, s3, sqs, sns, dynamodb, kinesis, … (omit to list them)')
+    .argument('[event]', 'the event of the service, e.g. aws-proxy, put, receive-message')
+    .option('--region <region>', 'region in ARNs and records', process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1')
+    .option('--account-id <id>', 'account id in ARNs and records', '123456789012')
+    .option('--partition <partition>', 'ARN partition', 'aws')
+    .allowUnknownOption()
+    .allowExcessArguments()
+    .action((service: string | undefined, event: string | undefined, opts: Parameters<typeof generateEventCommand>[3], cmd: Command) =>
+      generateEventCommand(service, event, cmd.args.slice([service, event].filter(Boolean).length), opts, ctx));
 
   common(
     program

@@ -40,6 +40,8 @@ export type ErrorCode =
   | 'HISTORY_NOT_FOUND'
   | 'TOO_MANY_REQUESTS'
   | 'PROVISIONED_CONFIG_NOT_FOUND'
+  | 'UNKNOWN_SAMPLE_EVENT'
+  | 'INVALID_SAMPLE_FLAG'
   | 'INTERNAL';
 
 /** An error with a stable code; front doors turn these into UI (CLI exit 2, VS Code messages, HTTP errors). */

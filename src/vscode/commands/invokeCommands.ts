@@ -6,7 +6,7 @@ import { startFunctionDebugging } from '../debug/debugCommand';
 import { pickEvent, type ChosenEvent, type EventPickerInput } from '../events/eventPicker';
 import { eventStoreFor, pickerInputFor } from '../events/eventChoice';
 import type { EventStore } from '../events/eventStore';
-import { generateSampleEvent } from '../events/sampleEvents';
+import { generateSampleEvent } from '../../core/samples';
 import { COMMANDS } from '../ids';
 import { findFailingFrame, parseErrorPayload, type SourceLocation } from '../results/errorLocation';
 import { readSettings } from '../settings';

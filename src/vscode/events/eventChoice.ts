@@ -24,5 +24,6 @@ export function pickerInputFor(services: WorkspaceServices, memory: EventMemory,
     logicalId: ref.fn.logicalId,
     codeDir: ref.fn.code.kind === 'directory' ? ref.fn.code.path : undefined,
     ctx: { region: svc.region, accountId: svc.accountId },
+    events: ref.fn.events,
   };
 }

@@ -8,7 +8,9 @@ import type { EventMemory, RememberedEvent } from './eventMemory';
 import type { EventStore } from './eventStore';
 import { validateEventName } from './eventStore';
 import { projectEvents } from './projectEvents';
-import { generateSampleEvent, SAMPLE_EVENTS } from './sampleEvents';
+import type { FunctionEvent } from '../../core/model/functionConfig';
+import { generateSampleEvent, SAMPLE_EVENTS, sampleId } from '../../core/samples';
+import { samplesForEvents } from '../../core/samples/functionSamples';
 
 /** What to send: the payload text and where it came from (for the result header). */
 export interface ChosenEvent {
@@ -24,6 +26,8 @@ export interface EventPickerInput {
   /** The function's source folder (its `events/` is offered too). */
   codeDir?: string;
   ctx: { region: string; accountId: string };
+  /** The function's template events: their matching samples are offered first. */
+  events?: readonly FunctionEvent[];
   title?: string;
 }
 
@@ -52,8 +56,11 @@ export async function eventChoices(i: EventPickerInput): Promise<EventChoice[]> 
   items.push({ label: 'Other', kind: vscode.QuickPickItemKind.Separator });
   items.push({ label: '$(file) Choose a JSON file…', action: () => pickFile() });
   items.push({ label: '$(symbol-constant) Empty event {}', action: () => Promise.resolve(EMPTY), remember: { empty: true } });
+  const own = samplesForEvents(i.events ?? []);
+  if (own.length) items.push({ label: "From the function's events", kind: vscode.QuickPickItemKind.Separator });
+  for (const s of own) items.push({ label: `$(add) ${s.label}`, description: s.id, action: () => createFromSample(i.store, i.logicalId, s.id, i.ctx, s.flags) });
   items.push({ label: 'New event from a sample', kind: vscode.QuickPickItemKind.Separator });
-  for (const s of SAMPLE_EVENTS) items.push({ label: `$(add) ${s.label}`, description: s.description, action: () => createFromSample(i.store, i.logicalId, s.id, i.ctx) });
+  for (const s of SAMPLE_EVENTS) items.push({ label: `$(add) ${s.label}`, description: s.description, action: () => createFromSample(i.store, i.logicalId, sampleId(s), i.ctx) });
   return items;
 }
 
@@ -77,14 +84,14 @@ async function pickFile(): Promise<ChosenEvent | undefined> {
   return { payload: await readText(uri.fsPath), source: uri.fsPath };
 }
 
-async function createFromSample(store: EventStore, logicalId: string, sampleId: string, ctx: { region: string; accountId: string }): Promise<ChosenEvent | undefined> {
+async function createFromSample(store: EventStore, logicalId: string, id: string, ctx: { region: string; accountId: string }, flags?: Record<string, string>): Promise<ChosenEvent | undefined> {
   const name = await vscode.window.showInputBox({
     title: 'Save the sample event as',
-    value: sampleId,
+    value: id.replace('/', '-'),
     validateInput: (v) => validateEventName(v),
   });
   if (!name) return undefined;
-  const payload = generateSampleEvent(sampleId, ctx);
+  const payload = generateSampleEvent(id, { ...ctx, flags });
   const file = await store.save(logicalId, name, payload);
   await vscode.window.showTextDocument(vscode.Uri.file(file), { preview: true, preserveFocus: true });
   return { payload, source: file };

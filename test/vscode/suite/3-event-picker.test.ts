@@ -48,6 +48,18 @@ describe('event picker', () => {
     assert.deepEqual(again.slice(0, 3), ['Last used', '$(history) ping', 'Project events']);
   });
 
+  it("offers first the samples that match the function's own events (a GET /items/{id} API gets that request)", async () => {
+    const root = workspaceRoot();
+    const input = {
+      store: new EventStore(path.join(root, 'no-such-state')), memory: new EventMemory(new MemoryMemento()), templatePath: mainTemplate(), logicalId: 'Hello', ctx: { region: 'us-east-1', accountId: '123456789012' },
+      events: [{ name: 'GetItem', type: 'Api', properties: { Path: '/items/{id}', Method: 'get' } }, { name: 'Jobs', type: 'SQS', properties: { Queue: 'arn:aws:sqs:us-east-1:123456789012:jobs' } }],
+    };
+    const labels = (await eventChoices(input)).map((c) => c.label);
+    const own = labels.indexOf("From the function's events");
+    assert.ok(own >= 0 && own < labels.indexOf('New event from a sample'), labels.join(' | '));
+    assert.deepEqual(labels.slice(own + 1, own + 3), ['$(add) GET /items/{id} (REST API event GetItem)', '$(add) a message from jobs (SQS event Jobs)']);
+  });
+
   it('sends the chosen project event and offers it first next time', async () => {
     const first = await pickFor(1); // api-request is first; one down is ping (hello/events)
     assert.deepEqual(JSON.parse(first.payload).event, { ping: true }, first.payload);

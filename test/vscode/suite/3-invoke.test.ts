@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { InvokeOutcome } from '../../../src/vscode/commands/invokeCommands';
 import { EventStore } from '../../../src/vscode/events/eventStore';
-import { generateSampleEvent } from '../../../src/vscode/events/sampleEvents';
+import { generateSampleEvent } from '../../../src/core/samples';
 import { COMMANDS, RESULT_SCHEME } from '../../../src/vscode/ids';
 import { api, mainTemplate, waitFor, workspaceRoot } from './helpers';
 
