@@ -24,6 +24,7 @@ import { registerEnvironmentsView } from './vscode/environments/environmentsView
 import { AsyncSession } from './vscode/async/asyncSession';
 import { registerAsyncCommands } from './vscode/commands/asyncCommands';
 import { registerResourcesView } from './vscode/resources/resourcesView';
+import { TemplateDiagnostics } from './vscode/templateDiagnostics';
 
 export function activate(context: vscode.ExtensionContext): LambdaWorkbenchApi {
   const started = performance.now();
@@ -42,8 +43,9 @@ export function activate(context: vscode.ExtensionContext): LambdaWorkbenchApi {
   const watcher = new RefreshWatcher(services).start();
   const codeLens = new HandlerCodeLensProvider(services);
   const localApi = new LocalLambdaApi(services, logs);
+  const diagnostics = new TemplateDiagnostics(services);
   // The engines first: their dispose() signals every environment's process group synchronously.
-  subs.push(services, localApi, watcher, codeLens, views, asyncSession, results, status, logs);
+  subs.push(services, localApi, diagnostics, watcher, codeLens, views, asyncSession, results, status, logs);
 
   subs.push(
     services.onLog((e) => {

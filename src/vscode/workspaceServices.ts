@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LogEvent } from '../core/logs/logStore';
 import type { FunctionConfig, LayerConfig, TemplateModel } from '../core/model/functionConfig';
+import { isWorkbenchError } from '../core/common/errors';
 import { LambdaService } from '../core/service';
 import { stateLayout } from '../core/store/stateDir';
 import { readSettings } from './settings';
@@ -17,6 +18,8 @@ export interface TemplateEntry {
   readonly folder: vscode.WorkspaceFolder;
   model?: TemplateModel;
   error?: string;
+  /** Where the error points, when it is a coded engine error (the Problems panel shows it there). */
+  errorAt?: { code: string; line?: number; column?: number };
 }
 
 /** A function together with the template it came from: what commands receive. */
@@ -160,6 +163,7 @@ export class WorkspaceServices implements vscode.Disposable {
     for (const e of this.entries) {
       e.model = undefined;
       e.error = undefined;
+      e.errorAt = undefined;
     }
     await Promise.all(all.map((s) => s.dispose()));
     await Promise.all(this.entries.map((e) => this.load(e)));
@@ -210,6 +214,7 @@ export class WorkspaceServices implements vscode.Disposable {
       entry.model = await this.serviceFor(entry.uri.fsPath).template();
     } catch (e) {
       entry.error = e instanceof Error ? e.message : String(e);
+      entry.errorAt = isWorkbenchError(e) ? { code: e.code, line: e.line, column: e.column } : undefined;
     }
     return true;
   }
