@@ -51,3 +51,20 @@ test('every registerCommand in src/vscode uses an id from COMMANDS, and every id
   assert.equal(/registerCommand\('/.test(sources), false, 'register commands through COMMANDS, not string literals');
   assert.deepEqual(registered, ids);
 });
+
+test('Restricted Mode: limited support; every command that runs workspace code needs trust; path settings are restricted', () => {
+  assert.equal(pkg.capabilities.untrustedWorkspaces.supported, 'limited');
+  assert.equal(pkg.capabilities.virtualWorkspaces.supported, false);
+  const runs = [COMMANDS.invoke, COMMANDS.invokeWithEvent, COMMANDS.debug, COMMANDS.debugWithEvent, COMMANDS.packageFunction, COMMANDS.invokeAsync, COMMANDS.publishLayerVersion, COMMANDS.publishVersion, COMMANDS.apiStart];
+  const byId = new Map((pkg.contributes.commands as { command: string; enablement?: string }[]).map((c) => [c.command, c]));
+  for (const id of runs) assert.match(byId.get(id)?.enablement ?? '', /\bisWorkspaceTrusted\b/, id);
+  const props = Object.keys(pkg.contributes.configuration.properties as Record<string, unknown>);
+  for (const s of pkg.capabilities.untrustedWorkspaces.restrictedConfigurations as string[]) assert.ok(props.includes(s), s);
+  assert.ok((pkg.capabilities.untrustedWorkspaces.restrictedConfigurations as string[]).includes('lambdaWorkbench.runtimes.interpreters'));
+});
+
+test('the YAML extension is told about CloudFormation tags; no Testing category without a Testing view', () => {
+  const tags = pkg.contributes.configurationDefaults['yaml.customTags'] as string[];
+  for (const t of ['!Ref scalar', '!Sub scalar', '!GetAtt scalar', '!If sequence', '!Join sequence']) assert.ok(tags.includes(t), t);
+  assert.ok(!(pkg.categories as string[]).includes('Testing'));
+});
