@@ -17,6 +17,9 @@ const PORT_TRIES = 20;
 
 /** Serves the APIs; resolves with the handle and the API port it got. */
 export async function listenHttp(service: LambdaService, ports: HttpPorts): Promise<{ handle: HttpHandle; apiPort: number }> {
+  // The model first: were listen() the first to load it, the load's own re-route would take the first try's error
+  // (a port in use) and listen() would resolve serving nothing (core/http/httpFront.ts, reported to the lead).
+  await service.template();
   let apiPort = ports.apiPort;
   for (let attempt = 0; ; attempt++) {
     try {
