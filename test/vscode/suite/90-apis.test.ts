@@ -92,6 +92,20 @@ describe('APIs view and the route commands', function () {
     assert.ok(text.includes(`### GET ${sent.url} · 200 · `), text);
     await waitFor('the request in the Lambda output channel', () => a.logs.lines().some((l) => l.includes(`[send] GET ${sent.url} → 200 OK`)) && a.logs.lines().some((l) => /\[http\] GET \/hello Hello 200 \d+\.\d ms/.test(l)));
 
+    // Bad input is a clear error, and nothing is sent.
+    const seen: string[] = [];
+    const sub = a.logs.onLine((l) => seen.push(l));
+    try {
+      assert.equal(await vscode.commands.executeCommand(COMMANDS.routeSendRequest, await route('GET /hello'), { path: 'hello' }), undefined);
+      assert.equal(await vscode.commands.executeCommand(COMMANDS.routeSendRequest, { functionName: 'Fails' }), undefined);
+    } finally {
+      sub.dispose();
+    }
+    const errors = seen.join('\n');
+    assert.ok(!errors.includes('[send]'), errors);
+    assert.match(errors, /The path starts with "\/"/);
+    assert.match(errors, /No API route or function URL for function "Fails"/);
+
     // The REST API's v1 proxy integration needs a statusCode: API Gateway's 502, as in AWS.
     const rest = await vscode.commands.executeCommand<SentRequest | undefined>(COMMANDS.routeSendRequest, await route('POST /greet/{name}'), { path: '/greet/world', body: '{"n":1}' });
     assert.equal(rest?.status, 502);
