@@ -67,6 +67,12 @@ export class LocalLambdaApi implements vscode.Disposable {
       await this.listen(templatePath, this.portFor());
       r = this.running.get(templatePath)!;
     }
+    if (!r.http) {
+      // They failed to listen when the template was served (a port in use): try again now.
+      r.httpError = undefined;
+      await this.listenHttp(r);
+      this.update();
+    }
     if (!r.http) throw new Error(`The APIs of ${vscode.workspace.asRelativePath(templatePath)} are not served: ${r.httpError ?? 'unknown reason'}`);
     return r.http.served;
   }
