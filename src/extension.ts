@@ -25,6 +25,7 @@ import { AsyncSession } from './vscode/async/asyncSession';
 import { registerAsyncCommands } from './vscode/commands/asyncCommands';
 import { registerResourcesView } from './vscode/resources/resourcesView';
 import { TemplateDiagnostics } from './vscode/templateDiagnostics';
+import { registerApisView } from './vscode/apis/apisView';
 
 export function activate(context: vscode.ExtensionContext): LambdaWorkbenchApi {
   const started = performance.now();
@@ -63,7 +64,8 @@ export function activate(context: vscode.ExtensionContext): LambdaWorkbenchApi {
   subs.push(registerDebugging(services, vscode.Uri.joinPath(context.extensionUri, 'dist', 'runtimes').fsPath));
   const environments = registerEnvironmentsView(deps);
   const resources = registerResourcesView(deps, asyncSession);
-  subs.push(environments, resources, registerAsyncCommands(deps, asyncSession, views));
+  const apis = registerApisView(deps, localApi);
+  subs.push(environments, resources, apis, registerAsyncCommands(deps, asyncSession, views));
 
   // Templates load in the background (find + parse, no environment): the palette's commands and CodeLens
   // follow the model as soon as it is there, whether or not the Lambda view was ever opened.
@@ -85,6 +87,7 @@ export function activate(context: vscode.ExtensionContext): LambdaWorkbenchApi {
     localApi,
     environments: environments.provider,
     resources: resources.provider,
+    apis: apis.provider,
     asyncSession,
   };
 }

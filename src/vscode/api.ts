@@ -10,6 +10,7 @@ import type { WorkspaceServices } from './workspaceServices';
 import type { EnvironmentsTreeProvider } from './environments/environmentsTreeProvider';
 import type { AsyncSession } from './async/asyncSession';
 import type { ResourcesTreeProvider } from './resources/resourcesTreeProvider';
+import type { ApisTreeProvider } from './apis/apisTreeProvider';
 
 export interface LambdaWorkbenchApi {
   /** Milliseconds activate() took. */
@@ -25,11 +26,13 @@ export interface LambdaWorkbenchApi {
   readonly statusBar: Pick<LambdaStatusBar, 'text'>;
   readonly watcher: Pick<RefreshWatcher, 'onDidRefresh'>;
   /** The local Lambda API endpoints this window serves (Start Local Lambda API). */
-  readonly localApi: Pick<LocalLambdaApi, 'endpoints' | 'text'>;
+  readonly localApi: Pick<LocalLambdaApi, 'endpoints' | 'text' | 'served'>;
   /** The Environments view's data (environments of every running engine). */
   readonly environments: EnvironmentsTreeProvider;
   /** The Resources view's data (local queues, topics, buses, schedules of the running engines). */
   readonly resources: ResourcesTreeProvider;
+  /** The APIs view's data (the templates' API routes and function URLs, with their local URLs while served). */
+  readonly apis: ApisTreeProvider;
   /** The async queues of the running engines: change events, resumes, event endings. */
   readonly asyncSession: Pick<AsyncSession, 'onDidChangeQueues' | 'onDidFinishEvent' | 'resumed' | 'timeScaleOf'>;
 }

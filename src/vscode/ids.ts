@@ -47,6 +47,10 @@ export const COMMANDS = {
   queuePurge: 'lambdaWorkbench.queue.purge',
   topicPublish: 'lambdaWorkbench.topic.publish',
   busPutEvent: 'lambdaWorkbench.bus.putEvent',
+  // HTTP front doors (issue 17): the APIs view's routes and function URLs.
+  routeOpenInBrowser: 'lambdaWorkbench.route.openInBrowser',
+  routeCopyUrl: 'lambdaWorkbench.route.copyUrl',
+  routeSendRequest: 'lambdaWorkbench.route.sendRequest',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
@@ -59,6 +63,7 @@ export const VIEWS = {
   history: 'lambdaWorkbench.history',
   environments: 'lambdaWorkbench.environments',
   resources: 'lambdaWorkbench.resources',
+  apis: 'lambdaWorkbench.apis',
 } as const;
 
 /** `contextValue`s of tree items, used by `viewItem == …` in menus. */
@@ -85,6 +90,12 @@ export const TREE_ITEMS = {
   subscription: 'lambdaSubscription',
   bus: 'lambdaBus',
   schedule: 'lambdaSchedule',
+  api: 'lambdaApi',
+  /** A route a browser can open (GET or ANY). */
+  routeGet: 'lambdaRouteGet',
+  route: 'lambdaRoute',
+  functionUrl: 'lambdaFunctionUrl',
+  apiProblem: 'lambdaApiProblem',
 } as const;
 
 /** Context keys set with `setContext`. */
@@ -99,6 +110,8 @@ export const CONTEXT_KEYS = {
   apiRunning: 'lambdaWorkbench.apiRunning',
   /** true once the engine has event buses (Put Event… is enabled only then). */
   busesAvailable: 'lambdaWorkbench.busesAvailable',
+  /** true when a loaded template declares an API route or a function URL (the route commands are offered only then). */
+  hasApis: 'lambdaWorkbench.hasApis',
 } as const;
 
 /** Read-only documents holding peeked queue messages. */
@@ -106,6 +119,9 @@ export const PEEK_SCHEME = 'lambda-peek';
 
 /** Read-only documents holding invoke results. */
 export const RESULT_SCHEME = 'lambda-result';
+
+/** Read-only documents holding Send Request's responses. */
+export const RESPONSE_SCHEME = 'lambda-response';
 
 export const OUTPUT_CHANNEL = 'Lambda';
 
@@ -120,5 +136,7 @@ export const SETTINGS = {
   logFormat: 'logs.format',
   stateDirectory: 'stateDirectory',
   apiPort: 'api.port',
+  httpApiPort: 'http.apiPort',
+  httpUrlPort: 'http.urlPort',
   timeScale: 'timeScale',
 } as const;

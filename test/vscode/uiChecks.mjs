@@ -22,10 +22,15 @@ export async function runUiChecks(page, url, artifacts, log) {
     for (let attempt = 0; attempt < 10 && !offered; attempt++) {
       await page.keyboard.press('F1');
       await input.waitFor({ state: 'visible', timeout: 10_000 });
-      await input.fill('>Lambda: ');
-      await page.waitForTimeout(1500);
-      listed = norm((await page.locator('.quick-input-list .monaco-list-row').allTextContents()).join(' | '));
-      offered = ['Lambda: Invoke', 'Lambda: Debug', 'Lambda: Package'].every((t) => listed.includes(t));
+      // One filter per command: the list shows only the rows that fit, and the Lambda commands outnumber them.
+      const seen = [];
+      for (const t of ['Lambda: Invoke', 'Lambda: Debug', 'Lambda: Package']) {
+        await input.fill(`>${t}`);
+        await page.waitForTimeout(500);
+        seen.push(norm((await page.locator('.quick-input-list .monaco-list-row').allTextContents()).join(' | ')));
+      }
+      listed = seen.join(' || ');
+      offered = ['Lambda: Invoke', 'Lambda: Debug', 'Lambda: Package'].every((t, i) => seen[i].includes(t));
       if (!offered) await page.keyboard.press('Escape');
     }
     log('palette before the Lambda view is opened:', listed);
@@ -210,6 +215,20 @@ export async function runUiChecks(page, url, artifacts, log) {
     await shot('11-resources-view.png');
     check(shown && /Queues\s*2/.test(resourceRows) && /inbox\s*\d+ visible · \d+ in flight/.test(resourceRows) && /notices\s*1 subscription/.test(resourceRows) && resourceRows.includes('sqs → inbox'),
       'the Resources view lists the queues (the DLQ with its badge) and the topic with its subscription');
+  }
+  // The APIs view (collapsed at first, so it takes no room from the others): opened, it lists the fixture's HTTP
+  // and REST APIs with their routes and the function URL.
+  {
+    const apisHeader = page.locator('.part.sidebar .pane-header', { hasText: /^APIs/ }).first();
+    if ((await apisHeader.getAttribute('aria-expanded').catch(() => 'false')) === 'false') await apisHeader.click().catch((e) => log('could not open the APIs view:', e.message));
+    const apisPane = page.locator('.part.sidebar .pane', { has: page.locator('.pane-header', { hasText: /^APIs/ }) }).first();
+    const routeRow = apisPane.locator('.monaco-list-row', { hasText: /GET \/hello\s*→ Hello/ }).first();
+    const listed = await routeRow.waitFor({ timeout: 20_000 }).then(() => true, () => false);
+    const apiRows = norm((await apisPane.locator('.monaco-list-row').allTextContents()).join(' | '));
+    log('APIs rows:', apiRows);
+    await shot('12-apis-view.png');
+    check(listed && /ServerlessHttpApi\s*HTTP API/.test(apiRows) && /ServerlessRestApi\s*REST API · stage Prod/.test(apiRows) && apiRows.includes('POST /greet/{name}') && apiRows.includes('PyHello'),
+      'the APIs view lists the HTTP API and REST API with their routes, and the function URL');
   }
   return failures;
 }

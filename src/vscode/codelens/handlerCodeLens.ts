@@ -1,5 +1,6 @@
 // vscode layer: CodeLens "Invoke" / "Debug" above each handler export (JS/TS/Python) that a loaded
-// template references. Reads only already-loaded templates, so it never starts the engine by itself.
+// template references, and "Send Request" when the function has an HTTP front door (an Api or HttpApi event, a
+// function URL, any API Gateway route to it). Reads only already-loaded templates, so it never starts the engine.
 import * as vscode from 'vscode';
 import { COMMANDS } from '../ids';
 import type { FunctionRef, WorkspaceServices } from '../workspaceServices';
@@ -33,6 +34,10 @@ export class HandlerCodeLensProvider implements vscode.CodeLensProvider, vscode.
           new vscode.CodeLens(range, { title: `$(play) Invoke ${fn.logicalId}`, command: COMMANDS.invoke, arguments: [ref] }),
           new vscode.CodeLens(range, { title: '$(debug-alt) Debug', command: COMMANDS.debug, arguments: [ref] }),
         );
+        const routed = entry.model?.http?.apis.some((api) => api.routes.some((r) => r.integration.functionName === fn.functionName));
+        if (routed) {
+          lenses.push(new vscode.CodeLens(range, { title: '$(globe) Send Request', command: COMMANDS.routeSendRequest, arguments: [{ templatePath: entry.uri.fsPath, functionName: fn.functionName }] }));
+        }
       }
     }
     return lenses;

@@ -33,7 +33,7 @@ describe('activation', () => {
       const l = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
       return l.length ? l : undefined;
     }, 10_000);
-    assert.deepEqual(lenses!.map((l) => [l.range.start.line, l.command?.command]), [[1, COMMANDS.invoke], [1, COMMANDS.debug]]);
+    assert.deepEqual(lenses!.map((l) => [l.range.start.line, l.command?.command]), [[1, COMMANDS.invoke], [1, COMMANDS.debug], [1, COMMANDS.routeSendRequest]]);
     assert.equal(a.services.state(), 'ready');
     assert.equal(a.services.environmentCount(), 0, 'loading the templates starts no environment');
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');

@@ -94,7 +94,7 @@ describe('commands', () => {
     const uri = vscode.Uri.file(path.join(workspaceRoot(), 'hello', 'index.js'));
     await vscode.window.showTextDocument(uri);
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
-    assert.deepEqual(lenses.map((l) => l.command?.command), [COMMANDS.invoke, COMMANDS.debug]);
+    assert.deepEqual(lenses.map((l) => l.command?.command), [COMMANDS.invoke, COMMANDS.debug, COMMANDS.routeSendRequest]);
     assert.equal(a.services.environmentCount(), 0, 'reading the models starts no environment');
   });
 });

@@ -30,10 +30,13 @@ describe('the local Lambda API', function () {
   this.timeout(90_000);
   const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('lambdaWorkbench');
   // A free port, so the test never depends on 3001 being unused on the machine.
-  before(() => config().update('api.port', 0, vscode.ConfigurationTarget.Workspace));
+  const ports = ['api.port', 'http.apiPort', 'http.urlPort'];
+  before(async () => {
+    for (const p of ports) await config().update(p, 0, vscode.ConfigurationTarget.Workspace);
+  });
   after(async () => {
     await vscode.commands.executeCommand(COMMANDS.apiStop);
-    await config().update('api.port', undefined, vscode.ConfigurationTarget.Workspace);
+    for (const p of ports) await config().update(p, undefined, vscode.ConfigurationTarget.Workspace);
   });
 
   it('Start serves the template on 127.0.0.1; requests are logged; the status bar copies --endpoint-url; Stop closes it', async () => {
