@@ -7,7 +7,8 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { tempDir } from '../helpers/tempDirs';
-import { repoRoot } from './helpers/engine';
+import { createServer } from 'node:net';
+import { repoRoot, startEngine } from './helpers/engine';
 import { curl, httpFixture, portOf, startHttpEngine, type HttpEngine } from './helpers/httpFront';
 
 describe('HTTP front doors: ports, streaming', () => {
@@ -50,6 +51,21 @@ describe('HTTP front doors: ports, streaming', () => {
       assert.equal(rest, 'second\n');
     } finally {
       void sub.dispose();
+    }
+  });
+});
+
+describe('HTTP front doors: the API port in use', () => {
+  test('listen() as the first call on a fresh engine (it loads the template itself) reports API_PORT_IN_USE', async () => {
+    const blocker = createServer();
+    await new Promise<void>((res) => blocker.listen(0, '127.0.0.1', res));
+    const port = (blocker.address() as { port: number }).port;
+    const e = startEngine(httpFixture);
+    try {
+      await assert.rejects(e.service.http.listen({ apiPort: port, urlPort: 0, watchTemplate: false }), (err: { code?: string; message: string }) => err.code === 'API_PORT_IN_USE' && err.message.includes(String(port)));
+    } finally {
+      await e.dispose();
+      blocker.close();
     }
   });
 });

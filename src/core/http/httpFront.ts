@@ -197,10 +197,14 @@ export class HttpFront implements Disposable {
   /** Serves the APIs and URLs until the handle (or the service) is closed. One listener per service. */
   async listen(options: HttpListenOptions = {}): Promise<HttpHandle> {
     if (this.listening) throw new WorkbenchError('RESOURCE_CONFLICT', 'The APIs are already being served by this engine; close the first listener before listening again.');
+    // The model first: were the listener registered while the template loads, the load's own modelLoaded()
+    // would route it and swallow a port-in-use error, and apply() below would find nothing left to do.
+    const model = await this.deps.template();
+    if (this.listening) throw new WorkbenchError('RESOURCE_CONFLICT', 'The APIs are already being served by this engine; close the first listener before listening again.');
     const l = new Listening(this.deps, { apiPort: options.apiPort ?? 3000, urlPort: options.urlPort ?? 9000, watchTemplate: options.watchTemplate ?? true }, this.requests);
     this.listening = l;
     try {
-      await l.apply(await this.deps.template());
+      await l.apply(model);
     } catch (e) {
       this.listening = undefined;
       await l.close();
