@@ -23,6 +23,8 @@ export interface HttpFrontDeps {
   reload(): Promise<TemplateModel>;
   invoke(functionName: string, payload: string, options: InvokeOptions): Promise<InvokeResult>;
   accountId: string;
+  /** For execute-api ARNs (default us-east-1). */
+  region?: string;
   warn(message: string): void;
   now(): number;
 }
@@ -79,6 +81,8 @@ class Listening implements HttpHandle {
       warn: (m) => this.warnOnce(m),
       templateDir: '.',
       now: deps.now,
+      accountId: deps.accountId,
+      region: deps.region ?? 'us-east-1',
     };
     this.guards = REQUEST_GUARDS.map((g) => g.create(this.guardDeps));
   }
