@@ -12,6 +12,7 @@ import { fixtures } from './helpers/engine';
 import { curl, startHttpEngine, type HttpEngine } from './helpers/httpFront';
 
 type Jose = typeof import('jose', { with: { 'resolution-mode': 'import' } });
+type CryptoKey = Awaited<ReturnType<Jose['generateKeyPair']>>['privateKey'];
 
 describe('JWT authorizers', () => {
   let e: HttpEngine;

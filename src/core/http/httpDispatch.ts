@@ -116,7 +116,12 @@ async function runGuards(api: ApiDecl, route: RouteDecl, request: HttpRequestInf
   for (const guard of guards) {
     const d = await guard({ api, route, request });
     if (!d.allow) return d;
-    grant = grant && grant.allow ? { ...grant, ...d, context: { ...grant.context, ...d.context } } : d;
+    if (!grant || !grant.allow) grant = d;
+    else {
+      const context = grant.context || d.context ? { ...grant.context, ...d.context } : undefined;
+      const identity = grant.identity || d.identity ? { ...grant.identity, ...d.identity } : undefined;
+      grant = { ...grant, ...d, ...(d.authorizer ?? grant.authorizer ? { authorizer: d.authorizer ?? grant.authorizer } : {}), ...(context ? { context } : {}), ...(identity ? { identity } : {}) };
+    }
   }
   return grant;
 }

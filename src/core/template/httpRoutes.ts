@@ -7,6 +7,7 @@ import { WorkbenchError } from '../common/errors';
 import { dirname } from 'node:path';
 import type { ResourceEntry, TemplateContext } from './context';
 import type { Resolver } from './intrinsics';
+import { readApiGatewayExtras } from './apiGatewayExtras';
 import { readApiGatewayResources } from './apiGatewayResources';
 import { readSamHttp } from './httpApis';
 import { HttpRead } from './httpShared';
@@ -15,6 +16,7 @@ export function readHttpModel(ctx: TemplateContext, resolver: Resolver, included
   const read = new HttpRead(ctx, resolver, functions, globals);
   readSamHttp(read, included);
   readApiGatewayResources(read, included);
+  readApiGatewayExtras(read, included);
   const functionNames = new Map(functions.map((f) => [f.logicalId, f.functionName]));
   for (const api of read.apis.values()) {
     for (const reader of DEFINITION_READERS) {

@@ -6,10 +6,12 @@ import { SignatureV4 } from '@smithy/signature-v4';
 /** The checksum interface the signer wants, over node:crypto (what @smithy/hash-node does). */
 class Sha256 {
   private h: Hash | Hmac;
-  constructor(private readonly secret?: string | Uint8Array) {
-    this.h = secret ? createHmac('sha256', secret) : createHash('sha256');
+  private readonly secret: Buffer | undefined;
+  constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
+    this.secret = secret === undefined ? undefined : typeof secret === 'string' ? Buffer.from(secret) : ArrayBuffer.isView(secret) ? Buffer.from(secret.buffer, secret.byteOffset, secret.byteLength) : Buffer.from(secret);
+    this.h = this.secret ? createHmac('sha256', this.secret) : createHash('sha256');
   }
-  update(data: string | Uint8Array): void {
+  update(data: Uint8Array): void {
     this.h.update(data);
   }
   digest(): Promise<Uint8Array> {
