@@ -7,6 +7,7 @@ import { WorkbenchError } from '../common/errors';
 import { dirname } from 'node:path';
 import type { ResourceEntry, TemplateContext } from './context';
 import type { Resolver } from './intrinsics';
+import { loadApiDefinition } from './apiDefinitions';
 import { readApiGatewayExtras } from './apiGatewayExtras';
 import { readApiGatewayResources } from './apiGatewayResources';
 import { readSamHttp } from './httpApis';
@@ -19,6 +20,13 @@ export function readHttpModel(ctx: TemplateContext, resolver: Resolver, included
   readApiGatewayExtras(read, included);
   const functionNames = new Map(functions.map((f) => [f.logicalId, f.functionName]));
   for (const api of read.apis.values()) {
+    try {
+      loadApiDefinition(ctx, resolver, api);
+    } catch (err) {
+      if (!(err instanceof WorkbenchError)) throw err;
+      read.broken.push({ logicalId: api.logicalId, resourceType: 'DefinitionBody', error: err });
+      continue;
+    }
     for (const reader of DEFINITION_READERS) {
       try {
         const out = reader.read(api, { templateDir: dirname(ctx.file), functionNames, warn: (m) => ctx.warn(m) });
