@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fixtures } from './helpers/engine';
-import { curl, startHttpEngine, type HttpEngine } from './helpers/httpFront';
+import { assertGolden, curl, placeholders, portOf, startHttpEngine, type HttpEngine } from './helpers/httpFront';
 import { signedHeaders } from './helpers/sigv4';
 
 export const authFixture = join(fixtures, 'http-auth');
@@ -122,5 +122,28 @@ describe('Lambda authorizers', () => {
     const failed = await get('AuthHttp', '/v1', { authorization: 'Bearer error' });
     assert.equal(failed.status, 500);
     assert.equal(await failed.text(), '{"message":"Internal Server Error"}');
+  });
+});
+
+describe('Lambda authorizer events', () => {
+  let e: HttpEngine;
+  before(async () => {
+    e = await startHttpEngine(authFixture);
+  });
+  after(() => e.dispose());
+
+  /** The authorizer's event, as the "echo" token makes the authorizer hand it on through its context. */
+  const authorizerEvent = async (api: string, path: string, headers: Record<string, string>) => {
+    const r = await fetch(`${e.base(api)}${path}`, { headers: { 'user-agent': 'golden-client', ...headers } });
+    assert.equal(r.status, 200);
+    const ctx = ((await r.json()) as any).requestContext.authorizer;
+    return placeholders(JSON.parse(ctx.event ?? ctx.lambda.event), portOf(e.base(api)));
+  };
+
+  test('REST TOKEN and REQUEST, HTTP API 2.0 and 1.0 authorizer events match their golden files', async () => {
+    assertGolden('authorizer-rest-token', await authorizerEvent('AuthRest', '/token/42?x=1', { authorization: 'Bearer echo' }));
+    assertGolden('authorizer-rest-request', await authorizerEvent('AuthRest', '/request?tenant=t1&tenant=t2', { authorization: 'Bearer echo' }));
+    assertGolden('authorizer-http-v2', await authorizerEvent('AuthHttp', '/simple?q=1', { authorization: 'Bearer echo', 'x-simple': '1', cookie: 'a=1; b=2' }));
+    assertGolden('authorizer-http-v1', await authorizerEvent('AuthHttp', '/v1', { authorization: 'Bearer echo' }));
   });
 });
