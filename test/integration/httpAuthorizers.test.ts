@@ -2,9 +2,11 @@
 // simple and IAM responses (payload 2.0 and 1.0): allow, deny, unauthorized, errors, the result cache (counted
 // authorizer invocations) and a cached policy evaluated again for another ARN; AWS_IAM routes with SigV4.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { fixtures } from './helpers/engine';
+import { tempDir } from '../helpers/tempDirs';
+import { fixtures, repoRoot } from './helpers/engine';
 import { assertGolden, curl, placeholders, portOf, startHttpEngine, type HttpEngine } from './helpers/httpFront';
 import { signedHeaders } from './helpers/sigv4';
 
@@ -145,5 +147,33 @@ describe('Lambda authorizer events', () => {
     assertGolden('authorizer-rest-request', await authorizerEvent('AuthRest', '/request?tenant=t1&tenant=t2', { authorization: 'Bearer echo' }));
     assertGolden('authorizer-http-v2', await authorizerEvent('AuthHttp', '/simple?q=1', { authorization: 'Bearer echo', 'x-simple': '1', cookie: 'a=1; b=2' }));
     assertGolden('authorizer-http-v1', await authorizerEvent('AuthHttp', '/v1', { authorization: 'Bearer echo' }));
+  });
+});
+
+describe('AWS_IAM function URLs and the notes under the route table', () => {
+  let e: HttpEngine;
+  before(async () => {
+    e = await startHttpEngine(authFixture);
+  });
+  after(() => e.dispose());
+
+  test('a request signed by the SDK signer passes with authorizer.iam; an unsigned one is 403', async () => {
+    const url = `${e.base('IamUrlEchoUrl')}/path?a=1`;
+    const unsigned = await fetch(url);
+    assert.equal(unsigned.status, 403);
+    assert.equal(await unsigned.text(), '{"Message":"Forbidden"}');
+    const signed = await fetch(url, { headers: await signedHeaders(url, 'lambda') });
+    assert.equal(signed.status, 200);
+    const iam = ((await signed.json()) as any).requestContext.authorizer.iam;
+    assert.deepEqual([iam.accessKey, iam.accountId], ['AKIDLOCALTEST', '123456789012']);
+  });
+
+  test('`routes` prints what is checked differently locally', () => {
+    const r = spawnSync(process.execPath, [join(repoRoot, 'dist', 'cli.js'), 'routes', '--state-dir', tempDir('lwb-auth-routes-')], { cwd: authFixture, encoding: 'utf8', timeout: 60_000, env: { ...process.env, LAMBDA_WORKBENCH_JWKS: '', LAMBDA_WORKBENCH_API_KEYS: '' } });
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /^GET\s+\/token\/\{id\}\s+RestBackend\s+AuthRest \(REST API 1\.0\)\s+TokenAuth/m);
+    assert.match(r.stdout, /^Note: AWS_IAM \(AuthRest, IamUrlEchoUrl\): any SigV4-signed request is accepted locally/m);
+    assert.match(r.stdout, /^Note: JWT authorizers check claims and scopes but not signatures: set LAMBDA_WORKBENCH_JWKS/m);
+    assert.match(r.stdout, /^Note: API keys \(KeyApi\): send x-api-key; valid keys are 1 enabled key\(s\) of the template; add your own with LAMBDA_WORKBENCH_API_KEYS/m);
   });
 });

@@ -9,6 +9,7 @@ import { Emitter, type Event } from '../common/events';
 import type { InvokeOptions, InvokeResult } from '../invoke/invokeTypes';
 import type { TemplateModel } from '../model/functionConfig';
 import type { HttpRequestLog } from './httpDispatch';
+import { authNotes } from './auth/authNotes';
 import { HttpSite } from './httpSite';
 import { REQUEST_GUARDS } from './plugins';
 import { planPorts } from './portPlan';
@@ -42,6 +43,8 @@ export interface HttpRoutes {
   apis: ApiDecl[];
   rows: RouteTableRow[];
   broken: BrokenHttpDecl[];
+  /** What is checked differently locally (AWS_IAM, JWT keys, API keys), to print under the table. */
+  notes: string[];
 }
 
 export interface HttpHandle {
@@ -195,7 +198,7 @@ export class HttpFront implements Disposable {
   async routes(): Promise<HttpRoutes> {
     const model = await this.deps.template();
     const apis = model.http?.apis ?? [];
-    return { apis, rows: this.listening ? this.listening.rows() : routeRows(apis), broken: model.http?.broken ?? [] };
+    return { apis, rows: this.listening ? this.listening.rows() : routeRows(apis), broken: model.http?.broken ?? [], notes: authNotes(apis) };
   }
 
   /** Serves the APIs and URLs until the handle (or the service) is closed. One listener per service. */
