@@ -101,4 +101,18 @@ describe('JWT authorizers', () => {
     assert.equal((await call('/jwt', await token({}, { exp: Math.floor(Date.now() / 1000) - 60 }))).status, 401, 'claims are still checked');
     assert.equal(e.warnings.filter((w) => /LAMBDA_WORKBENCH_JWKS is not set/.test(w)).length, 1);
   });
+
+  test('a REST Cognito user pool authorizer checks the pool issuer and passes the claims in authorizer.claims', async () => {
+    const url = `${e.base('AuthRest')}/cognito`;
+    process.env.LAMBDA_WORKBENCH_JWKS = jwksFile;
+    const iss = 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_local';
+    const ok = await fetch(url, { headers: { authorization: await token({ token_use: 'id' }, { iss }) } });
+    assert.equal(ok.status, 200);
+    const claims = ((await ok.json()) as any).requestContext.authorizer.claims;
+    assert.deepEqual([claims.sub, claims.iss, claims.token_use], ['user-42', iss, 'id']);
+    const other = await fetch(url, { headers: { authorization: await token({}, { iss: 'https://issuer.local' }) } });
+    assert.equal(other.status, 401);
+    assert.equal(await other.text(), '{"message":"Unauthorized"}');
+    assert.equal((await fetch(url)).status, 401);
+  });
 });

@@ -66,7 +66,9 @@ describe('OpenAPI definitions', () => {
     const ok = await fetch(`${base}/hello`, { headers: { authorization: 'allow' } });
     assert.equal(ok.status, 200);
     assert.deepEqual(((await ok.json()) as any).requestContext.authorizer, { lambda: { via: 'openapi' } });
-    assert.equal((await fetch(`${base}/hello`, { headers: { authorization: 'nope' } })).status, 403);
+    const refused = await fetch(`${base}/hello`, { headers: { authorization: 'nope', origin: 'https://app.example.com' } });
+    assert.equal(refused.status, 403);
+    assert.equal(refused.headers.get('access-control-allow-origin'), 'https://app.example.com', 'refusals carry the CORS headers too');
     const fallback = (await (await fetch(`${base}/anything/else`)).json()) as any;
     assert.equal(fallback.routeKey, '$default');
     const pre = await curl(['-X', 'OPTIONS', '-H', 'Origin: https://app.example.com', '-H', 'Access-Control-Request-Method: GET', `${base}/hello`]);

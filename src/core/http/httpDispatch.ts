@@ -148,7 +148,8 @@ async function integrate(req: IncomingMessage, res: ServerResponse, api: ApiDecl
   }
   if (grant && !grant.allow) {
     ctx.log.gatewayError = 'guard';
-    send(res, req, { status: grant.status, headers: [['content-type', 'application/json'], ...Object.entries(grant.headers ?? {}), ...requestIdHeaders(kind, info.requestId)], body: Buffer.from(grant.body) }, ctx);
+    const cors = api.cors && kind !== 'rest' ? Object.entries(responseCorsHeaders(api.cors, ctx.origin)) : [];
+    send(res, req, { status: grant.status, headers: [['content-type', 'application/json'], ...Object.entries(grant.headers ?? {}), ...requestIdHeaders(kind, info.requestId), ...cors], body: Buffer.from(grant.body) }, ctx);
     return;
   }
   const input = { api, route, request: info, accountId: deps.accountId, grant: grant?.allow ? grant : undefined, iamAccessKey };
