@@ -114,7 +114,7 @@ export async function dispatch(req: IncomingMessage, res: ServerResponse, matche
 async function runGuards(api: ApiDecl, route: RouteDecl, request: HttpRequestInfo, guards: readonly ApiRequestGuard[]): Promise<GuardDecision | undefined> {
   let grant: GuardDecision | undefined;
   for (const guard of guards) {
-    const d = await guard({ api, route, request });
+    const d = await guard({ api, route, request, granted: grant?.allow ? grant : undefined });
     if (!d.allow) return d;
     if (!grant || !grant.allow) grant = d;
     else {

@@ -249,6 +249,8 @@ export interface GuardContext {
   api: ApiDecl;
   route: RouteDecl;
   request: HttpRequestInfo;
+  /** What the guards before this one allowed with (merged), e.g. an authorizer's identity for the API key stage. */
+  granted?: Extract<GuardDecision, { allow: true }>;
 }
 
 /** Called before the integration, in table order; the first `allow: false` answers the request. */
