@@ -54,4 +54,12 @@ describe('API keys and usage plans', () => {
     assert.equal(await throttled.text(), '{"message":"Too Many Requests"}');
     assert.equal((await get('/keyed', 'env-key-2')).status, 200, 'each key has its own bucket');
   });
+
+  test('ApiKeySourceType AUTHORIZER: the key is the authorizer\'s usageIdentifierKey, not the header', async () => {
+    const url = `${e.base('SourceApi')}/via-authorizer`;
+    const ok = await fetch(url, { headers: { authorization: 'Bearer withkey' } });
+    assert.equal(ok.status, 200);
+    assert.equal(((await ok.json()) as any).requestContext.identity.apiKey, 'env-key-2');
+    assert.equal((await fetch(url, { headers: { authorization: 'Bearer allow', 'x-api-key': 'env-key-2' } })).status, 403);
+  });
 });

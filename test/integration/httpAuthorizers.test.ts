@@ -174,6 +174,6 @@ describe('AWS_IAM function URLs and the notes under the route table', () => {
     assert.match(r.stdout, /^GET\s+\/token\/\{id\}\s+RestBackend\s+AuthRest \(REST API 1\.0\)\s+TokenAuth/m);
     assert.match(r.stdout, /^Note: AWS_IAM \(AuthRest, IamUrlEchoUrl\): any SigV4-signed request is accepted locally/m);
     assert.match(r.stdout, /^Note: JWT authorizers check claims and scopes but not signatures: set LAMBDA_WORKBENCH_JWKS/m);
-    assert.match(r.stdout, /^Note: API keys \(KeyApi\): send x-api-key; valid keys are 1 enabled key\(s\) of the template; add your own with LAMBDA_WORKBENCH_API_KEYS/m);
+    assert.match(r.stdout, /^Note: API keys \(KeyApi, SourceApi\): send x-api-key; valid keys are 1 enabled key\(s\) of the template; add your own with LAMBDA_WORKBENCH_API_KEYS/m);
   });
 });

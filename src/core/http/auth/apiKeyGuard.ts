@@ -1,4 +1,5 @@
-// core/http/auth: the API key stage (REST methods with ApiKeyRequired): the x-api-key header must hold a key of the
+// core/http/auth: the API key stage (REST methods with ApiKeyRequired): the x-api-key header (or, with
+// ApiKeySourceType AUTHORIZER, the Lambda authorizer's usageIdentifierKey) must hold a key of the
 // template valid on this API (enabled, in a usage plan of the API or with a StageKey for it) or one listed in
 // LAMBDA_WORKBENCH_API_KEYS; else 403 Forbidden. The key's usage plan throttles (429 Too Many Requests) and
 // counts its quota (429 Limit Exceeded). The key lands in requestContext.identity.apiKey / apiKeyId.
@@ -26,7 +27,10 @@ export const apiKeyGuard: ApiRequestGuardFactory = {
     return (ctx) => {
       const { api, route, request } = ctx;
       if (api.kind !== 'rest' || !(route.auth?.apiKeyRequired ?? api.apiKeyRequired)) return Promise.resolve(ALLOW);
-      const presented = request.headers['x-api-key']?.[0];
+      // ApiKeySourceType AUTHORIZER: the key is the Lambda authorizer's usageIdentifierKey, not the header.
+      const fromAuthorizer = String(api.properties.ApiKeySourceType ?? '').toUpperCase() === 'AUTHORIZER';
+      const granted = ctx.granted?.identity?.apiKey;
+      const presented = fromAuthorizer ? (typeof granted === 'string' ? granted : undefined) : request.headers['x-api-key']?.[0];
       const candidates = presented ? [...(api.apiKeys ?? []), ...envKeys(api)].filter((k) => k.value === presented) : [];
       const key = candidates.find((k) => k.enabled);
       if (!key) {

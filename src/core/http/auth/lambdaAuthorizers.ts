@@ -14,6 +14,8 @@ interface Outcome {
   isAuthorized?: boolean;
   principalId?: string;
   context?: Record<string, unknown>;
+  /** REST APIs with ApiKeySourceType AUTHORIZER: the API key the authorizer names. */
+  usageIdentifierKey?: string;
 }
 
 interface Flavor {
@@ -24,7 +26,7 @@ interface Flavor {
 
 const isRec = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** REST passes context values to the backend as strings; objects and arrays are refused (lambda-semantics.md §12 [U]). */
+/** REST passes context values to the backend as strings; objects and arrays are refused (API Gateway's authorizer output rules). */
 function restContext(v: unknown): Record<string, unknown> | string | undefined {
   if (v === undefined || v === null) return undefined;
   if (!isRec(v)) return 'context is not an object';
@@ -41,7 +43,7 @@ function policyOutcome(a: unknown, rest: boolean): Outcome | string {
   if (!isPolicyDocument(a.policyDocument)) return 'the answer has no policyDocument with a Statement';
   const context = rest ? restContext(a.context) : isRec(a.context) ? a.context : undefined;
   if (typeof context === 'string') return context;
-  return { policy: a.policyDocument, principalId: typeof a.principalId === 'string' ? a.principalId : undefined, context };
+  return { policy: a.policyDocument, principalId: typeof a.principalId === 'string' ? a.principalId : undefined, context, ...(typeof a.usageIdentifierKey === 'string' ? { usageIdentifierKey: a.usageIdentifierKey } : {}) };
 }
 
 function proxyInput(input: AuthorizeInput) {
@@ -84,6 +86,11 @@ const FLAVORS: Record<'TOKEN' | 'REQUEST' | 'HTTP_REQUEST', Flavor> = {
   },
 };
 
+/** ApiKeySourceType AUTHORIZER: the authorizer's usageIdentifierKey is the request's API key. */
+function ctxApiKeySource(input: AuthorizeInput): boolean {
+  return String(input.ctx.api.properties.ApiKeySourceType ?? '').toUpperCase() === 'AUTHORIZER';
+}
+
 function decide(outcome: Outcome, input: AuthorizeInput, arn: string, latencyMs: number): GuardDecision {
   const kind = input.ctx.api.kind;
   if (outcome.isAuthorized === false) return refuse(kind, 'explicitDeny');
@@ -94,7 +101,8 @@ function decide(outcome: Outcome, input: AuthorizeInput, arn: string, latencyMs:
   }
   if (kind === 'rest') {
     const authorizer = { ...(outcome.principalId !== undefined ? { principalId: outcome.principalId } : {}), integrationLatency: latencyMs, ...(outcome.context ?? {}) };
-    return { allow: true, authorizer, principalId: outcome.principalId, context: outcome.context };
+    const fromAuthorizer = ctxApiKeySource(input) && outcome.usageIdentifierKey !== undefined;
+    return { allow: true, authorizer, principalId: outcome.principalId, context: outcome.context, ...(fromAuthorizer ? { identity: { apiKey: outcome.usageIdentifierKey } } : {}) };
   }
   return { allow: true, authorizer: { lambda: outcome.context ?? null }, context: outcome.context };
 }
