@@ -68,8 +68,8 @@ export async function startCommand(opts: StartCliOptions, ctx: CliContext): Prom
       ].join('\n'),
     );
     if (http) {
-      const { broken } = await service.http.routes();
-      printRouteTable(io, http.rows(), broken);
+      const { broken, notes } = await service.http.routes();
+      printRouteTable(io, http.rows(), broken, notes);
       io.out('\n');
     }
     io.out('Press Ctrl-C to stop.\n');

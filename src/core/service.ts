@@ -209,7 +209,7 @@ export class LambdaService {
     this.versions = new VersionsFacade(async () => (await this.template(), v));
     this.layers = new LayersFacade({ store: this.layerStore, packages: this.packages, uploadsDir: state.layers, template: () => this.template(), warn });
     this.concurrency = new ConcurrencyFacade({ settings: this.concurrencySettings, limits: this.limits, registry: this.registry, loaded: () => this.template() });
-    this.http = new HttpFront({ template: () => this.template(), reload: () => this.reload(), invoke: (fn, p, o) => this.invoke(fn, p, o), accountId: this.accountId, warn, now: () => engineClock.now() });
+    this.http = new HttpFront({ template: () => this.template(), reload: () => this.reload(), invoke: (fn, p, o) => this.invoke(fn, p, o), accountId: this.accountId, region: this.region, warn, now: () => engineClock.now() });
     if (options.history !== false && options.persistLogs !== false) {
       const history = (this.history = new HistoryStore(state.history, (name) => this.logicalIdOf(name), (m) => this.warningEmitter.fire(m), options.history || {}));
       this.onDidInvoke((e) => history.record(e));

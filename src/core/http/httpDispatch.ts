@@ -114,9 +114,14 @@ export async function dispatch(req: IncomingMessage, res: ServerResponse, matche
 async function runGuards(api: ApiDecl, route: RouteDecl, request: HttpRequestInfo, guards: readonly ApiRequestGuard[]): Promise<GuardDecision | undefined> {
   let grant: GuardDecision | undefined;
   for (const guard of guards) {
-    const d = await guard({ api, route, request });
+    const d = await guard({ api, route, request, granted: grant?.allow ? grant : undefined });
     if (!d.allow) return d;
-    grant = grant && grant.allow ? { ...grant, ...d, context: { ...grant.context, ...d.context } } : d;
+    if (!grant || !grant.allow) grant = d;
+    else {
+      const context = grant.context || d.context ? { ...grant.context, ...d.context } : undefined;
+      const identity = grant.identity || d.identity ? { ...grant.identity, ...d.identity } : undefined;
+      grant = { ...grant, ...d, ...(d.authorizer ?? grant.authorizer ? { authorizer: d.authorizer ?? grant.authorizer } : {}), ...(context ? { context } : {}), ...(identity ? { identity } : {}) };
+    }
   }
   return grant;
 }
@@ -143,7 +148,8 @@ async function integrate(req: IncomingMessage, res: ServerResponse, api: ApiDecl
   }
   if (grant && !grant.allow) {
     ctx.log.gatewayError = 'guard';
-    send(res, req, { status: grant.status, headers: [['content-type', 'application/json'], ...Object.entries(grant.headers ?? {}), ...requestIdHeaders(kind, info.requestId)], body: Buffer.from(grant.body) }, ctx);
+    const cors = api.cors && kind !== 'rest' ? Object.entries(responseCorsHeaders(api.cors, ctx.origin)) : [];
+    send(res, req, { status: grant.status, headers: [['content-type', 'application/json'], ...Object.entries(grant.headers ?? {}), ...requestIdHeaders(kind, info.requestId), ...cors], body: Buffer.from(grant.body) }, ctx);
     return;
   }
   const input = { api, route, request: info, accountId: deps.accountId, grant: grant?.allow ? grant : undefined, iamAccessKey };

@@ -9,6 +9,7 @@ import { Emitter, type Event } from '../common/events';
 import type { InvokeOptions, InvokeResult } from '../invoke/invokeTypes';
 import type { TemplateModel } from '../model/functionConfig';
 import type { HttpRequestLog } from './httpDispatch';
+import { authNotes } from './auth/authNotes';
 import { HttpSite } from './httpSite';
 import { REQUEST_GUARDS } from './plugins';
 import { planPorts } from './portPlan';
@@ -23,6 +24,8 @@ export interface HttpFrontDeps {
   reload(): Promise<TemplateModel>;
   invoke(functionName: string, payload: string, options: InvokeOptions): Promise<InvokeResult>;
   accountId: string;
+  /** For execute-api ARNs (default us-east-1). */
+  region?: string;
   warn(message: string): void;
   now(): number;
 }
@@ -40,6 +43,8 @@ export interface HttpRoutes {
   apis: ApiDecl[];
   rows: RouteTableRow[];
   broken: BrokenHttpDecl[];
+  /** What is checked differently locally (AWS_IAM, JWT keys, API keys), to print under the table. */
+  notes: string[];
 }
 
 export interface HttpHandle {
@@ -79,6 +84,8 @@ class Listening implements HttpHandle {
       warn: (m) => this.warnOnce(m),
       templateDir: '.',
       now: deps.now,
+      accountId: deps.accountId,
+      region: deps.region ?? 'us-east-1',
     };
     this.guards = REQUEST_GUARDS.map((g) => g.create(this.guardDeps));
   }
@@ -191,7 +198,7 @@ export class HttpFront implements Disposable {
   async routes(): Promise<HttpRoutes> {
     const model = await this.deps.template();
     const apis = model.http?.apis ?? [];
-    return { apis, rows: this.listening ? this.listening.rows() : routeRows(apis), broken: model.http?.broken ?? [] };
+    return { apis, rows: this.listening ? this.listening.rows() : routeRows(apis), broken: model.http?.broken ?? [], notes: authNotes(apis) };
   }
 
   /** Serves the APIs and URLs until the handle (or the service) is closed. One listener per service. */

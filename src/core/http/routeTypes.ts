@@ -99,6 +99,31 @@ export interface FunctionUrlSettings {
   qualifier?: string;
 }
 
+/** A usage plan's limits (AWS::ApiGateway::UsagePlan, SAM `Auth.UsagePlan`). */
+export interface UsagePlanDecl {
+  name: string;
+  /** Steady requests per second and bucket size, per API key. */
+  throttle?: { rateLimit?: number; burstLimit?: number };
+  /** Requests per key per period. */
+  quota?: { limit: number; period: 'DAY' | 'WEEK' | 'MONTH' };
+}
+
+/** An API key valid on a REST API (AWS::ApiGateway::ApiKey), with the usage plan that includes this API. */
+export interface ApiKeyDecl {
+  /** The key resource's logical id (requestContext.identity.apiKeyId). */
+  id: string;
+  /** The key's value; absent when the template leaves it to API Gateway (use LAMBDA_WORKBENCH_API_KEYS then). */
+  value?: string;
+  enabled: boolean;
+  plan?: UsagePlanDecl;
+}
+
+/** A REST request validator (AWS::ApiGateway::RequestValidator, x-amazon-apigateway-request-validators). */
+export interface RequestValidatorDecl {
+  body: boolean;
+  params: boolean;
+}
+
 /** An API (or function URL) with its routes. */
 export interface ApiDecl {
   kind: ApiKind;
@@ -124,6 +149,14 @@ export interface ApiDecl {
   routes: RouteDecl[];
   /** Function URLs only. */
   url?: FunctionUrlSettings;
+  /** REST: the template's API keys valid on this API. */
+  apiKeys?: ApiKeyDecl[];
+  /** REST: the plan keys from LAMBDA_WORKBENCH_API_KEYS fall under (SAM `Auth.UsagePlan`, or the API's only plan). */
+  usagePlan?: UsagePlanDecl;
+  /** REST: body models by name or logical id (AWS::ApiGateway::Model, SAM `Models`, OpenAPI schemas). */
+  models?: Record<string, unknown>;
+  /** REST: request validators by name or logical id. */
+  requestValidators?: Record<string, RequestValidatorDecl>;
   /** True for SAM's implicit ServerlessRestApi / ServerlessHttpApi. */
   implicit: boolean;
   /** The resolved properties of the API resource (DefinitionBody, Auth, Models, …) for the plug-ins; {} for implicit APIs. */
@@ -216,6 +249,8 @@ export interface GuardContext {
   api: ApiDecl;
   route: RouteDecl;
   request: HttpRequestInfo;
+  /** What the guards before this one allowed with (merged), e.g. an authorizer's identity for the API key stage. */
+  granted?: Extract<GuardDecision, { allow: true }>;
 }
 
 /** Called before the integration, in table order; the first `allow: false` answers the request. */
@@ -231,6 +266,9 @@ export interface GuardDeps {
   templateDir: string;
   /** Epoch milliseconds (the engine clock). */
   now(): number;
+  /** For the execute-api ARNs (methodArn, routeArn) authorizers receive. */
+  accountId: string;
+  region: string;
 }
 
 /** One row of the guard table: builds a guard for the served APIs (it may keep caches, e.g. authorizer TTLs). */

@@ -38,7 +38,8 @@ function readHttpApis(read: HttpRead, included: readonly ResourceEntry[]): void 
   for (const e of ofType(included, 'AWS::ApiGatewayV2::Api')) {
     read.guard(e, () => {
       const p = read.props(e);
-      if (p.ProtocolType !== 'HTTP') {
+      // An API imported from an OpenAPI Body has no ProtocolType: it is an HTTP API.
+      if (p.ProtocolType !== 'HTTP' && !(p.ProtocolType === undefined && (p.Body !== undefined || p.BodyS3Location !== undefined))) {
         read.ctx.warn(`AWS::ApiGatewayV2::Api "${e.logicalId}" has ProtocolType ${JSON.stringify(p.ProtocolType)}; only HTTP APIs are served locally`, read.pos(e));
         return;
       }

@@ -7,6 +7,8 @@ import { WorkbenchError } from '../common/errors';
 import { dirname } from 'node:path';
 import type { ResourceEntry, TemplateContext } from './context';
 import type { Resolver } from './intrinsics';
+import { loadApiDefinition } from './apiDefinitions';
+import { readApiGatewayExtras } from './apiGatewayExtras';
 import { readApiGatewayResources } from './apiGatewayResources';
 import { readSamHttp } from './httpApis';
 import { HttpRead } from './httpShared';
@@ -15,8 +17,16 @@ export function readHttpModel(ctx: TemplateContext, resolver: Resolver, included
   const read = new HttpRead(ctx, resolver, functions, globals);
   readSamHttp(read, included);
   readApiGatewayResources(read, included);
+  readApiGatewayExtras(read, included);
   const functionNames = new Map(functions.map((f) => [f.logicalId, f.functionName]));
   for (const api of read.apis.values()) {
+    try {
+      loadApiDefinition(ctx, resolver, api);
+    } catch (err) {
+      if (!(err instanceof WorkbenchError)) throw err;
+      read.broken.push({ logicalId: api.logicalId, resourceType: 'DefinitionBody', error: err });
+      continue;
+    }
     for (const reader of DEFINITION_READERS) {
       try {
         const out = reader.read(api, { templateDir: dirname(ctx.file), functionNames, warn: (m) => ctx.warn(m) });
