@@ -204,8 +204,8 @@ class LocalConnection {
       return;
     }
     this.handedOver = true;
+    // Not paused: node:http's own 'data' listener then reads the unshifted bytes first.
     this.socket.removeListener('data', this.onData);
-    this.socket.pause();
     this.socket.unshift(buf);
     this.handOver(this.socket);
   }
