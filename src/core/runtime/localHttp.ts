@@ -70,7 +70,9 @@ class LocalResponse extends EventEmitter implements ApiResponse {
       }
       head += `${name}: ${value}\r\n`;
     }
-    this.head = `${head}Date: ${utcDate()}\r\nConnection: keep-alive\r\n\r\n`;
+    // No Date or Connection header: our runtimes read neither (HTTP/1.1 keeps the connection by default), and
+    // each header line is work for them to parse per warm invoke.
+    this.head = `${head}\r\n`;
     return this;
   }
 
@@ -85,19 +87,6 @@ class LocalResponse extends EventEmitter implements ApiResponse {
     this.conn.flush();
     return this;
   }
-}
-
-let dateSecond = -1;
-let dateText = '';
-/** The Date header's value, formatted once a second (as node:http does). */
-function utcDate(): string {
-  const now = Date.now();
-  const second = Math.floor(now / 1000);
-  if (second !== dateSecond) {
-    dateSecond = second;
-    dateText = new Date(now).toUTCString();
-  }
-  return dateText;
 }
 
 type Handler = (req: ApiRequest, res: ApiResponse) => void;
