@@ -25,7 +25,8 @@ const common = { bundle: true, platform: 'node', target: 'node18', sourcemap: tr
 
 // The CLI loads what only some commands use on first use: these packages are bundled on their own
 // (dist/vendor/<name>.js) and these builtins required late, behind stubs with one getter per export.
-const LAZY_PACKAGES = ['archiver', 'yauzl'];
+// (croner: schedules; the event-stream codec: InvokeWithResponseStream answers of the Lambda API.)
+const LAZY_PACKAGES = ['archiver', 'yauzl', 'croner', '@smithy/eventstream-codec'];
 const LAZY_BUILTINS = ['zlib'];
 const vendorFile = (name) => join(root, 'dist', 'vendor', `${name}.js`);
 
