@@ -27,7 +27,8 @@ const common = { bundle: true, platform: 'node', target: 'node18', sourcemap: tr
 // (dist/vendor/<name>.js) and these builtins required late, behind stubs with one getter per export.
 // (croner: schedules; the event-stream codec: InvokeWithResponseStream answers of the Lambda API.)
 const LAZY_PACKAGES = ['archiver', 'yauzl', 'croner', '@smithy/eventstream-codec'];
-const LAZY_BUILTINS = ['zlib'];
+// (readline/promises: only the --install-runtimes ask prompt reads a terminal.)
+const LAZY_BUILTINS = ['zlib', 'readline/promises'];
 const vendorFile = (name) => join(root, 'dist', 'vendor', `${name}.js`);
 
 /** Imports of the lazy modules from our sources resolve to a stub whose getters require the module. */
