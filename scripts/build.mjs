@@ -25,8 +25,10 @@ const common = { bundle: true, platform: 'node', target: 'node18', sourcemap: tr
 
 // The CLI loads what only some commands use on first use: these packages are bundled on their own
 // (dist/vendor/<name>.js) and these builtins required late, behind stubs with one getter per export.
-const LAZY_PACKAGES = ['archiver', 'yauzl'];
-const LAZY_BUILTINS = ['zlib'];
+// (croner: schedules; the event-stream codec: InvokeWithResponseStream answers of the Lambda API.)
+const LAZY_PACKAGES = ['archiver', 'yauzl', 'croner', '@smithy/eventstream-codec'];
+// (readline/promises: only the --install-runtimes ask prompt reads a terminal.)
+const LAZY_BUILTINS = ['zlib', 'readline/promises'];
 const vendorFile = (name) => join(root, 'dist', 'vendor', `${name}.js`);
 
 /** Imports of the lazy modules from our sources resolve to a stub whose getters require the module. */

@@ -23,7 +23,11 @@ function collect(value: string, previous: string[]): string[] {
   return previous.concat(value.split(/\s+/).filter(Boolean));
 }
 
-export function buildProgram(ctx: CliContext): Command {
+/**
+ * The whole program, or with `only: 'invoke'` the invoke command alone: a one-shot invoke (the command run most,
+ * and timed against `node -e 0`, issue 10) does not build the fifty others it cannot reach.
+ */
+export function buildProgram(ctx: CliContext, only?: 'invoke'): Command {
   const program = new Command('lambda-workbench')
     .description('Run AWS Lambda functions from a SAM template locally, as Lambda runs them.')
     .version('0.1.0')
@@ -60,6 +64,7 @@ export function buildProgram(ctx: CliContext): Command {
       .option('--async', "invoke asynchronously (InvocationType Event): queue the event durably, print its request id, then run the queue until it is empty")
       .option('--no-wait', 'with --async: queue the event and exit (it runs when an engine next starts on this state directory)'),
   ).action((fn: string, opts: Parameters<typeof invokeCommand>[1]) => invokeCommand(fn, opts, ctx));
+  if (only === 'invoke') return program;
 
   program
     .command('generate-event')
@@ -151,7 +156,7 @@ export async function main(argv: string[]): Promise<number> {
   const watching = [io.listen(), interruption.listen(), io.onStdoutClosed(() => interruption.stop(CLOSED_STDOUT_EXIT_CODE))];
   let code: number;
   try {
-    await buildProgram({ io, interruption }).parseAsync(argv, { from: 'user' });
+    await buildProgram({ io, interruption }, argv[0] === 'invoke' ? 'invoke' : undefined).parseAsync(argv, { from: 'user' });
     code = typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (e) {
     if (e instanceof CommanderError) {

@@ -87,6 +87,8 @@ export class LambdaService {
   private loading: Promise<TemplateModel> | undefined;
   private readonly state: StateLayout;
   private tidying: Promise<void> | undefined;
+  /** True once the latest load of the template has finished (the warm invoke path then skips awaiting it). */
+  private templateReady = false;
   readonly region: string;
   readonly accountId: string;
 
@@ -230,7 +232,8 @@ export class LambdaService {
 
   /** (Re)load the template; later invocations use the new configuration. */
   reload(): Promise<TemplateModel> {
-    this.loading = loadTemplate({
+    this.templateReady = false;
+    const loading: Promise<TemplateModel> = (this.loading = loadTemplate({
       cwd: this.options.cwd,
       templatePath: this.options.templatePath,
       parameterOverrides: this.options.parameterOverrides,
@@ -250,8 +253,9 @@ export class LambdaService {
       await this.scaling.load(model);
       for (const w of model.warnings) this.warningEmitter.fire(w);
       this.http.modelLoaded(model);
+      if (this.loading === loading) this.templateReady = true;
       return model;
-    });
+    }));
     return this.loading;
   }
 
@@ -327,7 +331,13 @@ export class LambdaService {
   }
 
   /** Synchronous (RequestResponse) invoke, as Lambda's Invoke API runs it. Announced on onDidInvoke afterwards. */
-  async invoke(functionName: string, payload: Buffer | string, options?: InvokeOptions): Promise<InvokeResult> {
+  invoke(functionName: string, payload: Buffer | string, options?: InvokeOptions): Promise<InvokeResult> {
+    // The warm path: template loaded, nobody listening: the invoker's own promise, without awaits around it.
+    if (this.templateReady && !this.invokedEmitter.hasListeners && !this.disposables.isDisposed) return this.invoker.invoke(functionName, payload, options);
+    return this.invokeAnnounced(functionName, payload, options);
+  }
+
+  private async invokeAnnounced(functionName: string, payload: Buffer | string, options?: InvokeOptions): Promise<InvokeResult> {
     await this.template();
     if (!this.invokedEmitter.hasListeners) return this.invoker.invoke(functionName, payload, options);
     const startedAt = Date.now();

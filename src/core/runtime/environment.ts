@@ -19,7 +19,7 @@ import { MemoryWatch } from './memoryWatch';
 import { TmpWatch } from './tmpUsage';
 import { RuntimeProcess, type ProcessExit } from './runtimeProcess';
 import type { IsolationMode } from './isolation';
-import { SuspendableTimer } from './suspendableTimer';
+import { InvocationDeadline, SuspendableTimer } from './suspendableTimer';
 import type { EnvironmentOptions, InvokeInput, InvokeOutput } from './environmentTypes';
 
 export type { EnvironmentOptions, EnvironmentStatus, InvokeInput, InvokeOutput } from './environmentTypes';
@@ -56,6 +56,8 @@ export class ExecutionEnvironment {
   private readonly tmp: TmpWatch;
   /** The deadline of whatever runs now (init or an invocation), suspended while a debugger has it paused. */
   private deadline: SuspendableTimer | undefined;
+  /** Outside debug mode, the invocations' deadline: one timer for the environment (suspendableTimer.ts). */
+  private readonly invocationDeadline: InvocationDeadline;
   private log: InvocationLog;
   private peakKb = 0;
   /** The freeze between invocations (§2.1); never in debug mode. */
@@ -78,6 +80,7 @@ export class ExecutionEnvironment {
     this.logStreamName = newLogStreamName(o.version, o.clock.now());
     this.hostTmpDir = join(o.envDir, 'tmp');
     this.memory = new MemoryWatch(o.clock, o.fn.memorySize * 1024, o.memoryPollMs ?? 50);
+    this.invocationDeadline = new InvocationDeadline(o.clock);
     this.debug = o.debug
       ? new EnvironmentDebug({
           ...o.debug,
@@ -353,9 +356,13 @@ export class ExecutionEnvironment {
       input.stream,
     );
     this.memory.start(proc, () => waiter.resolve({ kind: 'oom' }));
-    const timer = (this.deadline = new SuspendableTimer(clock, timeoutMs, () => waiter.resolve({ kind: 'timeout' })));
+    const onTimeout = (): void => waiter.resolve({ kind: 'timeout' });
+    // A debugger may hold the deadline while paused: its own timer then; otherwise the environment's one.
+    let timer: SuspendableTimer | InvocationDeadline;
+    if (this.o.debug) timer = this.deadline = new SuspendableTimer(clock, timeoutMs, onTimeout);
+    else (timer = this.invocationDeadline).arm(timeoutMs, onTimeout);
     // Under a debugger whose pauses go unseen, no timeout at all rather than a kill while paused.
-    if (this.debug?.pausesUnseen) timer.suspend();
+    if (this.debug?.pausesUnseen) this.deadline?.suspend();
     let w = await waiter.promise;
     if (w.kind === 'outcome' && proc.peakMemoryKb(hwmMaxAge(clock.monotonic() - start)) > this.memory.limitKb) {
       // A peak between two samples: the kernel's high-water mark saw it, Lambda's sandbox would have killed it.
@@ -514,6 +521,7 @@ export class ExecutionEnvironment {
     if (this.phase === 'disposed') return;
     this.phase = 'disposed';
     this.memory.dispose();
+    this.invocationDeadline.dispose();
     this.waiter?.resolve({ kind: 'cancelled' });
     this.initCancelled?.resolve('cancelled');
     this.debug?.dispose();

@@ -4,9 +4,10 @@
 // without it (other local processes, a runtime from before a reset) are refused, unless their connection
 // is held by the current runtime's own process tree (clients that keep only host:port; runtimePeer.ts).
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { createServer as createNetServer, type AddressInfo, type Server as NetServer, type Socket } from 'node:net';
 import type { DebuggerState } from './environmentDebug';
+import { serveLocalConnection, type ApiRequest, type ApiResponse } from './localHttp';
 import { callerRefused, toRuntimeApiError, type RuntimeState, transitionError } from './runtimeApiErrors';
 import { connectionOwnerKnown, isConnectionOf } from './runtimePeer';
 
@@ -58,7 +59,7 @@ export interface RuntimeApiListener {
 export class RuntimeApiServer {
   private readonly server: Server;
   private state: RuntimeState = 'Init';
-  private waiting: ServerResponse | undefined;
+  private waiting: ApiResponse | undefined;
   private pending: Invocation | undefined;
   private current: Invocation | undefined;
   private streamSink: StreamSink | undefined;
@@ -80,6 +81,8 @@ export class RuntimeApiServer {
   /** Linux: the same HTTP server on an abstract Unix socket, for our own runtimes (see localSocket). */
   private local: NetServer | undefined;
   private localName: string | undefined;
+  /** The local socket's open connections (served by localHttp.ts, not node:http), closed by a reset. */
+  private readonly localConnections = new Set<Socket>();
 
   constructor(private readonly listener: RuntimeApiListener) {
     this.server = createServer({ noDelay: true, keepAlive: true }, (req, res) => this.route(req, res));
@@ -109,7 +112,11 @@ export class RuntimeApiServer {
    */
   private async listenLocal(): Promise<void> {
     const name = `lambda-workbench-rapi-${process.pid}-${randomBytes(9).toString('base64url')}`;
-    const local = createNetServer((socket) => this.server.emit('connection', socket));
+    const local = createNetServer((socket) => {
+      this.localConnections.add(socket);
+      socket.once('close', () => this.localConnections.delete(socket));
+      serveLocalConnection(socket, (req, res) => this.route(req, res), (s) => this.server.emit('connection', s));
+    });
     try {
       await new Promise<void>((resolve, reject) => {
         local.once('error', reject);
@@ -163,7 +170,7 @@ export class RuntimeApiServer {
    * it sent as its init timed out) must not reach the next runtime's state.
    */
   reset(): void {
-    this.server.closeAllConnections();
+    this.closeAllConnections();
     this.generation++;
     this.secret = newSecret();
     this.prefix = `/${this.secret}${API}`;
@@ -179,7 +186,7 @@ export class RuntimeApiServer {
 
   async close(): Promise<void> {
     this.waiting = undefined;
-    this.server.closeAllConnections();
+    this.closeAllConnections();
     const local = this.local;
     this.local = undefined;
     await Promise.all([
@@ -188,7 +195,13 @@ export class RuntimeApiServer {
     ]);
   }
 
-  private route(req: IncomingMessage, res: ServerResponse): void {
+  private closeAllConnections(): void {
+    this.server.closeAllConnections();
+    for (const socket of this.localConnections) socket.destroy();
+    this.localConnections.clear();
+  }
+
+  private route(req: ApiRequest, res: ApiResponse): void {
     const url = req.url ?? '';
     if (url.startsWith(this.prefix)) return this.dispatch(url.slice(this.prefix.length), url, req, res);
     if (this.ownConnections.get(req.socket) === this.generation && url.startsWith(API)) return this.dispatch(url.slice(API.length), url, req, res);
@@ -200,7 +213,7 @@ export class RuntimeApiServer {
    * (aws-lambda-ric 4.x rejects anything else), so a connection held by the runtime's own process tree is
    * accepted too, checked once per connection; anyone else is refused before anything changes.
    */
-  private checkCaller(url: string, req: IncomingMessage, res: ServerResponse): void {
+  private checkCaller(url: string, req: ApiRequest, res: ApiResponse): void {
     const refuse = () => drainThen(req, () => reply(res, 403, callerRefused(req.method ?? '', url)));
     const pid = this.runtimePid;
     if (!url.startsWith(API) || pid === undefined || !connectionOwnerKnown) return refuse();
@@ -218,7 +231,7 @@ export class RuntimeApiServer {
   }
 
   /** Routes `path`, the part after `/2018-06-01/` of a request that passed the secret check. */
-  private dispatch(path: string, url: string, req: IncomingMessage, res: ServerResponse): void {
+  private dispatch(path: string, url: string, req: ApiRequest, res: ApiResponse): void {
     if (req.method === 'POST' && path === 'workbench/debugger') {
       // Not part of Lambda's API: our own runtimes' debug channel (see python/…/debug.py).
       return readBody(req, 4096, (body) => {
@@ -245,11 +258,11 @@ export class RuntimeApiServer {
     drainThen(req, () => reply(res, 404, { errorMessage: `Unknown Runtime API path: ${url}`, errorType: 'NotFound' }));
   }
 
-  private next(req: IncomingMessage, res: ServerResponse, logSync: number | undefined): void {
+  private next(req: ApiRequest, res: ApiResponse, logSync: number | undefined): void {
     if (this.answering) {
       // Our runtimes write GET /next right behind their answer (pipelining). Lambda's Runtime API serves a
       // connection's requests one after another, so this one waits until the answer's body has been read.
-      // (Its response has no socket yet: node:http assigns it once the answer's 202 has gone out.)
+      // (Its response waits: answers leave in request order, node:http's and localHttp.ts's alike.)
       this.deferredNext = () => {
         if (!req.socket.destroyed) this.next(req, res, logSync);
       };
@@ -270,7 +283,7 @@ export class RuntimeApiServer {
     this.listener.onNext(logSync);
   }
 
-  private sendNext(res: ServerResponse): void {
+  private sendNext(res: ApiResponse): void {
     const inv = this.pending!;
     this.pending = undefined;
     this.waiting = undefined;
@@ -294,7 +307,7 @@ export class RuntimeApiServer {
   }
 
   /** Checks that `id` is the invocation in flight; otherwise answers with §1.4's errors and returns false. */
-  private checkCurrent(id: string, req: IncomingMessage, res: ServerResponse, to: RuntimeState): boolean {
+  private checkCurrent(id: string, req: ApiRequest, res: ApiResponse, to: RuntimeState): boolean {
     if (this.state === 'Invoking' && this.current?.requestId === id) return true;
     const body =
       this.answered.has(id) || (this.state === 'Invoking' && this.current?.requestId !== id)
@@ -317,7 +330,7 @@ export class RuntimeApiServer {
     next?.();
   }
 
-  private response(id: string, req: IncomingMessage, res: ServerResponse): void {
+  private response(id: string, req: ApiRequest, res: ApiResponse): void {
     if (!this.checkCurrent(id, req, res, 'Responded')) return;
     this.answering = true;
     const mode = req.headers['lambda-runtime-function-response-mode'];
@@ -346,7 +359,7 @@ export class RuntimeApiServer {
     });
   }
 
-  private streamedResponse(id: string, req: IncomingMessage, res: ServerResponse): void {
+  private streamedResponse(id: string, req: ApiRequest, res: ApiResponse): void {
     const contentType = req.headers['content-type'] ?? 'application/octet-stream';
     const sink = this.streamSink;
     sink?.start(contentType);
@@ -377,7 +390,7 @@ export class RuntimeApiServer {
     });
   }
 
-  private error(id: string, req: IncomingMessage, res: ServerResponse): void {
+  private error(id: string, req: ApiRequest, res: ApiResponse): void {
     if (!this.checkCurrent(id, req, res, 'Responded')) return;
     this.answering = true;
     const errorType = headerString(req, 'lambda-runtime-function-error-type');
@@ -389,7 +402,7 @@ export class RuntimeApiServer {
     });
   }
 
-  private initError(req: IncomingMessage, res: ServerResponse): void {
+  private initError(req: ApiRequest, res: ApiResponse): void {
     if (this.state !== 'Init') {
       return drainThen(req, () => reply(res, 403, transitionError(this.state, 'InitError')));
     }
@@ -408,7 +421,7 @@ export class RuntimeApiServer {
  * Our own runtimes say which streams got a log-sync mark before this call (a bitmask: 1 stdout, 2 stderr;
  * bootstrap/logSync.ts); undefined for other runtimes. Not a Lambda header.
  */
-function logSyncOf(req: IncomingMessage): number | undefined {
+function logSyncOf(req: ApiRequest): number | undefined {
   const v = req.headers['lambda-workbench-log-sync'];
   return typeof v === 'string' ? Number(v) & 3 : undefined;
 }
@@ -418,13 +431,13 @@ function newSecret(): string {
   return randomBytes(24).toString('base64url');
 }
 
-function headerString(req: IncomingMessage, name: string): string | undefined {
+function headerString(req: ApiRequest, name: string): string | undefined {
   const v = req.headers[name];
   return Array.isArray(v) ? v[0] : v;
 }
 
 /** Reads a body up to `limit` bytes; past it, keeps draining and calls back with undefined. */
-function readBody(req: IncomingMessage, limit: number, done: (body: Buffer | undefined, size: number) => void): void {
+function readBody(req: ApiRequest, limit: number, done: (body: Buffer | undefined, size: number) => void): void {
   const chunks: Buffer[] = [];
   let size = 0;
   req.on('data', (c: Buffer) => {
@@ -435,7 +448,7 @@ function readBody(req: IncomingMessage, limit: number, done: (body: Buffer | und
   req.on('error', () => done(undefined, size));
 }
 
-function drainThen(req: IncomingMessage, fn: () => void): void {
+function drainThen(req: ApiRequest, fn: () => void): void {
   if (req.complete) return fn();
   req.resume();
   req.on('end', fn);
@@ -445,12 +458,12 @@ function drainThen(req: IncomingMessage, fn: () => void): void {
 const ACCEPTED = JSON.stringify({ status: 'OK' });
 const ACCEPTED_HEADERS = { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(ACCEPTED) };
 
-function accepted(res: ServerResponse): void {
+function accepted(res: ApiResponse): void {
   res.writeHead(202, ACCEPTED_HEADERS);
   res.end(ACCEPTED);
 }
 
-function reply(res: ServerResponse, status: number, body: unknown, contentType = 'application/json'): void {
+function reply(res: ApiResponse, status: number, body: unknown, contentType = 'application/json'): void {
   const text = typeof body === 'string' ? body : JSON.stringify(body);
   res.writeHead(status, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(text) });
   res.end(text);

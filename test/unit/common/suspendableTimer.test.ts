@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { VirtualClock } from '../../../src/core/common/clock';
-import { SuspendableTimer } from '../../../src/core/runtime/suspendableTimer';
+import { InvocationDeadline, SuspendableTimer } from '../../../src/core/runtime/suspendableTimer';
 
 test('suspend freezes the remaining time; resume fires after exactly what was left', () => {
   const clock = new VirtualClock();
@@ -28,4 +28,44 @@ test('cancel stops it for good', () => {
   t.resume();
   clock.advance(100);
   assert.equal(fired, 0);
+});
+
+test('an environment deadline fires exactly when due; back-to-back arms reuse one timer and the last deadline counts', () => {
+  const clock = new VirtualClock();
+  const fired: string[] = [];
+  const d = new InvocationDeadline(clock);
+  d.arm(1000, () => fired.push('first'));
+  clock.advance(10);
+  d.cancel();
+  // A second invocation 10 ms later: its deadline is at 1010, the pending timer (due at 1000) is kept.
+  d.arm(1000, () => fired.push('second'));
+  assert.equal(clock.pendingTimers, 1);
+  clock.advance(989);
+  assert.deepEqual(fired, []);
+  clock.advance(1); // t = 1000: the old timer fires early and waits the 10 ms left
+  assert.deepEqual(fired, []);
+  clock.advance(9);
+  assert.deepEqual(fired, []);
+  clock.advance(1); // t = 1010
+  assert.deepEqual(fired, ['second']);
+  assert.equal(clock.pendingTimers, 0);
+});
+
+test('a cancelled environment deadline never fires; a shorter one re-arms the timer; dispose drops it', () => {
+  const clock = new VirtualClock();
+  const fired: string[] = [];
+  const d = new InvocationDeadline(clock);
+  d.arm(5000, () => fired.push('long'));
+  d.cancel();
+  clock.advance(10_000);
+  assert.deepEqual(fired, []);
+  d.arm(5000, () => fired.push('long'));
+  d.arm(100, () => fired.push('short'));
+  clock.advance(100);
+  assert.deepEqual(fired, ['short']);
+  d.arm(100, () => fired.push('disposed'));
+  d.dispose();
+  assert.equal(clock.pendingTimers, 0);
+  clock.advance(1000);
+  assert.deepEqual(fired, ['short']);
 });

@@ -10,10 +10,13 @@ import { invalidParameter } from '../apiErrors';
 import type { ApiRequest, ApiResponse, Operation, OperationContext } from '../router';
 import { asLambdaNotFound, header, qualifierOf } from './common';
 
-const codec = new EventStreamCodec(
-  (bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'),
-  (text) => Buffer.from(text, 'utf8'),
-);
+/** Made on the first streamed answer: the one-shot CLI loads this table but never streams (it loads lazily there). */
+let codec: EventStreamCodec | undefined;
+const eventStreamCodec = (): EventStreamCodec =>
+  (codec ??= new EventStreamCodec(
+    (bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'),
+    (text) => Buffer.from(text, 'utf8'),
+  ));
 
 interface InvokeParams {
   name: string;
@@ -77,7 +80,7 @@ async function invoke(req: ApiRequest, { service, asyncInvoke }: OperationContex
 }
 
 function frame(eventType: string, contentType: string, body: Uint8Array): Buffer {
-  const bytes = codec.encode({
+  const bytes = eventStreamCodec().encode({
     headers: {
       ':event-type': { type: 'string', value: eventType },
       ':content-type': { type: 'string', value: contentType },
