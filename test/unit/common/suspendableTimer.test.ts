@@ -54,16 +54,18 @@ test('an environment deadline fires exactly when due; back-to-back arms reuse on
 test('a cancelled environment deadline never fires; a shorter one re-arms the timer; dispose drops it', () => {
   const clock = new VirtualClock();
   const fired: string[] = [];
+  // A closure sees the declared type (assert.deepEqual narrows `fired` itself to the tuple it compared).
+  const record = (s: string) => (): void => void fired.push(s);
   const d = new InvocationDeadline(clock);
-  d.arm(5000, () => fired.push('long'));
+  d.arm(5000, record('long'));
   d.cancel();
   clock.advance(10_000);
   assert.deepEqual(fired, []);
-  d.arm(5000, () => fired.push('long'));
-  d.arm(100, () => fired.push('short'));
+  d.arm(5000, record('long'));
+  d.arm(100, record('short'));
   clock.advance(100);
   assert.deepEqual(fired, ['short']);
-  d.arm(100, () => fired.push('disposed'));
+  d.arm(100, record('disposed'));
   d.dispose();
   assert.equal(clock.pendingTimers, 0);
   clock.advance(1000);
