@@ -6,7 +6,9 @@ import { WorkbenchError } from '../common/errors';
 import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION } from '../model/arn';
 import type { BrokenResource, TemplateModel } from '../model/functionConfig';
 import { isRecord, TemplateContext, type ResourceEntry } from './context';
-import { applyEnvVarsFile, readEnvVarsFile } from './envVars';
+import { applyEnvVarsFile, applyShellEnvironment, readEnvVarsFile } from './envVars';
+import { builtTemplateFor } from './builtTemplate';
+import { splitPseudoOverrides } from './parameterOverrides';
 import { buildFunction } from './functions';
 import { conditionFunctions, valueFunctions } from './functionsTable';
 import { applyFunctionGlobals } from './globals';
@@ -32,6 +34,11 @@ export interface LoadTemplateOptions {
   accountId?: string;
   /** Defaults to the name of the template's folder. */
   stackName?: string;
+  /**
+   * The shell's variables (the CLI passes process.env): as SAM CLI does, one named like a variable the
+   * template declares replaces the template's value; the env-vars file still wins over both.
+   */
+  shellEnv?: Readonly<Record<string, string | undefined>>;
 }
 
 const TEMPLATE_NAMES = ['template.yaml', 'template.yml', 'template.json'];
@@ -46,6 +53,9 @@ export function discoverTemplate(cwd: string): string {
     const p = join(cwd, name);
     if (existsSync(p) && statSync(p).isFile()) return p;
   }
+  // `sam build` output alone (the sources elsewhere) is a template too.
+  const built = join(cwd, '.aws-sam', 'build', 'template.yaml');
+  if (existsSync(built)) return built;
   throw new WorkbenchError('TEMPLATE_NOT_FOUND', `No SAM template found. Add ${TEMPLATE_NAMES.join(', ')} or pass --template PATH; looked in: ${cwd}`, { file: cwd });
 }
 
@@ -111,16 +121,26 @@ function buildEach<T>(ctx: TemplateContext, entries: ResourceEntry[], kind: 'fun
 
 /** Loads the template named by `opts` (or discovered in opts.cwd) into a TemplateModel. */
 export async function loadTemplate(opts: LoadTemplateOptions): Promise<TemplateModel> {
-  const file = opts.templatePath ? resolve(opts.cwd, opts.templatePath) : resolve(discoverTemplate(opts.cwd));
+  const early: string[] = [];
+  const file = opts.templatePath ? resolve(opts.cwd, opts.templatePath) : builtTemplateFor(resolve(discoverTemplate(opts.cwd)), opts.cwd, early);
   if (!existsSync(file) || !statSync(file).isFile()) {
     throw new WorkbenchError('TEMPLATE_NOT_FOUND', `Template file does not exist; check --template: ${file}`, { file });
   }
   const display = relative(opts.cwd, file) || basename(file);
   const { data, sourceMap } = parseTemplateFile(file, display);
-  const pseudo = { region: opts.region ?? DEFAULT_REGION, accountId: opts.accountId ?? DEFAULT_ACCOUNT_ID, stackName: opts.stackName ?? basename(dirname(file)) };
+  const { pseudo: pseudoOverrides, parameters, unknown } = splitPseudoOverrides(opts.parameterOverrides ?? {});
+  // A built template lives in .aws-sam/build: the stack is still named after the project's folder.
+  const stackDir = /[\\/]\.aws-sam[\\/]build$/.test(dirname(file)) ? dirname(dirname(dirname(file))) : dirname(file);
+  const pseudo = {
+    region: pseudoOverrides.region ?? opts.region ?? DEFAULT_REGION,
+    accountId: pseudoOverrides.accountId ?? opts.accountId ?? DEFAULT_ACCOUNT_ID,
+    stackName: pseudoOverrides.stackName ?? opts.stackName ?? basename(stackDir),
+  };
   const ctx = new TemplateContext(file, display, sourceMap, pseudo);
+  ctx.warnings.push(...early);
+  for (const name of unknown) ctx.warn(`Parameter override "${name}" names a pseudo parameter that cannot be overridden locally (only AWS::Region, AWS::AccountId and AWS::StackName); ignored`);
   const { root, resources } = templateRoot(ctx, data);
-  loadParameters(ctx, root.Parameters, opts.parameterOverrides ?? {});
+  loadParameters(ctx, root.Parameters, parameters);
   ctx.mappings = isRecord(root.Mappings) ? root.Mappings : {};
   ctx.conditions = isRecord(root.Conditions) ? root.Conditions : {};
   collectResources(ctx, root, resources);
@@ -171,10 +191,11 @@ export async function loadTemplate(opts: LoadTemplateOptions): Promise<TemplateM
   const versioning = readVersioning(ctx, resolver, included, functions);
   const autoScaling = readAutoScaling(ctx, resolver, included);
   broken.sort((a, b) => (a.templateLine ?? 0) - (b.templateLine ?? 0));
+  if (opts.shellEnv) applyShellEnvironment(opts.shellEnv, functions);
   if (opts.envVarsFile) applyEnvVarsFile(readEnvVarsFile(resolve(opts.cwd, opts.envVarsFile)), functions, ctx.warnings);
   const localResources = readLocalResources(ctx, resolver, included, functions);
   const http = readHttpModel(ctx, resolver, included, functions, isRecord(root.Globals) ? root.Globals : {});
-  return { templatePath: file, stackName: pseudo.stackName, region: pseudo.region, accountId: pseudo.accountId, functions, layers, versioning, autoScaling, localResources, http, broken, warnings: ctx.warnings };
+  return { templatePath: file, stackName: pseudo.stackName, region: opts.region ?? DEFAULT_REGION, accountId: opts.accountId ?? DEFAULT_ACCOUNT_ID, functions, layers, versioning, autoScaling, localResources, http, broken, warnings: ctx.warnings };
 }
 
 /**
