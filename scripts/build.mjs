@@ -25,7 +25,7 @@ const common = { bundle: true, platform: 'node', target: 'node18', sourcemap: tr
 
 // The CLI loads what only some commands use on first use: these packages are bundled on their own
 // (dist/vendor/<name>.js) and these builtins required late, behind stubs with one getter per export.
-const LAZY_PACKAGES = ['archiver', 'yauzl', '@aws-sdk/credential-provider-ini'];
+const LAZY_PACKAGES = ['archiver', 'yauzl', '@aws-sdk/credential-provider-ini', '@smithy/core/config', 'smol-toml'];
 const LAZY_BUILTINS = ['zlib'];
 const vendorFile = (name) => join(root, 'dist', 'vendor', `${name}.js`);
 
