@@ -218,3 +218,10 @@ describe('-l/--log-file', () => {
     assert.doesNotMatch(r.stderr, /REPORT RequestId/);
   });
 });
+
+describe('CDK output', () => {
+  test('invoke in a CDK app runs the function of cdk.out/<Stack>.template.json from its asset folder', () => {
+    const p = payload(cli(['invoke', 'HelloHandler2E4FBA4D'], { cwd: join(fixtures, 'sam', 'cdk-app') }));
+    assert.deepEqual(p, { from: 'cdk asset', table: 'hello-table', event: {} });
+  });
+});

@@ -1,6 +1,6 @@
 // core/template: the template loader's public surface: find template.yaml/.yml/.json, then read a SAM or plain
 // CloudFormation template into a TemplateModel (functions, layers, warnings).
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { WorkbenchError } from '../common/errors';
 import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION } from '../model/arn';
@@ -13,6 +13,7 @@ import { buildFunction } from './functions';
 import { conditionFunctions, valueFunctions } from './functionsTable';
 import { applyFunctionGlobals } from './globals';
 import { Resolver } from './intrinsics';
+import { expandForEach } from './forEach';
 import { buildLayer, LAYER_TYPES } from './layers';
 import { loadParameters } from './parameters';
 import { parseTemplateFile } from './parse';
@@ -56,7 +57,19 @@ export function discoverTemplate(cwd: string): string {
   // `sam build` output alone (the sources elsewhere) is a template too.
   const built = join(cwd, '.aws-sam', 'build', 'template.yaml');
   if (existsSync(built)) return built;
+  const cdk = cdkTemplates(cwd);
+  if (cdk.length === 1) return cdk[0];
+  if (cdk.length > 1) {
+    throw new WorkbenchError('TEMPLATE_NOT_FOUND', `No SAM template found, and cdk.out holds ${cdk.length} stacks; pass --template with one of: ${cdk.map((p) => relative(cwd, p)).join(', ')}`, { file: cwd });
+  }
   throw new WorkbenchError('TEMPLATE_NOT_FOUND', `No SAM template found. Add ${TEMPLATE_NAMES.join(', ')} or pass --template PATH; looked in: ${cwd}`, { file: cwd });
+}
+
+/** The stack templates `cdk synth` wrote into cdk.out (not its nested assembly folders). */
+function cdkTemplates(cwd: string): string[] {
+  const dir = join(cwd, 'cdk.out');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).filter((n) => n.endsWith('.template.json')).sort().map((n) => join(dir, n));
 }
 
 function unknownIntrinsics(v: unknown, found: Set<string>): Set<string> {
@@ -143,8 +156,8 @@ export async function loadTemplate(opts: LoadTemplateOptions): Promise<TemplateM
   loadParameters(ctx, root.Parameters, parameters);
   ctx.mappings = isRecord(root.Mappings) ? root.Mappings : {};
   ctx.conditions = isRecord(root.Conditions) ? root.Conditions : {};
-  collectResources(ctx, root, resources);
   const resolver = new Resolver(ctx);
+  collectResources(ctx, root, expandForEach(ctx, resolver, resources));
   const broken: BrokenResource[] = [];
   const included: ResourceEntry[] = [];
   for (const entry of ctx.resources.values()) {
