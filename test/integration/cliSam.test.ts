@@ -225,3 +225,12 @@ describe('CDK output', () => {
     assert.deepEqual(p, { from: 'cdk asset', table: 'hello-table', event: {} });
   });
 });
+
+describe('nested applications', () => {
+  test('invoke Child/Fn runs the function of a nested application', () => {
+    const event = join(tempDir('lwb-sam-nested-'), 'event.json');
+    writeFileSync(event, JSON.stringify({ names: ['GREETING', 'MODE', 'AWS_LAMBDA_FUNCTION_NAME'] }));
+    const p = payload(cli(['invoke', 'Child/Fn', '-n', 'env.json', '--event', event], { cwd: join(fixtures, 'sam', 'nested') }));
+    assert.deepEqual([p.GREETING, p.MODE, p.AWS_LAMBDA_FUNCTION_NAME], ['hello from the parent', 'from-env-vars', 'Child-Fn']);
+  });
+});

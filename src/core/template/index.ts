@@ -14,6 +14,7 @@ import { conditionFunctions, valueFunctions } from './functionsTable';
 import { applyFunctionGlobals } from './globals';
 import { Resolver } from './intrinsics';
 import { expandForEach } from './forEach';
+import { loadNestedApplications } from './nestedApplications';
 import { buildLayer, LAYER_TYPES } from './layers';
 import { loadParameters } from './parameters';
 import { parseTemplateFile } from './parse';
@@ -40,6 +41,8 @@ export interface LoadTemplateOptions {
    * template declares replaces the template's value; the env-vars file still wins over both.
    */
   shellEnv?: Readonly<Record<string, string | undefined>>;
+  /** How deep in nested applications this template is (0: the root). */
+  nestingDepth?: number;
 }
 
 const TEMPLATE_NAMES = ['template.yaml', 'template.yml', 'template.json'];
@@ -204,6 +207,10 @@ export async function loadTemplate(opts: LoadTemplateOptions): Promise<TemplateM
   const versioning = readVersioning(ctx, resolver, included, functions);
   const autoScaling = readAutoScaling(ctx, resolver, included);
   broken.sort((a, b) => (a.templateLine ?? 0) - (b.templateLine ?? 0));
+  const depth = opts.nestingDepth ?? 0;
+  await loadNestedApplications(ctx, resolver, included, { functions, layers, broken, stackName: pseudo.stackName, depth }, (templatePath, parameterOverrides, stackName, nestingDepth) =>
+    loadTemplate({ cwd: opts.cwd, templatePath, parameterOverrides, region: opts.region, accountId: pseudo.accountId, stackName, shellEnv: opts.shellEnv, nestingDepth }),
+  );
   if (opts.shellEnv) applyShellEnvironment(opts.shellEnv, functions);
   if (opts.envVarsFile) applyEnvVarsFile(readEnvVarsFile(resolve(opts.cwd, opts.envVarsFile)), functions, ctx.warnings);
   const localResources = readLocalResources(ctx, resolver, included, functions);

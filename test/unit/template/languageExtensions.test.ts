@@ -60,3 +60,14 @@ void test('CDK output: cdk.out/<Stack>.template.json is found, and functions run
   assert.deepEqual(fn.environment, { TABLE_NAME: 'hello-table' });
   assert.deepEqual(model.broken, []);
 });
+
+void test('a nested application with a local Location: its functions join as Child/Fn, fed the Parameters', async () => {
+  const dir = join(SAM_FIXTURES, 'nested');
+  const model = await loadTemplate({ cwd: dir, envVarsFile: 'env.json' });
+  assert.deepEqual(model.functions.map((f) => [f.logicalId, f.functionName]), [['Top', 'Top'], ['Child/Fn', 'Child-Fn']]);
+  const child = model.functions[1];
+  assert.deepEqual(child.environment, { GREETING: 'hello from the parent', STACK: 'nested-Child', MODE: 'from-env-vars' });
+  assert.equal(child.logging.logGroup, '/aws/lambda/Child-Fn');
+  assert.equal(child.templatePath, join(dir, 'child', 'template.yaml'));
+  assert.deepEqual(model.warnings, ['Nested application "Remote" is not a local template (a Serverless Application Repository app), so its functions are not loaded (template.yaml:19)']);
+});
