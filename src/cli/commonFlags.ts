@@ -19,7 +19,7 @@ const append = (value: string, previous: string[] | undefined): string[] => (pre
 export const COMMON_FLAGS: readonly FlagRow[] = [
   { flags: '-t, --template <path>', description: 'SAM template (default: template.yaml|yml|json in the current folder, or its `sam build` output when newer)' },
   { flags: '--template-file <path>', description: 'same as --template (SAM CLI)', hidden: true },
-  { flags: '--parameter-overrides <K=V...>', description: 'template parameter values: K=V K2="a b", ParameterKey=K,ParameterValue=V, file://params.json|yaml, AWS::Region=… ', repeatable: true },
+  { flags: '--parameter-overrides <K=V...>', description: 'template parameter values: K=V K2="a b", ParameterKey=K,ParameterValue=V, file://params.json|yaml, AWS::Region=…', repeatable: true },
   { flags: '-n, --env-vars <file>', description: 'environment variables: SAM\'s JSON (keyed by logical id, "Parameters" for all) or a .env file', shortOn: ['invoke', 'start'] },
   { flags: '--config-file <path>', description: 'samconfig file of default option values (default: samconfig.toml|yaml|yml in the current folder)' },
   { flags: '--config-env <name>', description: 'environment of the samconfig file to read', default: 'default' },

@@ -36,10 +36,10 @@ describe('npm package', () => {
 
   test('the tarball holds the built CLI and runtimes, no sources, tests or source maps', () => {
     const paths = pack.files.map((f) => f.path);
-    for (const p of ['bin/lambda-workbench.js', 'dist/cli.js', 'dist/cli-main.js', 'dist/runtimes/nodejs/bootstrap.js', 'dist/runtimes/python/bootstrap.py', 'blueprints/hello-world-nodejs/template.yaml', 'package.json', 'README.md', 'LICENSE']) {
+    for (const p of ['bin/lambda-workbench.js', 'dist/cli.js', 'dist/cli-main.js', 'dist/runtimes/nodejs/bootstrap.js', 'dist/runtimes/python/bootstrap.py', 'dist/vendor/archiver.js', 'dist/vendor/smol-toml.js', 'blueprints/hello-world-nodejs/template.yaml', 'package.json', 'README.md', 'LICENSE']) {
       assert.ok(paths.includes(p), `${p} is in the tarball`);
     }
-    assert.deepEqual(paths.filter((p) => /^(src|test|out|scripts|media)\//.test(p) || p.endsWith('.map') || p.includes('node_modules') || p.includes('.lambda-workbench')), []);
+    assert.deepEqual(paths.filter((p) => /^(src|test|out|scripts|media)\//.test(p) || p.endsWith('.map') || p.endsWith('.pyc') || p.includes('node_modules') || p.includes('.lambda-workbench')), []);
     assert.ok(pack.size < 3_000_000, `tarball is ${pack.size} bytes`);
   });
 
