@@ -199,6 +199,18 @@ describe('regions, profiles and credentials', () => {
     assert.equal((payload(run([], { AWS_CONFIG_FILE: noConfig, AWS_SHARED_CREDENTIALS_FILE: noConfig })).credentials as { keyId: string }).keyId, PLACEHOLDER_KEY);
   });
 
+  test('a credential_process profile resolves through the AWS SDK\'s provider (loaded only then)', () => {
+    const script = join(aws, 'creds.js');
+    writeFileSync(script, "process.stdout.write(JSON.stringify({ Version: 1, AccessKeyId: 'AKIAFROMPROCESS00001', SecretAccessKey: 'process-secret', SessionToken: 'process-token' }));\n");
+    const processConfig = join(aws, 'config-process');
+    writeFileSync(processConfig, `[profile proc]\nregion = eu-west-2\ncredential_process = ${JSON.stringify(process.execPath)} ${JSON.stringify(script)}\n`);
+    const r = run(['--profile', 'proc'], { AWS_CONFIG_FILE: processConfig, AWS_SHARED_CREDENTIALS_FILE: noConfig });
+    const p = payload(r);
+    assert.equal(p.AWS_REGION, 'eu-west-2');
+    assert.deepEqual(p.credentials, { keyId: sha('AKIAFROMPROCESS00001'), secret: sha('process-secret'), token: sha('process-token') });
+    assert.equal(r.stderr.includes('process-secret'), false);
+  });
+
   test('an unknown --profile is PROFILE_NOT_FOUND naming the profiles there', () => {
     const r = run(['--profile', 'nope'], files);
     assert.equal(r.code, 2);
