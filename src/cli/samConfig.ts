@@ -15,8 +15,12 @@ const SECTIONS: Record<string, readonly string[]> = {
   start: ['local_start_api', 'local_start_lambda'],
 };
 
-/** samconfig keys whose option has another name here. */
-const KEY_ALIASES: Record<string, string> = { template_file: 'template' };
+/** samconfig keys whose option has another name here, per section (`*`: every section). */
+const KEY_ALIASES: Record<string, Record<string, string>> = {
+  '*': { template_file: 'template' },
+  // `sam local start-api --port` is the APIs' port; `start-lambda --port` the Lambda API's, as `start --port` is.
+  local_start_api: { port: 'api_port' },
+};
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -83,11 +87,12 @@ export function applySamConfig(cmd: Command, cwd: string): void {
   const merged: Record<string, unknown> = {};
   for (const section of ['global', ...(SECTIONS[cmd.name()] ?? [])]) {
     const params = (env[section] as Record<string, unknown> | undefined)?.parameters;
-    if (isRecord(params)) Object.assign(merged, params);
+    if (!isRecord(params)) continue;
+    for (const [key, value] of Object.entries(params)) merged[KEY_ALIASES[section]?.[key] ?? KEY_ALIASES['*'][key] ?? key] = value;
   }
   const known = new Set(cmd.options.map((o) => o.attributeName()));
   for (const [key, value] of Object.entries(merged)) {
-    const attr = KEY_ALIASES[key] ?? key.replace(/_(\w)/g, (_, c: string) => c.toUpperCase());
+    const attr = key.replace(/_(\w)/g, (_, c: string) => c.toUpperCase());
     if (!known.has(attr) || attr === 'configFile' || attr === 'configEnv') continue;
     const source = cmd.getOptionValueSource(attr);
     if (source === 'cli' || source === 'env') continue;

@@ -3,10 +3,11 @@
 // (.env, JSON, shell overrides), `sam build` output, regions, profiles and credentials, --log-file.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { freePort } from '../../src/core/runtime/portCheck';
 import { tempDir } from '../helpers/tempDirs';
 import { fixtures, repoRoot } from './helpers/engine';
 
@@ -244,5 +245,29 @@ describe('nested applications', () => {
     writeFileSync(event, JSON.stringify({ names: ['GREETING', 'MODE', 'AWS_LAMBDA_FUNCTION_NAME'] }));
     const p = payload(cli(['invoke', 'Child/Fn', '-n', 'env.json', '--event', event], { cwd: join(fixtures, 'sam', 'nested') }));
     assert.deepEqual([p.GREETING, p.MODE, p.AWS_LAMBDA_FUNCTION_NAME], ['hello from the parent', 'from-env-vars', 'Child-Fn']);
+  });
+});
+
+describe('samconfig for start', () => {
+  test('local_start_lambda port is the Lambda API\'s, local_start_api port the APIs\' (as `sam local start-*`)', async () => {
+    const [lambdaPort, apiPort] = [await freePort(), await freePort()];
+    const app = join(tempDir('lwb-sam-start-'), 'app');
+    cpSync(join(repoRoot, 'blueprints', 'hello-world-nodejs'), app, { recursive: true });
+    writeFileSync(join(app, 'samconfig.toml'), `version = 0.1\n[default.local_start_api.parameters]\nport = ${apiPort}\n[default.local_start_lambda.parameters]\nport = ${lambdaPort}\n`);
+    const child = spawn(process.execPath, [bin, 'start', '--quiet', '--url-port', '0', '--state-dir', stateDir], { cwd: app });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d));
+    const exited = new Promise((r) => child.on('exit', r));
+    try {
+      await new Promise<void>((resolve, reject) => {
+        child.stdout.on('data', () => out.includes('Press Ctrl-C') && resolve());
+        child.on('exit', () => reject(new Error(`start exited: ${out}`)));
+      });
+      assert.match(out, new RegExp(`Lambda API listening on http://127\\.0\\.0\\.1:${lambdaPort} `));
+      assert.ok(out.includes(`127.0.0.1:${apiPort}/hello`), out);
+    } finally {
+      child.kill('SIGTERM');
+      await exited;
+    }
   });
 });
