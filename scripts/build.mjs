@@ -25,8 +25,9 @@ const common = { bundle: true, platform: 'node', target: 'node18', sourcemap: tr
 
 // The CLI loads what only some commands use on first use: these packages are bundled on their own
 // (dist/vendor/<name>.js) and these builtins required late, behind stubs with one getter per export.
-// (croner: schedules; the event-stream codec: InvokeWithResponseStream answers of the Lambda API.)
-const LAZY_PACKAGES = ['archiver', 'yauzl', 'croner', '@smithy/eventstream-codec'];
+// (croner: schedules; the event-stream codec: InvokeWithResponseStream answers of the Lambda API; the SDK's
+// shared-config credential provider and smol-toml: --profile and samconfig.toml only.)
+const LAZY_PACKAGES = ['archiver', 'yauzl', 'croner', '@smithy/eventstream-codec', '@aws-sdk/credential-provider-ini', '@smithy/core/config', 'smol-toml'];
 // (readline/promises: only the --install-runtimes ask prompt reads a terminal.)
 const LAZY_BUILTINS = ['zlib', 'readline/promises'];
 const vendorFile = (name) => join(root, 'dist', 'vendor', `${name}.js`);

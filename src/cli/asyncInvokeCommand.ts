@@ -17,8 +17,8 @@ function leftover(s: QueueStatus | undefined, fn: string): string {
 
 export async function asyncInvokeCommand(functionName: string, payload: Buffer, repeat: number, opts: InvokeCliOptions, ctx: CliContext): Promise<void> {
   const { io, interruption } = ctx;
-  await withService(ctx, serviceOptions(opts), async (service: LambdaService) => {
-    service.onLog((e) => io.err(e.message.replace(/\r/g, '\n') + '\n'));
+  await withService(ctx, serviceOptions(opts), async (service: LambdaService, logs) => {
+    service.onLog((e) => logs.write(e.message));
     for (let i = 0; i < repeat && !interruption.isStopped; i++) {
       const { requestId } = await service.async.invoke(functionName, payload, { qualifier: opts.qualifier });
       io.out(`${JSON.stringify({ StatusCode: 202, RequestId: requestId })}\n`);

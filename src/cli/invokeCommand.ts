@@ -2,6 +2,7 @@
 // logs to stderr and writing each response payload on its own line to stdout. Once interrupted, nothing
 // more reaches stdout: what the engine answers for a cancelled invocation is not the function's result.
 import { WorkbenchError } from '../core/common/errors';
+import { loadTemplate } from '../core/template/index';
 import { DEBUGGER_ATTACHED } from '../core/runtime/environmentDebug';
 import { isolationSupport } from '../core/runtime/isolation';
 import { readEvent } from './eventFile';
@@ -12,7 +13,8 @@ import { withService, type CliContext } from './session';
 import type { LambdaService } from '../core/service';
 
 export interface InvokeCliOptions extends CommonOptions {
-  event?: string;
+  /** false with SAM's --no-event. */
+  event?: string | false;
   repeat: string;
   logFormat?: string;
   debugPort?: string;
@@ -24,13 +26,23 @@ export interface InvokeCliOptions extends CommonOptions {
   wait?: boolean;
 }
 
+/** The template's one function, when `invoke` names none (as `sam local invoke` allows). */
+async function onlyFunction(opts: InvokeCliOptions): Promise<string> {
+  const o = serviceOptions(opts);
+  const model = await loadTemplate({ cwd: o.cwd, templatePath: o.templatePath, parameterOverrides: o.parameterOverrides, region: o.region });
+  const ids = model.functions.map((f) => f.logicalId).concat(model.broken.filter((b) => b.kind === 'function').map((b) => b.logicalId));
+  if (ids.length === 1) return ids[0];
+  throw new WorkbenchError('INVALID_PARAMETER', `Name the function to invoke: the template has ${ids.length === 0 ? 'no functions' : `${ids.length} functions (${ids.join(', ')})`}; ${model.templatePath}`);
+}
+
 /** Starts the function's provisioned concurrency, when it has some, and waits for it (READY or FAILED). */
 async function provisionedFirst(service: LambdaService, functionName: string): Promise<void> {
   if ((await service.scaling.listProvisioned(functionName).catch(() => [])).length) await service.scaling.activate(functionName);
 }
 
-export async function invokeCommand(functionName: string, opts: InvokeCliOptions, ctx: CliContext): Promise<void> {
+export async function invokeCommand(given: string | undefined, opts: InvokeCliOptions, ctx: CliContext): Promise<void> {
   const { io, interruption } = ctx;
+  const functionName = given ?? (await onlyFunction(opts));
   const repeat = Number(opts.repeat);
   if (!Number.isInteger(repeat) || repeat < 1) {
     throw new WorkbenchError('INVALID_PARAMETER', `--repeat must be a positive whole number, got "${opts.repeat}".`);
@@ -38,7 +50,7 @@ export async function invokeCommand(functionName: string, opts: InvokeCliOptions
   // Whether namespaces can be created is learnt once per process by creating some (a short-lived child):
   // asked now, it runs alongside the event and template loads instead of just before the runtime's launch.
   void isolationSupport();
-  const payload = await interruption.unlessStopped(readEvent(opts.event, process.cwd()));
+  const payload = await interruption.unlessStopped(readEvent(opts.event || undefined, process.cwd()));
   if (payload === undefined) return;
   if (opts.async) return asyncInvokeCommand(functionName, payload, repeat, opts, ctx);
   const debugPort = opts.debugPort === undefined ? undefined : Number(opts.debugPort);
@@ -59,12 +71,12 @@ export async function invokeCommand(functionName: string, opts: InvokeCliOptions
     if (failed) process.exitCode = 1;
     return;
   }
-  await withService(ctx, { ...serviceOptions(opts), logFormat }, async (service) => {
+  await withService(ctx, { ...serviceOptions(opts), logFormat }, async (service, logs) => {
     service.onLog((e) => {
       // Node's own "Debugger attached." comes for any inspector session (the engine's pause watcher too):
       // only the engine's line, logged when the user's debugger attached, is shown.
       if (debugPort !== undefined && e.source !== 'platform' && e.message === DEBUGGER_ATTACHED) return;
-      io.err(e.message.replace(/\r/g, '\n') + '\n');
+      logs.write(e.message);
     });
     // A version or alias with provisioned concurrency is served as deployed: its environments initialised first.
     if (opts.qualifier !== undefined || functionName.includes(':')) await provisionedFirst(service, functionName);

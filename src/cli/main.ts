@@ -2,6 +2,8 @@
 // stderr, payloads go to stdout. Exit 0 on success, 1 when the function failed, 2 on usage/config errors,
 // 128 + N when stopped by signal N (130 for Ctrl-C), 141 when the reader of stdout went away.
 import { Command, CommanderError, Option } from 'commander';
+import { addCommonFlags, dockerOnlyWarning } from './commonFlags';
+import { applySamConfig } from './samConfig';
 import { CliOutput } from './cliOutput';
 import { historyCommand, historyRerunCommand, historyShowCommand } from './historyCommand';
 import { CLOSED_STDOUT_EXIT_CODE, Interruption } from './interruption';
@@ -19,10 +21,6 @@ import { registerScalingCommands } from './scalingPrograms';
 import { registerAsyncCommands } from './asyncPrograms';
 import { registerEventsCommands } from './eventsPrograms';
 
-function collect(value: string, previous: string[]): string[] {
-  return previous.concat(value.split(/\s+/).filter(Boolean));
-}
-
 /**
  * The whole program, or with `only: 'invoke'` the invoke command alone: a one-shot invoke (the command run most,
  * and timed against `node -e 0`, issue 10) does not build the fifty others it cannot reach.
@@ -34,36 +32,32 @@ export function buildProgram(ctx: CliContext, only?: 'invoke'): Command {
     .exitOverride()
     .configureOutput({ writeOut: (s) => ctx.io.out(s), writeErr: (s) => ctx.io.err(s) });
 
-  const common = (cmd: Command) =>
-    cmd
-      .option('-t, --template <path>', 'SAM template (default: template.yaml|yml|json in the current folder)')
-      .option('--parameter-overrides <K=V...>', 'template parameter values (K=V or ParameterKey=K,ParameterValue=V)', collect, [])
-      .option('--env-vars <file>', 'JSON file of environment variables keyed by logical id, plus "Parameters" for all functions')
-      .option('--state-dir <dir>', 'state directory (default: ./.lambda-workbench)')
-      .option('--region <region>', 'AWS region the functions believe they run in', 'us-east-1')
-      .addOption(new Option('--node-path <path>', 'node executable to run Node.js functions with (default: node on PATH)'))
-      .addOption(new Option('--python-path <path>', 'python executable to run Python functions with (default: python3.X, then python3)'))
-      .addOption(new Option('--install-runtimes <mode>', 'install a missing Node.js major from the npm registry into the cache: ask (on a terminal), auto or never').default('ask'))
-      .option('--account-concurrency <n>', "the account's concurrency limit (Lambda's default 1000); e.g. 10 to rehearse throttling")
-      .option('--max-local-environments <n>', 'how many environment processes this machine may run (default: free memory by MemorySize); past it requests wait')
-      .option('--no-freeze', 'keep environments running between invocations (Lambda freezes them: timers and un-awaited work pause)')
-      .option('--time-scale <n>', "run the engine's timers (async retry delays, event age) N times faster; function timeouts stay real");
+  const common = addCommonFlags;
+  // Before each command: samconfig defaults for the options not on the command line, then one warning for
+  // SAM's Docker-only options (commonFlags.ts).
+  program.hook('preAction', (_program, cmd) => {
+    if (cmd.getOptionValueSource('templateFile') === 'cli') cmd.setOptionValueWithSource('template', cmd.getOptionValue('templateFile'), 'cli');
+    if (cmd.options.some((o) => o.attributeName() === 'configEnv')) applySamConfig(cmd, process.cwd());
+    const docker = dockerOnlyWarning(cmd);
+    if (docker) ctx.io.warn(docker);
+  });
 
   common(
     program
       .command('invoke')
       .description('invoke a function; logs to stderr, the response payload to stdout')
-      .argument('<function>', 'logical id or function name, optionally with :VERSION or :ALIAS, or an ARN')
+      .argument('[function]', 'logical id or function name, optionally with :VERSION or :ALIAS, or an ARN (optional when the template has one function)')
       .option('-q, --qualifier <q>', 'version number, alias or $LATEST to invoke')
       .option('-e, --event <file>', 'event JSON file, - for standard input, or sample:<service>/<event> (see generate-event); default {}')
-      .option('-r, --repeat <n>', 'invoke N times in a row on the same engine (first cold, the rest warm)', '1')
+      .addOption(new Option('--no-event', 'send {} (SAM CLI\'s flag; the default anyway)').hideHelp())
+      .option('--repeat <n>', 'invoke N times in a row on the same engine (first cold, the rest warm)', '1')
       .option('-c, --concurrency <n>', 'with --repeat: keep N invocations in flight and print a summary (ok / throttled / errors, p50/p99)')
       .option('--json', 'with --concurrency: print the summary as JSON')
       .option('--log-format <fmt>', 'override LoggingConfig.LogFormat (Text or JSON)')
       .option('-d, --debug-port <port>', 'start with the Node inspector (or debugpy) on 127.0.0.1:PORT and wait for a debugger to attach')
       .option('--async', "invoke asynchronously (InvocationType Event): queue the event durably, print its request id, then run the queue until it is empty")
       .option('--no-wait', 'with --async: queue the event and exit (it runs when an engine next starts on this state directory)'),
-  ).action((fn: string, opts: Parameters<typeof invokeCommand>[1]) => invokeCommand(fn, opts, ctx));
+  ).action((fn: string | undefined, opts: Parameters<typeof invokeCommand>[1]) => invokeCommand(fn, opts, ctx));
   if (only === 'invoke') return program;
 
   program

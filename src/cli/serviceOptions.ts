@@ -2,13 +2,23 @@
 import { WorkbenchError } from '../core/common/errors';
 import type { LambdaServiceOptions } from '../core/service';
 import { parseInstallMode } from './runtimeInstall';
+import { parseParameterOverrides } from '../core/template/parameterOverrides';
+import type { AwsChoice } from './awsProfile';
 
 export interface CommonOptions {
   template?: string;
-  parameterOverrides: string[];
+  /** SAM's other name of --template. */
+  templateFile?: string;
+  parameterOverrides?: string[];
   envVars?: string;
   stateDir?: string;
-  region: string;
+  region?: string;
+  profile?: string;
+  /** commander's --no-aws-credentials: false when given. */
+  awsCredentials?: boolean;
+  logFile?: string;
+  configFile?: string;
+  configEnv?: string;
   nodePath?: string;
   pythonPath?: string;
   installRuntimes?: string;
@@ -34,32 +44,26 @@ function timeScale(value: string | undefined): number | undefined {
   return n;
 }
 
-/** Accepts `K=V` and SAM's `ParameterKey=K,ParameterValue=V` forms. */
-export function parseParameterOverrides(items: string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const item of items) {
-    const sam = /^ParameterKey=([^,]+),ParameterValue=(.*)$/.exec(item);
-    if (sam) {
-      out[sam[1]] = sam[2];
-      continue;
-    }
-    const eq = item.indexOf('=');
-    if (eq <= 0) {
-      throw new WorkbenchError('INVALID_PARAMETER', `Bad --parameter-overrides entry "${item}". Use Name=Value (or ParameterKey=Name,ParameterValue=Value).`);
-    }
-    out[item.slice(0, eq)] = item.slice(eq + 1);
-  }
-  return out;
+/** What the CLI's session adds to a LambdaService's options: the AWS profile, the log file (session.ts). */
+export interface CliServiceOptions extends LambdaServiceOptions {
+  aws?: AwsChoice;
+  logFile?: string;
 }
 
-export function serviceOptions(o: CommonOptions): LambdaServiceOptions {
+export function serviceOptions(o: CommonOptions): CliServiceOptions {
+  const cwd = process.cwd();
   return {
-    cwd: process.cwd(),
-    templatePath: o.template,
-    parameterOverrides: parseParameterOverrides(o.parameterOverrides),
+    cwd,
+    templatePath: o.template ?? o.templateFile,
+    parameterOverrides: parseParameterOverrides(o.parameterOverrides ?? [], cwd),
     envVarsFile: o.envVars,
     stateDir: o.stateDir,
-    region: o.region,
+    // The profile's region, when it comes to that, is read by the session (awsProfile.ts).
+    region: o.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION,
+    aws: { region: o.region, profile: o.profile, awsCredentials: o.awsCredentials },
+    logFile: o.logFile,
+    // As SAM CLI: a shell variable named like one the template declares replaces its value.
+    shellEnv: process.env,
     origin: 'cli',
     accountConcurrencyLimit: positive('--account-concurrency', o.accountConcurrency),
     maxLocalEnvironments: positive('--max-local-environments', o.maxLocalEnvironments),

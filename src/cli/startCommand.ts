@@ -28,8 +28,8 @@ export async function startCommand(opts: StartCliOptions, ctx: CliContext): Prom
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new WorkbenchError('INVALID_PARAMETER', `--port must be a port number (0 for a free one), got "${opts.port}".`);
   const apiPort = portOption('--api-port', opts.apiPort);
   const urlPort = portOption('--url-port', opts.urlPort);
-  await withService(ctx, { ...serviceOptions(opts), templateOptional: true }, async (service) => {
-    service.onLog((e) => io.err(e.message.replace(/\r/g, '\n') + '\n'));
+  await withService(ctx, { ...serviceOptions(opts), templateOptional: true }, async (service, logs) => {
+    service.onLog((e) => logs.write(e.message));
     const fns = await service.listFunctions();
     const api = await service.lambdaApi({ port });
     const http = opts.apis === false ? undefined : await service.http.listen({ apiPort, urlPort });

@@ -146,6 +146,7 @@ export class LambdaService {
       freeze: options.freeze,
       warn: (m) => this.warningEmitter.fire(m),
       environmentDefaults: (code) => this.environmentDefaults(code),
+      credentials: options.credentials,
     });
     this.limits = new ConcurrencyLimits(options.accountConcurrencyLimit);
     this.concurrencySettings = new ConcurrencySettings(state.root, this.limits, (m) => this.warningEmitter.fire(m));
@@ -238,6 +239,7 @@ export class LambdaService {
       templatePath: this.options.templatePath,
       parameterOverrides: this.options.parameterOverrides,
       envVarsFile: this.options.envVarsFile,
+      shellEnv: this.options.shellEnv,
       region: this.region,
       accountId: this.accountId,
     }).catch((e: unknown) => {

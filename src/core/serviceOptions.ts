@@ -6,6 +6,7 @@ import type { InterpreterPaths, RuntimeInstallOptions } from './runtimes';
 import type { RuntimeSdkOptions } from './runtimes/runtimeSdk';
 import type { ScalingRateOptions } from './scheduler/scalingRate';
 import type { StateLimits } from './store/stateDir';
+import type { AwsCredentials } from './runtime/environmentVariables';
 
 export interface LambdaServiceOptions {
   /** Workspace folder: template discovery and the default state directory. */
@@ -72,4 +73,11 @@ export interface LambdaServiceOptions {
   engineClock?: Clock;
   /** How many events of one function the async queue runs at once (default 4). */
   asyncParallelism?: number;
+  /**
+   * The AWS credentials functions get, asked (once per cold start; cache inside) when an environment starts:
+   * null gives the placeholders. Unset: the host's AWS_ACCESS_KEY_ID/… variables, else the placeholders.
+   */
+  credentials?: () => Promise<AwsCredentials | null>;
+  /** The shell's variables (the CLI's process.env): they replace template-declared variables of the same name, as SAM CLI does. */
+  shellEnv?: Readonly<Record<string, string | undefined>>;
 }

@@ -1,7 +1,7 @@
 // core/packaging: a function's deployment package — picks the plan from the code source, runtime and SAM
 // Metadata (BuildMethod esbuild / makefile / runtime default), then runs it through the cache.
 import { stat } from 'node:fs/promises';
-import { join, posix } from 'node:path';
+import { dirname, join, posix } from 'node:path';
 import type { FunctionConfig } from '../model/functionConfig';
 import { stagePlan, zipPlan, type BuildOptions, type BuildPlan } from './buildPipeline';
 import { bundle, localRunProperties } from './esbuildBundle';
@@ -19,6 +19,15 @@ export function buildMethodOf(metadata: Record<string, unknown> | undefined): { 
     method: typeof metadata?.BuildMethod === 'string' ? metadata.BuildMethod.toLowerCase() : '',
     props: props && typeof props === 'object' ? (props as Record<string, unknown>) : {},
   };
+}
+
+/**
+ * A resource `sam build` already built: its template is the build's (.aws-sam/build/template.yaml), or its
+ * Metadata has the SamResourceId that `sam build` adds. Its folder is the artifact: packaged as it is, with no
+ * second esbuild, npm or pip step (its node_modules and vendored packages are in it).
+ */
+export function isSamBuilt(templatePath: string, metadata: Record<string, unknown> | undefined): boolean {
+  return /[\\/]\.aws-sam[\\/]build$/.test(dirname(templatePath)) || typeof metadata?.SamResourceId === 'string';
 }
 
 export function unsupportedMakefile(label: string): PackagingError {
@@ -79,6 +88,7 @@ async function functionPlan(fn: FunctionConfig, opts: BuildOptions, links: Symli
   await requireDir(code.path, label);
   const { method, props } = buildMethodOf(fn.metadata);
   const settings = { kind: 'directory', runtime: fn.runtime, architectures: fn.architectures, method, props };
+  if (isSamBuilt(fn.templatePath, fn.metadata)) return folderPlan(label, code.path, { ...settings, method: 'sam-built' }, '', undefined, links, opts.cache.walkMemo);
   if (method === 'makefile') throw unsupportedMakefile(label);
   if (method === 'esbuild') return esbuildPlan(fn, label, code.path, props, links, opts.cache.walkMemo, localRun);
   const family = fn.runtime.replace(/[\d.]+(\.x)?$/, '');

@@ -3,7 +3,7 @@
 import type { LayerConfig } from '../model/functionConfig';
 import { stagePlan, zipPlan, type BuildOptions, type BuildPlan } from './buildPipeline';
 import { PackagingError } from './errors';
-import { buildMethodOf, unsupportedMakefile } from './functionPackage';
+import { buildMethodOf, isSamBuilt, unsupportedMakefile } from './functionPackage';
 import { DEFAULT_IGNORES } from './ignoreRules';
 import { folderPlan, nodePlan, pythonPlan, requireDir, userZipPlan } from './sourcePlans';
 import { npmContextFor } from './npmInstall';
@@ -22,7 +22,7 @@ async function layerPlan(layer: LayerConfig, opts: LayerOptions, links: SymlinkP
   await requireDir(content.path, label);
   const { method, props } = buildMethodOf(layer.metadata);
   const settings = { kind: 'layer', method, props, runtime: opts.runtime, architectures: layer.compatibleArchitectures };
-  if (method === '') return folderPlan(label, content.path, settings, '', LAYER_IGNORES, links, opts.cache.walkMemo);
+  if (method === '' || isSamBuilt(layer.templatePath, layer.metadata)) return folderPlan(label, content.path, settings, '', LAYER_IGNORES, links, opts.cache.walkMemo);
   if (method === 'makefile') throw unsupportedMakefile(label);
   // As `sam build`: BuildMethod nodejsNN.x puts the folder (and its node_modules) under nodejs/, pythonX.Y under python/.
   const npm = npmContextFor(opts, /^nodejs\d/.test(method) ? method : opts.runtime);

@@ -52,6 +52,7 @@ export function prepareRuntimeLaunch(o: EnvironmentOptions, c: LaunchContext): P
     logStreamName: c.logStreamName,
     executionEnv: o.host.executionEnv(o.fn.runtime),
     initializationType: o.initializationType,
+    credentials: o.credentials,
   });
   // Our own runtimes (Node.js, Python) may reach the Runtime API over the server's abstract Unix socket; they
   // remove the variable before user code runs. Custom runtimes get AWS_LAMBDA_RUNTIME_API only (§1.1).

@@ -5,6 +5,7 @@ import type { FunctionConfig } from '../model/functionConfig';
 import type { LogStore } from '../logs/logStore';
 import type { RuntimeHost } from '../runtimes/runtimeHost';
 import type { StreamSink } from './runtimeApiServer';
+import type { AwsCredentials } from './environmentVariables';
 
 export interface EnvironmentOptions {
   id: string;
@@ -32,6 +33,8 @@ export interface EnvironmentOptions {
   isolation?: 'auto' | 'process-tree';
   /** Freeze the process group between invocations (default true; never in debug mode). */
   freeze?: boolean;
+  /** The AWS credentials the function gets (environmentVariables.ts: undefined → the host's, null → placeholders). */
+  credentials?: AwsCredentials | null;
 }
 
 export interface InvokeInput {

@@ -19,6 +19,17 @@ export interface EnvironmentVariableInputs {
   executionEnv: string | undefined;
   initializationType?: 'on-demand' | 'provisioned-concurrency';
   hostEnv?: NodeJS.ProcessEnv;
+  /**
+   * The credentials the function gets (the front door resolved them: --profile, the shared files…); null for
+   * the placeholders. Undefined: the host's AWS_ACCESS_KEY_ID/… variables, else the placeholders.
+   */
+  credentials?: AwsCredentials | null;
+}
+
+export interface AwsCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
 }
 
 /** Local stand-ins when the user has no credentials: functions that build AWS clients must not crash at init. */
@@ -44,6 +55,8 @@ export function buildEnvironmentVariables(i: EnvironmentVariableInputs): Record<
     TMP: i.tmpDir,
     TEMP: i.tmpDir,
     HOME: i.tmpDir,
+    // As SAM CLI sets it: code checks it to switch to local endpoints. Not reserved, so a function may unset it.
+    AWS_SAM_LOCAL: 'true',
   };
   if (fn.logging.logFormat === 'JSON') {
     env.AWS_LAMBDA_LOG_FORMAT = 'JSON';
@@ -52,6 +65,7 @@ export function buildEnvironmentVariables(i: EnvironmentVariableInputs): Record<
     env.AWS_LAMBDA_LOG_LEVEL = fn.logging.applicationLogLevel;
   }
   Object.assign(env, fn.environment);
+  const creds = credentialsFor(i.credentials, host);
   // Reserved: set by Lambda, never by the function's configuration (the loader rejects them there).
   const reserved: Record<string, string | undefined> = {
     _HANDLER: fn.handler ?? '',
@@ -64,10 +78,10 @@ export function buildEnvironmentVariables(i: EnvironmentVariableInputs): Record<
     AWS_LAMBDA_INITIALIZATION_TYPE: i.initializationType ?? 'on-demand',
     AWS_LAMBDA_LOG_GROUP_NAME: fn.logging.logGroup,
     AWS_LAMBDA_LOG_STREAM_NAME: i.logStreamName,
-    AWS_ACCESS_KEY_ID: host.AWS_ACCESS_KEY_ID ?? PLACEHOLDER_CREDENTIALS.id,
-    AWS_ACCESS_KEY: host.AWS_ACCESS_KEY_ID ?? PLACEHOLDER_CREDENTIALS.id,
-    AWS_SECRET_ACCESS_KEY: host.AWS_SECRET_ACCESS_KEY ?? PLACEHOLDER_CREDENTIALS.secret,
-    AWS_SESSION_TOKEN: host.AWS_ACCESS_KEY_ID ? host.AWS_SESSION_TOKEN : PLACEHOLDER_CREDENTIALS.token,
+    AWS_ACCESS_KEY_ID: creds.accessKeyId,
+    AWS_ACCESS_KEY: creds.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: creds.secretAccessKey,
+    AWS_SESSION_TOKEN: creds.sessionToken,
     AWS_LAMBDA_RUNTIME_API: runtimeApiAddress(fn.runtime, i.runtimeApi),
     LAMBDA_TASK_ROOT: i.taskRoot,
     LAMBDA_RUNTIME_DIR: i.runtimeDir,
@@ -76,6 +90,14 @@ export function buildEnvironmentVariables(i: EnvironmentVariableInputs): Record<
     if (v !== undefined) env[k] = v;
   }
   return env;
+}
+
+function credentialsFor(given: AwsCredentials | null | undefined, host: NodeJS.ProcessEnv): AwsCredentials {
+  const placeholders = { accessKeyId: PLACEHOLDER_CREDENTIALS.id, secretAccessKey: PLACEHOLDER_CREDENTIALS.secret, sessionToken: PLACEHOLDER_CREDENTIALS.token };
+  if (given === null) return placeholders;
+  if (given) return given;
+  if (!host.AWS_ACCESS_KEY_ID) return placeholders;
+  return { accessKeyId: host.AWS_ACCESS_KEY_ID, secretAccessKey: host.AWS_SECRET_ACCESS_KEY ?? PLACEHOLDER_CREDENTIALS.secret, sessionToken: host.AWS_SESSION_TOKEN };
 }
 
 /**

@@ -1,6 +1,7 @@
 // core/scheduler: one EnvironmentPool per function version (and per debug port), created on first use.
 // Before handing out a pool it makes sure the pool runs the current build of the function: a watcher marks
 // it stale when the code changes, and the next invoke rebuilds (incrementally) and swaps in a new pool.
+import type { AwsCredentials } from '../runtime/environmentVariables';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import type { Clock } from '../common/clock';
@@ -42,6 +43,8 @@ export interface PoolManagerOptions {
   warn(message: string): void;
   /** Variables an environment gets unless its function sets them (AWS_ENDPOINT_URL_LAMBDA); asked at each cold start. */
   environmentDefaults?: (code: ResolvedCode) => Promise<Record<string, string>>;
+  /** The AWS credentials environments get, asked at each cold start (see LambdaServiceOptions.credentials). */
+  credentials?: () => Promise<AwsCredentials | null>;
 }
 
 export type DebugRequest = { port: number; waitForAttach?: boolean };
@@ -168,10 +171,11 @@ export class PoolManager {
       create: async (initializationType) => {
         const id = randomBytes(16).toString('hex');
         // Independent preparations of a cold start, side by side (the one-shot CLI waits for each of them).
-        const [defaults, envDir] = await Promise.all([
+        const [defaults, envDir, credentials] = await Promise.all([
           this.o.environmentDefaults?.(code),
           // Owned by this process, and naming what it runs: other engines sweep it only once we are gone.
           claimEnvFolder(this.o.state.envs, id, [code.taskRoot, code.optDir]),
+          this.o.credentials?.(),
         ]);
         const env = new ExecutionEnvironment({
           id,
@@ -190,6 +194,7 @@ export class PoolManager {
           initTimeoutMs: this.o.initTimeoutMs,
           isolation: this.o.isolation,
           freeze: this.o.freeze,
+          credentials,
           debug: debug ? { port: debug.port, waitForAttach: debug.waitForAttach ?? true } : undefined,
           initializationType,
         });

@@ -98,3 +98,14 @@ export function cfnCode(ctx: TemplateContext, value: unknown, site: CodeSite, al
   }
   throw ctx.error('TEMPLATE_INVALID', `${site.property} of ${site.owner} is missing or not understood`, `Set ${site.property} to a local path${allowInline ? ' or { ZipFile: <source> }' : ''}`, site.pos);
 }
+
+/**
+ * CDK output (cdk.out/*.template.json): the code of a function or layer is an S3 location for the deploy, and
+ * its `Metadata` names the local asset folder (`aws:asset:path`, relative to cdk.out) and the property it
+ * stands for (`aws:asset:property`), which SAM CLI reads too.
+ */
+export function cdkAssetPath(metadata: unknown, property: string): string | undefined {
+  if (!isRecord(metadata) || typeof metadata['aws:asset:path'] !== 'string') return undefined;
+  const prop = metadata['aws:asset:property'];
+  return prop === undefined || prop === property ? metadata['aws:asset:path'] : undefined;
+}

@@ -5,6 +5,7 @@ import { basename } from 'node:path';
 import { WorkbenchError } from '../common/errors';
 import type { FunctionConfig } from '../model/functionConfig';
 import { isRecord, type TemplateContext } from './context';
+import { parse as parseDotenv } from 'dotenv';
 import { parseTemplateText, type SourceMap, type SourcePos } from './parse';
 
 /** Names Lambda reserves (lambda-semantics.md §2.5); setting one in function configuration is rejected. */
@@ -54,6 +55,8 @@ export function templateEnvironment(ctx: TemplateContext, resolved: unknown, raw
 export interface EnvVarsFile {
   path: string;
   entries: Record<string, Record<string, string>>;
+  /** Values SAM blanks (null, objects, lists), named without their values. */
+  warnings: string[];
 }
 
 function fileError(path: string, what: string, hint: string, pos?: SourcePos, cause?: unknown): WorkbenchError {
@@ -61,7 +64,34 @@ function fileError(path: string, what: string, hint: string, pos?: SourcePos, ca
   return new WorkbenchError('ENV_VARS_FILE', `${what}${where}. ${hint}`, { file: path, line: pos?.line, column: pos?.column, cause });
 }
 
-/** Reads SAM's env-vars JSON: `{ "<LogicalId|FunctionName>": {K: V}, "Parameters": {K: V} }`. */
+/** A dotenv file (`.env`, `.env.local`, `prod.env`), or one without an extension that is not JSON. */
+function isDotenv(path: string, text: string): boolean {
+  const name = basename(path).toLowerCase();
+  if (name.endsWith('.json')) return false;
+  if (/(^|\.)env(\.[^.]+)?$/.test(name)) return true;
+  return !name.includes('.') && !text.trimStart().startsWith('{');
+}
+
+function checkedName(path: string, entry: string, name: string, at: SourcePos | undefined): void {
+  const problem = envNameProblem(name);
+  if (problem) throw new WorkbenchError('INVALID_PARAMETER', `${problem} in env-vars entry "${entry}" (${basename(path)}:${at?.line ?? 1}). ${NAME_HINT}`, { file: path, line: at?.line, column: at?.column });
+}
+
+/** A `.env` file's variables apply to every function, as the JSON file's "Parameters" do. */
+function readDotenv(path: string, text: string): EnvVarsFile {
+  const vars = parseDotenv(text);
+  const lines = text.split(/\r?\n/);
+  for (const name of Object.keys(vars)) {
+    const line = lines.findIndex((l) => new RegExp(`^\\s*(export\\s+)?${name.replace(/[.-]/g, '\\$&')}\\s*[=:]`).test(l)) + 1;
+    checkedName(path, 'Parameters', name, line > 0 ? { line, column: 1 } : undefined);
+  }
+  return { path, entries: { Parameters: vars }, warnings: [] };
+}
+
+/**
+ * Reads SAM's env-vars JSON, `{ "<LogicalId|FunctionName|Stack/LogicalId>": {K: V}, "Parameters": {K: V} }`,
+ * or a `.env` file. The JSON must be JSON (RFC 8259), never read as YAML.
+ */
 export function readEnvVarsFile(path: string): EnvVarsFile {
   let text: string;
   try {
@@ -69,6 +99,7 @@ export function readEnvVarsFile(path: string): EnvVarsFile {
   } catch (e) {
     throw fileError(path, 'Cannot read the env-vars file', `Check the --env-vars path: ${path}`, undefined, e);
   }
+  if (isDotenv(path, text)) return readDotenv(path, text);
   let data: unknown;
   let sm: SourceMap | undefined;
   try {
@@ -81,19 +112,35 @@ export function readEnvVarsFile(path: string): EnvVarsFile {
   }
   if (!isRecord(data)) throw fileError(path, 'Env-vars file must hold a JSON object', 'Write { "FunctionLogicalId": { "NAME": "value" }, "Parameters": { … } }');
   const entries: Record<string, Record<string, string>> = {};
+  const warnings: string[] = [];
   for (const [entry, vars] of Object.entries(data)) {
     if (!isRecord(vars)) throw fileError(path, `Env-vars entry "${entry}" must be an object of NAME: value`, 'Wrap the variables in an object', sm?.key(data, entry));
     entries[entry] = {};
     for (const [name, value] of Object.entries(vars)) {
       const at = sm?.key(vars, name);
-      const problem = envNameProblem(name);
-      if (problem) throw new WorkbenchError('INVALID_PARAMETER', `${problem} in env-vars entry "${entry}" (${basename(path)}:${at?.line ?? 1}). ${NAME_HINT}`, { file: path, line: at?.line, column: at?.column });
+      checkedName(path, entry, name, at);
       const s = typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined;
-      if (s === undefined) throw fileError(path, `Env-vars value of "${name}" in entry "${entry}" must be a string, number or boolean`, 'Replace the object, list or null with a scalar', at);
-      entries[entry][name] = s;
+      if (s === undefined) {
+        // SAM blanks null, objects and lists (samcli/local/lambdafn/env_vars.py, _stringify_value).
+        warnings.push(`Env-vars value of "${name}" in entry "${entry}" is ${value === null ? 'null' : Array.isArray(value) ? 'a list' : 'an object'} (${basename(path)}:${at?.line ?? 1}); the function gets "" as with SAM CLI`);
+      }
+      entries[entry][name] = s ?? '';
     }
   }
-  return { path, entries };
+  return { path, entries, warnings };
+}
+
+/**
+ * SAM's precedence for a variable the template declares: a shell variable of the same name replaces the
+ * template's value (the env-vars file, applied after, replaces both). Undeclared shell variables stay out.
+ */
+export function applyShellEnvironment(shell: Readonly<Record<string, string | undefined>>, functions: FunctionConfig[]): void {
+  for (const fn of functions) {
+    for (const name of Object.keys(fn.environment)) {
+      const v = shell[name];
+      if (v !== undefined) fn.environment[name] = v;
+    }
+  }
 }
 
 /** `"A", "B" and "C"`, or the first five and how many more. */
@@ -110,6 +157,7 @@ function quotedList(names: string[]): string {
  */
 export function applyEnvVarsFile(file: EnvVarsFile, functions: FunctionConfig[], warnings: string[]): void {
   const name = basename(file.path);
+  warnings.push(...file.warnings);
   const shared = file.entries.Parameters ?? {};
   const used = new Set<string>(['Parameters']);
   const declaredBy = new Map(functions.map((fn) => [fn, new Set(Object.keys(fn.environment))]));

@@ -2,7 +2,7 @@
 // Lambda's defaults and limits (lambda-semantics.md §2.3) and SAM local's naming (FunctionName = logical id).
 import type { Architecture, CodeSource, FunctionConfig, FunctionEvent, LayerRef, LoggingConfig } from '../model/functionConfig';
 import { deprecationOf, deprecationText, LAMBDA_RUNTIMES, runtimeFamily, similarRuntimes, supportedRuntimes } from '../model/runtimes';
-import { cfnCode, localPath } from './code';
+import { cdkAssetPath, cfnCode, localPath } from './code';
 import { isRecord, type ResourceEntry, type TemplateContext } from './context';
 import { templateEnvironment } from './envVars';
 import type { Resolver } from './intrinsics';
@@ -43,6 +43,8 @@ function runtimeOf(r: PropReader, isSam: boolean): string {
 }
 
 function codeOf(r: PropReader, isSam: boolean, templateDir: string): CodeSource {
+  const asset = cdkAssetPath(r.entry.metadata, 'Code');
+  if (asset !== undefined) return localPath(r.ctx, asset, { owner: r.owner, property: 'Metadata.aws:asset:path', pos: r.resourcePos, templateDir });
   if (!isSam) return cfnCode(r.ctx, r.value('Code'), { owner: r.owner, property: 'Code', pos: r.pos('Code'), templateDir }, true);
   const inline = r.str('InlineCode');
   if (inline !== undefined) return { kind: 'inline', source: inline };

@@ -1,16 +1,20 @@
 // core/template: the template loader's public surface: find template.yaml/.yml/.json, then read a SAM or plain
 // CloudFormation template into a TemplateModel (functions, layers, warnings).
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { WorkbenchError } from '../common/errors';
 import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION } from '../model/arn';
 import type { BrokenResource, TemplateModel } from '../model/functionConfig';
 import { isRecord, TemplateContext, type ResourceEntry } from './context';
-import { applyEnvVarsFile, readEnvVarsFile } from './envVars';
+import { applyEnvVarsFile, applyShellEnvironment, readEnvVarsFile } from './envVars';
+import { builtTemplateFor } from './builtTemplate';
+import { splitPseudoOverrides } from './parameterOverrides';
 import { buildFunction } from './functions';
 import { conditionFunctions, valueFunctions } from './functionsTable';
 import { applyFunctionGlobals } from './globals';
 import { Resolver } from './intrinsics';
+import { expandForEach } from './forEach';
+import { loadNestedApplications } from './nestedApplications';
 import { buildLayer, LAYER_TYPES } from './layers';
 import { loadParameters } from './parameters';
 import { parseTemplateFile } from './parse';
@@ -32,6 +36,13 @@ export interface LoadTemplateOptions {
   accountId?: string;
   /** Defaults to the name of the template's folder. */
   stackName?: string;
+  /**
+   * The shell's variables (the CLI passes process.env): as SAM CLI does, one named like a variable the
+   * template declares replaces the template's value; the env-vars file still wins over both.
+   */
+  shellEnv?: Readonly<Record<string, string | undefined>>;
+  /** How deep in nested applications this template is (0: the root). */
+  nestingDepth?: number;
 }
 
 const TEMPLATE_NAMES = ['template.yaml', 'template.yml', 'template.json'];
@@ -46,7 +57,22 @@ export function discoverTemplate(cwd: string): string {
     const p = join(cwd, name);
     if (existsSync(p) && statSync(p).isFile()) return p;
   }
+  // `sam build` output alone (the sources elsewhere) is a template too.
+  const built = join(cwd, '.aws-sam', 'build', 'template.yaml');
+  if (existsSync(built)) return built;
+  const cdk = cdkTemplates(cwd);
+  if (cdk.length === 1) return cdk[0];
+  if (cdk.length > 1) {
+    throw new WorkbenchError('TEMPLATE_NOT_FOUND', `No SAM template found, and cdk.out holds ${cdk.length} stacks; pass --template with one of: ${cdk.map((p) => relative(cwd, p)).join(', ')}`, { file: cwd });
+  }
   throw new WorkbenchError('TEMPLATE_NOT_FOUND', `No SAM template found. Add ${TEMPLATE_NAMES.join(', ')} or pass --template PATH; looked in: ${cwd}`, { file: cwd });
+}
+
+/** The stack templates `cdk synth` wrote into cdk.out (not its nested assembly folders). */
+function cdkTemplates(cwd: string): string[] {
+  const dir = join(cwd, 'cdk.out');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).filter((n) => n.endsWith('.template.json')).sort().map((n) => join(dir, n));
 }
 
 function unknownIntrinsics(v: unknown, found: Set<string>): Set<string> {
@@ -111,20 +137,30 @@ function buildEach<T>(ctx: TemplateContext, entries: ResourceEntry[], kind: 'fun
 
 /** Loads the template named by `opts` (or discovered in opts.cwd) into a TemplateModel. */
 export async function loadTemplate(opts: LoadTemplateOptions): Promise<TemplateModel> {
-  const file = opts.templatePath ? resolve(opts.cwd, opts.templatePath) : resolve(discoverTemplate(opts.cwd));
+  const early: string[] = [];
+  const file = opts.templatePath ? resolve(opts.cwd, opts.templatePath) : builtTemplateFor(resolve(discoverTemplate(opts.cwd)), opts.cwd, early);
   if (!existsSync(file) || !statSync(file).isFile()) {
     throw new WorkbenchError('TEMPLATE_NOT_FOUND', `Template file does not exist; check --template: ${file}`, { file });
   }
   const display = relative(opts.cwd, file) || basename(file);
   const { data, sourceMap } = parseTemplateFile(file, display);
-  const pseudo = { region: opts.region ?? DEFAULT_REGION, accountId: opts.accountId ?? DEFAULT_ACCOUNT_ID, stackName: opts.stackName ?? basename(dirname(file)) };
+  const { pseudo: pseudoOverrides, parameters, unknown } = splitPseudoOverrides(opts.parameterOverrides ?? {});
+  // A built template lives in .aws-sam/build: the stack is still named after the project's folder.
+  const stackDir = /[\\/]\.aws-sam[\\/]build$/.test(dirname(file)) ? dirname(dirname(dirname(file))) : dirname(file);
+  const pseudo = {
+    region: pseudoOverrides.region ?? opts.region ?? DEFAULT_REGION,
+    accountId: pseudoOverrides.accountId ?? opts.accountId ?? DEFAULT_ACCOUNT_ID,
+    stackName: pseudoOverrides.stackName ?? opts.stackName ?? basename(stackDir),
+  };
   const ctx = new TemplateContext(file, display, sourceMap, pseudo);
+  ctx.warnings.push(...early);
+  for (const name of unknown) ctx.warn(`Parameter override "${name}" names a pseudo parameter that cannot be overridden locally (only AWS::Region, AWS::AccountId and AWS::StackName); ignored`);
   const { root, resources } = templateRoot(ctx, data);
-  loadParameters(ctx, root.Parameters, opts.parameterOverrides ?? {});
+  loadParameters(ctx, root.Parameters, parameters);
   ctx.mappings = isRecord(root.Mappings) ? root.Mappings : {};
   ctx.conditions = isRecord(root.Conditions) ? root.Conditions : {};
-  collectResources(ctx, root, resources);
   const resolver = new Resolver(ctx);
+  collectResources(ctx, root, expandForEach(ctx, resolver, resources));
   const broken: BrokenResource[] = [];
   const included: ResourceEntry[] = [];
   for (const entry of ctx.resources.values()) {
@@ -171,10 +207,15 @@ export async function loadTemplate(opts: LoadTemplateOptions): Promise<TemplateM
   const versioning = readVersioning(ctx, resolver, included, functions);
   const autoScaling = readAutoScaling(ctx, resolver, included);
   broken.sort((a, b) => (a.templateLine ?? 0) - (b.templateLine ?? 0));
+  const depth = opts.nestingDepth ?? 0;
+  await loadNestedApplications(ctx, resolver, included, { functions, layers, broken, stackName: pseudo.stackName, depth }, (templatePath, parameterOverrides, stackName, nestingDepth) =>
+    loadTemplate({ cwd: opts.cwd, templatePath, parameterOverrides, region: opts.region, accountId: pseudo.accountId, stackName, shellEnv: opts.shellEnv, nestingDepth }),
+  );
+  if (opts.shellEnv) applyShellEnvironment(opts.shellEnv, functions);
   if (opts.envVarsFile) applyEnvVarsFile(readEnvVarsFile(resolve(opts.cwd, opts.envVarsFile)), functions, ctx.warnings);
   const localResources = readLocalResources(ctx, resolver, included, functions);
   const http = readHttpModel(ctx, resolver, included, functions, isRecord(root.Globals) ? root.Globals : {});
-  return { templatePath: file, stackName: pseudo.stackName, region: pseudo.region, accountId: pseudo.accountId, functions, layers, versioning, autoScaling, localResources, http, broken, warnings: ctx.warnings };
+  return { templatePath: file, stackName: pseudo.stackName, region: opts.region ?? DEFAULT_REGION, accountId: opts.accountId ?? DEFAULT_ACCOUNT_ID, functions, layers, versioning, autoScaling, localResources, http, broken, warnings: ctx.warnings };
 }
 
 /**

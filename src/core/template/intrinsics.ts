@@ -27,6 +27,8 @@ const LAYER_TYPES = new Set(['AWS::Serverless::LayerVersion', 'AWS::Lambda::Laye
 
 export class Resolver {
   private readonly conditionCache = new Map<string, boolean>();
+  /** Parameters without a value that resolved to "" (each warned about once). */
+  private readonly blankedParams = new Set<string>();
   private readonly inProgress = new Set<string>();
   /** Conditions being evaluated, outermost first, to name a cycle in full. */
   private readonly conditionChain: string[] = [];
@@ -140,7 +142,12 @@ export class Resolver {
       case 'AWS::NotificationARNs': return [];
     }
     if (ctx.missingParams.has(name)) {
-      throw ctx.error('INVALID_PARAMETER', `Parameter "${name}" used in ${scope.where} has no value`, `Add a Default to it or pass --parameter-overrides ${name}=VALUE`, this.pos(node, scope));
+      // SAM CLI resolves a parameter with neither Default nor override to "" (an env-vars file may fill what it fed).
+      if (!this.blankedParams.has(name)) {
+        this.blankedParams.add(name);
+        ctx.warn(`Parameter "${name}" has no Default and no --parameter-overrides value; it resolves to "" (first used in ${scope.where}), as with SAM CLI`, this.pos(node, scope));
+      }
+      return '';
     }
     const type = this.resourceType(name, node, scope);
     if (!type) {

@@ -51,7 +51,20 @@ class Scan {
         return;
       }
       if (c === '\n' || c === '\r') this.fail('unterminated string');
-      this.i += c === '\\' ? 2 : 1;
+      // JSON (RFC 8259 §7): no raw control characters, and only these escapes (no \x41, no \').
+      if (c < ' ') this.fail('a raw control character (such as a tab) inside a string; escape it (\\t, \\u0009)');
+      if (c === '\\') {
+        const e = this.s[this.i + 1];
+        if (e === 'u') {
+          if (!/^[0-9a-fA-F]{4}$/.test(this.s.slice(this.i + 2, this.i + 6))) this.fail('\\u must be followed by four hex digits');
+          this.i += 6;
+          continue;
+        }
+        if (e === undefined || !'"\\/bfnrt'.includes(e)) this.fail('an escape JSON does not have; use \\" \\\\ \\/ \\b \\f \\n \\r \\t or \\uXXXX');
+        this.i += 2;
+        continue;
+      }
+      this.i++;
     }
     this.fail('unterminated string');
   }

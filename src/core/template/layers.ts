@@ -1,7 +1,7 @@
 // core/template: AWS::Serverless::LayerVersion and AWS::Lambda::LayerVersion resources → LayerConfig
 // (local content only; CompatibleRuntimes kept as written, since layers may list runtimes we do not run).
 import type { Architecture, LayerConfig } from '../model/functionConfig';
-import { cfnCode, localPath } from './code';
+import { cdkAssetPath, cfnCode, localPath } from './code';
 import { isRecord, type ResourceEntry, type TemplateContext } from './context';
 import type { Resolver } from './intrinsics';
 import { PropReader } from './reader';
@@ -15,7 +15,8 @@ export function buildLayer(ctx: TemplateContext, resolver: Resolver, entry: Reso
   const property = isSam ? 'ContentUri' : 'Content';
   const site = { owner: r.owner, property, pos: r.pos(property), templateDir };
   const value = r.value(property);
-  const content = isSam ? localPath(ctx, value, site) : cfnCode(ctx, value, site, false);
+  const asset = cdkAssetPath(entry.metadata, property);
+  const content = asset !== undefined ? localPath(ctx, asset, { ...site, property: 'Metadata.aws:asset:path' }) : isSam ? localPath(ctx, value, site) : cfnCode(ctx, value, site, false);
   const architectures = r.strList('CompatibleArchitectures') ?? [];
   const bad = architectures.find((a) => !ARCHITECTURES.includes(a));
   if (bad !== undefined) {

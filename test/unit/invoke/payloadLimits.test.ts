@@ -2,7 +2,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { MAX_SYNC_REQUEST_BYTES, validateRequestPayload } from '../../../src/core/invoke/payloadLimits';
-import { parseParameterOverrides } from '../../../src/cli/serviceOptions';
+import { parseParameterOverrides as parseOverrides } from '../../../src/core/template/parameterOverrides';
+
+const parseParameterOverrides = (items: string[]) => parseOverrides(items, process.cwd());
 import { exitReason } from '../../../src/core/runtime/platformErrors';
 
 test('empty payload becomes {}', () => {

@@ -64,13 +64,10 @@ void test('a syntax error never quotes the file\'s text (it may hold secrets)', 
   });
 });
 
-void test('an object value is ENV_VARS_FILE naming the key, never the value', async () => {
-  await rejectsWith(loadTemplate({ cwd: dir, envVarsFile: 'env-object.json' }), {
-    code: 'ENV_VARS_FILE',
-    message: 'Env-vars value of "NESTED" in entry "Api" must be a string, number or boolean (env-object.json:3:5). Replace the object, list or null with a scalar',
-    line: 3,
-    column: 5,
-  });
+void test('an object value becomes "" as SAM CLI does, with a warning naming the key, never the value', async () => {
+  const model = await loadTemplate({ cwd: dir, envVarsFile: 'env-object.json' });
+  assert.equal(model.functions.find((f) => f.logicalId === 'Api')?.environment.NESTED, '');
+  assert.ok(model.warnings.includes('Env-vars value of "NESTED" in entry "Api" is an object (env-object.json:3); the function gets "" as with SAM CLI'), model.warnings.join('\n'));
 });
 
 void test('a missing env-vars file is ENV_VARS_FILE with the path last', async () => {
@@ -105,4 +102,46 @@ void test('a reserved name in the env-vars file is INVALID_PARAMETER naming it',
     message: 'Environment variable "AWS_SECRET_ACCESS_KEY" is reserved by Lambda in env-vars entry "Parameters" (env.json:3). Rename it: names match [a-zA-Z][a-zA-Z0-9_]+ and must not be one Lambda sets itself (AWS_REGION, _HANDLER, …)',
     line: 3,
   });
+});
+
+void test('a .env file applies to every function; its names are checked like the JSON file\'s', async () => {
+  const project = tempProject({
+    'template.yaml': 'Resources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: src/\n      Runtime: nodejs20.x\n      Handler: a.b\n      Environment:\n        Variables:\n          MODE: template\n',
+    'src/': '',
+    '.env': '# comment\nMODE=dotenv\nexport QUOTED="a b"\n',
+    'bad.env': 'OK=1\nAWS_REGION=x\n',
+  });
+  const model = await loadTemplate({ cwd: project, envVarsFile: '.env' });
+  assert.deepEqual(model.functions[0].environment, { MODE: 'dotenv', QUOTED: 'a b' });
+  await rejectsWith(loadTemplate({ cwd: project, envVarsFile: 'bad.env' }), {
+    code: 'INVALID_PARAMETER',
+    message: 'Environment variable "AWS_REGION" is reserved by Lambda in env-vars entry "Parameters" (bad.env:2). Rename it: names match [a-zA-Z][a-zA-Z0-9_]+ and must not be one Lambda sets itself (AWS_REGION, _HANDLER, …)',
+  });
+});
+
+void test('JSON is JSON: \\x escapes and raw tabs in strings are ENV_VARS_FILE with their position', async () => {
+  const project = tempProject({ 'template.yaml': 'Resources: {}\n', 'x.json': '{ "Fn": { "A": "\\x41" } }', 'tab.json': '{ "Fn": { "A": "a\tb" } }' });
+  await rejectsWith(loadTemplate({ cwd: project, envVarsFile: 'x.json' }), {
+    code: 'ENV_VARS_FILE',
+    message: 'Env-vars file is not valid JSON (x.json:1:17). Fix the syntax there: an escape JSON does not have; use \\" \\\\ \\/ \\b \\f \\n \\r \\t or \\uXXXX',
+    line: 1,
+    column: 17,
+  });
+  await rejectsWith(loadTemplate({ cwd: project, envVarsFile: 'tab.json' }), {
+    code: 'ENV_VARS_FILE',
+    message: 'Env-vars file is not valid JSON (tab.json:1:18). Fix the syntax there: a raw control character (such as a tab) inside a string; escape it (\\t, \\u0009)',
+    line: 1,
+    column: 18,
+  });
+});
+
+void test('shell variables replace template-declared values only; the env-vars file wins over the shell', async () => {
+  const project = tempProject({
+    'template.yaml': 'Resources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: src/\n      Runtime: nodejs20.x\n      Handler: a.b\n      Environment:\n        Variables:\n          MODE: template\n          LEVEL: template\n',
+    'src/': '',
+    'env.json': '{ "Fn": { "LEVEL": "file" } }',
+  });
+  const shellEnv = { MODE: 'shell', LEVEL: 'shell', UNDECLARED: 'x' };
+  assert.deepEqual((await loadTemplate({ cwd: project, shellEnv })).functions[0].environment, { MODE: 'shell', LEVEL: 'shell' });
+  assert.deepEqual((await loadTemplate({ cwd: project, shellEnv, envVarsFile: 'env.json' })).functions[0].environment, { MODE: 'shell', LEVEL: 'file' });
 });

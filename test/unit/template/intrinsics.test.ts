@@ -96,13 +96,11 @@ void test('a Number parameter rejects a non-number; List<Number> rejects a non-n
 
 const BASE = 'Transform: AWS::Serverless-2016-10-31\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: src/\n      Runtime: nodejs20.x\n      Handler: app.handler\n';
 
-void test('an override for an undeclared parameter is a warning; a parameter without value fails only when used', async () => {
-  const project = tempProject({ 'template.yaml': `Parameters:\n  Secret:\n    Type: String\n    NoEcho: true\n${BASE}      Environment:\n        Variables:\n          SECRET: !Ref Secret\n`, 'src/': '' });
-  await rejectsWith(loadTemplate({ cwd: project }), {
-    code: 'INVALID_PARAMETER',
-    message: 'Parameter "Secret" used in function "Fn" has no value (template.yaml:15). Add a Default to it or pass --parameter-overrides Secret=VALUE',
-    line: 15,
-  });
+void test('an override for an undeclared parameter is a warning; a parameter without value resolves to "" with a warning (SAM CLI)', async () => {
+  const project = tempProject({ 'template.yaml': `Parameters:\n  Secret:\n    Type: String\n    NoEcho: true\n${BASE}      Environment:\n        Variables:\n          SECRET: !Ref Secret\n          AGAIN: !Sub '\${Secret}-x'\n`, 'src/': '' });
+  const blank = await loadTemplate({ cwd: project });
+  assert.deepEqual(blank.functions[0].environment, { SECRET: '', AGAIN: '-x' });
+  assert.deepEqual(blank.warnings, ['Parameter "Secret" has no Default and no --parameter-overrides value; it resolves to "" (first used in function "Fn"), as with SAM CLI (template.yaml:15)']);
   const model = await loadTemplate({ cwd: project, parameterOverrides: { Secret: 'x1', Extra: 'y' } });
   assert.equal(model.functions[0].environment.SECRET, 'x1');
   assert.deepEqual(model.warnings, ['Parameter override "Extra" is not declared under Parameters in the template; ignored']);
