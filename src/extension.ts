@@ -82,6 +82,7 @@ export function activate(context: vscode.ExtensionContext): LambdaWorkbenchApi {
     runningServices: () => services.running(),
     services,
     logs,
+    functionOutput: logs.functions,
     views,
     statusBar: status,
     watcher,
