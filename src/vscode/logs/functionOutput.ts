@@ -11,7 +11,7 @@
 import * as vscode from 'vscode';
 import type { LogEvent } from '../../core/logs/logStore';
 import { FUNCTION_OUTPUT_CHANNEL } from '../ids';
-import { mapTaskPaths, mentionsTaskPath } from '../results/sourcePaths';
+import { render } from './outputLines';
 
 const TAIL = 2000;
 
@@ -50,26 +50,5 @@ export class FunctionOutputChannel implements vscode.Disposable {
 
   dispose(): void {
     this.channel.dispose();
-  }
-}
-
-/**
- * The line as written, without its line break. A JSON line is left byte for byte; in a text line, paths of
- * the extracted package (/var/task/…) become the source file's path, so a stack frame opens the user's file.
- */
-export function render(message: string, sourceDir: string | undefined): string {
-  const text = message.replace(/\r?\n$/, '');
-  if (isJsonLine(text) || !mentionsTaskPath(text)) return text;
-  return mapTaskPaths(text, sourceDir);
-}
-
-function isJsonLine(text: string): boolean {
-  const t = text.trimStart();
-  if (!t.startsWith('{') && !t.startsWith('[')) return false;
-  try {
-    JSON.parse(t);
-    return true;
-  } catch {
-    return false;
   }
 }
