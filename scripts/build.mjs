@@ -85,7 +85,8 @@ const asciiOutput = {
 
 const bundles = [
   // The extension host entry: 'vscode' is provided by the host.
-  { ...common, entryPoints: [join(root, 'src/extension.ts')], outfile: join(root, 'dist/extension.js'), format: 'cjs', external: ['vscode'] },
+  // jsonc-parser's "main" is a UMD build whose require()s esbuild cannot follow: its ES module build is bundled.
+  { ...common, entryPoints: [join(root, 'src/extension.ts')], outfile: join(root, 'dist/extension.js'), format: 'cjs', external: ['vscode'], alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' } },
   // The CLI front door: a tiny entry (dist/cli.js) that loads the CLI itself (dist/cli-main.js) through V8's code cache.
   { ...common, entryPoints: [join(root, 'src/cli/entry.ts')], outfile: join(root, 'dist/cli.js'), format: 'cjs' },
   { ...common, entryPoints: [join(root, 'src/cli/main.ts')], outfile: join(root, 'dist/cli-main.js'), format: 'cjs', plugins: [lazyModules(), asciiOutput] },

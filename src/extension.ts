@@ -5,6 +5,7 @@ import type { LambdaWorkbenchApi } from './vscode/api';
 import { LocalLambdaApi } from './vscode/api/localLambdaApi';
 import { HANDLER_SELECTOR, HandlerCodeLensProvider } from './vscode/codelens/handlerCodeLens';
 import { registerInvokeCommands } from './vscode/commands/invokeCommands';
+import { registerLaunchCommands } from './vscode/commands/launchCommands';
 import { registerLayerVersionCommands } from './vscode/commands/layerVersionCommands';
 import { registerResourceCommands } from './vscode/commands/resourceCommands';
 import { registerVersionCommands } from './vscode/commands/versionCommands';
@@ -59,7 +60,7 @@ export function activate(context: vscode.ExtensionContext): LambdaWorkbenchApi {
   );
 
   const deps: CommandDeps = { services, logs, results, status, eventMemory: new EventMemory(context.workspaceState), refreshViews: () => views.refresh() };
-  subs.push(registerInvokeCommands(deps), registerResourceCommands(deps), registerWorkbenchCommands(deps), registerVersionCommands(deps), registerHistoryCommands(deps, views.history), registerLayerVersionCommands(deps), localApi.register());
+  subs.push(registerInvokeCommands(deps), registerResourceCommands(deps), registerWorkbenchCommands(deps), registerVersionCommands(deps), registerHistoryCommands(deps, views.history), registerLayerVersionCommands(deps), registerLaunchCommands(deps), localApi.register());
   // The `lambda` debug type: configuration provider and the inline adapter that owns a debug invocation.
   subs.push(registerDebugging(services, vscode.Uri.joinPath(context.extensionUri, 'dist', 'runtimes').fsPath));
   const environments = registerEnvironmentsView(deps);
@@ -81,6 +82,7 @@ export function activate(context: vscode.ExtensionContext): LambdaWorkbenchApi {
     runningServices: () => services.running(),
     services,
     logs,
+    functionOutput: logs.functions,
     views,
     statusBar: status,
     watcher,

@@ -4,6 +4,7 @@ import type { LambdaService } from '../core/service';
 import type { LocalLambdaApi } from './api/localLambdaApi';
 import type { LambdaStatusBar } from './statusBar';
 import type { LogChannel } from './logs/logChannel';
+import type { FunctionOutputChannel } from './logs/functionOutput';
 import type { RefreshWatcher } from './refreshWatcher';
 import type { LambdaViews } from './views';
 import type { WorkspaceServices } from './workspaceServices';
@@ -20,8 +21,10 @@ export interface LambdaWorkbenchApi {
   /** Engines that have been started. */
   runningServices(): readonly LambdaService[];
   readonly services: WorkspaceServices;
-  /** The Lambda output channel's recent lines and a live feed of new ones. */
+  /** Recent lines (our messages, and the functions' lines tagged `[function] [request id]`) and a live feed of new ones. */
   readonly logs: Pick<LogChannel, 'lines' | 'onLine'>;
+  /** The plain Lambda Functions channel: its recent lines exactly as written there. */
+  readonly functionOutput: Pick<FunctionOutputChannel, 'lines'>;
   readonly views: LambdaViews;
   readonly statusBar: Pick<LambdaStatusBar, 'text'>;
   readonly watcher: Pick<RefreshWatcher, 'onDidRefresh'>;

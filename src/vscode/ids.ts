@@ -51,6 +51,8 @@ export const COMMANDS = {
   routeOpenInBrowser: 'lambdaWorkbench.route.openInBrowser',
   routeCopyUrl: 'lambdaWorkbench.route.copyUrl',
   routeSendRequest: 'lambdaWorkbench.route.sendRequest',
+  // Issue 18: AWS Toolkit `aws-sam` launch configurations become `lambda` ones.
+  convertToolkitLaunchConfigs: 'lambdaWorkbench.launch.convertToolkitConfigs',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
@@ -125,6 +127,9 @@ export const RESPONSE_SCHEME = 'lambda-response';
 
 export const OUTPUT_CHANNEL = 'Lambda';
 
+/** The plain output channel that gets the functions' own output and platform lines, exactly as written. */
+export const FUNCTION_OUTPUT_CHANNEL = 'Lambda Functions';
+
 /** Settings, all under `lambdaWorkbench.`. */
 export const SETTINGS = {
   section: 'lambdaWorkbench',
@@ -139,4 +144,8 @@ export const SETTINGS = {
   httpApiPort: 'http.apiPort',
   httpUrlPort: 'http.urlPort',
   timeScale: 'timeScale',
+  parameterOverrides: 'parameterOverrides',
+  envVarsFile: 'envVarsFile',
+  region: 'region',
+  codeLensEnabled: 'codeLens.enabled',
 } as const;

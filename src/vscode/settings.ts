@@ -19,6 +19,14 @@ export interface WorkbenchSettings {
   freeze: boolean;
   /** The engine's timers (async retries, event age, visibility timeouts, schedules) run this many times faster; function timeouts stay real. */
   timeScale: number;
+  /** Template parameter values (SAM's --parameter-overrides), by parameter name. */
+  parameterOverrides: Record<string, string>;
+  /** SAM's env-vars JSON file, as written in the setting (relative to the workspace folder); '' for none. */
+  envVarsFile: string;
+  /** The region functions see (AWS_REGION, ARNs); '' for the engine's default. */
+  region: string;
+  /** Whether Invoke / Debug / Send Request lenses show above handlers. */
+  codeLensEnabled: boolean;
   /** Absolute state directory for a workspace folder, or undefined for the engine's default. */
   stateDir(folder: vscode.WorkspaceFolder): string | undefined;
 }
@@ -34,6 +42,10 @@ export function readSettings(scope?: vscode.ConfigurationScope): WorkbenchSettin
     runtimesInstall: c.get<'ask' | 'auto' | 'never'>(SETTINGS.runtimesInstall, 'ask'),
     freeze: c.get<boolean>(SETTINGS.freeze, true),
     timeScale: positive(c.get<number>(SETTINGS.timeScale, 1)),
+    parameterOverrides: stringValues(c.get<unknown>(SETTINGS.parameterOverrides, {})),
+    envVarsFile: c.get<string>(SETTINGS.envVarsFile, '').trim(),
+    region: c.get<string>(SETTINGS.region, '').trim(),
+    codeLensEnabled: c.get<boolean>(SETTINGS.codeLensEnabled, true) !== false,
     stateDir: (folder) => (stateDirectory ? path.resolve(folder.uri.fsPath, stateDirectory) : undefined),
   };
 }
@@ -41,6 +53,14 @@ export function readSettings(scope?: vscode.ConfigurationScope): WorkbenchSettin
 /** A usable time scale: a positive finite number, else 1. */
 function positive(n: unknown): number {
   return typeof n === 'number' && Number.isFinite(n) && n > 0 ? n : 1;
+}
+
+/** An object's entries as strings (numbers and booleans as CloudFormation would read them); anything else is {}. */
+export function stringValues(v: unknown): Record<string, string> {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return {};
+  const out: Record<string, string> = {};
+  for (const [k, x] of Object.entries(v)) if (typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean') out[k] = String(x);
+  return out;
 }
 
 /** True when a configuration change touches any of our settings. */

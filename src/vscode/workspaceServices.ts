@@ -8,6 +8,7 @@ import type { FunctionConfig, LayerConfig, TemplateModel } from '../core/model/f
 import { isWorkbenchError } from '../core/common/errors';
 import { LambdaService } from '../core/service';
 import { stateLayout } from '../core/store/stateDir';
+import { engineSettings, fingerprint, isEmptyVariant, variantId, type EngineSettings, type EngineVariant } from './engineOptions';
 import { readSettings } from './settings';
 
 const EXCLUDE = '{**/node_modules/**,**/.aws-sam/**,**/.lambda-workbench/**,**/cdk.out/**}';
@@ -41,9 +42,18 @@ export interface StartedService {
   readonly stateRoot: string;
 }
 
+/** A live engine, what it was made from, and for which template. */
+interface Engine {
+  readonly templatePath: string;
+  readonly service: LambdaService;
+  readonly variant: EngineVariant;
+  readonly fingerprint: string;
+}
+
 export class WorkspaceServices implements vscode.Disposable {
   private entries: TemplateEntry[] = [];
-  private readonly services = new Map<string, LambdaService>();
+  /** Live engines: the template's own under its path, a launch configuration's under path + options. */
+  private readonly engines = new Map<string, Engine>();
   private discovery: Promise<TemplateEntry[]> | undefined;
   private discovered = false;
   private readonly changed = new vscode.EventEmitter<void>();
@@ -103,41 +113,70 @@ export class WorkspaceServices implements vscode.Disposable {
     return undefined;
   }
 
-  /** The engine for a template, started on first use. */
+  /** The engine for a template, started on first use (made from its folder's settings). */
   serviceFor(templatePath: string): LambdaService {
-    let svc = this.services.get(templatePath);
-    if (svc) return svc;
-    const entry = this.entries.find((e) => e.uri.fsPath === templatePath);
-    const folder = entry?.folder ?? vscode.workspace.getWorkspaceFolder(vscode.Uri.file(templatePath));
-    const cwd = folder?.uri.fsPath ?? path.dirname(templatePath);
-    const settings = readSettings(folder);
-    const stateDir = folder ? settings.stateDir(folder) : undefined;
-    svc = new LambdaService({
+    return this.engine(templatePath, {}).service;
+  }
+
+  /**
+   * The engine a `lambda` debug session runs on: the template's own when the launch configuration sets no
+   * parameterOverrides / envVarsFile / region beyond the settings; else one of its own, kept for later
+   * sessions with the same attributes (its environments stay warm). Such an engine has its own state folder
+   * (<state>/launch/<id>) so two engines never share one template's journals, and resumes no async queue.
+   */
+  serviceForLaunch(templatePath: string, variant: EngineVariant): LambdaService {
+    return this.engine(templatePath, variant).service;
+  }
+
+  private engine(templatePath: string, variant: EngineVariant): Engine {
+    const made = this.optionsFor(templatePath, variant);
+    const base = isEmptyVariant(variant) ? made : this.optionsFor(templatePath, {});
+    const own = made.fingerprint !== base.fingerprint;
+    const key = own ? `${templatePath}\u0000${made.fingerprint}` : templatePath;
+    const existing = this.engines.get(key);
+    if (existing) return existing;
+    const { cwd, options } = made;
+    const stateDir = own ? path.join(stateLayout(cwd, options.stateDir).root, 'launch', variantId(made.fingerprint)) : options.stateDir;
+    const svc = new LambdaService({
       cwd,
       templatePath,
       runtimesDir: this.runtimesDir,
-      interpreters: settings.interpreters,
+      interpreters: options.interpreters,
       installRuntimes: {
-        mode: settings.runtimesInstall,
+        mode: options.runtimesInstall,
         confirm: async (question) => (await vscode.window.showInformationMessage(question, 'Install')) === 'Install',
         progress: (m) => this.warnings.fire(m),
       },
       stateDir,
-      freeze: settings.freeze,
-      timeScale: settings.timeScale,
+      freeze: options.freeze,
+      timeScale: options.timeScale,
+      parameterOverrides: options.parameterOverrides,
+      envVarsFile: options.envVarsFile,
+      region: options.region,
       origin: 'vscode',
     });
     svc.onLog((e) => this.logs.fire(e));
     svc.onDidInvoke((e) => this.invoked.fire({ templatePath, functionName: e.functionName }));
     svc.onWarning((w) => this.warnings.fire(w));
-    this.services.set(templatePath, svc);
-    this.started.fire({ templatePath, service: svc, timeScale: settings.timeScale, stateRoot: stateLayout(cwd, stateDir).root });
-    return svc;
+    const engine: Engine = { templatePath, service: svc, variant, fingerprint: made.fingerprint };
+    this.engines.set(key, engine);
+    if (!own) this.started.fire({ templatePath, service: svc, timeScale: options.timeScale ?? 1, stateRoot: stateLayout(cwd, stateDir).root });
+    return engine;
+  }
+
+  /** The engine options for a template now (its folder's settings, the variant over them). */
+  private optionsFor(templatePath: string, variant: EngineVariant): { cwd: string; options: EngineSettings; fingerprint: string } {
+    const entry = this.entries.find((e) => e.uri.fsPath === templatePath);
+    const folder = entry?.folder ?? vscode.workspace.getWorkspaceFolder(vscode.Uri.file(templatePath));
+    const cwd = folder?.uri.fsPath ?? path.dirname(templatePath);
+    const settings = readSettings(folder);
+    const options = engineSettings(settings, cwd, folder ? settings.stateDir(folder) : undefined, variant);
+    return { cwd, options, fingerprint: fingerprint(options) };
   }
 
   /** Live engines (only those already started). */
   running(): readonly LambdaService[] {
-    return [...this.services.values()];
+    return [...this.engines.values()].map((e) => e.service);
   }
 
   environmentCount(): number {
@@ -158,8 +197,8 @@ export class WorkspaceServices implements vscode.Disposable {
    * again at once (no environment starts for that), so CodeLens and the trees stay as they were.
    */
   async stopAll(): Promise<void> {
-    const all = [...this.services.values()];
-    this.services.clear();
+    const all = this.running();
+    this.engines.clear();
     for (const e of this.entries) {
       e.model = undefined;
       e.error = undefined;
@@ -176,8 +215,8 @@ export class WorkspaceServices implements vscode.Disposable {
     this.warnings.dispose();
     this.invoked.dispose();
     this.started.dispose();
-    const all = [...this.services.values()];
-    this.services.clear();
+    const all = this.running();
+    this.engines.clear();
     // dispose() signals every process group synchronously before its first await.
     return Promise.all(all.map((s) => s.dispose())).then(() => undefined);
   }
@@ -191,16 +230,23 @@ export class WorkspaceServices implements vscode.Disposable {
       }
     }
     const next = [...found.values()].sort((a, b) => a.uri.fsPath.localeCompare(b.uri.fsPath));
-    for (const [p, svc] of this.services) {
+    const retiring: Promise<unknown>[] = [];
+    for (const [key, engine] of this.engines) {
+      const p = engine.templatePath;
       // A template the globs do not find but a launch configuration named (e.g. debug-template.yaml) keeps
-      // its engine until its file is gone; one that was found before and is not any more is retired.
-      if (!found.has(p) && (this.entries.some((e) => e.uri.fsPath === p) || !existsSync(p))) {
-        this.services.delete(p);
-        void svc.dispose();
+      // its engine until its file is gone; one that was found before and is not any more is retired. An
+      // engine whose settings changed (parameter overrides, env-vars file, region, freeze, time scale…) is
+      // retired too: the next use makes a new one from the new settings.
+      const retired = !found.has(p) && (this.entries.some((e) => e.uri.fsPath === p) || !existsSync(p));
+      if (retired || this.optionsFor(p, engine.variant).fingerprint !== engine.fingerprint) {
+        this.engines.delete(key);
+        retiring.push(engine.service.dispose().catch(() => undefined));
       } else if (reload) {
-        await svc.reload().catch(() => undefined);
+        await engine.service.reload().catch(() => undefined);
       }
     }
+    // Its successor starts on the same state directory: only once the old engine has let go of it.
+    await Promise.all(retiring);
     await Promise.all(next.map((e) => this.load(e)));
     this.entries = next;
     this.discovered = true;

@@ -69,7 +69,8 @@ export async function runUiChecks(page, url, artifacts, log) {
   const seen = await page.waitForFunction(() => [...document.querySelectorAll('.part.panel .view-lines')].some((e) => /REPORT\s+RequestId:\s+[0-9a-f-]{36}/.test(e.textContent)), null, { timeout: 30_000 }).then(() => true, () => false);
   const panel = norm((await page.locator('.part.panel .view-lines').allTextContents()).join('\n'));
   log('output panel:', JSON.stringify(panel.slice(-400)));
-  check(seen && panel.includes('[Hello]'), 'Invoke from the palette shows a REPORT line in the Lambda output panel');
+  // Show Logs opens the plain Lambda Functions channel: the `[Hello]` header, then lines as written (no log-channel `[info]` prefix).
+  check(seen && panel.includes('[Hello]') && !/\[info\]\s*START RequestId/.test(panel), 'Invoke from the palette shows a REPORT line in the Lambda Functions output panel, lines as written');
   await shot('03-invoke-output.png');
 
   // The History view lists the invocation just made; a click opens its result.

@@ -1,8 +1,9 @@
 // vscode layer: CodeLens "Invoke" / "Debug" above each handler export (JS/TS/Python) that a loaded
-// template references, and "Send Request" when the function has an HTTP front door (an Api or HttpApi event, a
+// template references (unless lambdaWorkbench.codeLens.enabled is off), and "Send Request" when the function has an HTTP front door (an Api or HttpApi event, a
 // function URL, any API Gateway route to it). Reads only already-loaded templates, so it never starts the engine.
 import * as vscode from 'vscode';
-import { COMMANDS } from '../ids';
+import { COMMANDS, SETTINGS } from '../ids';
+import { readSettings } from '../settings';
 import type { FunctionRef, WorkspaceServices } from '../workspaceServices';
 import { findExportLine, locateHandler } from './handlerLocator';
 
@@ -18,11 +19,18 @@ export class HandlerCodeLensProvider implements vscode.CodeLensProvider, vscode.
   private readonly sub: vscode.Disposable;
 
   constructor(private readonly services: WorkspaceServices) {
-    this.sub = services.onDidChange(() => this.changed.fire());
+    this.sub = vscode.Disposable.from(
+      services.onDidChange(() => this.changed.fire()),
+      // lambdaWorkbench.codeLens.enabled applies at once, in every open editor.
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration(`${SETTINGS.section}.${SETTINGS.codeLensEnabled}`)) this.changed.fire();
+      }),
+    );
   }
 
   provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
     const lenses: vscode.CodeLens[] = [];
+    if (!readSettings(doc.uri).codeLensEnabled) return lenses;
     for (const entry of this.services.loaded()) {
       for (const fn of entry.model?.functions ?? []) {
         const target = locateHandler(fn);

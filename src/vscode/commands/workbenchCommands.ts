@@ -6,10 +6,10 @@ import { guarded, resolveFunction, type CommandDeps, type FunctionArg } from './
 export function registerWorkbenchCommands(deps: CommandDeps): vscode.Disposable {
   const { services, logs } = deps;
   return vscode.Disposable.from(
-    // From a function (tree, CodeLens): that function's recent lines; else the whole channel.
+    // From a function (tree, CodeLens): that function's recent lines; else the Lambda Functions channel.
     vscode.commands.registerCommand(COMMANDS.showLogs, guarded(logs, async (arg?: FunctionArg) => {
       if (!arg || typeof arg !== 'object') {
-        logs.show();
+        logs.showFunctions();
         return undefined;
       }
       const ref = await resolveFunction(services, arg);

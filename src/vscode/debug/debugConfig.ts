@@ -34,6 +34,12 @@ export interface LambdaLaunchConfig {
   debugpyPath?: string;
   /** A published version or an alias to debug (its snapshot runs); default `$LATEST`. */
   qualifier?: string;
+  /** Template parameter values for this session (merged over the lambdaWorkbench.parameterOverrides setting). */
+  parameterOverrides?: Record<string, string | number | boolean>;
+  /** SAM's env-vars JSON file for this session (relative to the workspace folder); replaces the setting. */
+  envVarsFile?: string;
+  /** The region the function runs in for this session; replaces the setting. */
+  region?: string;
   /** Internal: a raw payload string the Debug command passes through (not for launch.json). */
   __payload?: string;
 }
@@ -46,8 +52,20 @@ export function invalidReason(c: Partial<LambdaLaunchConfig>): string | undefine
   if (c.env !== undefined && (typeof c.env !== 'object' || Array.isArray(c.env) || Object.values(c.env).some((v) => typeof v !== 'string'))) {
     return '"env" must be an object of string values, e.g. {"TABLE_NAME": "orders"}.';
   }
+  const po = c.parameterOverrides;
+  if (po !== undefined && (typeof po !== 'object' || po === null || Array.isArray(po) || Object.values(po).some((v) => !['string', 'number', 'boolean'].includes(typeof v)))) {
+    return '"parameterOverrides" must be an object of parameter values, e.g. {"Stage": "dev"}.';
+  }
+  if (c.envVarsFile !== undefined && typeof c.envVarsFile !== 'string') return '"envVarsFile" must be the path of a JSON file, e.g. "env.json".';
+  if (c.region !== undefined && (typeof c.region !== 'string' || !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(c.region))) return `"region" must be a region name such as "eu-west-1" (got ${JSON.stringify(c.region)}).`;
   if (c.port !== undefined && (!Number.isInteger(c.port) || c.port < 1 || c.port > 65535)) return `"port" must be a TCP port number (got ${JSON.stringify(c.port)}).`;
   return undefined;
+}
+
+/** The engine attributes of a launch configuration (the engine a session runs on is made with them). */
+export function launchVariant(c: LambdaLaunchConfig): { parameterOverrides?: Record<string, string>; envVarsFile?: string; region?: string } {
+  const po = c.parameterOverrides ? Object.fromEntries(Object.entries(c.parameterOverrides).map(([k, v]) => [k, String(v)])) : undefined;
+  return { ...(po ? { parameterOverrides: po } : {}), ...(c.envVarsFile ? { envVarsFile: c.envVarsFile } : {}), ...(c.region ? { region: c.region } : {}) };
 }
 
 /** Resolves a possibly relative path against the workspace folder (or the template's folder). */

@@ -9,7 +9,7 @@ import { freePort } from '../../core/runtime/portCheck';
 import type { LambdaService } from '../../core/service';
 import type { WorkspaceServices } from '../workspaceServices';
 import { childDebugConfig, DEBUGGER_EXTENSIONS, debugRuntimeOf, MissingDebuggerError, type DebugRuntime } from './childDebugConfig';
-import { DEFAULT_ATTACH_TIMEOUT_S, eventPayload, resolvePath, type LambdaLaunchConfig } from './debugConfig';
+import { DEFAULT_ATTACH_TIMEOUT_S, eventPayload, launchVariant, resolvePath, type LambdaLaunchConfig } from './debugConfig';
 import { locateDebugpy } from './debugpyLocator';
 import type { InvokeOptions } from '../../core/invoke/invokeTypes';
 import { mapTaskPaths } from '../results/sourcePaths';
@@ -50,7 +50,7 @@ export class DebugRun implements vscode.Disposable {
     const folder = this.d.parent.workspaceFolder;
     const base = folder?.uri.fsPath ?? path.dirname(c.template);
     const template = resolvePath(c.template, base);
-    const svc = (this.svc = this.d.services.serviceFor(template));
+    const svc = (this.svc = this.d.services.serviceForLaunch(template, launchVariant(c)));
     const fns = await svc.listFunctions();
     const fn = (this.fn = fns.find((f) => f.logicalId === c.function));
     if (!fn) throw new Error(`No function "${c.function}" in ${template}. Functions there: ${fns.map((f) => f.logicalId).join(', ') || 'none'}.`);
