@@ -44,6 +44,7 @@ import { ScalingControls } from './scheduler/scalingControls';
 import { scaledClock } from './common/scaledClock';
 import { AsyncFacade } from './invoke/async/asyncFacade';
 import { EventBridgeFacade } from './events/bus/eventBridgeFacade';
+import { StreamsFacade } from './events/stream/streamsFacade';
 import { VersionsFacade } from './registry/versionsFacade';
 import { LayersFacade } from './registry/layersFacade';
 import { ConcurrencyFacade } from './scheduler/concurrencyFacade';
@@ -80,6 +81,8 @@ export class LambdaService {
   readonly async: AsyncFacade;
   /** Local EventBridge: PutEvents, buses and rules, schedules (events/bus/eventBridgeFacade.ts). */
   readonly eventBridge = new EventBridgeFacade(() => this.async.resources());
+  /** Local Kinesis-like streams and the tables whose changes feed table streams (events/stream/streamsFacade.ts). */
+  readonly streams: StreamsFacade;
   /** Provisioned concurrency, auto scaling, per-minute metrics and the live environments (scheduler/scalingControls.ts). */
   readonly scaling: ScalingControls;
   /** API Gateway REST/HTTP APIs and function URLs of the template: routes and their servers (http/httpFront.ts). */
@@ -206,6 +209,7 @@ export class LambdaService {
       // port the user chose for the Lambda API stays free for `start`/the extension to take).
       listen: () => import('./api/lambdaApiServer.js').then((m) => m.listenLambdaApi(this, { asyncInvoke: (fn, p, o) => this.async.invoke(fn, p, o) })),
     });
+    this.streams = new StreamsFacade(() => this.async.resources(), { region: this.region, accountId: this.accountId, now: () => engineClock.now() });
     this.versions = new VersionsFacade(async () => (await this.template(), v));
     this.layers = new LayersFacade({ store: this.layerStore, packages: this.packages, uploadsDir: state.layers, template: () => this.template(), warn });
     this.concurrency = new ConcurrencyFacade({ settings: this.concurrencySettings, limits: this.limits, registry: this.registry, loaded: () => this.template() });

@@ -101,6 +101,23 @@ export class EventResources {
     return d ? this.target(d.arn) : undefined;
   }
 
+  /** Every declared resource of a kind, opened (streams, tables for the CLI and the pollers). */
+  async ofKind(kind: LocalResourceDecl['kind']): Promise<Opened[]> {
+    await this.ready();
+    const out: Opened[] = [];
+    for (const d of [...this.decls.values()].filter((x) => x.kind === kind)) {
+      const r = await this.target(d.arn);
+      if (r) out.push(r);
+    }
+    return out;
+  }
+
+  /** The declaration a name, logical id or ARN (a table's stream ARN included) names, of one kind. */
+  async find(kind: LocalResourceDecl['kind'], nameOrArn: string): Promise<LocalResourceDecl | undefined> {
+    await this.ready();
+    return [...this.decls.values()].find((d) => d.kind === kind && (d.arn === nameOrArn || d.name === nameOrArn || d.logicalId === nameOrArn || (d.kind === 'table' && d.streamArn === nameOrArn)));
+  }
+
   /** Every declared queue, opened. */
   async queues(): Promise<LocalQueue[]> {
     await this.ready();
