@@ -47,6 +47,8 @@ export interface PollerContext {
   functionArn: string;
   region: string;
   accountId: string;
+  /** The function's Timeout in seconds (SQS: the effective visibility timeout depends on it, §11.2). */
+  functionTimeout: number;
   /** The engine clock: every wait (batching window, backoff, scaling) goes through it. */
   clock: Clock;
   /** Synchronous invoke of `{"Records":[…]}` through the common path (throttling and reserved concurrency apply). */
