@@ -77,6 +77,9 @@ export class EventResources {
   /** The resource an ARN names, opened; undefined when it is neither declared nor implicit for its kind. */
   async target(arn: string): Promise<Opened | undefined> {
     await this.ready();
+    // A table stream's ARN names its table (the stream pollers' EventSourceArn).
+    const table = /:dynamodb:.*\/stream\//.test(arn) ? [...this.decls.values()].find((d) => d.kind === 'table' && d.streamArn === arn) : undefined;
+    if (table) arn = table.arn;
     const running = this.opened.get(arn);
     if (running) return running;
     const m = /^arn:aws[\w-]*:(\w+):([\w-]+):(\d{12}):(.+)$/.exec(arn);

@@ -3,8 +3,9 @@
 import type { SourceKind } from './mappingTypes';
 import type { PollerPlugin } from './pollerTypes';
 import { sqsPoller } from './sqs/sqsPoller';
+import { dynamodbPoller, kinesisPoller } from '../stream/poller/streamPoller';
 
-export const POLLER_PLUGINS: readonly PollerPlugin[] = [sqsPoller];
+export const POLLER_PLUGINS: readonly PollerPlugin[] = [sqsPoller, kinesisPoller, dynamodbPoller];
 
 /** The plugin for a kind, or undefined when no row reads it yet. */
 export function pollerFor(kind: SourceKind): PollerPlugin | undefined {

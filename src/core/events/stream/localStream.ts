@@ -10,6 +10,7 @@ import { describeDamage, Journal } from '../../store/journal';
 import type { MessageTarget, ResourceContext, StreamDecl } from '../resourceTypes';
 import { counterOf, hashKeyOf, sequenceNumber, shardFor, shardIdOf, shardRanges, type ShardRange } from './hashKeys';
 import { decodeIterator, encodeIterator, ITERATOR_TYPES, type IteratorType } from './shardIterators';
+import { ShardCheckpoints } from './shardCheckpoints';
 import type { ShardRecord, ShardSource } from './shardSource';
 import { StreamError } from './streamErrors';
 
@@ -39,6 +40,7 @@ export class LocalStream implements MessageTarget, ShardSource<StreamRecord> {
     readonly decl: StreamDecl,
     private readonly journal: Journal<StreamJournalRecord>,
     private readonly ctx: ResourceContext,
+    readonly checkpoints: ShardCheckpoints,
   ) {
     this.ranges = shardRanges(decl.shardCount);
     this.shards = this.ranges.map(() => []);
@@ -47,7 +49,8 @@ export class LocalStream implements MessageTarget, ShardSource<StreamRecord> {
   static async open(decl: StreamDecl, ctx: ResourceContext): Promise<LocalStream> {
     const file = join(ctx.dir, 'streams', `${decl.name}.journal`);
     const { journal, records } = await Journal.open<StreamJournalRecord>(file, (d) => ctx.warn(`Stream "${decl.name}": ${describeDamage(d)}; the records before it are kept, the damaged bytes are in ${d.file}.corrupt-${d.offset}.`));
-    const s = new LocalStream(decl, journal, ctx);
+    const checkpoints = await ShardCheckpoints.open(join(ctx.dir, 'streams', `${decl.name}.checkpoints`), ctx.warn);
+    const s = new LocalStream(decl, journal, ctx, checkpoints);
     for (const r of records) s.insert(r);
     return s;
   }
@@ -207,11 +210,13 @@ export class LocalStream implements MessageTarget, ShardSource<StreamRecord> {
   async close(): Promise<void> {
     this.emitter.dispose();
     await this.journal.close();
+    await this.checkpoints.close();
   }
 
   /** DeleteStream: closes the journal and removes it. */
   async destroy(): Promise<void> {
     await this.close();
     await unlink(this.journal.file).catch(() => undefined);
+    await this.checkpoints.destroy();
   }
 }

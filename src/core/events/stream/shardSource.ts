@@ -2,6 +2,7 @@
 // as shards of records in order. Positions are record counters: `after` = the counter of the last record
 // already read (−1 before the first), so a checkpoint is one number per shard.
 import type { Event } from '../../common/events';
+import type { ShardCheckpoints } from './shardCheckpoints';
 
 export interface ShardRecord {
   /** Position in the source (increases with every record). */
@@ -22,6 +23,8 @@ export interface ShardSource<R extends ShardRecord = ShardRecord> {
   readAfter(shardId: string, after: number, limit: number): R[];
   /** The position a reader starting at TRIM_HORIZON, LATEST or AT_TIMESTAMP (epoch ms) resumes after. */
   startPosition(shardId: string, start: 'TRIM_HORIZON' | 'LATEST' | 'AT_TIMESTAMP', timestamp?: number): number;
+  /** Where the pollers of this source keep their per-shard positions. */
+  readonly checkpoints: ShardCheckpoints;
   /** Fires after records were stored. */
   readonly onDidPut: Event<void>;
 }

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { Emitter } from '../../common/events';
 import { describeDamage, Journal } from '../../store/journal';
 import type { MessageTarget, ResourceContext, StreamViewType, TableDecl } from '../resourceTypes';
+import { ShardCheckpoints } from '../stream/shardCheckpoints';
 import type { ShardRecord, ShardSource } from '../stream/shardSource';
 import { StreamError } from '../stream/streamErrors';
 import { itemSize, toItem, type AttributeValue, type Item } from './dynamoJson';
@@ -44,6 +45,7 @@ export class LocalTable implements MessageTarget, ShardSource<TableStreamRecord>
     readonly decl: TableDecl,
     private readonly journal: Journal<TableJournalRecord>,
     private readonly ctx: ResourceContext,
+    readonly checkpoints: ShardCheckpoints,
   ) {
     this.shardId = `shardId-${String(decl.createdAt ?? 1).padStart(20, '0')}-${createHash('md5').update(decl.arn).digest('hex').slice(0, 8)}`;
   }
@@ -51,7 +53,8 @@ export class LocalTable implements MessageTarget, ShardSource<TableStreamRecord>
   static async open(decl: TableDecl, ctx: ResourceContext): Promise<LocalTable> {
     const file = join(ctx.dir, 'tables', `${decl.name}.journal`);
     const { journal, records } = await Journal.open<TableJournalRecord>(file, (d) => ctx.warn(`Table "${decl.name}": ${describeDamage(d)}; the changes before it are kept, the damaged bytes are in ${d.file}.corrupt-${d.offset}.`));
-    const t = new LocalTable(decl, journal, ctx);
+    const checkpoints = await ShardCheckpoints.open(join(ctx.dir, 'tables', `${decl.name}.checkpoints`), ctx.warn);
+    const t = new LocalTable(decl, journal, ctx, checkpoints);
     let upTo = -1;
     for (const r of records) {
       if (r.k === 's') {
@@ -200,11 +203,13 @@ export class LocalTable implements MessageTarget, ShardSource<TableStreamRecord>
   async close(): Promise<void> {
     this.emitter.dispose();
     await this.journal.close();
+    await this.checkpoints.close();
   }
 
   async destroy(): Promise<void> {
     await this.close();
     await unlink(this.journal.file).catch(() => undefined);
+    await this.checkpoints.destroy();
   }
 }
 
