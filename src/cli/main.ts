@@ -17,6 +17,7 @@ import { registerConcurrencyCommands } from './concurrencyPrograms';
 import { registerScalingCommands } from './scalingPrograms';
 import { registerAsyncCommands } from './asyncPrograms';
 import { registerEventsCommands } from './eventsPrograms';
+import { registerEsmCommands } from './esmPrograms';
 
 function collect(value: string, previous: string[]): string[] {
   return previous.concat(value.split(/\s+/).filter(Boolean));
@@ -124,6 +125,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerScalingCommands(program, common, ctx);
   registerAsyncCommands(program, common, ctx);
   registerEventsCommands(program, common, ctx);
+  registerEsmCommands(program, common, ctx);
   return program;
 }
 
