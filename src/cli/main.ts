@@ -18,6 +18,7 @@ import { registerScalingCommands } from './scalingPrograms';
 import { registerAsyncCommands } from './asyncPrograms';
 import { registerEventsCommands } from './eventsPrograms';
 import { registerStreamsCommands } from './streamsPrograms';
+import { registerEsmCommands } from './esmPrograms';
 
 function collect(value: string, previous: string[]): string[] {
   return previous.concat(value.split(/\s+/).filter(Boolean));
@@ -126,6 +127,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerAsyncCommands(program, common, ctx);
   registerEventsCommands(program, common, ctx);
   registerStreamsCommands(program, common, ctx);
+  registerEsmCommands(program, common, ctx);
   return program;
 }
 

@@ -18,6 +18,7 @@ import { readVersioning } from './versioning';
 import { readAutoScaling } from './autoScaling';
 import { readLocalResources } from './localResources';
 import { readHttpModel } from './httpRoutes';
+import { readEventSourceMappings } from './eventSourceMappings';
 
 export interface LoadTemplateOptions {
   /** Discovery folder. */
@@ -174,7 +175,8 @@ export async function loadTemplate(opts: LoadTemplateOptions): Promise<TemplateM
   if (opts.envVarsFile) applyEnvVarsFile(readEnvVarsFile(resolve(opts.cwd, opts.envVarsFile)), functions, ctx.warnings);
   const localResources = readLocalResources(ctx, resolver, included, functions);
   const http = readHttpModel(ctx, resolver, included, functions, isRecord(root.Globals) ? root.Globals : {});
-  return { templatePath: file, stackName: pseudo.stackName, region: pseudo.region, accountId: pseudo.accountId, functions, layers, versioning, autoScaling, localResources, http, broken, warnings: ctx.warnings };
+  const eventSourceMappings = readEventSourceMappings(ctx, resolver, included, functions);
+  return { templatePath: file, stackName: pseudo.stackName, region: pseudo.region, accountId: pseudo.accountId, functions, layers, versioning, autoScaling, localResources, http, eventSourceMappings, broken, warnings: ctx.warnings };
 }
 
 /**

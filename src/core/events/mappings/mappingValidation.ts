@@ -11,7 +11,8 @@ export type MappingInput = Record<string, unknown>;
 /** Members Create takes besides EventSourceArn/FunctionName; Update takes all but StartingPosition(+Timestamp). */
 const STREAM_ONLY = ['StartingPosition', 'StartingPositionTimestamp', 'ParallelizationFactor', 'BisectBatchOnFunctionError', 'MaximumRetryAttempts', 'MaximumRecordAgeInSeconds', 'TumblingWindowInSeconds', 'DestinationConfig'] as const;
 const SQS_ONLY = ['ScalingConfig'] as const;
-const KNOWN = new Set(['EventSourceArn', 'FunctionName', 'Enabled', 'BatchSize', 'MaximumBatchingWindowInSeconds', 'FunctionResponseTypes', 'FilterCriteria', 'Tags', 'KMSKeyArn', 'MetricsConfig', ...STREAM_ONLY, ...SQS_ONLY]);
+/** Every member Create/UpdateEventSourceMapping takes for these sources. */
+export const MAPPING_MEMBERS: ReadonlySet<string> = new Set(['EventSourceArn', 'FunctionName', 'Enabled', 'BatchSize', 'MaximumBatchingWindowInSeconds', 'FunctionResponseTypes', 'FilterCriteria', 'Tags', 'KMSKeyArn', 'MetricsConfig', ...STREAM_ONLY, ...SQS_ONLY]);
 
 function bad(message: string): WorkbenchError {
   return new WorkbenchError('INVALID_PARAMETER', message);
@@ -42,7 +43,7 @@ export type FunctionResolver = (functionName: string) => { functionName: string;
  * current settings: members given replace theirs).
  */
 export function validateMapping(input: MappingInput, resolveFunction: FunctionResolver, existing?: MappingSettings, now = Date.now()): MappingSettings {
-  for (const k of Object.keys(input)) if (!KNOWN.has(k)) throw bad(`Unknown parameter ${k} in the event source mapping request.`);
+  for (const k of Object.keys(input)) if (!MAPPING_MEMBERS.has(k)) throw bad(`Unknown parameter ${k} in the event source mapping request.`);
   if (existing) for (const k of ['EventSourceArn', 'StartingPosition', 'StartingPositionTimestamp']) if (input[k] !== undefined) throw bad(`${k} cannot be changed by UpdateEventSourceMapping; delete the mapping and create it again.`);
   const arn = existing?.eventSourceArn ?? input.EventSourceArn;
   if (typeof arn !== 'string' || !arn) throw bad('EventSourceArn is required: the ARN of an SQS queue, a Kinesis stream or a DynamoDB table stream.');

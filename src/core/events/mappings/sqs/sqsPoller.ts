@@ -53,12 +53,16 @@ class SqsPoller implements PollerHandle {
   private spawn(): void {
     if (this.stopped) return;
     this.workers++;
-    const w = this.work().catch((e: unknown) => this.ctx.log.warn(`Event source mapping ${this.ctx.uuid}: a poller stopped: ${(e as Error).message}`));
+    // A poller that leaves when idle has already given up its place (work() returns true).
+    const w = this.work().then(
+      (left) => void (left || this.workers--),
+      (e: unknown) => {
+        this.workers--;
+        this.ctx.log.warn(`Event source mapping ${this.ctx.uuid}: a poller stopped: ${(e as Error).message}`);
+      },
+    );
     this.running.add(w);
-    void w.finally(() => {
-      this.workers--;
-      this.running.delete(w);
-    });
+    void w.finally(() => this.running.delete(w));
   }
 
   /** Seconds a batch stays invisible: the queue's, unless window + function timeout exceed it (§11.2). */
@@ -68,13 +72,15 @@ class SqsPoller implements PollerHandle {
     return window + this.ctx.functionTimeout > vt ? window + this.ctx.functionTimeout + 30 : vt;
   }
 
-  private async work(): Promise<void> {
+  /** One poller's loop; true when it left because the queue was idle (it has given up its place then). */
+  private async work(): Promise<boolean> {
     const q = this.queue!;
     while (!this.stopped) {
       const batch = await this.gather(q);
       if (batch === 'idle') {
-        if (this.workers > IDLE_POLLERS) return;
-        continue;
+        if (this.workers <= IDLE_POLLERS) continue;
+        this.workers--;
+        return true;
       }
       if (!batch.length) continue;
       this.maybeScaleUp(batch.length);
@@ -85,6 +91,7 @@ class SqsPoller implements PollerHandle {
         this.inFlight--;
       }
     }
+    return false;
   }
 
   private maybeScaleUp(got: number): void {
