@@ -1,14 +1,15 @@
 // cli: `lambda-workbench streams create|put|list` (local Kinesis-like streams) and `tables list|create|put-item|
 // delete-item` (local tables whose item changes feed table streams). Streams go through the Kinesis operations —
 // in this process's engine over the state directory or, with --endpoint-url, a running `start` engine over
-// Kinesis's JSON protocol; tables run in this process's engine.
+// Kinesis's JSON protocol; tables likewise (a running engine through its DynamoDB item operations).
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { WorkbenchError } from '../core/common/errors';
 import { KINESIS_OPERATIONS } from '../core/api/awsServices/kinesis/kinesisOperations';
 import type { StreamViewType } from '../core/events/resourceTypes';
 import type { RemoteOptions } from './awsCallers';
-import { serviceOptions, type CommonOptions } from './serviceOptions';
+import { serviceOptions } from './serviceOptions';
+import { toItem } from '../core/events/table/dynamoJson';
 import { withService, type CliContext } from './session';
 import { printTable } from './table';
 
@@ -85,7 +86,7 @@ export async function streamsListCommand(opts: StreamsCliOptions, ctx: CliContex
   });
 }
 
-export interface TablesCliOptions extends CommonOptions {
+export interface TablesCliOptions extends RemoteOptions {
   json?: boolean;
   key?: string[];
   streamView?: string;
@@ -124,18 +125,36 @@ export async function tablesCreateCommand(name: string, opts: TablesCliOptions, 
   });
 }
 
+/** PutItem / DeleteItem on a running engine (its DynamoDB row); the change is told from the old item it returns. */
+async function remoteItem(endpoint: string, op: 'PutItem' | 'DeleteItem', table: string, value: unknown): Promise<{ eventName?: string; sequenceNumber?: string }> {
+  const url = endpoint.replace(/\/+$/, '');
+  const item = toItem(value);
+  let res: Response;
+  try {
+    res = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/x-amz-json-1.0', 'X-Amz-Target': `DynamoDB_20120810.${op}` }, body: JSON.stringify({ TableName: table, [op === 'PutItem' ? 'Item' : 'Key']: item, ReturnValues: 'ALL_OLD' }) });
+  } catch (e) {
+    throw new WorkbenchError('INVALID_PARAMETER', `No Lambda Workbench engine answers at ${url} (${(e as Error).message}). Start one with "lambda-workbench start", or leave out --endpoint-url.`);
+  }
+  const body = (await res.json().catch(() => ({}))) as { Attributes?: Record<string, unknown>; __type?: string; message?: string };
+  if (!res.ok) {
+    const name = String(body.__type ?? 'Error').split('#').pop()!;
+    throw new WorkbenchError(name === 'ResourceNotFoundException' ? 'RESOURCE_NOT_FOUND' : 'INVALID_PARAMETER', `${body.message ?? `HTTP ${res.status}`} (${name})`);
+  }
+  const same = (a: Record<string, unknown>, b: Record<string, unknown>) => JSON.stringify(Object.entries(a).sort()) === JSON.stringify(Object.entries(b).sort());
+  if (op === 'DeleteItem') return body.Attributes ? { eventName: 'REMOVE' } : {};
+  return !body.Attributes ? { eventName: 'INSERT' } : same(body.Attributes, item) ? {} : { eventName: 'MODIFY' };
+}
+
 export async function tablesPutItemCommand(table: string, item: string | undefined, opts: TablesCliOptions, ctx: CliContext): Promise<void> {
   const value = await itemArg(item, opts.file, 'item');
-  await withService(ctx, serviceOptions(opts), async (service) => {
-    const r = await service.streams.putItem(table, value);
-    ctx.io.out(JSON.stringify(r.eventName ? { eventName: r.eventName, SequenceNumber: r.sequenceNumber } : { eventName: null, note: 'the item is unchanged: no stream record' }) + '\n');
-  });
+  const print = (r: { eventName?: string; sequenceNumber?: string }) => ctx.io.out(JSON.stringify(r.eventName ? { eventName: r.eventName, SequenceNumber: r.sequenceNumber } : { eventName: null, note: 'the item is unchanged: no stream record' }) + '\n');
+  if (opts.endpointUrl) return print(await remoteItem(opts.endpointUrl, 'PutItem', table, value));
+  await withService(ctx, serviceOptions(opts), async (service) => print(await service.streams.putItem(table, value)));
 }
 
 export async function tablesDeleteItemCommand(table: string, key: string | undefined, opts: TablesCliOptions, ctx: CliContext): Promise<void> {
   const value = await itemArg(key, opts.file, 'key');
-  await withService(ctx, serviceOptions(opts), async (service) => {
-    const r = await service.streams.deleteItem(table, value);
-    ctx.io.out(JSON.stringify(r.eventName ? { eventName: r.eventName, SequenceNumber: r.sequenceNumber } : { eventName: null, note: 'no such item: no stream record' }) + '\n');
-  });
+  const print = (r: { eventName?: string; sequenceNumber?: string }) => ctx.io.out(JSON.stringify(r.eventName ? { eventName: r.eventName, SequenceNumber: r.sequenceNumber } : { eventName: null, note: 'no such item: no stream record' }) + '\n');
+  if (opts.endpointUrl) return print(await remoteItem(opts.endpointUrl, 'DeleteItem', table, value));
+  await withService(ctx, serviceOptions(opts), async (service) => print(await service.streams.deleteItem(table, value)));
 }

@@ -33,8 +33,10 @@ export function registerStreamsCommands(program: Command, common: (cmd: Command)
     .action((name: string, opts: TablesCliOptions) => tablesCreateCommand(name, opts, ctx));
   common(tables.command('put-item').description('put an item (INSERT or MODIFY on the stream)').argument('<table>', 'table name, logical id or ARN').argument('[item]', 'the item as DynamoDB JSON or plain JSON (or --file)'))
     .option('-f, --file <path>', 'read the item from a file')
+    .option(...ENDPOINT)
     .action((t: string, item: string | undefined, opts: TablesCliOptions) => tablesPutItemCommand(t, item, opts, ctx));
   common(tables.command('delete-item').description('delete an item by its key (REMOVE on the stream)').argument('<table>', 'table name, logical id or ARN').argument('[key]', 'the key as DynamoDB JSON or plain JSON (or --file)'))
     .option('-f, --file <path>', 'read the key from a file')
+    .option(...ENDPOINT)
     .action((t: string, key: string | undefined, opts: TablesCliOptions) => tablesDeleteItemCommand(t, key, opts, ctx));
 }

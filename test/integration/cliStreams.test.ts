@@ -90,5 +90,30 @@ describe('lambda-workbench streams and tables', () => {
     } finally {
       k.destroy();
     }
+    const item = spawnSync(process.execPath, [bin, 'tables', 'put-item', 'orders', '{"pk":"cli","sk":1}', '--endpoint-url', url], { cwd, encoding: 'utf8' });
+    assert.equal(item.status, 0, item.stderr);
+    assert.equal(JSON.parse(item.stdout).eventName, 'INSERT');
+  });
+
+  test('the AWS CLI v1 on the running engine: dynamodb put-item, get-item, describe-table; tables delete-item --endpoint-url', { skip: spawnSync('aws', ['--version']).status !== 0 && 'no aws CLI' }, async () => {
+    const url = await engine!.url;
+    const env = { ...process.env, AWS_ACCESS_KEY_ID: 'AKIDLOCAL', AWS_SECRET_ACCESS_KEY: 'local', AWS_DEFAULT_REGION: 'us-east-1', AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null' };
+    const aws = (...args: string[]) =>
+      new Promise<Record<string, any>>((resolve, reject) => {
+        const c = spawn('aws', ['dynamodb', ...args, '--endpoint-url', url, '--output', 'json'], { env });
+        let out = '';
+        let err = '';
+        c.stdout.on('data', (d: Buffer) => (out += d));
+        c.stderr.on('data', (d: Buffer) => (err += d));
+        c.on('exit', (code) => (code === 0 ? resolve(out.trim() ? (JSON.parse(out) as Record<string, any>) : {}) : reject(new Error(err))));
+      });
+    await aws('put-item', '--table-name', 'orders', '--item', '{"pk":{"S":"aws"},"sk":{"N":"2"},"v":{"S":"one"}}');
+    assert.deepEqual((await aws('get-item', '--table-name', 'orders', '--key', '{"pk":{"S":"aws"},"sk":{"N":"2"}}')).Item, { pk: { S: 'aws' }, sk: { N: '2' }, v: { S: 'one' } });
+    const d = (await aws('describe-table', '--table-name', 'orders')).Table;
+    assert.equal(d.StreamSpecification.StreamViewType, 'NEW_AND_OLD_IMAGES');
+    assert.equal(d.ItemCount, 2);
+    await assert.rejects(aws('get-item', '--table-name', 'nope', '--key', '{"k":{"S":"1"}}'), /ResourceNotFoundException/);
+    const del = spawnSync(process.execPath, [bin, 'tables', 'delete-item', 'orders', '{"pk":"aws","sk":2}', '--endpoint-url', url], { cwd, encoding: 'utf8' });
+    assert.equal(JSON.parse(del.stdout).eventName, 'REMOVE', del.stderr);
   });
 });
