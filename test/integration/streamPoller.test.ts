@@ -184,6 +184,23 @@ describe('stream pollers', () => {
     await p.handle.stop();
   });
 
+  test('TumblingWindowInSeconds: a state over 1 MB ends the window early (isWindowTerminatedEarly)', async () => {
+    const s = await e.service.streams.create('tumbling-big', 1);
+    clock.advance(60_000 - (clock.now() % 60_000));
+    const p = start({ kind: 'kinesis', eventSourceArn: s.arn, tumblingWindowInSeconds: 60 });
+    await putAll('tumbling-big', 'big');
+    await drive(() => p.events.length === 2, 0);
+    assert.deepEqual(
+      p.events.map((ev) => [ev.Records.length, ev.isFinalInvokeForWindow, ev.isWindowTerminatedEarly]),
+      [
+        [1, false, false],
+        [0, true, true],
+      ],
+    );
+    assert.ok(p.events[1].state.blob.length > 1024 * 1024);
+    await p.handle.stop();
+  });
+
   test('FilterCriteria on the data: records not matching are skipped and the shard moves past them', async () => {
     const s = await e.service.streams.create('filtered', 1);
     await put('filtered', '{"type":"keep","n":1}', '{"type":"drop"}', 'not json', '{"type":"keep","n":2}');

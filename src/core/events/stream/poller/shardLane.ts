@@ -19,6 +19,8 @@ const MAX_BATCH_BYTES = 5.5 * 1024 * 1024;
 /** Backoff between retries of a failed batch (local choice; Lambda does not document its delays). */
 const RETRY_BASE_MS = 1000;
 const RETRY_MAX_MS = 30_000;
+/** Tumbling-window state above this ends the window early (§11.3). */
+const MAX_STATE_BYTES = 1024 * 1024;
 
 export function laneOf(partitionKey: string, lanes: number): number {
   return lanes <= 1 ? 0 : createHash('md5').update(partitionKey).digest().readUInt32BE(0) % lanes;
@@ -37,7 +39,7 @@ interface Part {
 
 export class ShardLane {
   private position = -1;
-  private window: { start: number; end: number; state: unknown } | undefined;
+  private window: { start: number; end: number; state: unknown; tooBig?: boolean } | undefined;
   private firstSeenAt: number | undefined;
   private readonly waits: LaneWaits;
   inFlight = 0;
@@ -125,6 +127,7 @@ export class ShardLane {
     this.waits.beforeRead();
     const now = this.ctx.clock.now();
     const { records, upTo } = this.scan(this.m.batchSize);
+    if (this.window?.tooBig) return { final: true };
     if (this.window && now >= this.window.end && (!records.length || this.windowOf(records[0]) !== this.window.start)) return { final: true };
     if (this.window && records.length && this.windowOf(records[0]) !== this.window.start) {
       // Records of a later window while this one has not ended on the clock yet: wait for its end.
@@ -151,7 +154,8 @@ export class ShardLane {
   private payload(items: readonly Item[], final = false): string {
     const Records = items.map((i) => i.event);
     if (!this.window) return JSON.stringify({ Records });
-    return JSON.stringify({ Records, window: { start: windowTime(this.window.start), end: windowTime(this.window.end) }, state: this.window.state ?? {}, shardId: this.shardId, eventSourceARN: this.source.arn, isFinalInvokeForWindow: final, isWindowTerminatedEarly: false });
+    const early = final && this.window.tooBig === true;
+    return JSON.stringify({ Records, window: { start: windowTime(this.window.start), end: windowTime(this.window.end) }, state: this.window.state ?? {}, shardId: this.shardId, eventSourceARN: this.source.arn, isFinalInvokeForWindow: final, isWindowTerminatedEarly: early });
   }
 
   private async invoke(payload: string): Promise<InvokeOutcome> {
@@ -246,7 +250,11 @@ export class ShardLane {
     if (!this.window) return;
     try {
       const v = JSON.parse(payload.toString('utf8')) as { state?: unknown } | null;
-      if (v && typeof v === 'object' && 'state' in v) this.window.state = v.state;
+      if (v && typeof v === 'object' && 'state' in v) {
+        this.window.state = v.state;
+        // §11.3: state over 1 MB (per shard) ends the window early.
+        this.window.tooBig = Buffer.byteLength(JSON.stringify(v.state ?? {})) > MAX_STATE_BYTES;
+      }
     } catch {
       // Not JSON: the state stays as it was.
     }
