@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { VirtualClock } from '../../src/core/common/clock';
-import { fixtures, startEngine, waitFor, type TestEngine } from './helpers/engine';
+import { fixtures, startEngine, type TestEngine } from './helpers/engine';
 
 describe('SQS poller scaling and throttling', () => {
   const clock = new VirtualClock(Date.UTC(2026, 5, 1));
