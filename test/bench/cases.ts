@@ -12,6 +12,7 @@ import { apiCases } from './apiBench';
 import { asyncCases } from './asyncBench';
 import { sqsCases } from './sqsBench';
 import { streamsCases } from './streamsBench';
+import { esmCases } from './esmBench';
 import { eventsCases } from './eventsBench';
 import { editInvokeCases } from './editInvokeBench';
 import { freezeCases } from './freezeBench';
@@ -235,6 +236,7 @@ CASES.push(...apiCases);
 CASES.push(...asyncCases);
 CASES.push(...sqsCases);
 CASES.push(...streamsCases);
+CASES.push(...esmCases);
 CASES.push(...eventsCases);
 
 /** What a metric is compared with: its value (for the table's ratio column) and how the table names it. */

@@ -4,7 +4,6 @@
 // transitional state (Creating, Enabling, Disabling, Updating, Deleting), and once the runner has started or
 // stopped the poller the state settles (Enabled, Disabled, or gone).
 import { createHash, randomUUID } from 'node:crypto';
-import { isDeepStrictEqual } from 'node:util';
 import { WorkbenchError } from '../../common/errors';
 import { Emitter, type Event } from '../../common/events';
 import { MappingStore, type StoredMapping } from './mappingStore';
@@ -88,7 +87,8 @@ export class MappingRegistry {
       const uuid = templateUuid(decl.logicalId, settings.eventSourceArn);
       this.templateBase.set(uuid, settings);
       const s = this.stored.get(uuid);
-      if (s && isDeepStrictEqual(s.base, settings)) {
+      // Compared as stored (JSON): the API's change holds while the template says what it said then.
+      if (s && JSON.stringify(s.base) === JSON.stringify(settings)) {
         if (!s.deleted) next.set(uuid, this.records.get(uuid) ?? s.record);
         continue;
       }

@@ -137,14 +137,18 @@ export class MappingRunner {
     return [...(this.recentBatches.get(uuid) ?? [])];
   }
 
-  /** Stops every poller (batches in flight finish). Safe to call twice. */
+  /**
+   * Stops every poller. Batches still running are not waited for: the engine's environments stop next, so they
+   * fail and their messages are received again after the visibility timeout, as after a crash (at-least-once).
+   * Safe to call twice.
+   */
   async dispose(): Promise<void> {
     this.disposed = true;
     await this.subscription?.dispose();
     if (this.d.registry.applier) this.d.registry.applier = undefined;
     const all = [...this.pollers.values()];
     this.pollers.clear();
-    await Promise.all(all.map((p) => p.handle.stop()));
+    void Promise.all(all.map((p) => p.handle.stop())).catch(() => undefined);
     this.reported.dispose();
   }
 }

@@ -47,6 +47,7 @@ class SqsPoller implements PollerHandle {
       return;
     }
     this.queue = q;
+    this.lastScaleUp = this.ctx.clock.monotonic();
     for (let i = 0; i < Math.min(INITIAL_POLLERS, this.cap); i++) this.spawn();
   }
 
