@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { PutRecordsCommand, type KinesisClient } from '@aws-sdk/client-kinesis';
+import { tempDir } from '../helpers/tempDirs';
 import { kinesisClient } from './helpers/awsClients';
 import { fixtures, waitFor } from './helpers/engine';
 import { startApiEngine, type ApiEngine } from './helpers/lambdaApi';
@@ -27,6 +28,7 @@ describe('stream event source mappings (template → poller → function)', () =
     k.destroy();
     await e.dispose();
   });
+  const kinesisData = (list = seen) => list.filter((s) => s.fn === 'stream-consumer' && s.records[0]?.kinesis).map((s) => s.records.map((r) => Buffer.from(r.kinesis.data, 'base64').toString('utf8')));
 
   test('the template mappings are listed with their stream settings', async () => {
     const all = await e.service.mappings.list({ functionName: 'stream-consumer' });
@@ -41,10 +43,33 @@ describe('stream event source mappings (template → poller → function)', () =
     const texts = ['a1', 'a2', 'partial', 'a4', 'a5'];
     const put = await k.send(new PutRecordsCommand({ StreamName: 'ticks', Records: texts.map((t) => ({ PartitionKey: 'same-key', Data: Buffer.from(t) })) }));
     assert.equal(new Set(put.Records!.map((r) => r.ShardId)).size, 1, 'one partition key, one shard');
-    const data = () => seen.filter((s) => s.fn === 'stream-consumer' && s.records[0]?.kinesis).map((s) => s.records.map((r) => Buffer.from(r.kinesis.data, 'base64').toString('utf8')));
-    assert.ok(await waitFor(() => data().length >= 2, 30_000), JSON.stringify(data()));
-    assert.deepEqual(data().slice(0, 2), [texts, ['partial', 'a4', 'a5']]);
+    assert.ok(await waitFor(() => kinesisData().length >= 2, 30_000), JSON.stringify(kinesisData()));
+    assert.deepEqual(kinesisData().slice(0, 2), [texts, ['partial', 'a4', 'a5']]);
     assert.equal(seen.find((s) => s.records[0]?.kinesis)!.records[0].eventSourceARN, 'arn:aws:kinesis:us-east-1:123456789012:stream/ticks');
+  });
+
+  test('after the engine restarts on the same state directory, the mapping resumes at its checkpoint', async () => {
+    assert.ok(await waitFor(() => kinesisData().length >= 2, 30_000));
+    await e.service.dispose();
+    const again = await startApiEngine({ stateDir: e.stateDir }, join(fixtures, 'streams-esm'));
+    const after: { fn: string; records: any[] }[] = [];
+    again.service.onDidInvoke((ev) => {
+      if (ev.origin === 'esm') after.push({ fn: ev.functionName, records: JSON.parse(String(ev.payload)).Records as any[] });
+    });
+    try {
+      await again.service.mappings.start();
+      await again.service.streams.put('ticks', 'after-restart', 'same-key');
+      assert.ok(await waitFor(() => kinesisData(after).length >= 1, 30_000));
+      assert.deepEqual(kinesisData(after), [['after-restart']], 'nothing processed before the restart is delivered again');
+    } finally {
+      await again.service.dispose();
+      // Give the suite's engine back (the tests after this one use it).
+      e = await startApiEngine({ stateDir: tempDir('lwb-esm-streams-') }, join(fixtures, 'streams-esm'));
+      e.service.onDidInvoke((ev) => {
+        if (ev.origin === 'esm') seen.push({ fn: ev.functionName, records: JSON.parse(String(ev.payload)).Records as any[] });
+      });
+      await e.service.mappings.start();
+    }
   });
 
   test('DynamoDB: items put on the table reach the function as INSERT / MODIFY / REMOVE with NewImage', async () => {
