@@ -149,6 +149,11 @@ describe('Kinesis through @aws-sdk/client-kinesis and the AWS CLI', () => {
     await assert.rejects(k.send(new DescribeStreamCommand({ StreamName: 'gone' })), ResourceNotFoundException);
   });
 
+  test('functions get AWS_ENDPOINT_URL_KINESIS: this server', async () => {
+    const r = await e.service.invoke('endpoint-probe', '{}');
+    assert.deepEqual(JSON.parse(r.payload.toString('utf8')), { kinesis: e.api.url });
+  });
+
   test('the AWS CLI v1: put-record takes --data as text (it base64-encodes it), get-records answers base64', { skip: !hasAwsCli && 'the aws CLI is not installed' }, async () => {
     const env = { ...process.env, AWS_ACCESS_KEY_ID: 'AKIDLOCAL', AWS_SECRET_ACCESS_KEY: 'local', AWS_DEFAULT_REGION: 'us-east-1', AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null' };
     const aws = (...args: string[]) =>
