@@ -20,6 +20,8 @@ import { registerConcurrencyCommands } from './concurrencyPrograms';
 import { registerScalingCommands } from './scalingPrograms';
 import { registerAsyncCommands } from './asyncPrograms';
 import { registerEventsCommands } from './eventsPrograms';
+import { registerStreamsCommands } from './streamsPrograms';
+import { registerEsmCommands } from './esmPrograms';
 
 /**
  * The whole program, or with `only: 'invoke'` the invoke command alone: a one-shot invoke (the command run most,
@@ -137,6 +139,8 @@ export function buildProgram(ctx: CliContext, only?: 'invoke'): Command {
   registerScalingCommands(program, common, ctx);
   registerAsyncCommands(program, common, ctx);
   registerEventsCommands(program, common, ctx);
+  registerStreamsCommands(program, common, ctx);
+  registerEsmCommands(program, common, ctx);
   return program;
 }
 

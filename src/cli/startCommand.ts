@@ -49,6 +49,11 @@ export async function startCommand(opts: StartCliOptions, ctx: CliContext): Prom
       // Event buses resume their unfinished deliveries; schedules fire on the engine clock while this engine serves.
       const schedules = (await service.eventBridge.start()).filter((s) => s.nextFire);
       if (schedules.length) io.err(`Schedules: ${schedules.map((s) => `${s.name} (next ${s.nextFire})`).join(', ')}\n`);
+      // Event source mappings poll their queues (and streams) while this engine serves.
+      await service.mappings.start();
+      const mappings = await service.mappings.details();
+      if (mappings.length) io.err(`Event source mappings: ${mappings.map((m) => `${m.functionName} <- ${m.config.EventSourceArn.split(':').pop()} (${m.config.State})`).join(', ')}\n`);
+      if (!opts.quiet) service.mappings.onDidReport(({ uuid, batch: b }) => io.err(`[esm] ${uuid.slice(0, 8)} ${b.outcome} records=${b.records}${b.filtered ? ` filtered=${b.filtered}` : ''}${b.failures ? ` failed=${b.failures}` : ''}${b.note ? ` (${b.note})` : ''}\n`));
     }
     if (!opts.quiet) api.onRequest((r) => io.err(`[api] ${r.operation} ${r.functionName ?? '-'} ${r.status} ${r.durationMs.toFixed(1)} ms\n`));
     if (!opts.quiet && http) service.http.onRequest((r) => io.err(`[http] ${r.method} ${r.path} ${r.functionName ?? '-'} ${r.status}${r.gatewayError ? ` (${r.gatewayError})` : ''} ${r.durationMs.toFixed(1)} ms\n`));

@@ -44,9 +44,11 @@ import { ScalingControls } from './scheduler/scalingControls';
 import { scaledClock } from './common/scaledClock';
 import { AsyncFacade } from './invoke/async/asyncFacade';
 import { EventBridgeFacade } from './events/bus/eventBridgeFacade';
+import { StreamsFacade } from './events/stream/streamsFacade';
 import { VersionsFacade } from './registry/versionsFacade';
 import { LayersFacade } from './registry/layersFacade';
 import { ConcurrencyFacade } from './scheduler/concurrencyFacade';
+import { MappingsFacade } from './events/mappings/mappingsFacade';
 
 export type { LambdaServiceOptions } from './serviceOptions';
 export { defaultRuntimesDir } from './runtimes/runtimesDir';
@@ -80,10 +82,14 @@ export class LambdaService {
   readonly async: AsyncFacade;
   /** Local EventBridge: PutEvents, buses and rules, schedules (events/bus/eventBridgeFacade.ts). */
   readonly eventBridge = new EventBridgeFacade(() => this.async.resources());
+  /** Local Kinesis-like streams and the tables whose changes feed table streams (events/stream/streamsFacade.ts). */
+  readonly streams: StreamsFacade;
   /** Provisioned concurrency, auto scaling, per-minute metrics and the live environments (scheduler/scalingControls.ts). */
   readonly scaling: ScalingControls;
   /** API Gateway REST/HTTP APIs and function URLs of the template: routes and their servers (http/httpFront.ts). */
   readonly http: HttpFront;
+  /** Event source mappings and their pollers (events/mappings/mappingsFacade.ts). */
+  readonly mappings: MappingsFacade;
   private loading: Promise<TemplateModel> | undefined;
   private readonly state: StateLayout;
   private tidying: Promise<void> | undefined;
@@ -209,10 +215,26 @@ export class LambdaService {
       // port the user chose for the Lambda API stays free for `start`/the extension to take).
       listen: () => import('./api/lambdaApiServer.js').then((m) => m.listenLambdaApi(this, { asyncInvoke: (fn, p, o) => this.async.invoke(fn, p, o) })),
     });
+    this.streams = new StreamsFacade(() => this.async.resources(), { region: this.region, accountId: this.accountId, now: () => engineClock.now() });
     this.versions = new VersionsFacade(async () => (await this.template(), v));
     this.layers = new LayersFacade({ store: this.layerStore, packages: this.packages, uploadsDir: state.layers, template: () => this.template(), warn });
     this.concurrency = new ConcurrencyFacade({ settings: this.concurrencySettings, limits: this.limits, registry: this.registry, loaded: () => this.template() });
     this.http = new HttpFront({ template: () => this.template(), reload: () => this.reload(), invoke: (fn, p, o) => this.invoke(fn, p, o), accountId: this.accountId, region: this.region, warn, now: () => engineClock.now() });
+    this.mappings = new MappingsFacade({
+      stateRoot: state.root,
+      clock: engineClock,
+      region: this.region,
+      accountId: this.accountId,
+      loaded: () => this.template(),
+      resolveFunction: (name) => {
+        const r = this.registry.resolve(name);
+        return { functionName: r.fn.functionName, qualifier: r.qualifier && r.qualifier !== '$LATEST' ? r.qualifier : undefined };
+      },
+      functionTimeout: (name) => this.registry.resolve(name).fn.timeout,
+      invoke: (fn, p, o) => this.invoke(fn, p, o),
+      resources: () => this.async.resources(),
+      warn,
+    });
     if (options.history !== false && options.persistLogs !== false) {
       const history = (this.history = new HistoryStore(state.history, (name) => this.logicalIdOf(name), (m) => this.warningEmitter.fire(m), options.history || {}));
       this.onDidInvoke((e) => history.record(e));
@@ -229,6 +251,8 @@ export class LambdaService {
     this.disposables.add(toDisposable(() => this.async.dispose()));
     this.disposables.add(toDisposable(() => this.api?.then((a) => a.close(), () => undefined)));
     this.disposables.add(toDisposable(() => this.http.dispose()));
+    // Pollers stop first: their batches in flight still reach the queues and the environments.
+    this.disposables.add(toDisposable(() => this.mappings.dispose()));
   }
 
   /** (Re)load the template; later invocations use the new configuration. */
@@ -251,6 +275,7 @@ export class LambdaService {
       if (format) for (const f of model.functions) f.logging = { ...f.logging, logFormat: format };
       this.registry.set(model);
       this.async.declare((model as TemplateModel).localResources ?? []);
+      this.mappings.declare((model as TemplateModel).eventSourceMappings ?? []);
       await this.concurrencySettings.load(model.functions);
       await this.scaling.load(model);
       for (const w of model.warnings) this.warningEmitter.fire(w);

@@ -11,6 +11,8 @@ import { debugCases } from './debugBench';
 import { apiCases } from './apiBench';
 import { asyncCases } from './asyncBench';
 import { sqsCases } from './sqsBench';
+import { streamsCases } from './streamsBench';
+import { esmCases } from './esmBench';
 import { eventsCases } from './eventsBench';
 import { editInvokeCases } from './editInvokeBench';
 import { freezeCases } from './freezeBench';
@@ -233,6 +235,8 @@ CASES.push(...debugCases);
 CASES.push(...apiCases);
 CASES.push(...asyncCases);
 CASES.push(...sqsCases);
+CASES.push(...streamsCases);
+CASES.push(...esmCases);
 CASES.push(...eventsCases);
 
 /** What a metric is compared with: its value (for the table's ratio column) and how the table names it. */

@@ -77,6 +77,9 @@ export class EventResources {
   /** The resource an ARN names, opened; undefined when it is neither declared nor implicit for its kind. */
   async target(arn: string): Promise<Opened | undefined> {
     await this.ready();
+    // A table stream's ARN names its table (the stream pollers' EventSourceArn).
+    const table = /:dynamodb:.*\/stream\//.test(arn) ? [...this.decls.values()].find((d) => d.kind === 'table' && d.streamArn === arn) : undefined;
+    if (table) arn = table.arn;
     const running = this.opened.get(arn);
     if (running) return running;
     const m = /^arn:aws[\w-]*:(\w+):([\w-]+):(\d{12}):(.+)$/.exec(arn);
@@ -99,6 +102,23 @@ export class EventResources {
     await this.ready();
     const d = [...this.decls.values()].find((x) => x.kind === kind && x.name === name);
     return d ? this.target(d.arn) : undefined;
+  }
+
+  /** Every declared resource of a kind, opened (streams, tables for the CLI and the pollers). */
+  async ofKind(kind: LocalResourceDecl['kind']): Promise<Opened[]> {
+    await this.ready();
+    const out: Opened[] = [];
+    for (const d of [...this.decls.values()].filter((x) => x.kind === kind)) {
+      const r = await this.target(d.arn);
+      if (r) out.push(r);
+    }
+    return out;
+  }
+
+  /** The declaration a name, logical id or ARN (a table's stream ARN included) names, of one kind. */
+  async find(kind: LocalResourceDecl['kind'], nameOrArn: string): Promise<LocalResourceDecl | undefined> {
+    await this.ready();
+    return [...this.decls.values()].find((d) => d.kind === kind && (d.arn === nameOrArn || d.name === nameOrArn || d.logicalId === nameOrArn || (d.kind === 'table' && d.streamArn === nameOrArn)));
   }
 
   /** Every declared queue, opened. */

@@ -1,8 +1,9 @@
 // core/events: the table of local resource kinds — one plugin per kind, one line each (ARCHITECTURE.md rule
-// 3). A plugin names the ARN service it answers for and opens a resource from its declaration; buses and
-// streams join as more rows.
+// 3). A plugin names the ARN service it answers for and opens a resource from its declaration.
 import { LocalBus } from './bus/localBus';
 import { LocalQueue } from './queue/localQueue';
+import { LocalStream } from './stream/localStream';
+import { LocalTable } from './table/localTable';
 import type { LocalResourceDecl, MessageTarget, ResourceContext } from './resourceTypes';
 import { LocalTopic } from './topic/localTopic';
 
@@ -35,4 +36,16 @@ const busPlugin: ResourcePlugin<Extract<LocalResourceDecl, { kind: 'bus' }>> = {
   implicit: (arn, name) => (name.startsWith('event-bus/') ? { kind: 'bus', name: name.slice('event-bus/'.length), arn, rules: [] } : undefined),
 };
 
-export const RESOURCE_PLUGINS: readonly ResourcePlugin[] = [queuePlugin as ResourcePlugin, topicPlugin as ResourcePlugin, busPlugin as ResourcePlugin];
+const streamPlugin: ResourcePlugin<Extract<LocalResourceDecl, { kind: 'stream' }>> = {
+  kind: 'stream',
+  service: 'kinesis',
+  open: (decl, ctx) => LocalStream.open(decl, ctx),
+};
+
+const tablePlugin: ResourcePlugin<Extract<LocalResourceDecl, { kind: 'table' }>> = {
+  kind: 'table',
+  service: 'dynamodb',
+  open: (decl, ctx) => LocalTable.open(decl, ctx),
+};
+
+export const RESOURCE_PLUGINS: readonly ResourcePlugin[] = [queuePlugin, topicPlugin, busPlugin, streamPlugin, tablePlugin] as ResourcePlugin[];

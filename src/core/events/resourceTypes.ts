@@ -1,4 +1,4 @@
-// core/events: the shapes shared by the local AWS-like resources (queues, topics; buses and streams later):
+// core/events: the shapes shared by the local AWS-like resources (queues, topics, buses, streams, tables):
 // what the template declares, and what every resource that can receive a message offers.
 import type { Clock } from '../common/clock';
 
@@ -99,7 +99,35 @@ export interface ScheduleDecl {
   target: RuleTarget;
 }
 
-export type LocalResourceDecl = QueueDecl | TopicDecl | BusDecl | ScheduleDecl;
+/** A Kinesis-like data stream (AWS::Kinesis::Stream, CreateStream). */
+export interface StreamDecl {
+  kind: 'stream';
+  logicalId?: string;
+  name: string;
+  arn: string;
+  shardCount: number;
+  /** RetentionPeriodHours (Kinesis default 24). */
+  retentionHours: number;
+  createdAt?: number;
+}
+
+export type StreamViewType = 'KEYS_ONLY' | 'NEW_IMAGE' | 'OLD_IMAGE' | 'NEW_AND_OLD_IMAGES';
+
+/** A table with a minimal item store and, with a StreamSpecification, a DynamoDB-Streams-like stream (§11.4). */
+export interface TableDecl {
+  kind: 'table';
+  logicalId?: string;
+  name: string;
+  arn: string;
+  /** KeySchema: the hash key, then the range key if any. */
+  keys: { name: string; type: 'HASH' | 'RANGE' }[];
+  streamViewType?: StreamViewType;
+  /** arn:aws:dynamodb:…:table/<name>/stream/<label>, when the table has a stream. */
+  streamArn?: string;
+  createdAt?: number;
+}
+
+export type LocalResourceDecl = QueueDecl | TopicDecl | BusDecl | ScheduleDecl | StreamDecl | TableDecl;
 
 /** Something a message can be sent to (a destination, a dead-letter target, a subscription). */
 export interface MessageTarget {

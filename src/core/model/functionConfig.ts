@@ -5,6 +5,7 @@ import type { TemplateVersioning } from './versions';
 import type { TemplateScalingTarget } from './autoScaling';
 import type { WorkbenchError } from '../common/errors';
 import type { LocalResourceDecl } from '../events/resourceTypes';
+import type { TemplateMappingDecl } from '../events/mappings/mappingRegistry';
 
 export type Architecture = 'x86_64' | 'arm64';
 export type LogFormat = 'Text' | 'JSON';
@@ -129,6 +130,8 @@ export interface TemplateModel {
   localResources?: LocalResourceDecl[];
   /** API Gateway REST/HTTP APIs and function URLs with their routes (src/core/http). */
   http?: HttpModel;
+  /** Event source mappings (SAM Events SQS/Kinesis/DynamoDB, AWS::Lambda::EventSourceMapping), validated when loaded by events/mappings. */
+  eventSourceMappings?: TemplateMappingDecl[];
   /** Functions and layers that could not be loaded, in template order; the others load without them. */
   broken: BrokenResource[];
   warnings: string[];

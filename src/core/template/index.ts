@@ -22,6 +22,7 @@ import { readVersioning } from './versioning';
 import { readAutoScaling } from './autoScaling';
 import { readLocalResources } from './localResources';
 import { readHttpModel } from './httpRoutes';
+import { readEventSourceMappings } from './eventSourceMappings';
 
 export interface LoadTemplateOptions {
   /** Discovery folder. */
@@ -215,7 +216,8 @@ export async function loadTemplate(opts: LoadTemplateOptions): Promise<TemplateM
   if (opts.envVarsFile) applyEnvVarsFile(readEnvVarsFile(resolve(opts.cwd, opts.envVarsFile)), functions, ctx.warnings);
   const localResources = readLocalResources(ctx, resolver, included, functions);
   const http = readHttpModel(ctx, resolver, included, functions, isRecord(root.Globals) ? root.Globals : {});
-  return { templatePath: file, stackName: pseudo.stackName, region: opts.region ?? DEFAULT_REGION, accountId: opts.accountId ?? DEFAULT_ACCOUNT_ID, functions, layers, versioning, autoScaling, localResources, http, broken, warnings: ctx.warnings };
+  const eventSourceMappings = readEventSourceMappings(ctx, resolver, included, functions);
+  return { templatePath: file, stackName: pseudo.stackName, region: opts.region ?? DEFAULT_REGION, accountId: opts.accountId ?? DEFAULT_ACCOUNT_ID, functions, layers, versioning, autoScaling, localResources, http, eventSourceMappings, broken, warnings: ctx.warnings };
 }
 
 /**

@@ -1,13 +1,14 @@
 // core/template: the local AWS resources the engine emulates, as the template declares them:
 // AWS::SQS::Queue, AWS::SNS::Topic (with its inline Subscription list) and AWS::SNS::Subscription, plus SAM
 // functions' `Events` of type SNS (a lambda subscription, with its FilterPolicy); buses, rules and schedules
-// in eventBusResources.ts. Names and ARNs as Ref/Fn::GetAtt give them.
+// in eventBusResources.ts, streams and tables in streamResources.ts. Names and ARNs as Ref/Fn::GetAtt give them.
 import type { FunctionConfig } from '../model/functionConfig';
 import type { LocalResourceDecl, QueueDecl, Subscription, TopicDecl } from '../events/resourceTypes';
 import { isRecord, type ResourceEntry, type TemplateContext } from './context';
 import type { Resolver } from './intrinsics';
 import { readEventBusResources } from './eventBusResources';
 import { attrValue } from './physical';
+import { readStreamResources } from './streamResources';
 
 function props(ctx: TemplateContext, resolver: Resolver, e: ResourceEntry): Record<string, unknown> {
   const v = resolver.resolve(e.properties, { where: `resource "${e.logicalId}"`, pos: e.line ? { line: e.line, column: 1 } : undefined, lenient: true });
@@ -52,6 +53,9 @@ export function readLocalResources(ctx: TemplateContext, resolver: Resolver, inc
         const t: TopicDecl = { kind: 'topic', logicalId: e.logicalId, name: topicName, arn: attrValue(ctx.pseudo, e.type, topicName, 'TopicArn'), fifo: p.FifoTopic === true || p.FifoTopic === 'true', subscriptions: subs.filter((s): s is Subscription => !!s) };
         topics.set(t.arn, t);
         out.push(t);
+      } else {
+        const s = readStreamResources({ ctx, props: (x) => props(ctx, resolver, x), name }, e);
+        if (s) out.push(s);
       }
     } catch (err) {
       ctx.warn(`Resource "${e.logicalId}" (${e.type}) is not emulated locally: ${(err as Error).message}`);

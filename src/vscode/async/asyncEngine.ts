@@ -3,7 +3,9 @@
 // effective EventInvokeConfig, and the engine clock. Everything else in src/vscode/async goes through here.
 import type { Event } from '../../core/common/events';
 import type { EventResources } from '../../core/events/eventResources';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import type { TemplateModel } from '../../core/model/functionConfig';
 import { journalledFunctions, type AsyncEventFinished } from '../../core/invoke/async/asyncInvocations';
 import type { EffectiveInvokeConfig } from '../../core/invoke/async/asyncTypes';
 import type { QueueStatus } from '../../core/invoke/async/functionQueue';
@@ -39,6 +41,18 @@ export async function startEventBridge(svc: LambdaService, declaredKinds: readon
   if (!declaredKinds.some((k) => k !== 'queue' && k !== 'topic')) return 0;
   const eb = (svc as unknown as { eventBridge?: { start?: () => Promise<unknown[]> } }).eventBridge;
   return typeof eb?.start === 'function' ? (await eb.start.call(eb)).length : 0;
+}
+
+/**
+ * Starts the pollers of the event source mappings (service.mappings.start()) when the template declares some or
+ * earlier API/CLI calls created some under the state directory; resolves with how many mappings there are.
+ */
+export async function startMappings(svc: LambdaService, model: TemplateModel, stateRoot: string): Promise<number> {
+  // <state>/mappings is where the mappings created through the API or the CLI are kept.
+  if (!model.eventSourceMappings?.length && !existsSync(join(stateRoot, 'mappings'))) return 0;
+  if (!(await svc.async.owner()).self) return 0;
+  await svc.mappings.start();
+  return (await svc.mappings.list()).length;
 }
 
 /** Who runs the queues of the engine's state directory: undefined for this engine, else a description of the other. */

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { LambdaService } from '../../core/service';
 import type { LogChannel } from '../logs/logChannel';
 import type { StartedService, WorkspaceServices } from '../workspaceServices';
-import { onEventFinished, onQueueChange, resumeQueues, startEventBridge, type AsyncEventFinished } from './asyncEngine';
+import { onEventFinished, onQueueChange, resumeQueues, startEventBridge, startMappings, type AsyncEventFinished } from './asyncEngine';
 import { describeFinished, describeFinishedBatch, describeResumed } from './asyncMessages';
 
 /** At most this often the trees hear of queue changes (ms). */
@@ -76,6 +76,8 @@ export class AsyncSession implements vscode.Disposable {
       resumed = (await resumeQueues(svc, stateRoot, model.functions.map((f) => f.functionName))).map((r) => ({ ...r, functionName: model.functions.find((f) => f.functionName === r.functionName)?.logicalId ?? r.functionName }));
       // Schedules run while an engine runs (`start`, VS Code); fires missed while none ran are not replayed.
       await startEventBridge(svc, (model.localResources ?? []).map((d) => d.kind));
+      // Event source mappings poll their queues while the engine runs, as under `lambda-workbench start`.
+      await startMappings(svc, model, stateRoot);
     } catch (e) {
       // A template that does not load has no queue to resume; its error is shown by the trees.
       if (!this.disposed) this.logs.warn(`Async queues of ${vscode.workspace.asRelativePath(templatePath)} not resumed: ${e instanceof Error ? e.message : String(e)}`);

@@ -7,4 +7,5 @@ export const SERVICE_ENDPOINT_SUFFIXES: readonly string[] = [
   'EVENTS',
   // The SDKs (JS v3, boto3) name EventBridge's variable after its serviceId: AWS_ENDPOINT_URL_EVENTBRIDGE.
   'EVENTBRIDGE',
+  'KINESIS',
 ];

@@ -5,6 +5,7 @@ import { ACCOUNT_OPERATIONS } from './accountOperations';
 import { CODE_OPERATIONS } from './codeOperations';
 import { CONCURRENCY_OPERATIONS } from './concurrencyOperations';
 import { EVENT_INVOKE_CONFIG_OPERATIONS } from './eventInvokeConfigOperations';
+import { EVENT_SOURCE_MAPPING_OPERATIONS } from './eventSourceMappingOperations';
 import { FUNCTION_OPERATIONS } from './functionOperations';
 import { INVOKE_OPERATIONS } from './invokeOperations';
 import { LAYER_OPERATIONS } from './layerOperations';
@@ -12,4 +13,4 @@ import { PROVISIONED_OPERATIONS } from './provisionedOperations';
 import { WORKBENCH_OPERATIONS } from './workbenchOperations';
 import { VERSION_OPERATIONS } from './versionOperations';
 
-export const LAMBDA_OPERATIONS: readonly Operation[] = [...INVOKE_OPERATIONS, ...FUNCTION_OPERATIONS, ...VERSION_OPERATIONS, ...LAYER_OPERATIONS, ...ACCOUNT_OPERATIONS, ...CONCURRENCY_OPERATIONS, ...PROVISIONED_OPERATIONS, ...WORKBENCH_OPERATIONS, ...CODE_OPERATIONS, ...EVENT_INVOKE_CONFIG_OPERATIONS];
+export const LAMBDA_OPERATIONS: readonly Operation[] = [...INVOKE_OPERATIONS, ...FUNCTION_OPERATIONS, ...VERSION_OPERATIONS, ...LAYER_OPERATIONS, ...ACCOUNT_OPERATIONS, ...CONCURRENCY_OPERATIONS, ...PROVISIONED_OPERATIONS, ...WORKBENCH_OPERATIONS, ...CODE_OPERATIONS, ...EVENT_INVOKE_CONFIG_OPERATIONS, ...EVENT_SOURCE_MAPPING_OPERATIONS];

@@ -1,0 +1,58 @@
+// core/api/awsServices/kinesis: the Kinesis row of the service table. JSON 1.1 protocol: POST with
+// `X-Amz-Target: Kinesis_20131202.<Operation>`; errors are `{"__type": "<Name>", "message": …}` with status 400
+// (500 for our own faults), the names Kinesis uses (ResourceNotFoundException, InvalidArgumentException,
+// ExpiredIteratorException, …). When another engine runs this state directory's resources, requests go to it.
+import { isWorkbenchError } from '../../../common/errors';
+import { StreamError } from '../../../events/stream/streamErrors';
+import type { ApiResponse, OperationContext } from '../../router';
+import type { ServiceProtocol, ServiceRequest } from '../serviceProtocol';
+import { KINESIS_OPERATIONS } from './kinesisOperations';
+
+const TARGET_PREFIX = 'Kinesis_20131202.';
+const JSON_11 = 'application/x-amz-json-1.1';
+
+function error(type: string, message: string, status = 400): ApiResponse {
+  return { status, headers: { 'Content-Type': JSON_11, 'x-amzn-ErrorType': type }, body: Buffer.from(JSON.stringify({ __type: type, message })) };
+}
+
+/** Which Kinesis exception a core error becomes. */
+function wireError(e: unknown): ApiResponse {
+  if (e instanceof StreamError) return error(e.awsError, e.message);
+  if (isWorkbenchError(e)) return error(e.code === 'RESOURCE_NOT_FOUND' ? 'ResourceNotFoundException' : e.code === 'RESOURCE_CONFLICT' ? 'ResourceInUseException' : 'InvalidArgumentException', e.message);
+  return error('InternalFailure', (e as Error).message, 500);
+}
+
+async function forward(url: string, req: ServiceRequest): Promise<ApiResponse> {
+  try {
+    const res = await fetch(new URL('/', url), { method: 'POST', headers: { 'Content-Type': JSON_11, 'X-Amz-Target': req.target ?? '' }, body: new Uint8Array(req.body) });
+    const type = res.headers.get('x-amzn-ErrorType');
+    return { status: res.status, headers: { 'Content-Type': JSON_11, ...(type ? { 'x-amzn-ErrorType': type } : {}) }, body: Buffer.from(await res.arrayBuffer()) };
+  } catch (e) {
+    return error('InternalFailure', `The streams of this state directory are run by another engine, which did not answer at ${url}: ${(e as Error).message}. Nothing was done.`, 500);
+  }
+}
+
+export const kinesisProtocol: ServiceProtocol = {
+  name: 'Kinesis',
+  endpointSuffix: 'KINESIS',
+  matches: (req) => req.target?.startsWith(TARGET_PREFIX) === true || (req.signingService === 'kinesis' && req.method === 'POST'),
+  async handle(req: ServiceRequest, ctx: OperationContext): Promise<ApiResponse & { operation?: string }> {
+    const operation = req.target?.startsWith(TARGET_PREFIX) ? req.target.slice(TARGET_PREFIX.length) : '';
+    const op = Object.hasOwn(KINESIS_OPERATIONS, operation) ? KINESIS_OPERATIONS[operation] : undefined;
+    if (!op) return { ...error('UnknownOperationException', `The Kinesis operation "${operation || '(no X-Amz-Target)'}" is not served locally. Served: ${Object.keys(KINESIS_OPERATIONS).join(', ')}.`), operation: operation || undefined };
+    let input: Record<string, unknown>;
+    try {
+      input = req.body.length ? (JSON.parse(req.body.toString('utf8')) as Record<string, unknown>) : {};
+    } catch {
+      return { ...error('SerializationException', 'The request body is not JSON.'), operation };
+    }
+    const owner = await ctx.service.async.owner();
+    if (!owner.self) return { ...(await forward(owner.holder.url, req)), operation };
+    try {
+      const out = await op(ctx.service.streams, input);
+      return { status: 200, headers: { 'Content-Type': JSON_11 }, body: Buffer.from(JSON.stringify(out)), operation };
+    } catch (e) {
+      return { ...wireError(e), operation };
+    }
+  },
+};
