@@ -23,6 +23,7 @@ import { WorkspaceServices } from './vscode/workspaceServices';
 import { registerEnvironmentsView } from './vscode/environments/environmentsView';
 import { AsyncSession } from './vscode/async/asyncSession';
 import { registerAsyncCommands } from './vscode/commands/asyncCommands';
+import { registerMappingCommands } from './vscode/commands/mappingCommands';
 import { registerResourcesView } from './vscode/resources/resourcesView';
 
 export function activate(context: vscode.ExtensionContext): LambdaWorkbenchApi {
@@ -61,7 +62,7 @@ export function activate(context: vscode.ExtensionContext): LambdaWorkbenchApi {
   subs.push(registerDebugging(services, vscode.Uri.joinPath(context.extensionUri, 'dist', 'runtimes').fsPath));
   const environments = registerEnvironmentsView(deps);
   const resources = registerResourcesView(deps, asyncSession);
-  subs.push(environments, resources, registerAsyncCommands(deps, asyncSession, views));
+  subs.push(environments, resources, registerAsyncCommands(deps, asyncSession, views), registerMappingCommands(deps));
 
   // Templates load in the background (find + parse, no environment): the palette's commands and CodeLens
   // follow the model as soon as it is there, whether or not the Lambda view was ever opened.

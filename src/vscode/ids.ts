@@ -47,6 +47,9 @@ export const COMMANDS = {
   queuePurge: 'lambdaWorkbench.queue.purge',
   topicPublish: 'lambdaWorkbench.topic.publish',
   busPutEvent: 'lambdaWorkbench.bus.putEvent',
+  // Event source mappings (issue 16): a function's mapping rows.
+  mappingEnable: 'lambdaWorkbench.mapping.enable',
+  mappingDisable: 'lambdaWorkbench.mapping.disable',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
@@ -85,6 +88,8 @@ export const TREE_ITEMS = {
   subscription: 'lambdaSubscription',
   bus: 'lambdaBus',
   schedule: 'lambdaSchedule',
+  mapping: 'lambdaMapping',
+  mappingDisabled: 'lambdaMappingDisabled',
 } as const;
 
 /** Context keys set with `setContext`. */
