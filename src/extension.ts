@@ -24,6 +24,7 @@ import { WorkspaceServices } from './vscode/workspaceServices';
 import { registerEnvironmentsView } from './vscode/environments/environmentsView';
 import { AsyncSession } from './vscode/async/asyncSession';
 import { registerAsyncCommands } from './vscode/commands/asyncCommands';
+import { registerMappingCommands } from './vscode/commands/mappingCommands';
 import { registerResourcesView } from './vscode/resources/resourcesView';
 import { TemplateDiagnostics } from './vscode/templateDiagnostics';
 import { registerApisView } from './vscode/apis/apisView';
@@ -66,7 +67,7 @@ export function activate(context: vscode.ExtensionContext): LambdaWorkbenchApi {
   const environments = registerEnvironmentsView(deps);
   const resources = registerResourcesView(deps, asyncSession);
   const apis = registerApisView(deps, localApi);
-  subs.push(environments, resources, apis, registerAsyncCommands(deps, asyncSession, views));
+  subs.push(environments, resources, apis, registerAsyncCommands(deps, asyncSession, views), registerMappingCommands(deps));
 
   // Templates load in the background (find + parse, no environment): the palette's commands and CodeLens
   // follow the model as soon as it is there, whether or not the Lambda view was ever opened.

@@ -1,5 +1,5 @@
 // cli: `lambda-workbench esm list|create|update|enable|disable|delete` — event source mappings, in this folder's
-// state directory (template mappings and those created here; a running engine picks up its own API's changes),
+// state directory (template mappings and those created here) — through the engine that runs it when one does —
 // or with --endpoint-url a running `start`/VS Code engine's, through the Lambda API's mapping operations.
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
@@ -82,6 +82,9 @@ function remote(endpoint: string, region: string): MappingCalls {
 async function withCalls(opts: EsmCliOptions, ctx: CliContext, work: (c: MappingCalls) => Promise<void>): Promise<void> {
   if (opts.endpointUrl) return work(remote(opts.endpointUrl, opts.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1'));
   await withService(ctx, serviceOptions(opts), async (service) => {
+    // An engine already running on this state directory runs its pollers: the change goes to it, so they follow.
+    const owner = await service.async.owner();
+    if (!owner.self) return work(remote(owner.holder.url, service.region));
     await work(local(service));
     await service.mappings.settled();
   });

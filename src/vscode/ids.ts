@@ -53,6 +53,9 @@ export const COMMANDS = {
   routeSendRequest: 'lambdaWorkbench.route.sendRequest',
   // Issue 18: AWS Toolkit `aws-sam` launch configurations become `lambda` ones.
   convertToolkitLaunchConfigs: 'lambdaWorkbench.launch.convertToolkitConfigs',
+  // Event source mappings (issue 16): a function's mapping rows.
+  mappingEnable: 'lambdaWorkbench.mapping.enable',
+  mappingDisable: 'lambdaWorkbench.mapping.disable',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
@@ -98,6 +101,8 @@ export const TREE_ITEMS = {
   route: 'lambdaRoute',
   functionUrl: 'lambdaFunctionUrl',
   apiProblem: 'lambdaApiProblem',
+  mapping: 'lambdaMapping',
+  mappingDisabled: 'lambdaMappingDisabled',
 } as const;
 
 /** Context keys set with `setContext`. */

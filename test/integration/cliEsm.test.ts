@@ -1,6 +1,6 @@
 // Integration: `lambda-workbench esm list|create|update|enable|disable|delete` as users run them — real processes
 // over test/fixtures/esm, on the folder's state directory (each command a new engine, so what one creates the
-// next one lists) and, with --endpoint-url, against a running `lambda-workbench start` whose pollers then run.
+// next one lists), through a running `lambda-workbench start` on that directory, and with --endpoint-url.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -82,6 +82,11 @@ describe('lambda-workbench esm', () => {
         await new Promise((r) => setTimeout(r, 100));
       }
       assert.match(engine.stderr(), /receive counts 1/, 'the function ran');
+      // Without --endpoint-url, on the running engine's state directory: the change goes through that engine.
+      const local = spawnSync(process.execPath, [bin, 'esm', 'create', '--function', 'esm-stamp', '--source', 'arn:aws:sqs:us-east-1:123456789012:esm-work-dlq', '--json', '--state-dir', stateDir], { cwd, encoding: 'utf8', timeout: 90_000 });
+      assert.equal(local.status, 0, local.stderr);
+      const viaEngine = JSON.parse((await run('esm', 'list', '--function', 'esm-stamp', '--json')).stdout) as { UUID: string }[];
+      assert.deepEqual(viaEngine.map((x) => x.UUID), [JSON.parse(local.stdout).UUID], 'the running engine has it (and polls for it)');
     } finally {
       engine.child.kill('SIGTERM');
       await engine.exited;

@@ -1,5 +1,6 @@
 // vscode layer: the Functions view: functions per template (grouped by template when there are several),
-// each with its layers, versions and aliases, and its async queue (live: re-rendered on queue changes) as children.
+// each with its layers, versions and aliases, its event source mappings, and its async queue (live: re-rendered on
+// queue changes) as children.
 import * as path from 'node:path';
 import type { AsyncSession } from '../async/asyncSession';
 import { asyncQueueChildren, asyncQueueNode, updateQueueNode, type AsyncQueueNode } from '../async/asyncNodes';
@@ -7,6 +8,7 @@ import type { TemplateEntry, WorkspaceServices } from '../workspaceServices';
 import { LambdaTreeProvider } from './lambdaTreeProvider';
 import type { LambdaNode } from './nodes';
 import { versionChildren } from './versionNodes';
+import { mappingChildren } from '../mappings/mappingNodes';
 
 export class FunctionsTreeProvider extends LambdaTreeProvider {
   /** The async queue nodes shown, by template and function name: a queue change re-renders its node only. */
@@ -17,6 +19,8 @@ export class FunctionsTreeProvider extends LambdaTreeProvider {
 
   constructor(services: WorkspaceServices, private readonly session?: AsyncSession) {
     super(services);
+    // A mapping's state or last result changed: its function's rows follow.
+    services.onDidStartService((s) => s.service.mappings.onDidChange(() => this.refresh()));
     session?.onDidChangeQueues(({ templatePath, service, functionNames }) => {
       let full = false;
       for (const name of functionNames) {
@@ -51,7 +55,8 @@ export class FunctionsTreeProvider extends LambdaTreeProvider {
         this.queueNodes.set(key, queue);
         this.parents.set(key, node);
       } else this.queueNodes.delete(key);
-      return [...(queue ? [queue] : []), ...layers, ...versions];
+      const mappings = await mappingChildren(svc, node.templatePath, node.fn);
+      return [...(queue ? [queue] : []), ...mappings, ...layers, ...versions];
     }
     if (node.kind === 'asyncQueue') return asyncQueueChildren(this.services.serviceFor(node.templatePath), node);
     return [];

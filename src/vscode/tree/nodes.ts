@@ -8,6 +8,7 @@ import { TREE_ITEMS } from '../ids';
 import type { TemplateEntry } from '../workspaceServices';
 import { asyncTreeItem, type AsyncNode } from '../async/asyncNodes';
 import { layerVersionTooltip } from './layerVersionTooltip';
+import { mappingTreeItem, type MappingNode } from '../mappings/mappingNodes';
 import { versionTreeItem, type VersionNode } from './versionNodes';
 
 export type LambdaNode =
@@ -21,6 +22,8 @@ export type LambdaNode =
   | VersionNode
   /** A function's async queue, its queued events and its destinations (issue 15). */
   | AsyncNode
+  /** One of a function's event source mappings (issue 16). */
+  | MappingNode
   /** A function the template could not resolve (issue 11): shown with an error icon and its message. */
   | { kind: 'brokenFunction'; templatePath: string; broken: BrokenResource };
 
@@ -94,6 +97,8 @@ export function toTreeItem(node: LambdaNode): vscode.TreeItem {
     case 'asyncEvent':
     case 'asyncTarget':
       return asyncTreeItem(node);
+    case 'mapping':
+      return mappingTreeItem(node);
     case 'brokenFunction': {
       const { broken } = node;
       const item = new vscode.TreeItem(broken.logicalId, vscode.TreeItemCollapsibleState.None);
