@@ -17,6 +17,8 @@ export interface BlueprintEvent {
   expected?: unknown;
   /** The response payload as exact text (a streamed response, a plain string). */
   expectedText?: string;
+  /** The function error's type and message, when the event is meant to fail. */
+  expectedError?: { errorType: string; errorMessage: string };
 }
 
 export interface BlueprintManifest {
@@ -63,8 +65,15 @@ export function validateManifest(raw: unknown, file: string): BlueprintManifest 
   const events = m.events.map((e: unknown, i): BlueprintEvent => {
     const ev = (e ?? {}) as Record<string, unknown>;
     if (typeof ev.file !== 'string' || !ev.file.endsWith('.json')) throw bad(`events[${i}].file must name a .json file`);
-    if (!('expected' in ev) && typeof ev.expectedText !== 'string') throw bad(`events[${i}] needs "expected" (JSON) or "expectedText" (string)`);
-    return { file: ev.file, ...('expected' in ev ? { expected: ev.expected } : {}), ...(typeof ev.expectedText === 'string' ? { expectedText: ev.expectedText } : {}) };
+    const err = ev.expectedError as Record<string, unknown> | undefined;
+    if (err !== undefined && (typeof err?.errorType !== 'string' || typeof err.errorMessage !== 'string')) throw bad(`events[${i}].expectedError must be { errorType, errorMessage }`);
+    if ([('expected' in ev), typeof ev.expectedText === 'string', err !== undefined].filter(Boolean).length !== 1) throw bad(`events[${i}] needs one of "expected" (JSON), "expectedText" (string) or "expectedError"`);
+    return {
+      file: ev.file,
+      ...('expected' in ev ? { expected: ev.expected } : {}),
+      ...(typeof ev.expectedText === 'string' ? { expectedText: ev.expectedText } : {}),
+      ...(err ? { expectedError: { errorType: err.errorType as string, errorMessage: err.errorMessage as string } } : {}),
+    };
   });
   return {
     name: str('name', KEBAB),
