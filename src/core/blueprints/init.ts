@@ -73,7 +73,7 @@ async function createProject(bp: Blueprint, doc: Document, functionId: string, o
   const edited = functionId !== bp.manifest.function || opts.runtime !== undefined;
   for (const f of files) {
     await fsp.mkdir(join(opts.targetDir, f, '..'), { recursive: true });
-    if (f === 'template.yaml' && edited) await fsp.writeFile(join(opts.targetDir, f), doc.toString());
+    if (f === 'template.yaml' && edited) await fsp.writeFile(join(opts.targetDir, f), doc.toString({ flowCollectionPadding: false }));
     else await fsp.copyFile(join(bp.dir, f), join(opts.targetDir, f));
   }
   const events = bp.manifest.events.map((e) => e.file);
@@ -145,7 +145,7 @@ async function addToTemplate(bp: Blueprint, doc: Document, functionId: string, t
     await fsp.copyFile(from, join(targetDir, to));
   }
   // The template last: a failed copy leaves it untouched.
-  await fsp.writeFile(templatePath, target.toString());
+  await fsp.writeFile(templatePath, target.toString({ flowCollectionPadding: false }));
   const handlerRel = relative(join(bp.dir), join(bp.dir, m.handlerFile));
   const fnCopy = copies.find(([from]) => join(bp.dir, handlerRel).startsWith(from));
   const handlerPath = fnCopy ? join(targetDir, fnCopy[1], relative(fnCopy[0], join(bp.dir, handlerRel))) : join(targetDir, handlerRel);
