@@ -4,9 +4,9 @@
 // an existing template (golden file: comments and formatting kept), name clashes, and `init --list`.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import { listBlueprints, type Blueprint, type BlueprintEvent } from '../../src/core/blueprints';
 import { RuntimeSdk } from '../../src/core/runtimes/runtimeSdk';
 import { tempDir } from '../helpers/tempDirs';
@@ -36,18 +36,21 @@ function cli(args: string[], cwd: string): Promise<Run> {
 /**
  * The engine installs the AWS SDK that Lambda's Node.js runtimes include from npm on first need (runtimeSdk
  * tests cover that). Here the repository's own @aws-sdk dev dependencies stand in for it, laid out where the
- * engine looks, so the test does not download them.
+ * engine looks, so the test does not download them. The cache goes under out/, not the temp folder: isolated
+ * functions do not see other engines' folders there.
  */
 function provideRuntimeSdk(): void {
+  const cache = mkdtempSync(join(repoRoot, 'out', 'blueprints-cache-'));
+  after(() => rmSync(cache, { recursive: true, force: true }));
+  process.env.LAMBDA_WORKBENCH_CACHE_DIR = cache;
   const dir = new RuntimeSdk({}, () => {}).nodeDir;
-  if (existsSync(join(dir, '.complete'))) return;
   mkdirSync(dir, { recursive: true });
   symlinkSync(join(repoRoot, 'node_modules'), join(dir, 'node_modules'));
   writeFileSync(join(dir, '.complete'), 'test');
 }
 
 function assertResult(bp: Blueprint, ev: BlueprintEvent, r: Run): void {
-  const what = `${bp.manifest.name} ${ev.file}\n${r.stderr.slice(-3000)}`;
+  const what = `${bp.manifest.name} ${ev.file}\n${r.stderr.slice(0, 1500)}`;
   if (ev.expectedError) {
     assert.equal(r.code, 1, `expected a function error: ${what}`);
     const err = JSON.parse(r.stdout) as { errorType: string; errorMessage: string };
