@@ -150,9 +150,12 @@ void describe('blueprints', async () => {
 
   void test('--name and --runtime in a new project rename the function and its references', async () => {
     const dir = tempDir('lwb-bp-rename-');
+    mkdirSync(join(blueprintsDir, 'hello-world-nodejs', '.lambda-workbench'), { recursive: true });
     const r = await cli(['init', 'p', '--blueprint', 'hello-world-nodejs', '--name', 'Greeter', '--runtime', 'nodejs20.x'], dir);
     assert.equal(r.code, 0, r.stderr);
     const text = readFileSync(join(dir, 'p', 'template.yaml'), 'utf8');
+    // The README's quick start runs the blueprint in place; its state is not part of the blueprint.
+    assert.equal(existsSync(join(dir, 'p', '.lambda-workbench')), false);
     assert.match(text, /\n {2}Greeter:\n {4}Type: AWS::Serverless::Function\n/);
     assert.match(text, /Value: !GetAtt Greeter\.Arn\n/);
     assert.match(text, /\n {6}Runtime: nodejs20\.x\n/);

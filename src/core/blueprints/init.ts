@@ -36,6 +36,8 @@ export interface InitResult {
 const TEMPLATE_NAMES = ['template.yaml', 'template.yml'];
 const NOT_COPIED = new Set(['blueprint.json']);
 const CODE_KEYS = ['CodeUri', 'ContentUri'];
+/** What running a blueprint in place leaves behind (its state, a build), never copied. */
+const LEFT_BEHIND = new Set(['.lambda-workbench', '.aws-sam', '__pycache__']);
 
 const kebab = (id: string) => id.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
 const clash = (what: string) => new WorkbenchError('BLUEPRINT_NAME_CLASH', what);
@@ -45,7 +47,11 @@ async function filesUnder(dir: string, base = dir): Promise<string[]> {
   const out: string[] = [];
   for (const e of await fsp.readdir(dir, { withFileTypes: true })) {
     const p = join(dir, e.name);
-    if (e.isDirectory()) out.push(...(await filesUnder(p, base)));
+    if (e.isDirectory()) {
+      // node_modules beside a package.json is an npm install; elsewhere (a layer's nodejs/node_modules) it is code.
+      const installed = e.name === 'node_modules' && existsSync(join(dir, 'package.json'));
+      if (!LEFT_BEHIND.has(e.name) && !installed) out.push(...(await filesUnder(p, base)));
+    }
     else if (e.isFile()) out.push(relative(base, p));
   }
   return out.sort();
