@@ -129,6 +129,31 @@ void describe('blueprints', async () => {
     assert.equal(readFileSync(join(dir, 'template.yaml'), 'utf8'), text);
   });
 
+  void test('init adds blueprints with several resources: a second function, a layer, and ids that clash get the function in front', async () => {
+    const dir = join(tempDir('lwb-bp-more-'), 'shop');
+    cpSync(join(fixtures, 'blueprints', 'existing'), dir, { recursive: true });
+    for (const [bp, name] of [['invoke-function-python', 'Quote'], ['shared-layer-nodejs', 'Greeter'], ['invoke-function-python', 'Quote2']]) {
+      const r = await cli(['init', '--blueprint', bp, '--name', name], dir);
+      assert.equal(r.code, 0, r.stderr);
+    }
+    const text = readFileSync(join(dir, 'template.yaml'), 'utf8');
+    // The second copy's PricingFunction was taken: it became Quote2PricingFunction, and its reference followed.
+    assert.match(text, /\n {2}Quote2PricingFunction:\n {4}Type: AWS::Serverless::Function\n {4}Properties:\n {6}CodeUri: quote2-pricing-function\/\n/);
+    assert.match(text, /\n {2}Quote2:\n[^]*PRICING_FUNCTION: !Ref Quote2PricingFunction\n/);
+    assert.match(text, /\n {2}SharedLayer:\n[^]*ContentUri: shared-layer\/\n/);
+    const cart = JSON.parse(readFileSync(join(dir, 'events', 'Quote2', 'cart.json'), 'utf8')) as unknown;
+    assert.deepEqual(cart, JSON.parse(readFileSync(join(blueprintsDir, 'invoke-function-python', 'events', 'cart.json'), 'utf8')));
+    for (const [fn, event, expected] of [
+      ['Quote', 'events/Quote/cart.json', { cartId: 'cart-7', total: 15, currency: 'EUR' }],
+      ['Quote2', 'events/Quote2/cart.json', { cartId: 'cart-7', total: 15, currency: 'EUR' }],
+      ['Greeter', 'events/Greeter/greet.json', { message: 'Hello, Ada Lovelace!' }],
+    ] as const) {
+      const r = await cli(['invoke', fn, '--event', event], dir);
+      assert.equal(r.code, 0, r.stderr);
+      assert.deepEqual(JSON.parse(r.stdout), expected);
+    }
+  });
+
   void test('coded errors: an unknown blueprint, a bad --name or --runtime, a folder whose files would be overwritten', async () => {
     const dir = tempDir('lwb-bp-errors-');
     const unknown = await cli(['init', 'x', '--blueprint', 'nosuch'], dir);
