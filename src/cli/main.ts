@@ -14,6 +14,7 @@ import { packageCommand } from './packageCommand';
 import { startCommand } from './startCommand';
 import { routesCommand } from './routesCommand';
 import { generateEventCommand } from './generateEventCommand';
+import { initCommand } from './initCommand';
 import type { CliContext } from './session';
 import { registerVersionCommands } from './versionsPrograms';
 import { registerConcurrencyCommands } from './concurrencyPrograms';
@@ -74,6 +75,18 @@ export function buildProgram(ctx: CliContext, only?: 'invoke'): Command {
     .allowExcessArguments()
     .action((service: string | undefined, event: string | undefined, opts: Parameters<typeof generateEventCommand>[3], cmd: Command) =>
       generateEventCommand(service, event, cmd.args.slice([service, event].filter(Boolean).length), opts, ctx));
+
+  program
+    .command('init')
+    .description('start from a blueprint: a new project in DIR, or the function added to DIR/template.yaml (comments kept)')
+    .argument('[dir]', 'project folder (default: the current folder)')
+    .option('-b, --blueprint <name>', 'the blueprint (see --list)')
+    .option('-n, --name <FnName>', "logical id of the new function (default: the blueprint's)")
+    .option('--runtime <runtime>', "one of the blueprint's runtimes (default: its first)")
+    .option('-l, --list', 'list the blueprints')
+    .option('--json', 'print JSON')
+    .addOption(new Option('--blueprints-dir <dir>', 'read blueprints from DIR').hideHelp())
+    .action((dir: string | undefined, opts: Parameters<typeof initCommand>[1]) => initCommand(dir, opts, ctx));
 
   common(
     program

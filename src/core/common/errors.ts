@@ -44,6 +44,9 @@ export type ErrorCode =
   | 'PROVISIONED_CONFIG_NOT_FOUND'
   | 'UNKNOWN_SAMPLE_EVENT'
   | 'INVALID_SAMPLE_FLAG'
+  | 'BLUEPRINT_NOT_FOUND'
+  | 'BLUEPRINT_INVALID'
+  | 'BLUEPRINT_NAME_CLASH'
   | 'INTERNAL';
 
 /** An error with a stable code; front doors turn these into UI (CLI exit 2, VS Code messages, HTTP errors). */
