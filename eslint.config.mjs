@@ -13,6 +13,13 @@ export default tseslint.config(
   },
   ...tseslint.configs.recommended,
   {
+    // Blueprint code is what users copy into Lambda: CommonJS is a valid Lambda module format, and the Node.js
+    // runtime provides the `awslambda` global (response streaming, lambda-semantics.md §3).
+    files: ['blueprints/**/*.js', 'blueprints/**/*.mjs', 'blueprints/**/*.cjs'],
+    languageOptions: { globals: { awslambda: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['**/*.ts'],
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },

@@ -47,6 +47,8 @@ export const COMMANDS = {
   queuePurge: 'lambdaWorkbench.queue.purge',
   topicPublish: 'lambdaWorkbench.topic.publish',
   busPutEvent: 'lambdaWorkbench.bus.putEvent',
+  streamPutRecord: 'lambdaWorkbench.stream.putRecord',
+  tablePutItem: 'lambdaWorkbench.table.putItem',
   // HTTP front doors (issue 17): the APIs view's routes and function URLs.
   routeOpenInBrowser: 'lambdaWorkbench.route.openInBrowser',
   routeCopyUrl: 'lambdaWorkbench.route.copyUrl',
@@ -102,6 +104,8 @@ export const TREE_ITEMS = {
   functionUrl: 'lambdaFunctionUrl',
   apiProblem: 'lambdaApiProblem',
   mapping: 'lambdaMapping',
+  stream: 'lambdaStream',
+  table: 'lambdaTable',
   mappingDisabled: 'lambdaMappingDisabled',
 } as const;
 

@@ -6,6 +6,8 @@ import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { MessageAttribute } from '../../core/events/resourceTypes';
 import { LocalQueue } from '../../core/events/queue/localQueue';
+import { LocalStream } from '../../core/events/stream/localStream';
+import { LocalTable } from '../../core/events/table/localTable';
 import { LocalTopic } from '../../core/events/topic/localTopic';
 import { engineNow, invokeAsync, localResources } from '../async/asyncEngine';
 import { arnName } from '../async/asyncMessages';
@@ -24,6 +26,14 @@ export interface SendMessageOptions {
   attributes?: Record<string, MessageAttribute>;
   groupId?: string;
 }
+export interface PutRecordOptions {
+  data?: string;
+  partitionKey?: string;
+}
+export interface PutItemOptions {
+  /** The item: plain JSON ({"id": "1"}) or DynamoDB JSON ({"id": {"S": "1"}}). */
+  item?: string;
+}
 export interface PublishOptions {
   message?: string;
   subject?: string;
@@ -36,7 +46,7 @@ export function registerLocalResourceCommands(deps: CommandDeps, tree: Resources
   /** Every resource node of one kind across the engines (as the Resources view has them). */
   const all = async (kindId: string): Promise<ResourceItemNode[]> => (await tree.items()).filter((n) => n.resourceKind.id === kindId);
 
-  const resolve = async (arg: ResourceArg, kindId: 'queue' | 'topic' | 'bus', title: string): Promise<ResourceItemNode | undefined> => {
+  const resolve = async (arg: ResourceArg, kindId: 'queue' | 'topic' | 'bus' | 'stream' | 'table', title: string): Promise<ResourceItemNode | undefined> => {
     if (arg && typeof arg === 'object' && 'kind' in arg && arg.kind === 'resource') return arg;
     const nodes = await all(kindId);
     const wanted = typeof arg === 'string' ? arg : arg && 'arn' in arg ? arg.arn : undefined;
@@ -91,6 +101,41 @@ export function registerLocalResourceCommands(deps: CommandDeps, tree: Resources
       const { messageId } = await q.send(body, attributes, fifo);
       done(`Sent message ${messageId} to queue ${q.name}.`);
       return messageId;
+    })),
+    vscode.commands.registerCommand(COMMANDS.streamPutRecord, guarded(logs, async (arg?: ResourceArg, opts?: PutRecordOptions) => {
+      const node = await resolve(arg, 'stream', 'Put a record on which stream?');
+      if (!node) return undefined;
+      if (!(node.row.target instanceof LocalStream)) throw new Error(`"${node.row.name}" is not a local stream.`);
+      const st = node.row.target;
+      const data = opts?.data ?? (await vscode.window.showInputBox({ title: `Put Record on ${st.name}`, prompt: 'Record data (sent as its bytes; the function gets it base64-encoded)', value: '{}', validateInput: (v) => (v.length ? undefined : 'Record data cannot be empty') }));
+      if (data === undefined) return undefined;
+      const partitionKey = opts?.partitionKey ?? (await vscode.window.showInputBox({ title: `Put Record on ${st.name}`, prompt: 'Partition key (its MD5 picks the shard; records of one key stay in order)', value: 'key-1', validateInput: (v) => (v.length >= 1 && v.length <= 256 ? undefined : '1–256 characters') }));
+      if (partitionKey === undefined) return undefined;
+      const r = await st.putRecord({ Data: Buffer.from(data).toString('base64'), PartitionKey: partitionKey });
+      done(`Put record ${r.SequenceNumber} on ${st.name} (${r.ShardId}).`);
+      return r;
+    })),
+    vscode.commands.registerCommand(COMMANDS.tablePutItem, guarded(logs, async (arg?: ResourceArg, opts?: PutItemOptions) => {
+      const node = await resolve(arg, 'table', 'Put an item into which table?');
+      if (!node) return undefined;
+      if (!(node.row.target instanceof LocalTable)) throw new Error(`"${node.row.name}" is not a local table.`);
+      const t = node.row.target;
+      const example = `{${t.decl.keys.map((k) => `"${k.name}": "1"`).join(', ')}}`;
+      const validJson = (v: string): string | undefined => {
+        try {
+          const o: unknown = JSON.parse(v);
+          return o && typeof o === 'object' && !Array.isArray(o) ? undefined : 'An item is a JSON object';
+        } catch (e) {
+          return `Not JSON: ${(e as Error).message}`;
+        }
+      };
+      const text = opts?.item ?? (await vscode.window.showInputBox({ title: `Put Item into ${t.name}`, prompt: `The item as JSON (plain or DynamoDB JSON), with its key ${t.decl.keys.map((k) => k.name).join(' + ')}`, value: example, validateInput: validJson }));
+      if (text === undefined) return undefined;
+      const bad = validJson(text);
+      if (bad) throw new Error(bad);
+      const r = await t.putItem(JSON.parse(text) as unknown);
+      done(r.eventName ? `Put item into ${t.name}: ${r.eventName}${t.viewType ? ` on its stream (${r.sequenceNumber})` : ''}.` : `Put item into ${t.name}: unchanged, no stream record.`);
+      return r;
     })),
     vscode.commands.registerCommand(COMMANDS.topicPublish, guarded(logs, async (arg?: ResourceArg, opts?: PublishOptions) => {
       const node = await resolve(arg, 'topic', 'Publish to which topic?');

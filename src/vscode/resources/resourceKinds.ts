@@ -1,9 +1,11 @@
 // vscode layer: the kinds of local resource the Resources view shows, as one table (ARCHITECTURE.md rule 3):
-// queues (visible / in flight / delayed, a DLQ badge), topics (subscriptions), event buses (rules) and
-// schedules (next fire time). A kind the engine does not have yet (its EventResources method is missing)
+// queues (visible / in flight / delayed, a DLQ badge), topics (subscriptions), event buses (rules), streams
+// (shards, records), tables (items, key, stream view) and schedules (next fire time). A kind the engine does not have yet (its EventResources method is missing)
 // is left out; adding a kind is one row here.
 import type { EventResources } from '../../core/events/eventResources';
 import { LocalQueue } from '../../core/events/queue/localQueue';
+import { LocalStream } from '../../core/events/stream/localStream';
+import { LocalTable } from '../../core/events/table/localTable';
 import type { LocalTopic } from '../../core/events/topic/localTopic';
 import { arnKind, arnName, clockTime } from '../async/asyncMessages';
 import { TREE_ITEMS } from '../ids';
@@ -37,7 +39,7 @@ export interface KindContext {
 }
 
 export interface ResourceKind {
-  id: 'queue' | 'topic' | 'bus' | 'schedule';
+  id: 'queue' | 'topic' | 'bus' | 'schedule' | 'stream' | 'table';
   label: string;
   icon: string;
   /** The resources of this kind; undefined when the engine has no such kind (yet). */
@@ -145,9 +147,30 @@ function scheduleRow(s: unknown, ctx: KindContext): ResourceRow {
   };
 }
 
+function streamRow(s: LocalStream): ResourceRow {
+  const d = s.describe();
+  return { arn: s.arn, name: s.name, description: `${plural(s.decl.shardCount, 'shard')} · ${plural(d.records, 'record')}`, tooltip: s.arn, icon: 'pulse', contextValue: TREE_ITEMS.stream, children: [], target: s };
+}
+
+function tableRow(t: LocalTable): ResourceRow {
+  const keys = t.decl.keys.map((k) => k.name).join(' + ');
+  return {
+    arn: t.arn,
+    name: t.name,
+    description: [plural(t.itemCount(), 'item'), `key ${keys}`, t.viewType ? `stream ${t.viewType}` : 'no stream'].join(' · '),
+    tooltip: [t.arn, t.decl.streamArn].filter(Boolean).join('\n'),
+    icon: 'table',
+    contextValue: TREE_ITEMS.table,
+    children: [],
+    target: t,
+  };
+}
+
 export const RESOURCE_KINDS: readonly ResourceKind[] = [
   { id: 'queue', label: 'Queues', icon: 'mail', list: async (res, ctx) => (await res.queues()).filter((q) => q instanceof LocalQueue).map((q) => queueRow(q, ctx)) },
   { id: 'topic', label: 'Topics', icon: 'broadcast', list: async (res) => (await res.topics()).map(topicRow) },
   { id: 'bus', label: 'Event buses', icon: 'symbol-event', list: async (res) => { const l = optionalList(res, 'buses'); return l ? (await l()).map(busRow) : undefined; } },
+  { id: 'stream', label: 'Streams', icon: 'pulse', list: async (res) => (await res.ofKind('stream')).filter((s): s is LocalStream => s instanceof LocalStream).map(streamRow) },
+  { id: 'table', label: 'Tables', icon: 'table', list: async (res) => (await res.ofKind('table')).filter((t): t is LocalTable => t instanceof LocalTable).map(tableRow) },
   { id: 'schedule', label: 'Schedules', icon: 'watch', list: async (res, ctx) => { const l = optionalList(res, 'schedules'); return l ? (await l()).map((s) => scheduleRow(s, ctx)) : undefined; } },
 ];

@@ -74,4 +74,35 @@ describe('Resources view and its commands', () => {
     assert.deepEqual(moved[1].attributes, { n: { DataType: 'Number', StringValue: '2' } });
     await vscode.commands.executeCommand(COMMANDS.queuePurge, 'inbox', yes);
   });
+  it('Put Record… on a stream and Put Item… into a table (streams and tables show with their counts)', async function () {
+    this.timeout(120_000);
+    const a = await api();
+    const svc = a.service(mainTemplate());
+    await svc.streams.create('vscode-ticks', 2);
+    await svc.streams.createTable('vscode-users', [{ name: 'id', type: 'HASH' }], 'NEW_AND_OLD_IMAGES');
+    try {
+      a.resources.refresh();
+      const put = await vscode.commands.executeCommand<{ ShardId: string; SequenceNumber: string }>(COMMANDS.streamPutRecord, 'vscode-ticks', { data: '{"tick":1}', partitionKey: 'k1' });
+      assert.match(put?.SequenceNumber ?? '', /^\d+$/, a.logs.lines().slice(-5).join('\n'));
+      const [rec] = (await svc.streams.stream('vscode-ticks')).readAfter(put!.ShardId, -1, 10);
+      assert.equal(Buffer.from(rec.data, 'base64').toString(), '{"tick":1}');
+      const stream = await a.resources.nodeOf(mainTemplate(), 'arn:aws:kinesis:us-east-1:123456789012:stream/vscode-ticks');
+      assert.ok(stream);
+      assert.equal(a.resources.getTreeItem(stream).description, '2 shards · 1 record');
+      assert.equal(a.resources.getTreeItem(stream).contextValue, TREE_ITEMS.stream);
+
+      const inserted = await vscode.commands.executeCommand<{ eventName?: string }>(COMMANDS.tablePutItem, 'vscode-users', { item: '{"id": "u1", "name": "Ada"}' });
+      assert.equal(inserted?.eventName, 'INSERT');
+      const modified = await vscode.commands.executeCommand<{ eventName?: string }>(COMMANDS.tablePutItem, 'vscode-users', { item: '{"id": {"S": "u1"}, "name": {"S": "Grace"}}' });
+      assert.equal(modified?.eventName, 'MODIFY', 'DynamoDB JSON names the same item');
+      const table = await a.resources.nodeOf(mainTemplate(), 'arn:aws:dynamodb:us-east-1:123456789012:table/vscode-users');
+      assert.ok(table);
+      assert.equal(a.resources.getTreeItem(table).description, '1 item · key id · stream NEW_AND_OLD_IMAGES');
+      const refused = await vscode.commands.executeCommand(COMMANDS.tablePutItem, 'vscode-users', { item: '[1]' });
+      assert.equal(refused, undefined, 'not an object: refused with a message, nothing written');
+      assert.ok(a.logs.lines().some((l) => l.includes('An item is a JSON object')));
+    } finally {
+      await svc.streams.delete('vscode-ticks');
+    }
+  });
 });
