@@ -3,6 +3,9 @@
 // the environment's unless --profile is given, else the profile's (static keys from the shared files; SSO,
 // credential_process and roles through the AWS SDK's own provider), else placeholders; --no-aws-credentials
 // always gives placeholders. Credentials are never logged: messages name profiles and files only.
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { loadSharedConfigFiles } from '@smithy/core/config';
 import { WorkbenchError } from '../core/common/errors';
 import type { AwsCredentials } from '../core/runtime/environmentVariables';
@@ -38,7 +41,13 @@ export class AwsProfile {
   }
 
   private sections(): Promise<{ config: Section | undefined; credentials: Section | undefined }> {
-    this.files ??= loadSharedConfigFiles({ ignoreCache: true }).then(({ configFile, credentialsFile }) => {
+    if (this.files) return this.files;
+    // Neither shared file there (a fresh machine, CI): no profile can be read, and the loader is not even loaded
+    // (the one-shot invoke pays for every module it loads, issue 10).
+    const home = homedir();
+    const files = [this.env.AWS_CONFIG_FILE ?? join(home, '.aws', 'config'), this.env.AWS_SHARED_CREDENTIALS_FILE ?? join(home, '.aws', 'credentials')];
+    const load = files.some((f) => existsSync(f)) ? loadSharedConfigFiles({ ignoreCache: true }) : Promise.resolve({ configFile: {}, credentialsFile: {} } as Awaited<ReturnType<typeof loadSharedConfigFiles>>);
+    this.files = load.then(({ configFile, credentialsFile }) => {
       const name = this.profileName;
       const found = { config: configFile[name] as Section | undefined, credentials: credentialsFile[name] as Section | undefined };
       // An explicit profile must exist; the default one may be absent (then: placeholders, us-east-1).

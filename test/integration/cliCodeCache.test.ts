@@ -14,7 +14,8 @@ const zoo = join(fixtures, 'engine', 'template.yaml');
 const stateDir = tempDir('lwb-cli-cc-');
 
 function cli(args: string[], cacheDir: string, extraEnv: Record<string, string> = {}) {
-  const env = { ...process.env, LAMBDA_WORKBENCH_CACHE_DIR: cacheDir, ...extraEnv };
+  // No shared AWS config files (a machine with ~/.aws would also load, and cache, the profile reader).
+  const env = { ...process.env, LAMBDA_WORKBENCH_CACHE_DIR: cacheDir, AWS_CONFIG_FILE: join(cacheDir, 'no-aws-config'), AWS_SHARED_CREDENTIALS_FILE: join(cacheDir, 'no-aws-credentials'), ...extraEnv };
   const r = spawnSync(process.execPath, [bin, ...args, '-t', zoo, '--state-dir', stateDir], { cwd: repoRoot, env, encoding: 'utf8', timeout: 60_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }

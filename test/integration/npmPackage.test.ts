@@ -39,7 +39,9 @@ describe('npm package', () => {
     for (const p of ['bin/lambda-workbench.js', 'dist/cli.js', 'dist/cli-main.js', 'dist/runtimes/nodejs/bootstrap.js', 'dist/runtimes/python/bootstrap.py', 'dist/vendor/archiver.js', 'dist/vendor/smol-toml.js', 'blueprints/hello-world-nodejs/template.yaml', 'package.json', 'README.md', 'LICENSE']) {
       assert.ok(paths.includes(p), `${p} is in the tarball`);
     }
-    assert.deepEqual(paths.filter((p) => /^(src|test|out|scripts|media)\//.test(p) || p.endsWith('.map') || p.endsWith('.pyc') || p.includes('node_modules') || p.includes('.lambda-workbench')), []);
+    assert.deepEqual(paths.filter((p) => /^(src|test|out|scripts|media)\//.test(p) || p.endsWith('.map') || p.endsWith('.pyc') || (p.includes('node_modules') && !/^blueprints\/[^/]+\/layer\/nodejs\/node_modules\//.test(p)) || p.includes('.lambda-workbench')), []);
+    // A layer blueprint's shared code is its layer's nodejs/node_modules (what `init` copies from the installed CLI).
+    assert.ok(paths.includes('blueprints/shared-layer-nodejs/layer/nodejs/node_modules/shared-format/index.js'));
     assert.ok(pack.size < 3_000_000, `tarball is ${pack.size} bytes`);
   });
 
