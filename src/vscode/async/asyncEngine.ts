@@ -3,6 +3,7 @@
 // effective EventInvokeConfig, and the engine clock. Everything else in src/vscode/async goes through here.
 import type { Event } from '../../core/common/events';
 import type { EventResources } from '../../core/events/eventResources';
+import { MappingStore } from '../../core/events/mappings/mappingStore';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TemplateModel } from '../../core/model/functionConfig';
@@ -48,8 +49,16 @@ export async function startEventBridge(svc: LambdaService, declaredKinds: readon
  * earlier API/CLI calls created some under the state directory; resolves with how many mappings there are.
  */
 export async function startMappings(svc: LambdaService, model: TemplateModel, stateRoot: string): Promise<number> {
-  // <state>/mappings is where the mappings created through the API or the CLI are kept.
-  if (!model.eventSourceMappings?.length && !existsSync(join(stateRoot, 'mappings'))) return 0;
+  // <state>/mappings is where the mappings created through the API or the CLI are kept. Only mappings of this
+  // template's functions count: the templates of one folder share its state directory, and the first engine to ask
+  // owns its queues (a template without mappings must not take them from the one that has queues to run).
+  if (!model.eventSourceMappings?.length) {
+    const dir = join(stateRoot, 'mappings');
+    if (!existsSync(dir)) return 0;
+    const names = new Set(model.functions.map((f) => f.functionName));
+    const stored = await new MappingStore(dir).load().catch(() => []);
+    if (!stored.some((m) => !m.deleted && names.has(m.record.settings.functionName))) return 0;
+  }
   if (!(await svc.async.owner()).self) return 0;
   await svc.mappings.start();
   return (await svc.mappings.list()).length;

@@ -155,10 +155,11 @@ function streamRow(s: LocalStream): ResourceRow {
 function tableRow(t: LocalTable): ResourceRow {
   const keys = t.decl.keys.map((k) => k.name).join(' + ');
   return {
-    arn: t.arn,
+    // The table's own ARN (LocalTable.arn is its stream's, what mappings name).
+    arn: t.decl.arn,
     name: t.name,
     description: [plural(t.itemCount(), 'item'), `key ${keys}`, t.viewType ? `stream ${t.viewType}` : 'no stream'].join(' · '),
-    tooltip: [t.arn, t.decl.streamArn].filter(Boolean).join('\n'),
+    tooltip: [t.decl.arn, t.decl.streamArn && `stream: ${t.decl.streamArn}`].filter(Boolean).join('\n'),
     icon: 'table',
     contextValue: TREE_ITEMS.table,
     children: [],
