@@ -1,7 +1,8 @@
 // core/runtime: process-tree helpers for execution environments: resident memory of a process and its
-// descendants (Linux /proc), killing a whole process group, and a last-resort reaper so that no child
-// process outlives the engine even when it exits without disposing.
+// descendants (Linux /proc; `ps` elsewhere, psTable.ts), killing a whole process group, and a last-resort reaper
+// so that no child process outlives the engine even when it exits without disposing.
 import { readFileSync } from 'node:fs';
+import { psDescendants, psTable, psTreeRssKb } from './psTable';
 
 const liveGroups = new Set<number>();
 let exitHookInstalled = false;
@@ -35,6 +36,8 @@ export function killGroup(pid: number, signal: NodeJS.Signals = 'SIGKILL'): void
 }
 
 const hasProc = process.platform === 'linux';
+/** macOS and the BSDs: no /proc, but `ps` reports parents and resident memory (Windows is not supported). */
+const hasPs = !hasProc && process.platform !== 'win32';
 
 function readStatusKb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   try {
@@ -58,7 +61,7 @@ function childrenOf(pid: number): number[] {
 
 /** Every descendant of pid (not pid itself), breadth first, at most `limit` of them. */
 export function descendantsOf(pid: number, limit = 1024): number[] {
-  if (!hasProc) return [];
+  if (!hasProc) return hasPs ? psDescendants(psTable(), pid, limit) : [];
   const out: number[] = [];
   const queue = childrenOf(pid);
   while (queue.length && out.length < limit) {
@@ -71,6 +74,7 @@ export function descendantsOf(pid: number, limit = 1024): number[] {
 
 /** The kernel's short name of a process (/proc/<pid>/comm), or '' when it is gone. */
 export function processName(pid: number): string {
+  if (!hasProc) return hasPs ? (psTable().get(pid)?.comm ?? '') : '';
   try {
     return readFileSync(`/proc/${pid}/comm`, 'latin1').trim();
   } catch {
@@ -89,9 +93,9 @@ export function killPids(pids: Iterable<number>): void {
   }
 }
 
-/** Resident memory of pid and all its descendants, in KiB (0 where /proc is unavailable). */
+/** Resident memory of pid and all its descendants, in KiB (from `ps` where there is no /proc). */
 export function treeRssKb(pid: number): number {
-  if (!hasProc) return 0;
+  if (!hasProc) return hasPs ? psTreeRssKb(psTable(), pid) : 0;
   let total = 0;
   const stack = [pid];
   let guard = 0;
@@ -103,9 +107,10 @@ export function treeRssKb(pid: number): number {
   return total;
 }
 
-/** Peak resident memory (high-water mark) of a single process, in KiB. */
+/** Peak resident memory (high-water mark) of a single process, in KiB; without /proc its current RSS (the caller keeps the maximum). */
 export function peakRssKb(pid: number): number {
-  return hasProc ? readStatusKb(pid, 'VmHWM') : 0;
+  if (hasProc) return readStatusKb(pid, 'VmHWM');
+  return hasPs ? (psTable().get(pid)?.rssKb ?? 0) : 0;
 }
 
-export const memoryWatchSupported = hasProc;
+export const memoryWatchSupported = hasProc || hasPs;
