@@ -82,6 +82,17 @@ export async function topFrame(stop: Seen, variable?: string): Promise<{ path: s
   return { path: p.includes('://') ? vscode.Uri.parse(p).path : p, line: frame.line, value };
 }
 
+/**
+ * Continues the stopped thread. js-debug answers "Unable to resume" when the thread already runs again by the time
+ * the request arrives (seen now and then since session 6, on quiet and loaded machines alike; cause not found yet):
+ * that is not taken as a failure here, because every caller then waits for the invocation's own result — a debuggee
+ * that did not finish still fails the test there.
+ */
 export async function resume(stop: Seen): Promise<void> {
-  await stop.session.customRequest('continue', { threadId: stop.message.body.threadId });
+  try {
+    await stop.session.customRequest('continue', { threadId: stop.message.body.threadId });
+  } catch (e) {
+    if (!/Unable to resume/.test(String((e as Error)?.message ?? e))) throw e;
+    console.log(`    (continue: "Unable to resume" — the thread was already running; the test goes on to the result)`);
+  }
 }
