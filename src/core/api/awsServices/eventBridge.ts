@@ -8,6 +8,7 @@ import type { LocalEventBridge } from '../../events/bus/localEventBridge';
 import type { PutEventsEntry } from '../../events/bus/localBus';
 import type { OperationContext, ApiResponse } from '../router';
 import type { ServiceProtocol, ServiceRequest } from './serviceProtocol';
+import { forwardToOwner, jsonInput } from './jsonForward';
 
 type In = Record<string, unknown>;
 
@@ -39,17 +40,6 @@ function error(type: string, message: string, status = 400): ApiResponse {
   return { status, headers: { 'Content-Type': JSON_11, 'x-amzn-ErrorType': type }, body: Buffer.from(JSON.stringify({ __type: type, message })) };
 }
 
-/** The same request, sent on to the engine that runs the buses; its answer is ours. */
-async function forward(url: string, req: ServiceRequest): Promise<ApiResponse> {
-  try {
-    const res = await fetch(new URL('/', url), { method: 'POST', headers: { 'Content-Type': JSON_11, 'X-Amz-Target': req.target ?? '' }, body: new Uint8Array(req.body) });
-    const type = res.headers.get('x-amzn-ErrorType');
-    return { status: res.status, headers: { 'Content-Type': JSON_11, ...(type ? { 'x-amzn-ErrorType': type } : {}) }, body: Buffer.from(await res.arrayBuffer()) };
-  } catch (e) {
-    return error('InternalException', `The event buses of this state directory are run by another engine, which did not answer at ${url}: ${(e as Error).message}. Nothing was put.`, 500);
-  }
-}
-
 export const eventBridgeProtocol: ServiceProtocol = {
   name: 'EventBridge',
   endpointSuffix: 'EVENTS',
@@ -58,15 +48,11 @@ export const eventBridgeProtocol: ServiceProtocol = {
     const operation = req.target?.startsWith('AWSEvents.') ? req.target.slice('AWSEvents.'.length) : '';
     const op = OPERATIONS[operation];
     if (!op) return { ...error('UnknownOperationException', `The EventBridge operation "${operation || '(no X-Amz-Target)'}" is not served locally. Served: ${Object.keys(OPERATIONS).join(', ')}.`), operation: operation || undefined };
-    let input: In;
-    try {
-      input = req.body.length ? (JSON.parse(req.body.toString('utf8')) as In) : {};
-    } catch {
-      return { ...error('SerializationException', 'The request body is not JSON.'), operation };
-    }
+    const input = jsonInput<In>(req);
+    if (!input) return { ...error('SerializationException', 'The request body is not JSON.'), operation };
     // Another engine runs this state directory's queues and buses (store/engineLock.ts): the request is its.
     const owner = await ctx.service.async.owner();
-    if (!owner.self) return { ...(await forward(owner.holder.url, req)), operation };
+    if (!owner.self) return { ...(await forwardToOwner(owner.holder.url, req, JSON_11, (reason) => error('InternalException', `The event buses of this state directory are run by another engine, which did not answer at ${owner.holder.url}: ${reason}. Nothing was put.`, 500))), operation };
     try {
       const out = await op(await ctx.service.eventBridge.local(), input);
       return { status: 200, headers: { 'Content-Type': JSON_11 }, body: Buffer.from(JSON.stringify(out)), operation };

@@ -11,6 +11,7 @@ import { isDynamoItem } from '../../../events/table/dynamoJson';
 import type { LocalTable } from '../../../events/table/localTable';
 import type { ApiResponse, OperationContext } from '../../router';
 import type { ServiceProtocol, ServiceRequest } from '../serviceProtocol';
+import { forwardToOwner, jsonInput } from '../jsonForward';
 
 type In = Record<string, unknown>;
 const TARGET_PREFIX = 'DynamoDB_20120810.';
@@ -78,15 +79,6 @@ function wireError(e: unknown): ApiResponse {
   return error('InternalServerError', (e as Error).message, 500);
 }
 
-async function forward(url: string, req: ServiceRequest): Promise<ApiResponse> {
-  try {
-    const res = await fetch(new URL('/', url), { method: 'POST', headers: { 'Content-Type': JSON_10, 'X-Amz-Target': req.target ?? '' }, body: new Uint8Array(req.body) });
-    return { status: res.status, headers: { 'Content-Type': JSON_10 }, body: Buffer.from(await res.arrayBuffer()) };
-  } catch (e) {
-    return error('InternalServerError', `The tables of this state directory are run by another engine, which did not answer at ${url}: ${(e as Error).message}. Nothing was done.`, 500);
-  }
-}
-
 export const dynamodbProtocol: ServiceProtocol = {
   name: 'DynamoDB',
   endpointSuffix: 'DYNAMODB',
@@ -95,14 +87,10 @@ export const dynamodbProtocol: ServiceProtocol = {
     const operation = req.target!.slice(TARGET_PREFIX.length);
     const op = Object.hasOwn(OPERATIONS, operation) ? OPERATIONS[operation] : undefined;
     if (!op) return { ...error('UnknownOperationException', `The DynamoDB operation "${operation}" is not served locally (local tables have no query engine). Served: ${Object.keys(OPERATIONS).join(', ')}.`), operation };
-    let input: In;
-    try {
-      input = req.body.length ? (JSON.parse(req.body.toString('utf8')) as In) : {};
-    } catch {
-      return { ...error('SerializationException', 'The request body is not JSON.'), operation };
-    }
+    const input = jsonInput<In>(req);
+    if (!input) return { ...error('SerializationException', 'The request body is not JSON.'), operation };
     const owner = await ctx.service.async.owner();
-    if (!owner.self) return { ...(await forward(owner.holder.url, req)), operation };
+    if (!owner.self) return { ...(await forwardToOwner(owner.holder.url, req, JSON_10, (reason) => error('InternalServerError', `The tables of this state directory are run by another engine, which did not answer at ${owner.holder.url}: ${reason}. Nothing was done.`, 500))), operation };
     try {
       return { status: 200, headers: { 'Content-Type': JSON_10 }, body: Buffer.from(JSON.stringify(await op(ctx.service.streams, input))), operation };
     } catch (e) {

@@ -6,6 +6,7 @@ import { isWorkbenchError } from '../../../common/errors';
 import { StreamError } from '../../../events/stream/streamErrors';
 import type { ApiResponse, OperationContext } from '../../router';
 import type { ServiceProtocol, ServiceRequest } from '../serviceProtocol';
+import { forwardToOwner, jsonInput } from '../jsonForward';
 import { KINESIS_OPERATIONS } from './kinesisOperations';
 
 const TARGET_PREFIX = 'Kinesis_20131202.';
@@ -22,16 +23,6 @@ function wireError(e: unknown): ApiResponse {
   return error('InternalFailure', (e as Error).message, 500);
 }
 
-async function forward(url: string, req: ServiceRequest): Promise<ApiResponse> {
-  try {
-    const res = await fetch(new URL('/', url), { method: 'POST', headers: { 'Content-Type': JSON_11, 'X-Amz-Target': req.target ?? '' }, body: new Uint8Array(req.body) });
-    const type = res.headers.get('x-amzn-ErrorType');
-    return { status: res.status, headers: { 'Content-Type': JSON_11, ...(type ? { 'x-amzn-ErrorType': type } : {}) }, body: Buffer.from(await res.arrayBuffer()) };
-  } catch (e) {
-    return error('InternalFailure', `The streams of this state directory are run by another engine, which did not answer at ${url}: ${(e as Error).message}. Nothing was done.`, 500);
-  }
-}
-
 export const kinesisProtocol: ServiceProtocol = {
   name: 'Kinesis',
   endpointSuffix: 'KINESIS',
@@ -40,14 +31,10 @@ export const kinesisProtocol: ServiceProtocol = {
     const operation = req.target?.startsWith(TARGET_PREFIX) ? req.target.slice(TARGET_PREFIX.length) : '';
     const op = Object.hasOwn(KINESIS_OPERATIONS, operation) ? KINESIS_OPERATIONS[operation] : undefined;
     if (!op) return { ...error('UnknownOperationException', `The Kinesis operation "${operation || '(no X-Amz-Target)'}" is not served locally. Served: ${Object.keys(KINESIS_OPERATIONS).join(', ')}.`), operation: operation || undefined };
-    let input: Record<string, unknown>;
-    try {
-      input = req.body.length ? (JSON.parse(req.body.toString('utf8')) as Record<string, unknown>) : {};
-    } catch {
-      return { ...error('SerializationException', 'The request body is not JSON.'), operation };
-    }
+    const input = jsonInput<Record<string, unknown>>(req);
+    if (!input) return { ...error('SerializationException', 'The request body is not JSON.'), operation };
     const owner = await ctx.service.async.owner();
-    if (!owner.self) return { ...(await forward(owner.holder.url, req)), operation };
+    if (!owner.self) return { ...(await forwardToOwner(owner.holder.url, req, JSON_11, (reason) => error('InternalFailure', `The streams of this state directory are run by another engine, which did not answer at ${owner.holder.url}: ${reason}. Nothing was done.`, 500))), operation };
     try {
       const out = await op(ctx.service.streams, input);
       return { status: 200, headers: { 'Content-Type': JSON_11 }, body: Buffer.from(JSON.stringify(out)), operation };
