@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { QueueMessage } from '../../core/events/queue/localQueue';
 import { PEEK_SCHEME } from '../ids';
+import { ReadOnlyDocuments } from '../results/readOnlyDocuments';
 
 /** The JSON a peek shows: SQS's names, the body parsed when it is JSON, times as ISO strings. */
 export function renderPeek(queueName: string, messages: readonly QueueMessage[], now: number): string {
@@ -25,30 +26,13 @@ export function renderPeek(queueName: string, messages: readonly QueueMessage[],
   return `// ${queueName}: ${messages.length} message${messages.length === 1 ? '' : 's'} (peeked: nothing was received or changed)\n${JSON.stringify(shown, null, 2)}\n`;
 }
 
-export class PeekDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
-  private readonly texts = new Map<string, string>();
-  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
-  readonly onDidChange = this.changed.event;
-
-  register(): vscode.Disposable {
-    return vscode.workspace.registerTextDocumentContentProvider(PEEK_SCHEME, this);
-  }
-
-  provideTextDocumentContent(uri: vscode.Uri): string {
-    return this.texts.get(uri.toString()) ?? '';
+export class PeekDocuments extends ReadOnlyDocuments {
+  constructor() {
+    super(PEEK_SCHEME);
   }
 
   /** Shows the text in the queue's peek document (one per queue, updated in place). */
-  async show(queueName: string, text: string): Promise<vscode.TextDocument> {
-    const uri = vscode.Uri.from({ scheme: PEEK_SCHEME, path: `/${queueName}.jsonc` });
-    this.texts.set(uri.toString(), text);
-    this.changed.fire(uri);
-    const doc = await vscode.workspace.openTextDocument(uri);
-    await vscode.window.showTextDocument(doc, { preview: true });
-    return doc;
-  }
-
-  dispose(): void {
-    this.changed.dispose();
+  show(queueName: string, text: string): Promise<vscode.TextDocument> {
+    return this.showAt(`/${queueName}.jsonc`, text);
   }
 }
