@@ -8,6 +8,4 @@ def handler(event, context):
     item = table().get_item(Key={"id": item_id}).get("Item")
     if item is None:
         return response(404, {"message": f"No item {item_id}"})
-    if "price" in item:
-        item["price"] = float(item["price"])
     return response(200, item)

@@ -1,6 +1,8 @@
 # SPDX-License-Identifier: MIT-0
-"""The items table, shared by both functions. The client is made once per execution environment (init code)."""
+"""What both functions share: the items table and the JSON response. Made once per execution environment."""
+import json
 import os
+from decimal import Decimal
 
 import boto3
 
@@ -15,8 +17,12 @@ def table():
     return _table
 
 
-def response(status, body):
-    """An HTTP API (payload format 2.0) response with a JSON body."""
-    import json
+def _number(value):
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
 
-    return {"statusCode": status, "headers": {"content-type": "application/json"}, "body": json.dumps(body)}
+
+def response(status, body):
+    """An HTTP API (payload format 2.0) response with a JSON body; DynamoDB's Decimals become JSON numbers."""
+    return {"statusCode": status, "headers": {"content-type": "application/json"}, "body": json.dumps(body, default=_number)}

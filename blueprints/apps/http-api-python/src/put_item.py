@@ -9,6 +9,7 @@ from items_table import response, table
 def handler(event, context):
     item_id = event["pathParameters"]["id"]
     try:
+        # DynamoDB numbers are Decimals; boto3 refuses floats.
         body = json.loads(event.get("body") or "{}", parse_float=Decimal)
     except json.JSONDecodeError:
         return response(400, {"message": "Body is not valid JSON"})
@@ -17,6 +18,9 @@ def handler(event, context):
         return response(400, {"message": "name is required"})
     item = {"id": item_id, "name": name}
     if "price" in body:
-        item["price"] = Decimal(str(body["price"]))
+        price = body["price"]
+        if isinstance(price, bool) or not isinstance(price, (int, Decimal)):
+            return response(400, {"message": "price must be a number"})
+        item["price"] = Decimal(price)
     table().put_item(Item=item)
-    return response(200, {**item, **({"price": float(item["price"])} if "price" in item else {})})
+    return response(200, item)
