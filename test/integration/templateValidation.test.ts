@@ -4,11 +4,12 @@
 // cfn-lint, whose errors stand unless that newer specification contradicts them (test/helpers/cfnValidation.ts).
 // The accepted cfn-lint errors are printed, each with its justification, and counted by kind.
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { validateTemplate, type AcceptedKind } from '../helpers/cfnValidation';
 import { spec } from '../helpers/cfnSpec';
+import { tempDir } from '../helpers/tempDirs';
 import { repoRoot } from './helpers/engine';
 
 const blueprints = join(repoRoot, 'blueprints');
@@ -36,6 +37,43 @@ void describe('templates: cfnspec and cfn-lint', () => {
     assert.ok(spec.ResourceTypes['AWS::Serverless::Function'] && spec.ResourceTypes['AWS::CodePipeline::Pipeline']);
     assert.ok(files.filter((f) => f.endsWith('pipeline.yaml')).length >= 3, 'three application pipelines');
     assert.ok(files.length >= 30 + 3 * 2);
+  });
+
+  void test('the rule accepts only what the specification contradicts: typos, unknown types, missing required properties stand', () => {
+    const file = join(tempDir('lwb-cfn-rule-'), 'template.yaml');
+    writeFileSync(file, [
+      "AWSTemplateFormatVersion: '2010-09-09'",
+      'Transform: AWS::Serverless-2016-10-31',
+      'Resources:',
+      '  Fn:',
+      '    Type: AWS::Serverless::Function',
+      '    Properties:',
+      '      CodeUri: src/',
+      '      Handlr: app.handler',
+      '      Runtime: nodejs22.x',
+      '      Architectures: [arm64]',
+      '      Environment:',
+      '        - QUEUE: !Ref Missing',
+      '      Events:',
+      '        Jobs:',
+      '          Type: SQS',
+      '          Properties:',
+      '            BatchSize: 5',
+      '  Queue:',
+      '    Type: AWS::SQS::Queeue',
+      '',
+    ].join('\n'));
+    const v = validateTemplate(file);
+    assert.deepEqual(v.specProblems, [
+      'Resources > Fn > Properties > Handlr: Handlr is not a property of AWS::Serverless::Function (117.0.0)',
+      'Resources > Fn > Properties > Environment: AWS::Serverless::Function.FunctionEnvironment is an object, not [{"QUEUE":{"Ref":"Missing"}}]',
+      // The event is an SQSEvent (its Type says so), which requires Queue.
+      'Resources > Fn > Properties > Events > Jobs > Properties: AWS::Serverless::Function.SQSEvent requires Queue',
+      'Resources > Queue: AWS::SQS::Queeue is not a resource type of the specification',
+    ]);
+    // Architectures is newer than cfn-lint's specification: accepted, with the reason.
+    assert.deepEqual(v.accepted.map((a) => [a.kind, a.path, a.because]), [['property newer than cfn-lint', 'Resources > Fn > Properties > Architectures', 'the specification defines AWS::Serverless::Function.Architectures']]);
+    for (const stands of [/Handlr is not a valid property/, /AWS::SQS::Queeue/]) assert.ok(v.rejected.some((r) => stands.test(r)), `${String(stands)} stands among ${v.rejected.join('; ')}`);
   });
 
   for (const file of files) {
