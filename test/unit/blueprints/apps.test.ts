@@ -81,5 +81,6 @@ void describe('application templates (unit)', () => {
     assert.deepEqual(readdirSync(taken), ['.env']);
     await assert.rejects(createApplication({ app, dir: join(taken, 'x'), name: 'Bad Name' }), (e: unknown) => code(e) === 'INVALID_PARAMETER');
     assert.equal(existsSync(join(taken, 'x')), false);
+    await assert.rejects(createApplication({ app, dir: join(taken, '.env') }), (e: unknown) => code(e) === 'TARGET_NOT_EMPTY' && /\.env is a file; /.test((e as Error).message));
   });
 });
