@@ -39,8 +39,11 @@ const KNOWN_PHASE_KEYS = new Set(['commands', 'finally', 'on-failure', 'run-as',
 export function parseBuildspec(text: string, file: string): Buildspec {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  // Positions point at the key of the entry at fault (its value may sit on a later line, or be empty).
   const fail = (path: (string | number)[], message: string, fix: string): WorkbenchError => {
-    const node = path.length ? doc.getIn(path, true) : doc.contents;
+    const parent = path.length ? doc.getIn(path.slice(0, -1), true) : undefined;
+    const pair = isMap(parent) ? parent.items.find((p) => (p.key as { value?: unknown } | null)?.value === path.at(-1)) : undefined;
+    const node = pair?.key ?? (path.length ? doc.getIn(path, true) : doc.contents);
     const offset = (node as { range?: [number, number, number] } | null)?.range?.[0];
     const line = offset === undefined ? undefined : lineCounter.linePos(offset).line;
     return new WorkbenchError('BUILDSPEC_INVALID', `${file}${line ? `:${line}` : ''}: ${message}. ${fix}`, { file, line });
