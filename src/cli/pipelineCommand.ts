@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { installPostCommitHook, runPipeline, type PipelineEvent, type PipelineResult } from '../core/pipeline';
+import { formatEvent, installPostCommitHook, runPipeline, summaryRows, SUMMARY_HEADER, type PipelineResult } from '../core/pipeline';
 import { serviceOptions, type CommonOptions } from './serviceOptions';
 import type { CliContext } from './session';
 import { printTable } from './table';
@@ -22,20 +22,9 @@ export interface InstallHookOptions {
   force?: boolean;
 }
 
-/** How one event reads on stderr: stage banners, `[phase] line` for the build, indented stage lines. */
-export function formatEvent(e: PipelineEvent): string {
-  if (e.type === 'stageStarted') return `==> ${e.stage}\n`;
-  if (e.type === 'warning') return `Warning: ${e.text}\n`;
-  if (e.type === 'stageFinished') return e.result.status === 'skipped' ? `==> ${e.result.stage}: skipped (${e.result.summary})\n` : '';
-  if (e.phase) return e.kind === 'command' ? `[${e.phase}] Running command ${e.text}\n` : `[${e.phase}] ${e.text}\n`;
-  return `    ${e.text}\n`;
-}
-
-const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-
 function printSummary(ctx: CliContext, r: PipelineResult): void {
   ctx.io.out('\n');
-  printTable(ctx.io, ['STAGE', 'STATUS', 'DURATION', 'DETAIL'], r.stages.map((s) => [s.stage, s.status.toUpperCase(), s.status === 'skipped' ? '-' : seconds(s.durationMs), s.summary]));
+  printTable(ctx.io, SUMMARY_HEADER, summaryRows(r));
   if (r.workDir) ctx.io.out(`\nWork tree kept: ${r.workDir}\n`);
 }
 

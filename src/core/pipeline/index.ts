@@ -3,4 +3,5 @@ export { runPipeline, STAGES, type PipelineEvent, type PipelineOptions, type Pip
 export { installPostCommitHook, HOOK_MARKER, type HookOptions, type HookResult } from './postCommitHook';
 export { parseBuildspec, PHASE_NAMES, type Buildspec, type BuildPhase, type PhaseName } from './buildspec';
 export { describeDeployment } from './deployStage';
+export { formatEvent, summaryRows, summarySentence, SUMMARY_HEADER } from './pipelineText';
 export type { CommandFailure } from './phaseRunner';
