@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
+import { constants } from 'node:os';
 import { createInterface } from 'node:readline';
 import type { BuildPhase, PhaseName } from './buildspec';
 
@@ -58,8 +59,18 @@ export function phaseScript(phase: BuildPhase, nonce: string): string {
 export async function runPhase(phase: BuildPhase, o: PhaseRunOptions): Promise<PhaseOutcome> {
   const nonce = `__lwb_${randomBytes(12).toString('hex')}`;
   await writeFile(o.scriptPath, phaseScript(phase, nonce), { mode: 0o600 });
-  const child = spawn(o.shell, [o.scriptPath], { cwd: o.cwd, env: o.env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const abort = () => child.kill('SIGTERM');
+  // Its own process group: a stop ends every process the commands started, and what a command left running
+  // in the background when the session ended (holding the output pipe open) is ended with it.
+  const child = spawn(o.shell, [o.scriptPath], { cwd: o.cwd, env: o.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const killGroup = () => {
+    try {
+      if (child.pid !== undefined) process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      // The group is gone already.
+    }
+  };
+  const abort = killGroup;
+  child.on('exit', killGroup);
   o.signal?.addEventListener('abort', abort, { once: true });
 
   let current: { block: 'commands' | 'finally'; index: number; command: string; tail: string[] } | undefined;
@@ -96,7 +107,7 @@ export async function runPhase(phase: BuildPhase, o: PhaseRunOptions): Promise<P
     });
   const exited = new Promise<number>((resolve, reject) => {
     child.on('error', reject);
-    child.on('close', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
+    child.on('close', (code, signal) => resolve(code ?? 128 + (signal ? (constants.signals[signal] ?? 0) : 0)));
   });
   try {
     const [code] = await Promise.all([exited, lines(child.stdout), lines(child.stderr)]);
