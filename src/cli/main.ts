@@ -23,6 +23,7 @@ import { registerAsyncCommands } from './asyncPrograms';
 import { registerEventsCommands } from './eventsPrograms';
 import { registerStreamsCommands } from './streamsPrograms';
 import { registerEsmCommands } from './esmPrograms';
+import { registerPipelineCommands } from './pipelineCommand';
 
 /**
  * The whole program, or with `only: 'invoke'` the invoke command alone: a one-shot invoke (the command run most,
@@ -155,6 +156,7 @@ export function buildProgram(ctx: CliContext, only?: 'invoke'): Command {
   registerEventsCommands(program, common, ctx);
   registerStreamsCommands(program, common, ctx);
   registerEsmCommands(program, common, ctx);
+  registerPipelineCommands(program, common, ctx);
   return program;
 }
 

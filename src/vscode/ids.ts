@@ -58,6 +58,8 @@ export const COMMANDS = {
   // Event source mappings (issue 16): a function's mapping rows.
   mappingEnable: 'lambdaWorkbench.mapping.enable',
   mappingDisable: 'lambdaWorkbench.mapping.disable',
+  // Issue 19: the pipeline that also runs locally (Source → Build → Deploy (local)).
+  pipelineRun: 'lambdaWorkbench.pipeline.run',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
@@ -138,6 +140,9 @@ export const OUTPUT_CHANNEL = 'Lambda';
 
 /** The plain output channel that gets the functions' own output and platform lines, exactly as written. */
 export const FUNCTION_OUTPUT_CHANNEL = 'Lambda Functions';
+
+/** The plain output channel of Run Pipeline Locally: every stage and build line, as the CLI prints them. */
+export const PIPELINE_OUTPUT_CHANNEL = 'Lambda Pipeline';
 
 /** Settings, all under `lambdaWorkbench.`. */
 export const SETTINGS = {

@@ -164,6 +164,12 @@ export class WorkspaceServices implements vscode.Disposable {
     return engine;
   }
 
+  /** The folder and engine settings a template's engine is made from (Run Pipeline Locally deploys with them). */
+  engineSettingsFor(templatePath: string): { cwd: string; options: EngineSettings } {
+    const { cwd, options } = this.optionsFor(templatePath, {});
+    return { cwd, options };
+  }
+
   /** The engine options for a template now (its folder's settings, the variant over them). */
   private optionsFor(templatePath: string, variant: EngineVariant): { cwd: string; options: EngineSettings; fingerprint: string } {
     const entry = this.entries.find((e) => e.uri.fsPath === templatePath);

@@ -48,6 +48,10 @@ export type ErrorCode =
   | 'BLUEPRINT_INVALID'
   | 'BLUEPRINT_NAME_CLASH'
   | 'TARGET_NOT_EMPTY'
+  | 'PIPELINE_SOURCE_FAILED'
+  | 'BUILDSPEC_NOT_FOUND'
+  | 'BUILDSPEC_INVALID'
+  | 'PIPELINE_HOOK_EXISTS'
   | 'INTERNAL';
 
 /** An error with a stable code; front doors turn these into UI (CLI exit 2, VS Code messages, HTTP errors). */

@@ -12,7 +12,7 @@ import { AliasStore } from './aliasStore';
 import type { FunctionRegistry } from './functionRegistry';
 import type { LayerStore } from './layerStore';
 import { parseFunctionName, validateVersionRef } from './qualifiers';
-import { TemplateDeployer } from './templateDeployer';
+import { TemplateDeployer, type AutoPublishOutcome } from './templateDeployer';
 import { VersionManager, type InvokeTarget } from './versionManager';
 import { VersionStore } from './versionStore';
 
@@ -61,6 +61,11 @@ export class Versioning {
   async resolveQualifier(fn: FunctionConfig, qualifier: string): Promise<InvokeTarget> {
     await this.deployer.ensure(this.d.registry.template);
     return this.versions.resolve(fn, qualifier);
+  }
+
+  /** Applies the template's versions and aliases (once per loaded template); what AutoPublishAlias did. */
+  deployTemplate(): Promise<AutoPublishOutcome[]> {
+    return this.deployer.ensure(this.d.registry.template);
   }
 
   async publishVersion(functionName: string, input?: PublishVersionInput): Promise<FunctionConfiguration> {

@@ -1,11 +1,20 @@
 // core/registry: the versions and aliases the service offers (LambdaService.versions), each call waiting for
 // the template first. Thin: the logic lives in versioning.ts and its managers.
 import type { AliasConfiguration, CreateAliasInput, FunctionConfiguration, PublishVersionInput, UpdateAliasInput } from '../model/versions';
+import type { AutoPublishOutcome } from './templateDeployer';
 import type { Versioning } from './versioning';
 
 export class VersionsFacade {
   /** `loaded` resolves to the versioning once the template is loaded. */
   constructor(private readonly loaded: () => Promise<Versioning>) {}
+
+  /**
+   * Deploys the template's versioning as a stack update would (AutoPublishAlias, AWS::Lambda::Version and
+   * ::Alias; otherwise done on first need): per AutoPublishAlias function, the version its alias got.
+   */
+  async deployTemplate(): Promise<AutoPublishOutcome[]> {
+    return (await this.loaded()).deployTemplate();
+  }
 
   /** Publishes `$LATEST` as a new immutable version (or returns the latest when nothing changed, §6). */
   async publishVersion(functionName: string, input?: PublishVersionInput): Promise<FunctionConfiguration> {
