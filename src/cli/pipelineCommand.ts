@@ -40,6 +40,7 @@ export async function pipelineRunCommand(opts: PipelineRunOptions, ctx: CliConte
     stateDir,
     keep: opts.keep,
     engine,
+    cli: { node: process.execPath, script: cliPath() },
     signal: abort.signal,
     onEvent: (e) => ctx.io.err(formatEvent(e)),
   });

@@ -4,15 +4,16 @@
 // stage skips the ones after it. Front doors (CLI, VS Code) only render the events and the result.
 import { randomUUID } from 'node:crypto';
 import { existsSync, realpathSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { basename, delimiter, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { WorkbenchError } from '../common/errors';
 import { discoverTemplate } from '../template';
 import { parseBuildspec, type PhaseName } from './buildspec';
 import { runBuild, type BuildOutcome } from './buildStage';
 import { deployLocally, type DeployEngineOptions, type DeployOutcome } from './deployStage';
 import type { CommandFailure } from './phaseRunner';
+import { sh } from './postCommitHook';
 import { checkoutCommit, headRevision, withoutGitHookVariables, type SourceRevision } from './sourceStage';
 
 export const STAGES = ['Source', 'Build', 'Deploy (local)'] as const;
@@ -45,6 +46,12 @@ export interface PipelineOptions {
   /** Keep the temporary tree (its path is in the result). */
   keep?: boolean;
   engine?: DeployEngineOptions;
+  /**
+   * The CLI that runs this pipeline (absolute node and bin/lambda-workbench.js): the build's commands find it as
+   * `lambda-workbench` first on PATH, as a CodeBuild image would after installing it, so a buildspec's
+   * `lambda-workbench package --all` runs this same version.
+   */
+  cli?: { node: string; script: string };
   onEvent?(e: PipelineEvent): void;
   signal?: AbortSignal;
 }
@@ -61,6 +68,15 @@ export interface PipelineResult {
   error?: unknown;
   /** The temporary tree, when kept. */
   workDir?: string;
+}
+
+/** A `lambda-workbench` executable in `dir` that runs the given CLI; returns `dir`. */
+async function writeCliShim(dir: string, cli: { node: string; script: string }): Promise<string> {
+  await mkdir(dir, { recursive: true });
+  const file = join(dir, 'lambda-workbench');
+  await writeFile(file, `#!/bin/sh\nexec ${sh(cli.node)} ${sh(cli.script)} "$@"\n`);
+  await chmod(file, 0o755);
+  return dir;
 }
 
 const short = (sha: string) => sha.slice(0, 7);
@@ -126,12 +142,14 @@ export async function runPipeline(o: PipelineOptions): Promise<PipelineResult> {
       log('Build', `${shown}: ${spec.phases.map((p) => p.name).join(', ')} in ${spec.shell}, from ${srcDir}`);
       const scratch = join(work!, 'phases');
       await mkdir(scratch);
+      const baseEnv = withoutGitHookVariables(process.env);
+      if (o.cli) baseEnv.PATH = `${await writeCliShim(join(work!, 'bin'), o.cli)}${delimiter}${baseEnv.PATH ?? ''}`;
       const build = (result.build = await runBuild(spec, {
         srcDir,
         scratchDir: scratch,
         commit: rev.commit,
         buildId: `lambda-workbench-pipeline:${randomUUID()}`,
-        baseEnv: withoutGitHookVariables(process.env),
+        baseEnv,
         onLine: (phase, line) => emit({ type: 'log', stage: 'Build', phase, kind: line.kind, text: line.text }),
         onPhase: (p) => log('Build', `Phase complete: ${p.name.toUpperCase()} State: ${p.status.toUpperCase()}`),
         signal: o.signal,

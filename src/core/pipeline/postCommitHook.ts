@@ -27,7 +27,8 @@ export interface HookResult {
   state: 'created' | 'updated' | 'unchanged' | 'replaced';
 }
 
-const sh = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
+/** `s` as one single-quoted sh word. */
+export const sh = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
 
 /** The hook's text: a POSIX shell script (hooks run at the top of the work tree, git's variables unset). */
 export function hookScript(prefix: string, o: Pick<HookOptions, 'node' | 'cli' | 'args'>): string {
