@@ -153,6 +153,8 @@ export class LambdaService {
       warn: (m) => this.warningEmitter.fire(m),
       environmentDefaults: (code) => this.environmentDefaults(code),
       credentials: options.credentials,
+      prelaunch: options.prelaunch,
+      onLaunched: options.onLaunched,
     });
     this.limits = new ConcurrencyLimits(options.accountConcurrencyLimit);
     this.concurrencySettings = new ConcurrencySettings(state.root, this.limits, (m) => this.warningEmitter.fire(m));
@@ -328,7 +330,7 @@ export class LambdaService {
         return a;
       });
     }
-    const starting = import('./api/lambdaApiServer.js').then((m) => m.listenLambdaApi(this, { port: options.port, asyncInvoke: this.options.asyncInvoke ?? ((fn, p, o) => this.async.invoke(fn, p, o)) }));
+    const starting = import('./api/lambdaApiServer.js').then((m) => m.listenLambdaApi(this, { port: options.port, listening: options.port ? undefined : this.options.prelaunch?.takeLambdaApi(), asyncInvoke: this.options.asyncInvoke ?? ((fn, p, o) => this.async.invoke(fn, p, o)) }));
     this.api = starting.then((a) => ({ ...a, close: () => ((this.api = undefined), a.close()) }));
     this.api.catch(() => (this.api = undefined));
     return this.api;

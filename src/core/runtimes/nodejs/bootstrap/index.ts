@@ -11,6 +11,7 @@ import { logError, patchConsole } from './logPatch';
 import { RuntimeClient } from './runtimeClient';
 import { installRuntimeModulePaths } from './runtimeModulePaths';
 import { installAwsLambdaGlobal } from './streaming';
+import { passGate } from './gate';
 
 /** nodejs24.x and later (from AWS_EXECUTION_ENV, which the host always sets for managed runtimes). */
 function isNode24OrLater(env: NodeJS.ProcessEnv): boolean {
@@ -20,6 +21,8 @@ function isNode24OrLater(env: NodeJS.ProcessEnv): boolean {
 
 async function main(): Promise<void> {
   const env = process.env;
+  // Started ahead by the CLI: wait for the engine's go before anything else (gate.ts).
+  if (env.LAMBDA_WORKBENCH_GATE_FD !== undefined) await passGate(env);
   patchConsole(env);
   installAwsLambdaGlobal(env);
   // `import` of packages from the layers and the runtime's SDK, as NODE_PATH gives require() (§2.5).
