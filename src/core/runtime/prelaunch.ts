@@ -79,8 +79,8 @@ export interface PrelaunchOffer {
   claim(launch: ProcessLaunch, statusFd: boolean): ChildProcess | undefined;
   /** Lets the claimed process go on: the bootstrap then loads the function. */
   open(): void;
-  /** Kills the process unless claimed; idempotent. */
-  dispose(): void;
+  /** Kills the process unless claimed (`reason`: why, for `outcome`); idempotent. */
+  dispose(reason?: string): void;
   /** 'adopted', 'waiting', or why the head start was given up. */
   readonly outcome: string;
 }
@@ -245,11 +245,11 @@ class Prelaunched implements PrelaunchOffer {
     gate?.end('1');
   }
 
-  dispose(): void {
+  dispose(reason = 'not needed'): void {
     const child = this.child;
     if (!child || this.claimed) return;
     this.child = undefined;
-    if (this.outcome === 'waiting') this.outcome = 'discarded: not needed';
+    if (this.outcome === 'waiting') this.outcome = `discarded: ${reason}`;
     try {
       if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
     } catch {

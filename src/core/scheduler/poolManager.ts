@@ -221,7 +221,7 @@ export class PoolManager {
     if (!offer || this.prelaunchTaken) return undefined;
     this.prelaunchTaken = true;
     if (offer.functionName === functionName && offer.version === version && offer.taskRoot === taskRoot) return offer;
-    offer.dispose();
+    offer.dispose('another function or code');
     return undefined;
   }
   private prelaunchTaken = false;
