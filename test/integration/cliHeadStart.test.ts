@@ -176,6 +176,22 @@ describe('the one-shot invoke\'s head start', { skip: process.platform !== 'linu
     assert.deepEqual(await leftovers(), []);
   });
 
+  test('no head start for a runtime whose bootstrap has no gate (Python)', async () => {
+    const dir = project();
+    const cacheDir = tempDir('lwb-hs-cache-');
+    const py = join(repoRoot, 'test', 'fixtures', 'bench', 'python-trivial');
+    writeFileSync(
+      join(dir, 'template.yaml'),
+      ['Transform: AWS::Serverless-2016-10-31', 'Resources:', `  ${FN}:`, '    Type: AWS::Serverless::Function', `    Properties: { CodeUri: ${py}, Handler: app.handler, Runtime: python3.11 }`, ''].join('\n'),
+    );
+    for (let i = 0; i < 2; i++) {
+      const r = await cli(dir, cacheDir);
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(headStartLine(r.stderr), 'none recorded');
+    }
+    assert.deepEqual(records(cacheDir), []);
+  });
+
   test('off with LAMBDA_WORKBENCH_PRELAUNCH=0; no record with an env-vars file (its secrets stay off disk)', async () => {
     const dir = project();
     const cacheDir = tempDir('lwb-hs-cache-');

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { Deferred } from '../common/deferred';
 import { WorkbenchError } from '../common/errors';
 import { newLogStreamName } from '../logs/logStreamName';
+import { runtimeFamily } from '../model/runtimes';
 import { RuntimeLaunchError } from '../runtimes/launchError';
 import type { LaunchSpec, RuntimeHost } from '../runtimes/runtimeHost';
 import { isolationFor, prepareRuntimeLaunch, processLaunchOf } from './environmentLaunch';
@@ -317,9 +318,10 @@ export class ExecutionEnvironment {
     return { ok: false, durationMs, status: 'error', errorType: type, payload: toJsonBuffer({ errorType: type, errorMessage: `RequestId: ${RID} Error: ${reason}` }) };
   }
 
-  /** The first generation's launch, for the next run's head start (not a debug session's). */
+  /** The first launch, for the next run's head start (not a debug session's). */
   private launched(launch: ProcessLaunch): void {
-    if (!this.o.onLaunched || this.o.debug || this.recorded) return;
+    // Only our Node.js bootstrap waits at the gate (bootstrap/gate.ts): no other runtime may be started ahead.
+    if (!this.o.onLaunched || this.o.debug || this.recorded || runtimeFamily(this.o.fn.runtime) !== 'nodejs') return;
     this.recorded = true;
     this.o.onLaunched({
       functionName: this.o.fn.functionName,
