@@ -290,7 +290,8 @@ export class ExecutionEnvironment {
     timer?.cancel();
     this.memory.stop();
     this.initCancelled = undefined;
-    const durationMs = clock.monotonic() - start;
+    // A head start's runtime started before this engine was ready for it: its own start counts, its wait not.
+    const durationMs = started ? offer!.initDurationMs() : clock.monotonic() - start;
     // Keep the init peak even if the process dies before the next sample.
     this.peakKb = Math.max(this.peakKb, proc.peakMemoryKb());
     if (r === 'cancelled') throw this.cancellation();

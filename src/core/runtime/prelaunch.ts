@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { dirname, join } from 'node:path';
-import type { Writable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 import { newLogStreamName } from '../logs/logStreamName';
 import { ownerOf } from '../store/processOwner';
 import type { ProcessLaunch } from './runtimeProcess';
@@ -90,6 +90,11 @@ export interface PrelaunchOffer {
   claim(launch: ProcessLaunch, statusFd: boolean): ChildProcess | undefined;
   /** Lets the claimed process go on: the bootstrap then loads the function. */
   open(): void;
+  /**
+   * Init Duration as Lambda counts it, with the runtime's own start in it (Lambda starts the runtime inside
+   * Init): the time since the spawn, less the time the runtime waited at the gate for the engine.
+   */
+  initDurationMs(): number;
   /** Kills the process unless claimed (`reason`: why, for `outcome`); idempotent. */
   dispose(reason?: string): void;
   /** 'adopted', 'waiting', or why the head start was given up. */
@@ -196,6 +201,10 @@ class Prelaunched implements PrelaunchOffer {
   private child: ChildProcess | undefined;
   private readonly statusFd: boolean;
   private claimed = false;
+  /** performance.now() of the spawn, of the runtime's "here" at the gate, and of the gate's opening. */
+  private spawnedAt = 0;
+  private readyAt: number | undefined;
+  private openedAt: number | undefined;
   outcome = 'waiting';
 
   constructor(
@@ -218,6 +227,8 @@ class Prelaunched implements PrelaunchOffer {
     child.on('error', () => undefined);
     refAll(child, false);
     this.child = child;
+    this.spawnedAt = performance.now();
+    (child.stdio[stdio.length - 1] as Readable | null)?.once('data', () => (this.readyAt ??= performance.now()));
     // Whatever happens to the CLI, an unclaimed head start does not outlive it (the gate's EOF ends it too).
     process.once('exit', () => this.dispose());
   }
@@ -253,7 +264,15 @@ class Prelaunched implements PrelaunchOffer {
 
   open(): void {
     const gate = this.child?.stdio[this.child.stdio.length - 1] as Writable | null | undefined;
+    this.openedAt = performance.now();
     gate?.end('1');
+  }
+
+  initDurationMs(): number {
+    const now = performance.now();
+    // Not yet told the runtime reached the gate (its "here" not read yet): it cannot have waited long.
+    const waited = this.readyAt === undefined || this.openedAt === undefined ? 0 : Math.max(0, this.openedAt - this.readyAt);
+    return now - this.spawnedAt - waited;
   }
 
   dispose(reason = 'not needed'): void {
