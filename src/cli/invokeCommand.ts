@@ -10,6 +10,7 @@ import { formatSummary, parseConcurrency, runLoad } from './invokeLoad';
 import { asyncInvokeCommand } from './asyncInvokeCommand';
 import { serviceOptions, type CommonOptions } from './serviceOptions';
 import { withService, type CliContext } from './session';
+import { headStartOptions } from './headStart';
 import type { LambdaService } from '../core/service';
 
 export interface InvokeCliOptions extends CommonOptions {
@@ -71,7 +72,9 @@ export async function invokeCommand(given: string | undefined, opts: InvokeCliOp
     if (failed) process.exitCode = 1;
     return;
   }
-  await withService(ctx, { ...serviceOptions(opts), logFormat }, async (service, logs) => {
+  // A plain one-shot invoke may adopt the head start the entry made, and records its launch (headStart.ts).
+  const headStart = debugPort === undefined && opts.qualifier === undefined ? headStartOptions(ctx.headStart, opts.envVars) : {};
+  await withService(ctx, { ...serviceOptions(opts), logFormat, ...headStart }, async (service, logs) => {
     service.onLog((e) => {
       // Node's own "Debugger attached." comes for any inspector session (the engine's pause watcher too):
       // only the engine's line, logged when the user's debugger attached, is shown.

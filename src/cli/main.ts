@@ -16,6 +16,7 @@ import { routesCommand } from './routesCommand';
 import { generateEventCommand } from './generateEventCommand';
 import { initCommand } from './initCommand';
 import type { CliContext } from './session';
+import type { HeadStart } from './headStart';
 import { registerVersionCommands } from './versionsPrograms';
 import { registerConcurrencyCommands } from './concurrencyPrograms';
 import { registerScalingCommands } from './scalingPrograms';
@@ -164,13 +165,13 @@ export function buildProgram(ctx: CliContext, only?: 'invoke'): Command {
  * Runs the CLI and resolves with its exit code once everything it wrote has reached the OS, so the caller
  * may `process.exit()` with it without cutting off output still queued for a pipe.
  */
-export async function main(argv: string[]): Promise<number> {
+export async function main(argv: string[], headStart?: HeadStart): Promise<number> {
   const io = new CliOutput();
   const interruption = new Interruption(io);
   const watching = [io.listen(), interruption.listen(), io.onStdoutClosed(() => interruption.stop(CLOSED_STDOUT_EXIT_CODE))];
   let code: number;
   try {
-    await buildProgram({ io, interruption }, argv[0] === 'invoke' ? 'invoke' : undefined).parseAsync(argv, { from: 'user' });
+    await buildProgram({ io, interruption, headStart }, argv[0] === 'invoke' ? 'invoke' : undefined).parseAsync(argv, { from: 'user' });
     code = typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (e) {
     if (e instanceof CommanderError) {

@@ -6,11 +6,14 @@ import { FunctionLogs } from './functionLogs';
 import type { CliServiceOptions } from './serviceOptions';
 import type { CliOutput } from './cliOutput';
 import type { Interruption } from './interruption';
+import type { HeadStart } from './headStart';
 import { runtimeInstallOptions } from './runtimeInstall';
 
 export interface CliContext {
   io: CliOutput;
   interruption: Interruption;
+  /** A one-shot `invoke`'s head start, from the entry (headStart.ts). */
+  headStart?: HeadStart;
 }
 
 /**

@@ -153,6 +153,8 @@ export class LambdaService {
       warn: (m) => this.warningEmitter.fire(m),
       environmentDefaults: (code) => this.environmentDefaults(code),
       credentials: options.credentials,
+      prelaunch: options.prelaunch,
+      onLaunched: options.onLaunched,
     });
     this.limits = new ConcurrencyLimits(options.accountConcurrencyLimit);
     this.concurrencySettings = new ConcurrencySettings(state.root, this.limits, (m) => this.warningEmitter.fire(m));
@@ -253,6 +255,8 @@ export class LambdaService {
     this.disposables.add(toDisposable(() => this.http.dispose()));
     // Pollers stop first: their batches in flight still reach the queues and the environments.
     this.disposables.add(toDisposable(() => this.mappings.dispose()));
+    // Before all: the environments' streams close as the engine ends; pruning for each is the next start's job.
+    this.disposables.add(toDisposable(() => this.logs.stopPruning()));
   }
 
   /** (Re)load the template; later invocations use the new configuration. */
@@ -290,7 +294,7 @@ export class LambdaService {
   template(): Promise<TemplateModel> {
     this.assertLive();
     // First use is the engine's start: tidy what earlier (maybe crashed) engines left, alongside the load.
-    this.tidying ??= tidyStateDir(this.state, [() => this.packages.tidy(), () => this.logs.prune()], Date.now()).catch((e: unknown) =>
+    this.tidying ??= tidyStateDir(this.state, [() => this.packages.tidy(), () => this.logs.pruneAtStart()], Date.now()).catch((e: unknown) =>
       this.warningEmitter.fire(`Could not tidy the state directory ${this.state.root}: ${(e as Error).message}`),
     );
     return this.loading ?? this.reload();
@@ -328,7 +332,7 @@ export class LambdaService {
         return a;
       });
     }
-    const starting = import('./api/lambdaApiServer.js').then((m) => m.listenLambdaApi(this, { port: options.port, asyncInvoke: this.options.asyncInvoke ?? ((fn, p, o) => this.async.invoke(fn, p, o)) }));
+    const starting = import('./api/lambdaApiServer.js').then((m) => m.listenLambdaApi(this, { port: options.port, listening: options.port ? undefined : this.options.prelaunch?.takeLambdaApi(), asyncInvoke: this.options.asyncInvoke ?? ((fn, p, o) => this.async.invoke(fn, p, o)) }));
     this.api = starting.then((a) => ({ ...a, close: () => ((this.api = undefined), a.close()) }));
     this.api.catch(() => (this.api = undefined));
     return this.api;

@@ -7,6 +7,7 @@ import type { RuntimeSdkOptions } from './runtimes/runtimeSdk';
 import type { ScalingRateOptions } from './scheduler/scalingRate';
 import type { StateLimits } from './store/stateDir';
 import type { AwsCredentials } from './runtime/environmentVariables';
+import type { LaunchRecord, PrelaunchOffer } from './runtime/prelaunch';
 
 export interface LambdaServiceOptions {
   /** Workspace folder: template discovery and the default state directory. */
@@ -80,4 +81,8 @@ export interface LambdaServiceOptions {
   credentials?: () => Promise<AwsCredentials | null>;
   /** The shell's variables (the CLI's process.env): they replace template-declared variables of the same name, as SAM CLI does. */
   shellEnv?: Readonly<Record<string, string | undefined>>;
+  /** A one-shot CLI's head start (runtime/prelaunch.ts): the first environment of its function may adopt it. */
+  prelaunch?: PrelaunchOffer;
+  /** Told each environment's first launch (runtime/prelaunch.ts), for the next run's head start. */
+  onLaunched?: (record: LaunchRecord) => void;
 }

@@ -3,7 +3,7 @@
 // §5.4 has it, with `x-amzn-RequestId` on every response. SigV4 signatures are accepted unverified.
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Server as NetServer } from 'node:net';
 import { WorkbenchError } from '../common/errors';
 import { Emitter, type Event } from '../common/events';
 import type { LambdaService } from '../service';
@@ -24,6 +24,8 @@ export interface LambdaApiOptions {
   operations?: readonly Operation[];
   /** The other AWS services served on the same port (default: the AWS_SERVICE_PROTOCOLS table). */
   services?: readonly ServiceProtocol[];
+  /** A listener on 127.0.0.1 made already (a CLI's head start, runtime/prelaunch.ts): served instead of `port`. */
+  listening?: NetServer;
 }
 
 /** One API request, as the CLI and the output channel log it. */
@@ -52,19 +54,25 @@ export async function listenLambdaApi(service: LambdaService, options: LambdaApi
   });
   server.headersTimeout = 60_000;
   server.requestTimeout = 0; // an Invoke may run for up to 15 minutes
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', (e: NodeJS.ErrnoException) =>
-      reject(e.code === 'EADDRINUSE' ? new WorkbenchError('API_PORT_IN_USE', `Port ${options.port} on 127.0.0.1 is in use; choose another with --port, or stop what listens there.`, { cause: e }) : e),
-    );
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
+  const listening = options.listening;
+  if (listening) {
+    listening.on('connection', (socket) => server.emit('connection', socket));
+  } else {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', (e: NodeJS.ErrnoException) =>
+        reject(e.code === 'EADDRINUSE' ? new WorkbenchError('API_PORT_IN_USE', `Port ${options.port} on 127.0.0.1 is in use; choose another with --port, or stop what listens there.`, { cause: e }) : e),
+      );
+      server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+    });
+  }
+  const port = ((listening ?? server).address() as AddressInfo).port;
   let closing: Promise<void> | undefined;
+  const closeAll = (): Promise<void> => Promise.all([closeServer(server), listening && new Promise<void>((res) => listening.close(() => res()))]).then(() => undefined);
   return {
     url: `http://127.0.0.1:${port}`,
     port,
     onRequest: requests.event,
-    close: () => (closing ??= closeServer(server).finally(() => requests.dispose())),
+    close: () => (closing ??= closeAll().finally(() => requests.dispose())),
   };
 }
 

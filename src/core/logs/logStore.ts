@@ -1,7 +1,8 @@
 // core/logs: where log events go. Every event is streamed live to listeners (output channel, CLI) and
 // appended, as JSON lines, to one file per log stream under <stateDir>/logs/<group>/<stream>.jsonl,
-// kept within age and size limits (pruned at engine start and whenever a stream closes).
-import { createWriteStream, type WriteStream } from 'node:fs';
+// kept within age and size limits (pruned at engine start, at most once a minute across engines, and whenever a
+// stream closes while the engine runs: a one-shot CLI leaves a stream per run, and a prune stats each one).
+import { createWriteStream, promises as fsp, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { realClock, type Clock } from '../common/clock';
 import { Emitter, type Event } from '../common/events';
@@ -26,6 +27,10 @@ export interface LogStoreOptions extends Partial<RetentionLimits> {
   clock?: Clock;
 }
 
+/** In the logs folder (a file, so the prune, which walks group folders, passes it by). */
+const PRUNE_STAMP = '.pruned';
+const START_PRUNE_INTERVAL_MS = 60_000;
+
 export class LogStore {
   private readonly onLogEmitter = new Emitter<LogEvent>();
   /** Fires for every log event as it happens. */
@@ -39,6 +44,8 @@ export class LogStore {
   private readonly clock: Clock;
   private pruning: Promise<void> = Promise.resolve();
   private pruneQueued = false;
+  /** Set once the engine shuts down: its streams' closing prunes no more (the next start does). */
+  private shuttingDown = false;
   /** Streams closed but not yet flushed to disk; a prune waits for them. */
   private readonly closing = new Set<Promise<void>>();
 
@@ -81,6 +88,25 @@ export class LogStore {
     return join(this.logsDir, safeSegment(logGroup), safeSegment(logStream) + '.jsonl');
   }
 
+  /**
+   * The engine-start prune: skipped when any engine sharing the folder did one in the last minute (its stamp,
+   * `.pruned`), so back-to-back one-shot commands do not each stat every stream.
+   */
+  async pruneAtStart(): Promise<void> {
+    if (!this.logsDir) return;
+    const stamp = join(this.logsDir, PRUNE_STAMP);
+    const last = await fsp.stat(stamp).then((s) => s.mtimeMs, () => undefined);
+    const now = this.clock.now();
+    if (last !== undefined && now - last >= 0 && now - last < START_PRUNE_INTERVAL_MS) return;
+    await this.prune();
+    await fsp.writeFile(stamp, '').catch(() => undefined);
+  }
+
+  /** The engine shuts down: closing its streams no longer prunes (the next engine start does). */
+  stopPruning(): void {
+    this.shuttingDown = true;
+  }
+
   /** Close the file of a stream whose environment has ended, then prune within the limits. */
   closeStream(logGroup: string, logStream: string): void {
     this.flush();
@@ -91,7 +117,7 @@ export class LogStore {
     const closed = new Promise<void>((res) => file.end(() => res()));
     this.closing.add(closed);
     void closed.then(() => this.closing.delete(closed));
-    if (!this.disposed) this.prune().catch(() => undefined);
+    if (!this.disposed && !this.shuttingDown) this.prune().catch(() => undefined);
   }
 
   /**

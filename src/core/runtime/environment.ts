@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { Deferred } from '../common/deferred';
 import { WorkbenchError } from '../common/errors';
 import { newLogStreamName } from '../logs/logStreamName';
+import { runtimeFamily } from '../model/runtimes';
 import { RuntimeLaunchError } from '../runtimes/launchError';
 import type { LaunchSpec, RuntimeHost } from '../runtimes/runtimeHost';
 import { isolationFor, prepareRuntimeLaunch, processLaunchOf } from './environmentLaunch';
@@ -17,7 +18,8 @@ import { EnvironmentDebug } from './environmentDebug';
 import { EnvironmentFreeze } from './environmentFreeze';
 import { MemoryWatch } from './memoryWatch';
 import { TmpWatch } from './tmpUsage';
-import { RuntimeProcess, type ProcessExit } from './runtimeProcess';
+import { RuntimeProcess, reportsStatus, type ProcessExit, type ProcessLaunch } from './runtimeProcess';
+import type { PrelaunchOffer } from './prelaunch';
 import type { IsolationMode } from './isolation';
 import { InvocationDeadline, SuspendableTimer } from './suspendableTimer';
 import type { EnvironmentOptions, InvokeInput, InvokeOutput } from './environmentTypes';
@@ -64,6 +66,9 @@ export class ExecutionEnvironment {
   private readonly freeze: EnvironmentFreeze;
   /** Init runs now (ahead of a request for provisioned concurrency, or as an invocation's cold start). */
   private initializing = false;
+  /** A CLI's head start, until the first init claims or discards it. */
+  private prelaunch: PrelaunchOffer | undefined;
+  private recorded = false;
   /** Invocations served, for environment listings. */
   invocations = 0;
   /** Time of the last completed invocation (monotonic ms), for idle reaping. */
@@ -77,7 +82,8 @@ export class ExecutionEnvironment {
     });
     this.createdAt = o.clock.monotonic();
     this.lastUsed = this.createdAt;
-    this.logStreamName = newLogStreamName(o.version, o.clock.now());
+    this.logStreamName = o.prelaunched?.logStreamName ?? newLogStreamName(o.version, o.clock.now());
+    this.prelaunch = o.prelaunched;
     this.hostTmpDir = join(o.envDir, 'tmp');
     this.memory = new MemoryWatch(o.clock, o.fn.memorySize * 1024, o.memoryPollMs ?? 50);
     this.invocationDeadline = new InvocationDeadline(o.clock);
@@ -154,7 +160,7 @@ export class ExecutionEnvironment {
   }
 
   async start(): Promise<void> {
-    const [, isolation] = await Promise.all([this.server.listen(), isolationFor(this.o)]);
+    const [, isolation] = await Promise.all([this.server.listen(this.prelaunch?.takeRuntimeApi()), isolationFor(this.o)]);
     this.isolation = isolation;
   }
 
@@ -251,7 +257,13 @@ export class ExecutionEnvironment {
     // Shut down while we prepared (e.g. a debug session ended): start nothing.
     this.assertNotCancelled();
     start = clock.monotonic();
-    const proc = new RuntimeProcess(processLaunchOf(this.o, this.isolation, spec), (line) => this.log.appLine(line));
+    const launch = processLaunchOf(this.o, this.isolation, spec);
+    // A head start is this environment's first process only if its launch is exactly this one (prelaunch.ts).
+    const offer = this.prelaunch;
+    this.prelaunch = undefined;
+    const started = offer?.claim(launch, reportsStatus(launch));
+    const proc = new RuntimeProcess(launch, (line) => this.log.appLine(line), started);
+    if (started) offer!.open();
     this.process = proc;
     this.server.runtimeStarted(proc.pid);
     // One exit reaction per process (not per invocation: a never-settling promise would collect them).
@@ -278,7 +290,8 @@ export class ExecutionEnvironment {
     timer?.cancel();
     this.memory.stop();
     this.initCancelled = undefined;
-    const durationMs = clock.monotonic() - start;
+    // A head start's runtime started before this engine was ready for it: its own start counts, its wait not.
+    const durationMs = started ? offer!.initDurationMs() : clock.monotonic() - start;
     // Keep the init peak even if the process dies before the next sample.
     this.peakKb = Math.max(this.peakKb, proc.peakMemoryKb());
     if (r === 'cancelled') throw this.cancellation();
@@ -286,6 +299,7 @@ export class ExecutionEnvironment {
       // Init's own output is read (and logged) before the first START.
       const synced = spec.logSync ? proc.whenSynced('init', r.next) : undefined;
       if (synced) await synced;
+      this.launched(launch);
       return { ok: true, durationMs };
     }
     if (r === 'timeout') {
@@ -303,6 +317,28 @@ export class ExecutionEnvironment {
     const type = exit.spawnError ? 'Runtime.InvalidEntrypoint' : 'Runtime.ExitError';
     const reason = exit.spawnError ? `Couldn't start the runtime: ${exit.spawnError.code ?? exit.spawnError.message} (${spec.command})` : exitReason(exit.code, exit.signal);
     return { ok: false, durationMs, status: 'error', errorType: type, payload: toJsonBuffer({ errorType: type, errorMessage: `RequestId: ${RID} Error: ${reason}` }) };
+  }
+
+  /** The first launch, for the next run's head start (not a debug session's). */
+  private launched(launch: ProcessLaunch): void {
+    // Only our Node.js bootstrap waits at the gate (bootstrap/gate.ts): no other runtime may be started ahead.
+    if (!this.o.onLaunched || this.o.debug || this.recorded || runtimeFamily(this.o.fn.runtime) !== 'nodejs') return;
+    this.recorded = true;
+    this.o.onLaunched({
+      functionName: this.o.fn.functionName,
+      version: this.o.version,
+      taskRoot: this.o.taskRoot,
+      uses: [this.o.taskRoot, this.o.optDir],
+      envDir: this.o.envDir,
+      envId: this.o.id,
+      dirs: launch.isolated ? ['tmp', 'ns'] : ['tmp'],
+      statusFd: reportsStatus(launch),
+      launch,
+      runtimeApi: this.server.address,
+      localSocket: this.server.localSocket,
+      lambdaApiUrl: launch.env.AWS_ENDPOINT_URL_LAMBDA,
+      logStreamName: this.logStreamName,
+    });
   }
 
   private initFailure(input: InvokeInput, init: Extract<InitResult, { ok: false }>, invokeStart: number): InvokeOutput {

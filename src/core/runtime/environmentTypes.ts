@@ -6,6 +6,7 @@ import type { LogStore } from '../logs/logStore';
 import type { RuntimeHost } from '../runtimes/runtimeHost';
 import type { StreamSink } from './runtimeApiServer';
 import type { AwsCredentials } from './environmentVariables';
+import type { LaunchRecord, PrelaunchOffer } from './prelaunch';
 
 export interface EnvironmentOptions {
   id: string;
@@ -35,6 +36,10 @@ export interface EnvironmentOptions {
   freeze?: boolean;
   /** The AWS credentials the function gets (environmentVariables.ts: undefined → the host's, null → placeholders). */
   credentials?: AwsCredentials | null;
+  /** A CLI's head start for this environment (prelaunch.ts): its listeners, ids and waiting process. */
+  prelaunched?: PrelaunchOffer;
+  /** Told the launch of each successful first init, for the next run's head start (prelaunch.ts). */
+  onLaunched?: (record: LaunchRecord) => void;
 }
 
 export interface InvokeInput {

@@ -111,3 +111,8 @@ function runtimeApiAddress(runtime: string, address: string): string {
   const slash = address.indexOf('/');
   return slash < 0 ? address : address.slice(0, slash);
 }
+
+/** Whether a launch's environment holds only the local placeholder credentials (no real secret to keep off disk). */
+export function hasPlaceholderCredentials(env: Readonly<Record<string, string>>): boolean {
+  return env.AWS_SECRET_ACCESS_KEY === PLACEHOLDER_CREDENTIALS.secret;
+}

@@ -8,6 +8,7 @@ import { createServer, type Server } from 'node:http';
 import { createServer as createNetServer, type AddressInfo, type Server as NetServer, type Socket } from 'node:net';
 import type { DebuggerState } from './environmentDebug';
 import { serveLocalConnection, type ApiRequest, type ApiResponse } from './localHttp';
+import type { PrelaunchedRuntimeApi } from './prelaunch';
 import { callerRefused, toRuntimeApiError, type RuntimeState, transitionError } from './runtimeApiErrors';
 import { connectionOwnerKnown, isConnectionOf } from './runtimePeer';
 
@@ -83,6 +84,9 @@ export class RuntimeApiServer {
   private localName: string | undefined;
   /** The local socket's open connections (served by localHttp.ts, not node:http), closed by a reset. */
   private readonly localConnections = new Set<Socket>();
+  /** An adopted head start's TCP listener (feeding `server`) and its runtime's secret, until the first reset. */
+  private tcp: NetServer | undefined;
+  private firstSecret: string | undefined;
 
   constructor(private readonly listener: RuntimeApiListener) {
     this.server = createServer({ noDelay: true, keepAlive: true }, (req, res) => this.route(req, res));
@@ -93,13 +97,28 @@ export class RuntimeApiServer {
   }
 
   /** Bind to an ephemeral port on 127.0.0.1 only; resolves to the current generation's {@link address}. */
-  async listen(): Promise<string> {
+  async listen(adopt?: PrelaunchedRuntimeApi): Promise<string> {
+    if (adopt) return this.adopt(adopt);
     await new Promise<void>((resolve, reject) => {
       this.server.once('error', reject);
       this.server.listen(0, '127.0.0.1', () => resolve());
     });
     this.port = (this.server.address() as AddressInfo).port;
     if (process.platform === 'linux') await this.listenLocal();
+    return this.address;
+  }
+
+  /** A CLI's head start (prelaunch.ts) listened already, with the secret its runtime was given. */
+  private adopt(a: PrelaunchedRuntimeApi): string {
+    this.tcp = a.tcp;
+    a.tcp.on('connection', (socket) => this.server.emit('connection', socket));
+    this.port = (a.tcp.address() as AddressInfo).port;
+    if (a.local) {
+      this.local = a.local.server;
+      this.localName = a.local.name;
+      a.local.server.on('connection', (socket) => this.serveLocal(socket));
+    }
+    this.firstSecret = a.secret;
     return this.address;
   }
 
@@ -112,11 +131,7 @@ export class RuntimeApiServer {
    */
   private async listenLocal(): Promise<void> {
     const name = `lambda-workbench-rapi-${process.pid}-${randomBytes(9).toString('base64url')}`;
-    const local = createNetServer((socket) => {
-      this.localConnections.add(socket);
-      socket.once('close', () => this.localConnections.delete(socket));
-      serveLocalConnection(socket, (req, res) => this.route(req, res), (s) => this.server.emit('connection', s));
-    });
+    const local = createNetServer((socket) => this.serveLocal(socket));
     try {
       await new Promise<void>((resolve, reject) => {
         local.once('error', reject);
@@ -127,6 +142,12 @@ export class RuntimeApiServer {
     }
     this.local = local;
     this.localName = name;
+  }
+
+  private serveLocal(socket: Socket): void {
+    this.localConnections.add(socket);
+    socket.once('close', () => this.localConnections.delete(socket));
+    serveLocalConnection(socket, (req, res) => this.route(req, res), (s) => this.server.emit('connection', s));
   }
 
   /** `@<name>` of the abstract Unix socket our own runtimes may use instead of TCP, when there is one. */
@@ -172,7 +193,9 @@ export class RuntimeApiServer {
   reset(): void {
     this.closeAllConnections();
     this.generation++;
-    this.secret = newSecret();
+    // The first generation of an adopted head start keeps the secret its runtime was started with.
+    this.secret = this.firstSecret ?? newSecret();
+    this.firstSecret = undefined;
     this.prefix = `/${this.secret}${API}`;
     this.runtimePid = undefined;
     this.state = 'Init';
@@ -189,8 +212,10 @@ export class RuntimeApiServer {
     this.closeAllConnections();
     const local = this.local;
     this.local = undefined;
+    const tcp = this.tcp;
     await Promise.all([
       new Promise<void>((res) => this.server.close(() => res())),
+      tcp && new Promise<void>((res) => tcp.close(() => res())),
       local && new Promise<void>((res) => local.close(() => res())),
     ]);
   }

@@ -28,6 +28,11 @@ export interface ProcessLaunch {
   logSync: boolean;
 }
 
+/** Whether the launch's stdio has fd 3 for the namespace init's status report (isolation.ts). */
+export function reportsStatus(spec: ProcessLaunch): boolean {
+  return spec.isolated && REPORTS_STATUS;
+}
+
 export class RuntimeProcess {
   private readonly child: ChildProcess;
   private readonly exitDeferred = new Deferred<ProcessExit>();
@@ -49,22 +54,25 @@ export class RuntimeProcess {
   private initReport = '';
   readonly logSync: boolean;
 
-  constructor(spec: ProcessLaunch, private readonly onLine: (line: string, stream: 'stdout' | 'stderr') => void) {
+  /** @param started the same launch already spawned (a CLI's head start, prelaunch.ts), still running. */
+  constructor(spec: ProcessLaunch, private readonly onLine: (line: string, stream: 'stdout' | 'stderr') => void, started?: ChildProcess) {
     this.isolated = spec.isolated;
     this.logSync = spec.logSync;
-    this.child = spawn(spec.command, spec.args, {
-      cwd: spec.cwd,
-      env: spec.env,
-      // Inside namespaces fd 3 carries the namespace init's report of how the runtime ended (isolation.ts).
-      stdio: spec.isolated && REPORTS_STATUS ? ['ignore', 'pipe', 'pipe', 'pipe'] : ['ignore', 'pipe', 'pipe'],
-      // Own process group, so the whole tree (including what the handler spawns) can be killed at once.
-      detached: true,
-    });
+    this.child =
+      started ??
+      spawn(spec.command, spec.args, {
+        cwd: spec.cwd,
+        env: spec.env,
+        // Inside namespaces fd 3 carries the namespace init's report of how the runtime ended (isolation.ts).
+        stdio: reportsStatus(spec) ? ['ignore', 'pipe', 'pipe', 'pipe'] : ['ignore', 'pipe', 'pipe'],
+        // Own process group, so the whole tree (including what the handler spawns) can be killed at once.
+        detached: true,
+      });
     const pid = this.child.pid;
     if (pid !== undefined) trackProcessGroup(pid);
     this.child.stdout!.on('data', (b: Buffer) => this.data(b, 'stdout'));
     this.child.stderr!.on('data', (b: Buffer) => this.data(b, 'stderr'));
-    const status = this.child.stdio[3] as Readable | undefined;
+    const status = reportsStatus(spec) ? (this.child.stdio[3] as Readable | undefined) : undefined;
     status?.on('data', (b: Buffer) => (this.initReport += b.toString('latin1')));
     this.child.on('error', (err: NodeJS.ErrnoException) => {
       this.exitDeferred.resolve({ code: null, signal: null, spawnError: err });

@@ -16,6 +16,7 @@ import type { ScalingRate } from './scalingRate';
 import { CodeWatcher } from './codeWatcher';
 import { EnvironmentPool } from './environmentPool';
 import type { FunctionCode, ResolvedCode } from './functionCode';
+import type { LaunchRecord, PrelaunchOffer } from '../runtime/prelaunch';
 import type { ProvisionedState } from './provisionedEnvironments';
 import { snapshotOf, type EnvironmentSnapshot } from './environmentSnapshot';
 
@@ -45,6 +46,10 @@ export interface PoolManagerOptions {
   environmentDefaults?: (code: ResolvedCode) => Promise<Record<string, string>>;
   /** The AWS credentials environments get, asked at each cold start (see LambdaServiceOptions.credentials). */
   credentials?: () => Promise<AwsCredentials | null>;
+  /** A one-shot CLI's head start: adopted by the first environment when it is for that function and code. */
+  prelaunch?: PrelaunchOffer;
+  /** Told each environment's first launch (for the next run's head start). */
+  onLaunched?: (record: LaunchRecord) => void;
 }
 
 export type DebugRequest = { port: number; waitForAttach?: boolean };
@@ -169,12 +174,14 @@ export class PoolManager {
       capacity: { guard: this.capacity, cost: this.capacity.costOf(fn.memorySize) },
       beforeCreate: this.o.scaling && !debug ? () => this.o.scaling!.rate.take(fn.functionName, this.o.scaling!.reserved(fn.functionName)) : undefined,
       create: async (initializationType) => {
-        const id = randomBytes(16).toString('hex');
+        const prelaunched = debug ? undefined : this.takePrelaunch(fn.functionName, version, code.taskRoot);
+        const id = prelaunched?.envId ?? randomBytes(16).toString('hex');
         // Independent preparations of a cold start, side by side (the one-shot CLI waits for each of them).
         const [defaults, envDir, credentials] = await Promise.all([
           this.o.environmentDefaults?.(code),
           // Owned by this process, and naming what it runs: other engines sweep it only once we are gone.
-          claimEnvFolder(this.o.state.envs, id, [code.taskRoot, code.optDir]),
+          // (A head start's folder is claimed already, by the same process.)
+          prelaunched?.envDir ?? claimEnvFolder(this.o.state.envs, id, [code.taskRoot, code.optDir]),
           this.o.credentials?.(),
         ]);
         const env = new ExecutionEnvironment({
@@ -197,6 +204,8 @@ export class PoolManager {
           credentials,
           debug: debug ? { port: debug.port, waitForAttach: debug.waitForAttach ?? true } : undefined,
           initializationType,
+          prelaunched,
+          onLaunched: this.o.onLaunched,
         });
         await env.start();
         return env;
@@ -205,6 +214,17 @@ export class PoolManager {
     this.runs.set(pool, { functionName: fn.functionName, version, debug: debug !== undefined, memorySizeMB: fn.memorySize });
     return pool;
   }
+
+  /** The head start, once, when it was made for this function and code; any other first use discards it. */
+  private takePrelaunch(functionName: string, version: string, taskRoot: string): PrelaunchOffer | undefined {
+    const offer = this.o.prelaunch;
+    if (!offer || this.prelaunchTaken) return undefined;
+    this.prelaunchTaken = true;
+    if (offer.functionName === functionName && offer.version === version && offer.taskRoot === taskRoot) return offer;
+    offer.dispose('another function or code');
+    return undefined;
+  }
+  private prelaunchTaken = false;
 
   /** Every live environment as listings show it (function, version, state, age, invocations, peak memory). */
   snapshots(): EnvironmentSnapshot[] {

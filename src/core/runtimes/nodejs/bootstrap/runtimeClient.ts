@@ -1,7 +1,7 @@
 // In-environment Node.js runtime: the HTTP client for the Lambda Runtime API on AWS_LAMBDA_RUNTIME_API
 // (lambda-semantics.md §1.2–§1.4; RIC src/RAPIDClient.js). One keep-alive socket, no timeouts. The address
 // may carry a path after host:port (the workbench's per-runtime secret); every request goes below it.
-import * as http from 'node:http';
+import type * as http from 'node:http';
 import { toRapidResponse } from './errors';
 import { LOG_SYNC_HEADER, syncLogs } from './logSync';
 import { RawHttpConnection } from './rawHttp';
@@ -16,8 +16,15 @@ export interface Invocation {
 }
 
 export class RuntimeClient {
-  /** The RIC's agent: keep-alive, a single socket (§1.1); idle sockets are unref'd so `beforeExit` still fires. */
-  readonly agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  /**
+   * The RIC's agent: keep-alive, a single socket (§1.1); idle sockets are unref'd so `beforeExit` still fires.
+   * Made (and node:http loaded) on the first streamed response: the buffered exchanges use `conn`, and loading
+   * node:http cost every start ~8 ms, before the function could load (issue 10).
+   */
+  get agent(): http.Agent {
+    return (this.agentMade ??= new (nodeHttp().Agent)({ keepAlive: true, maxSockets: 1 }));
+  }
+  private agentMade: http.Agent | undefined;
   readonly hostname: string;
   readonly port: number;
   /** `<path of the address>/2018-06-01`. */
@@ -78,7 +85,7 @@ export class RuntimeClient {
 
   /** Creates (but does not send) the chunked streaming `/response` request (§1.4). */
   streamRequest(requestId: string, headers: http.OutgoingHttpHeaders): http.ClientRequest {
-    return http.request({
+    return nodeHttp().request({
       agent: this.agent,
       hostname: this.hostname,
       port: this.port,
@@ -109,4 +116,9 @@ export class RuntimeClient {
     if (thenNext) this.conn.batch(send);
     else send();
   }
+}
+
+function nodeHttp(): typeof http {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('node:http') as typeof http;
 }

@@ -1,0 +1,48 @@
+// cli: the one-shot `invoke`'s head start (core/runtime/prelaunch.ts). The entry starts, before loading the
+// engine, the runtime process the last run of the same command line (same folder, node and CLI build) launched;
+// `invoke` offers it to the engine and records its own launch for the next run. LAMBDA_WORKBENCH_PRELAUNCH=0
+// turns it off; =trace tells on stderr what became of it.
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { userCacheDir } from '../core/runtimes/machineFacts';
+import { hasPlaceholderCredentials } from '../core/runtime/environmentVariables';
+import { saveLaunchRecord, startPrelaunch, type LaunchRecord, type PrelaunchOffer } from '../core/runtime/prelaunch';
+
+/** What `invoke` gets from the entry: the waiting process (if any) and where this command's record goes. */
+export interface HeadStart {
+  offer: PrelaunchOffer | undefined;
+  recordFile: string;
+}
+
+/** The head start of this command line, started now; undefined when it is off or not an `invoke`. */
+export async function startHeadStart(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<HeadStart | undefined> {
+  if (argv[0] !== 'invoke' || env.LAMBDA_WORKBENCH_PRELAUNCH === '0') return undefined;
+  const key = createHash('sha1')
+    .update(JSON.stringify([process.cwd(), process.execPath, process.version, __dirname, argv]))
+    .digest('hex')
+    .slice(0, 24);
+  const recordFile = join(userCacheDir(), 'prelaunch', `${key}.json`);
+  return { offer: await startPrelaunch(recordFile), recordFile };
+}
+
+/**
+ * The service options of a one-shot invoke with a head start: the offer, and the recording of its launch (a
+ * stale record costs only a process killed at its gate: the engine compares the whole launch). No record keeps
+ * a secret on disk: not with an env-vars file, nor with credentials other than the placeholders.
+ */
+export function headStartOptions(h: HeadStart | undefined, envVarsFile: string | undefined): { prelaunch?: PrelaunchOffer; onLaunched?: (r: LaunchRecord) => void } {
+  if (!h) return {};
+  return {
+    prelaunch: h.offer,
+    onLaunched: (r) => {
+      if (envVarsFile === undefined && hasPlaceholderCredentials(r.launch.env)) saveLaunchRecord(h.recordFile, r, []);
+    },
+  };
+}
+
+/** Ends an unused head start, and with LAMBDA_WORKBENCH_PRELAUNCH=trace says what became of it. */
+export function finishHeadStart(h: HeadStart | undefined, err: (line: string) => void, env: NodeJS.ProcessEnv = process.env): void {
+  if (!h) return;
+  h.offer?.dispose();
+  if (env.LAMBDA_WORKBENCH_PRELAUNCH === 'trace') err(`lambda-workbench: head start: ${h.offer ? h.offer.outcome : 'none recorded'}\n`);
+}
