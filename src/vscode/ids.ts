@@ -156,5 +156,6 @@ export const SETTINGS = {
   parameterOverrides: 'parameterOverrides',
   envVarsFile: 'envVarsFile',
   region: 'region',
+  profile: 'profile',
   codeLensEnabled: 'codeLens.enabled',
 } as const;
