@@ -97,7 +97,8 @@ try {
   if (screenshots) {
     const shots = context.pages()[0] ?? await context.newPage();
     mkdirSync(path.join(repo, 'media', 'screenshots'), { recursive: true });
-    failures += await takeReadmeScreenshots(shots, workbenchUrl([['extensionDevelopmentPath', remote(repo)]]), path.join(repo, 'media', 'screenshots'), log);
+    mkdirSync(artifacts, { recursive: true });
+    failures += await takeReadmeScreenshots(shots, workbenchUrl([['extensionDevelopmentPath', remote(repo)]]), path.join(repo, 'media', 'screenshots'), artifacts, log);
     await shots.close();
   }
   // 4a. The mocha suites in the extension host.

@@ -7,7 +7,7 @@ import path from 'node:path';
 
 const MAX_BYTES = 200 * 1024;
 
-export async function takeReadmeScreenshots(page, url, outDir, log) {
+export async function takeReadmeScreenshots(page, url, outDir, artifacts, log) {
   let failures = 0;
   const input = page.locator('.quick-input-widget input');
   const palette = async (command) => {
@@ -25,7 +25,11 @@ export async function takeReadmeScreenshots(page, url, outDir, log) {
   };
   const shot = async (name, what, ready) => {
     const ok = await ready.then(() => true, (e) => (log(`screenshot ${name}: ${e.message}`), false));
+    // No hover tooltip in the picture.
+    await page.mouse.move(1300, 850);
+    await page.waitForTimeout(300);
     const file = path.join(outDir, name);
+    if (!ok) await page.screenshot({ path: path.join(artifacts, `failed-${name}`) }).catch(() => {});
     // The window without the status bar's far right (notifications) and without the empty bottom.
     if (ok) await page.screenshot({ path: file, clip: { x: 0, y: 0, width: 1200, height: 700 } });
     const bytes = ok ? statSync(file).size : 0;
@@ -50,17 +54,18 @@ export async function takeReadmeScreenshots(page, url, outDir, log) {
   await shot('invoke-result.png', 'an invoke result document', page.waitForFunction(() => [...document.querySelectorAll('.editor-instance .view-lines')].some((e) => /Hello · SUCCESS · request/.test((e.textContent || '').replace(/\u00a0/g, ' '))), null, { timeout: 60_000 }));
 
   // A breakpoint on the handler's return line (line 6 of hello/index.js), then Debug.
+  await palette('View: Close All Editors');
   await page.keyboard.press('Control+P');
   await input.fill('hello/index.js');
   await page.locator('.quick-input-list .monaco-list-row', { hasText: 'index.js' }).first().waitFor({ timeout: 10_000 });
   await page.keyboard.press('Enter');
-  await page.keyboard.press('Control+G');
-  await input.fill('6');
-  await page.keyboard.press('Enter');
+  await page.locator('.editor-instance .view-line', { hasText: 'return { greeting' }).first().click({ timeout: 10_000 });
   await page.keyboard.press('F9');
+  await page.keyboard.press('Home');
+  await page.locator('.codicon-debug-breakpoint').first().waitFor({ timeout: 10_000 }).catch((e) => log('no breakpoint glyph:', e.message));
   await palette('Lambda: Debug');
   await pick('Hello');
-  await shot('debug-stopped.png', 'the debugger stopped in the handler', page.locator('.debug-top-stackframe-line, .debug-top-stackframe').first().waitFor({ timeout: 60_000 }).then(() => page.locator('.debug-view-content .monaco-list-row', { hasText: 'event' }).first().waitFor({ timeout: 20_000 }).catch(() => undefined)));
+  await shot('debug-stopped.png', 'the debugger stopped in the handler', page.locator('.debug-top-stack-frame-line').first().waitFor({ timeout: 60_000 }).then(() => page.locator('.debug-view-content .monaco-list-row', { hasText: 'event' }).first().waitFor({ timeout: 20_000 }).catch(() => undefined)));
   // Continue to the end, so the invocation finishes and nothing is left running.
   await page.keyboard.press('F5');
   await page.waitForTimeout(3000);
