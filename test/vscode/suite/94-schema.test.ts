@@ -1,0 +1,42 @@
+// VS Code test tier: the SAM template JSON Schema (contributes.jsonValidation) reaches VS Code's own JSON
+// language service: in a *.template.json an unknown property and a wrong type are flagged at their place.
+import assert from 'node:assert/strict';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { waitFor, workspaceRoot } from './helpers';
+
+describe('SAM template schema in the editor', function () {
+  this.timeout(60_000);
+  const dir = (): string => path.join(workspaceRoot(), 'schema-check');
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    rmSync(dir(), { recursive: true, force: true });
+  });
+
+  it('flags an unknown property and a wrong type in a *.template.json; a valid one has no problems', async () => {
+    mkdirSync(dir(), { recursive: true });
+    const file = path.join(dir(), 'app.template.json');
+    const lines = [
+      '{',
+      '  "Resources": {',
+      '    "Fn": {',
+      '      "Type": "AWS::Serverless::Function",',
+      '      "Properties": { "Handler": "index.handler", "Runtime": "nodejs22.x", "CodeUri": "src", "Timeout": true, "Handlr": "x", "MemorySize": { "Ref": "Mem" } }',
+      '    }',
+      '  }',
+      '}',
+    ];
+    writeFileSync(file, lines.join('\n'));
+    const doc = await vscode.workspace.openTextDocument(file);
+    await vscode.window.showTextDocument(doc);
+    const problems = await waitFor('schema problems on the template', () => {
+      const d = vscode.languages.getDiagnostics(doc.uri);
+      return d.length >= 2 ? d : undefined;
+    }, 40_000);
+    const at = (word: string) => problems.filter((p) => doc.getText(p.range).includes(word) || doc.lineAt(p.range.start.line).text.slice(p.range.start.character).startsWith(`"${word}"`) || doc.getText(p.range) === 'true');
+    assert.ok(at('Handlr').length > 0, problems.map((p) => `${p.range.start.line}:${p.range.start.character} ${p.message}`).join('\n'));
+    assert.ok(problems.some((p) => doc.getText(p.range) === 'true'), 'the boolean Timeout is flagged');
+    assert.ok(problems.every((p) => p.range.start.line === 4), 'only the properties line');
+  });
+});
