@@ -14,7 +14,7 @@ describe('SAM template schema in the editor', function () {
     rmSync(dir(), { recursive: true, force: true });
   });
 
-  it('flags an unknown property and a wrong type in a *.template.json; a valid one has no problems', async () => {
+  it('flags an unknown property and a wrong type in a *.template.json, not an intrinsic function', async () => {
     mkdirSync(dir(), { recursive: true });
     const file = path.join(dir(), 'app.template.json');
     const lines = [
@@ -38,5 +38,6 @@ describe('SAM template schema in the editor', function () {
     assert.ok(problems.some((p) => doc.getText(p.range) === '"Handlr"' || /Handlr/.test(p.message)), list);
     assert.ok(problems.some((p) => doc.getText(p.range) === 'true'), `the boolean Timeout is flagged:\n${list}`);
     assert.ok(problems.every((p) => p.range.start.line === 4), `only the properties line:\n${list}`);
+    assert.ok(!problems.some((p) => doc.getText(p.range).includes('Ref')), `{"Ref": …} stands for a number:\n${list}`);
   });
 });
