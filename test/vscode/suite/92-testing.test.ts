@@ -38,7 +38,10 @@ describe('saved events in the Testing view', function () {
     for (const f of written) rmSync(f, { force: true });
     await debugSettings().update('internalConsoleOptions', undefined, vscode.ConfigurationTarget.Workspace);
     vscode.debug.removeBreakpoints(vscode.debug.breakpoints);
-    await (await api()).savedEventTests.refresh();
+    const a = await api();
+    await a.savedEventTests.refresh();
+    // The Debug profile's environment stays warm (as after any Debug): the later debugging suites start cold.
+    await a.services.stopAll();
   });
 
   it('lists each function with its events (the template folder\'s first); Run passes, fails with the error or the diff', async () => {
