@@ -30,10 +30,10 @@ describe('SAM template schema in the editor', function () {
     writeFileSync(file, lines.join('\n'));
     const doc = await vscode.workspace.openTextDocument(file);
     await vscode.window.showTextDocument(doc);
-    const problems = await waitFor('schema problems on the template', () => {
+    const problems: vscode.Diagnostic[] = await waitFor('schema problems on the template', () => {
       const d = vscode.languages.getDiagnostics(doc.uri);
       return d.length >= 2 ? d : undefined;
-    }, 40_000);
+    }, 40_000).then((d) => d ?? []);
     const list = problems.map((p) => `${p.range.start.line}:${p.range.start.character} "${doc.getText(p.range)}" ${p.message}`).join('\n');
     assert.ok(problems.some((p) => doc.getText(p.range) === '"Handlr"' || /Handlr/.test(p.message)), list);
     assert.ok(problems.some((p) => doc.getText(p.range) === 'true'), `the boolean Timeout is flagged:\n${list}`);
