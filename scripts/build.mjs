@@ -4,6 +4,7 @@ import * as esbuild from 'esbuild';
 import { readdirSync, statSync, rmSync, cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
+import { writeSamTemplateSchema } from './samSchema.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const watch = process.argv.includes('--watch');
@@ -131,4 +132,7 @@ for (const [from, to] of [
     cpSync(join(root, from), join(root, to), { recursive: true, filter: (p) => !p.includes('__pycache__') });
   }
 }
+// The SAM template JSON Schema of contributes.jsonValidation / yamlValidation, from @aws-cdk/cfnspec.
+const schemaBytes = writeSamTemplateSchema(join(root, 'dist', 'schemas', 'sam-template.schema.json'));
+console.log(`dist/schemas/sam-template.schema.json: ${(schemaBytes / 1024).toFixed(0)} KB`);
 console.log(`built ${bundles.length + vendor.length} bundles and ${testSources.length} test/source files -> ${relative(process.cwd(), join(root, 'dist'))}, out`);

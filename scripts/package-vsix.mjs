@@ -47,7 +47,8 @@ const binary = join(vendored, '@esbuild', esbuildPlatform, ...(target.startsWith
 if (!target.startsWith('win32')) chmodSync(binary, 0o755);
 console.log(`vendored esbuild ${version} (${binaryPackage}) into dist/node_modules`);
 
-run(process.execPath, [load.resolve('@vscode/vsce/vsce'), 'package', '--no-dependencies', '--allow-missing-repository', '--target', target, '--out', out]);
+// README images stay relative (media/ ships in the VSIX; there is no repository URL to rewrite them against).
+run(process.execPath, [load.resolve('@vscode/vsce/vsce'), 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--target', target, '--out', out]);
 if (process.argv.includes('--restore-dev-build')) {
   rmSync(vendored, { recursive: true, force: true });
   run(process.execPath, [join(root, 'scripts', 'build.mjs')]);

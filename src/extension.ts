@@ -29,6 +29,7 @@ import { registerResourcesView } from './vscode/resources/resourcesView';
 import { TemplateDiagnostics } from './vscode/templateDiagnostics';
 import { registerApisView } from './vscode/apis/apisView';
 import { registerPipelineCommands } from './vscode/commands/pipelineCommands';
+import { SavedEventTestController } from './vscode/testing/savedEventTestController';
 
 export function activate(context: vscode.ExtensionContext): LambdaWorkbenchApi {
   const started = performance.now();
@@ -70,6 +71,9 @@ export function activate(context: vscode.ExtensionContext): LambdaWorkbenchApi {
   const apis = registerApisView(deps, localApi);
   subs.push(environments, resources, apis, registerAsyncCommands(deps, asyncSession, views), registerMappingCommands(deps));
   subs.push(registerPipelineCommands(deps));
+  // Saved events as tests in the Testing view.
+  const savedEventTests = new SavedEventTestController(services);
+  subs.push(savedEventTests.register());
 
   // Templates load in the background (find + parse, no environment): the palette's commands and CodeLens
   // follow the model as soon as it is there, whether or not the Lambda view was ever opened.
@@ -94,6 +98,7 @@ export function activate(context: vscode.ExtensionContext): LambdaWorkbenchApi {
     resources: resources.provider,
     apis: apis.provider,
     asyncSession,
+    savedEventTests,
   };
 }
 

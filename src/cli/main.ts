@@ -116,6 +116,8 @@ export function buildProgram(ctx: CliContext, only?: 'invoke'): Command {
       .option('--api-port <port>', "port of the template's API Gateway APIs (an API whose routes clash gets the next one; 0 picks free ones)", '3000')
       .option('--url-port <port>', 'first port of the function URLs, one port each counting up (0 picks free ones)', '9000')
       .option('--no-apis', "serve the Lambda API only, not the template's APIs and function URLs")
+      .option('-d, --debug-port <port>', 'the first invoke of each function waits for a debugger (Node inspector or debugpy) on 127.0.0.1:PORT')
+      .option('--debug-function <function>', 'with --debug-port: only this function (logical id or name) is debugged')
       .option('-q, --quiet', 'do not log each API request'),
   ).action((opts: Parameters<typeof startCommand>[0]) => startCommand(opts, ctx));
 

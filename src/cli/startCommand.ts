@@ -2,7 +2,11 @@
 // every environment. Prints the endpoint and the --endpoint-url to use; each API request is logged to stderr
 // (operation, function, status, duration) next to the functions' own log lines. The template's APIs and function
 // URLs are served too (--api-port, --url-port; --no-apis turns them off), their route table printed at start.
+// With -d PORT (SAM's start-api -d) the first invoke of each function, or of --debug-function's, waits for a debugger.
 import { WorkbenchError } from '../core/common/errors';
+import { DEBUGGER_ATTACHED } from '../core/runtime/environmentDebug';
+import type { LambdaService } from '../core/service';
+import type { FunctionConfig } from '../core/model/functionConfig';
 import { serviceOptions, type CommonOptions } from './serviceOptions';
 import { withService, type CliContext } from './session';
 import { printRouteTable } from './routesCommand';
@@ -14,6 +18,8 @@ export interface StartCliOptions extends CommonOptions {
   urlPort: string;
   /** commander's `--no-apis`: false when given. */
   apis?: boolean;
+  debugPort?: string;
+  debugFunction?: string;
 }
 
 function portOption(flag: string, value: string): number {
@@ -22,15 +28,47 @@ function portOption(flag: string, value: string): number {
   return port;
 }
 
+/** -d/--debug-port and --debug-function: checked before anything starts. */
+function debugOptions(opts: StartCliOptions): { port: number; functionName?: string } | undefined {
+  if (opts.debugPort === undefined) {
+    if (opts.debugFunction !== undefined) throw new WorkbenchError('INVALID_PARAMETER', `--debug-function needs --debug-port (-d PORT): the port the debugger attaches to; got --debug-function "${opts.debugFunction}" alone.`);
+    return undefined;
+  }
+  const port = portOption('--debug-port', opts.debugPort);
+  if (port === 0) throw new WorkbenchError('INVALID_PARAMETER', '--debug-port must be a port number the debugger can be told, not 0.');
+  return { port, functionName: opts.debugFunction };
+}
+
+/** Debugs first invokes on the port, telling stderr when one waits; the named function must exist. */
+function startDebugging(service: LambdaService, fns: readonly FunctionConfig[], debug: { port: number; functionName?: string }, ctx: CliContext): void {
+  let only: FunctionConfig | undefined;
+  if (debug.functionName !== undefined) {
+    only = fns.find((f) => f.logicalId === debug.functionName) ?? fns.find((f) => f.functionName === debug.functionName);
+    if (!only) throw new WorkbenchError('FUNCTION_NOT_FOUND', `--debug-function: no function "${debug.functionName}" in the template; its functions are ${fns.map((f) => f.logicalId).join(', ') || '(none)'}.`);
+  }
+  service.debugFirstInvokes({
+    port: debug.port,
+    functionName: only?.functionName,
+    onWaiting: (fn) => ctx.io.err(`[debug] ${fn}: waiting for a debugger on 127.0.0.1:${debug.port} (Node.js: the inspector protocol, e.g. VS Code "Attach"; Python: debugpy); timeouts are suspended while paused.\n`),
+  });
+  ctx.io.err(`Debugging on 127.0.0.1:${debug.port}: the first invoke of ${only ? `"${only.logicalId}"` : 'each function'} waits for a debugger.\n`);
+}
+
 export async function startCommand(opts: StartCliOptions, ctx: CliContext): Promise<void> {
   const { io } = ctx;
   const port = Number(opts.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new WorkbenchError('INVALID_PARAMETER', `--port must be a port number (0 for a free one), got "${opts.port}".`);
   const apiPort = portOption('--api-port', opts.apiPort);
   const urlPort = portOption('--url-port', opts.urlPort);
+  const debug = debugOptions(opts);
   await withService(ctx, { ...serviceOptions(opts), templateOptional: true }, async (service, logs) => {
-    service.onLog((e) => logs.write(e.message));
+    service.onLog((e) => {
+      // Node's own "Debugger attached." comes for the engine's pause watcher too: only the engine's line is shown.
+      if (debug && e.source !== 'platform' && e.message === DEBUGGER_ATTACHED) return;
+      logs.write(e.message);
+    });
     const fns = await service.listFunctions();
+    if (debug) startDebugging(service, fns, debug, ctx);
     const api = await service.lambdaApi({ port });
     const http = opts.apis === false ? undefined : await service.http.listen({ apiPort, urlPort });
     // Provisioned concurrency (template, earlier puts) and its auto scaling start as a deployment would.

@@ -14,6 +14,7 @@ import { LogStore, type LogEvent } from './logs/logStore';
 import { Invoker } from './invoke/invoker';
 import { HttpFront } from './http/httpFront';
 import type { InvokeOptions, InvokeResult } from './invoke/invokeTypes';
+import { FirstInvokeDebug, type FirstInvokeDebugOptions } from './invoke/firstInvokeDebug';
 import { FunctionRegistry } from './registry/functionRegistry';
 import { createRuntimeTable } from './runtimes';
 import { PoolManager } from './scheduler/poolManager';
@@ -95,6 +96,8 @@ export class LambdaService {
   private tidying: Promise<void> | undefined;
   /** True once the latest load of the template has finished (the warm invoke path then skips awaiting it). */
   private templateReady = false;
+  /** `start -d PORT`: the first invoke of each function waits for a debugger (invoke/firstInvokeDebug.ts). */
+  private firstInvokeDebug: FirstInvokeDebug | undefined;
   readonly region: string;
   readonly accountId: string;
 
@@ -364,12 +367,30 @@ export class LambdaService {
   /** Synchronous (RequestResponse) invoke, as Lambda's Invoke API runs it. Announced on onDidInvoke afterwards. */
   invoke(functionName: string, payload: Buffer | string, options?: InvokeOptions): Promise<InvokeResult> {
     // The warm path: template loaded, nobody listening: the invoker's own promise, without awaits around it.
-    if (this.templateReady && !this.invokedEmitter.hasListeners && !this.disposables.isDisposed) return this.invoker.invoke(functionName, payload, options);
+    if (this.templateReady && !this.invokedEmitter.hasListeners && !this.disposables.isDisposed && !this.firstInvokeDebug) return this.invoker.invoke(functionName, payload, options);
     return this.invokeAnnounced(functionName, payload, options);
+  }
+
+  /**
+   * From now on the first invoke of each function (or of `functionName` only), whoever sends it, runs in a debug
+   * environment on `port` and waits for a debugger, as `sam local start-api -d PORT --debug-function F` does.
+   */
+  debugFirstInvokes(options: FirstInvokeDebugOptions): void {
+    this.firstInvokeDebug = new FirstInvokeDebug(options, (port) => this.pools.stopDebug(port));
   }
 
   private async invokeAnnounced(functionName: string, payload: Buffer | string, options?: InvokeOptions): Promise<InvokeResult> {
     await this.template();
+    const first = this.firstInvokeDebug;
+    if (first && !options?.debug && !options?.environment) {
+      const name = this.resolvedFunction(functionName)?.functionName;
+      if (name !== undefined && first.claim(name)) {
+        return first.run(name, (debug) => {
+          options?.onDebug?.();
+          return this.invokeAnnounced(functionName, payload, { ...options, debug });
+        });
+      }
+    }
     if (!this.invokedEmitter.hasListeners) return this.invoker.invoke(functionName, payload, options);
     const startedAt = Date.now();
     const origin = options?.origin ?? this.options.origin ?? 'sdk';
@@ -472,12 +493,17 @@ export class LambdaService {
     return { functionName: r.fn.functionName, qualifier: r.qualifier === '$LATEST' ? undefined : r.qualifier };
   }
 
-  private logicalIdOf(name: string): string | undefined {
+  /** The function an invoke's name (logical id, name, name:qualifier or ARN) resolves to; undefined if none. */
+  private resolvedFunction(name: string): FunctionConfig | undefined {
     try {
-      return this.registry.resolve(name).fn.logicalId;
+      return this.registry.resolve(name).fn;
     } catch {
       return undefined;
     }
+  }
+
+  private logicalIdOf(name: string): string | undefined {
+    return this.resolvedFunction(name)?.logicalId;
   }
 
   private assertLive(): void {

@@ -10,6 +10,7 @@ import type { LambdaViews } from './views';
 import type { WorkspaceServices } from './workspaceServices';
 import type { EnvironmentsTreeProvider } from './environments/environmentsTreeProvider';
 import type { AsyncSession } from './async/asyncSession';
+import type { SavedEventTestController } from './testing/savedEventTestController';
 import type { ResourcesTreeProvider } from './resources/resourcesTreeProvider';
 import type { ApisTreeProvider } from './apis/apisTreeProvider';
 
@@ -38,4 +39,6 @@ export interface LambdaWorkbenchApi {
   readonly apis: ApisTreeProvider;
   /** The async queues of the running engines: change events, resumes, event endings. */
   readonly asyncSession: Pick<AsyncSession, 'onDidChangeQueues' | 'onDidFinishEvent' | 'resumed' | 'timeScaleOf'>;
+  /** Saved events as tests in the Testing view. */
+  readonly savedEventTests: Pick<SavedEventTestController, 'controller' | 'refresh' | 'outcomes' | 'profiles'>;
 }

@@ -1,5 +1,5 @@
 // vscode layer: what an engine (LambdaService) is made from — the folder's settings, and for a debug session
-// the `lambda` launch configuration's parameterOverrides / envVarsFile / region on top — and a fingerprint
+// the `lambda` launch configuration's parameterOverrides / envVarsFile / region / profile on top — and a fingerprint
 // of it, so WorkspaceServices knows when a settings change needs a new engine and when a launch
 // configuration needs an engine of its own.
 import { createHash } from 'node:crypto';
@@ -13,20 +13,25 @@ export interface EngineVariant {
   /** Relative to the workspace folder (or absolute). */
   envVarsFile?: string;
   region?: string;
+  /** An AWS profile (region and credentials, as the CLI's --profile). */
+  profile?: string;
 }
 
 /** The options of LambdaService that come from settings (and a variant). */
 export type EngineSettings = Pick<LambdaServiceOptions, 'interpreters' | 'stateDir' | 'freeze' | 'timeScale' | 'parameterOverrides' | 'envVarsFile' | 'region'> & {
   runtimesInstall: WorkbenchSettings['runtimesInstall'];
+  /** The AWS profile functions take credentials (and, without a region, the region) from. */
+  profile?: string;
 };
 
 /**
  * The engine options for a folder: settings, then the variant over them (its parameter overrides are merged
- * key by key over the setting's; its env-vars file and region replace the setting's). Paths come out absolute.
+ * key by key over the setting's; its env-vars file, region and profile replace the setting's). Paths come out absolute.
  */
 export function engineSettings(s: WorkbenchSettings, cwd: string, stateDir: string | undefined, variant: EngineVariant = {}): EngineSettings {
   const envVarsFile = variant.envVarsFile?.trim() || s.envVarsFile;
   const region = variant.region?.trim() || s.region;
+  const profile = variant.profile?.trim() || s.profile;
   const parameterOverrides = { ...s.parameterOverrides, ...variant.parameterOverrides };
   return {
     interpreters: s.interpreters,
@@ -37,6 +42,7 @@ export function engineSettings(s: WorkbenchSettings, cwd: string, stateDir: stri
     ...(Object.keys(parameterOverrides).length ? { parameterOverrides } : {}),
     ...(envVarsFile ? { envVarsFile: path.resolve(cwd, envVarsFile) } : {}),
     ...(region ? { region } : {}),
+    ...(profile ? { profile } : {}),
   };
 }
 
@@ -52,7 +58,7 @@ export function variantId(fp: string): string {
 
 /** True when the variant sets anything at all. */
 export function isEmptyVariant(v: EngineVariant): boolean {
-  return !v.envVarsFile?.trim() && !v.region?.trim() && !Object.keys(v.parameterOverrides ?? {}).length;
+  return !v.envVarsFile?.trim() && !v.region?.trim() && !v.profile?.trim() && !Object.keys(v.parameterOverrides ?? {}).length;
 }
 
 function sortKeys(v: unknown): unknown {

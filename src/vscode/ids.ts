@@ -138,6 +138,9 @@ export const RESPONSE_SCHEME = 'lambda-response';
 
 export const OUTPUT_CHANNEL = 'Lambda';
 
+/** The Testing view's controller of saved events (testing/savedEventTestController.ts). */
+export const TEST_CONTROLLER = 'lambdaWorkbench.savedEvents';
+
 /** The plain output channel that gets the functions' own output and platform lines, exactly as written. */
 export const FUNCTION_OUTPUT_CHANNEL = 'Lambda Functions';
 
@@ -161,5 +164,6 @@ export const SETTINGS = {
   parameterOverrides: 'parameterOverrides',
   envVarsFile: 'envVarsFile',
   region: 'region',
+  profile: 'profile',
   codeLensEnabled: 'codeLens.enabled',
 } as const;

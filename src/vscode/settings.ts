@@ -25,6 +25,12 @@ export interface WorkbenchSettings {
   envVarsFile: string;
   /** The region functions see (AWS_REGION, ARNs); '' for the engine's default. */
   region: string;
+  /**
+   * The AWS profile for region and credentials, as the CLI's --profile; '' for none (the host's variables).
+   * Not a restricted setting: a name only picks one of the user's own profiles, runs nothing and names no file,
+   * and functions (which would get its credentials) do not run until the workspace is trusted.
+   */
+  profile: string;
   /** Whether Invoke / Debug / Send Request lenses show above handlers. */
   codeLensEnabled: boolean;
   /** Absolute state directory for a workspace folder, or undefined for the engine's default. */
@@ -45,6 +51,7 @@ export function readSettings(scope?: vscode.ConfigurationScope): WorkbenchSettin
     parameterOverrides: stringValues(c.get<unknown>(SETTINGS.parameterOverrides, {})),
     envVarsFile: c.get<string>(SETTINGS.envVarsFile, '').trim(),
     region: c.get<string>(SETTINGS.region, '').trim(),
+    profile: c.get<string>(SETTINGS.profile, '').trim(),
     codeLensEnabled: c.get<boolean>(SETTINGS.codeLensEnabled, true) !== false,
     stateDir: (folder) => (stateDirectory ? path.resolve(folder.uri.fsPath, stateDirectory) : undefined),
   };

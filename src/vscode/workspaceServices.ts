@@ -10,6 +10,7 @@ import { LambdaService } from '../core/service';
 import { stateLayout } from '../core/store/stateDir';
 import { engineSettings, fingerprint, isEmptyVariant, variantId, type EngineSettings, type EngineVariant } from './engineOptions';
 import { readSettings } from './settings';
+import { AwsProfiles } from './awsProfiles';
 
 const EXCLUDE = '{**/node_modules/**,**/.aws-sam/**,**/.lambda-workbench/**,**/cdk.out/**}';
 
@@ -70,6 +71,8 @@ export class WorkspaceServices implements vscode.Disposable {
   /** Every log line of every environment of every template. */
   readonly onLog = this.logs.event;
   readonly onWarning = this.warnings.event;
+  /** lambdaWorkbench.profile / a launch `profile`: regions read ahead, credentials per engine. */
+  private readonly profiles = new AwsProfiles((m) => this.warnings.fire(m));
 
   constructor(private readonly runtimesDir: string) {}
 
@@ -124,7 +127,8 @@ export class WorkspaceServices implements vscode.Disposable {
    * sessions with the same attributes (its environments stay warm). Such an engine has its own state folder
    * (<state>/launch/<id>) so two engines never share one template's journals, and resumes no async queue.
    */
-  serviceForLaunch(templatePath: string, variant: EngineVariant): LambdaService {
+  async serviceForLaunch(templatePath: string, variant: EngineVariant): Promise<LambdaService> {
+    await this.profiles.prepare([variant.profile?.trim()]);
     return this.engine(templatePath, variant).service;
   }
 
@@ -153,6 +157,7 @@ export class WorkspaceServices implements vscode.Disposable {
       parameterOverrides: options.parameterOverrides,
       envVarsFile: options.envVarsFile,
       region: options.region,
+      ...(options.profile ? { credentials: this.profiles.credentials(options.profile, options.region) } : {}),
       origin: 'vscode',
     });
     svc.onLog((e) => this.logs.fire(e));
@@ -177,6 +182,11 @@ export class WorkspaceServices implements vscode.Disposable {
     const cwd = folder?.uri.fsPath ?? path.dirname(templatePath);
     const settings = readSettings(folder);
     const options = engineSettings(settings, cwd, folder ? settings.stateDir(folder) : undefined, variant);
+    // Without a region of its own, an engine with a profile runs in the profile's (as the CLI's --profile).
+    if (options.profile && !options.region) {
+      const region = this.profiles.region(options.profile);
+      if (region) options.region = region;
+    }
     return { cwd, options, fingerprint: fingerprint(options) };
   }
 
@@ -229,6 +239,8 @@ export class WorkspaceServices implements vscode.Disposable {
 
   private async discover(reload = false): Promise<TemplateEntry[]> {
     const found = new Map<string, TemplateEntry>();
+    this.profiles.forget();
+    await this.profiles.prepare([...(vscode.workspace.workspaceFolders ?? []).map((f) => readSettings(f).profile), ...[...this.engines.values()].map((e) => e.variant.profile?.trim())]);
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
       for (const glob of readSettings(folder).templateGlobs) {
         const uris = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, glob), EXCLUDE);

@@ -3,6 +3,10 @@
 // execution environment outlived the extension host. See /docs/vscode-testing.md for the route.
 //   node test/vscode/runCodeServer.mjs            (npm run test:vscode builds first)
 //   LWB_TEST_GREP=invoke node test/vscode/runCodeServer.mjs
+//   LWB_RESTRICTED=1 node test/vscode/runCodeServer.mjs   (workspace trust on, the workspace untrusted: the
+//   Restricted Mode suite only, no UI or .vsix checks; npm run test:vscode runs it after the trusted run)
+//   LWB_SCREENSHOTS=1 node test/vscode/runCodeServer.mjs (npm run screenshots: only the README's screenshots,
+//   written to media/screenshots/)
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -14,11 +18,14 @@ import { chromium } from 'playwright-core';
 import { runUiChecks } from './uiChecks.mjs';
 import { leftoverEnvironments } from './processCheck.mjs';
 import { prepareVsix, runVsixChecks } from './vsixCheck.mjs';
+import { takeReadmeScreenshots } from './screenshots.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const { fetch, clearTimeout } = globalThis;
 const repo = path.resolve(here, '..', '..');
-const artifacts = path.join(repo, 'test-artifacts', 'vscode');
+const restricted = !!process.env.LWB_RESTRICTED;
+const screenshots = !!process.env.LWB_SCREENSHOTS;
+const artifacts = path.join(repo, 'test-artifacts', restricted ? 'vscode-restricted' : 'vscode');
 const t0 = Date.now();
 const log = (...a) => console.log(`[vscode-tests +${((Date.now() - t0) / 1000).toFixed(1)}s]`, ...a);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -40,7 +47,9 @@ mkdirSync(path.join(tmp, 'data', 'User'), { recursive: true });
 mkdirSync(path.join(tmp, 'exts'));
 writeFileSync(path.join(tmp, 'data', 'User', 'settings.json'), JSON.stringify({
   'telemetry.telemetryLevel': 'off', 'workbench.startupEditor': 'none', 'workbench.enableExperiments': false,
-  'workbench.tips.enabled': false, 'security.workspace.trust.enabled': false, 'update.mode': 'none',
+  'workbench.tips.enabled': false, 'security.workspace.trust.enabled': restricted, 'update.mode': 'none',
+  // Restricted Mode run: the folder opens untrusted, without asking.
+  ...(restricted ? { 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.emptyWindow': false } : {}),
   'extensions.autoCheckUpdates': false, 'extensions.autoUpdate': false, 'extensions.ignoreRecommendations': true,
   'chat.disableAIFeatures': true, 'workbench.secondarySideBar.defaultVisibility': 'hidden', 'git.enabled': false,
   'remote.autoForwardPorts': false,
@@ -51,16 +60,16 @@ const port = await new Promise((res) => { const s = createServer().listen(0, '12
 writeFileSync(path.join(tmp, 'config.yaml'), `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
 
 // The .vsix installed as a user installs it (checked last, on a folder outside the repository).
-const outside = process.env.LWB_SKIP_VSIX ? undefined : prepareVsix({ repo, here, tmp, node24, codeServer, log });
+const outside = process.env.LWB_SKIP_VSIX || restricted || screenshots ? undefined : prepareVsix({ repo, here, tmp, node24, codeServer, log });
 
 // 3. code-server in its own process group (stopped with one kill of the group).
 const url = `http://127.0.0.1:${port}`;
 const server = spawn(path.join(node24, 'bin', 'node'), [path.join(codeServer, 'out', 'node', 'entry.js'),
   '--config', path.join(tmp, 'config.yaml'), '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none',
-  '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
+  '--disable-telemetry', '--disable-update-check', ...(restricted ? [] : ['--disable-workspace-trust']), '--disable-getting-started-override',
   '--reconnection-grace-time', '3', '--vscode-option', 'enable-smoke-test-driver',
   '--user-data-dir', path.join(tmp, 'data'), '--extensions-dir', path.join(tmp, 'exts'), ws],
-{ detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PATH: `${path.join(node24, 'bin')}:${process.env.PATH}`, LWB_TEST_OUT: artifacts } });
+{ detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PATH: `${path.join(node24, 'bin')}:${process.env.PATH}`, LWB_TEST_OUT: artifacts, ...(restricted ? { LWB_TEST_GREP: 'Restricted Mode' } : {}) } });
 let serverLog = '';
 server.stdout.on('data', (d) => { serverLog += d; });
 server.stderr.on('data', (d) => { serverLog += d; });
@@ -85,26 +94,37 @@ const context = await chromium.launchPersistentContext(profile, {
 });
 let failures = 0;
 try {
+  if (screenshots) {
+    const shots = context.pages()[0] ?? await context.newPage();
+    mkdirSync(path.join(repo, 'media', 'screenshots'), { recursive: true });
+    mkdirSync(artifacts, { recursive: true });
+    failures += await takeReadmeScreenshots(shots, workbenchUrl([['extensionDevelopmentPath', remote(repo)]]), path.join(repo, 'media', 'screenshots'), artifacts, log);
+    await shots.close();
+  }
   // 4a. The mocha suites in the extension host.
-  const page = context.pages()[0] ?? await context.newPage();
-  let exitCode = null;
-  await page.exposeFunction('codeAutomationLog', (_type, args) => console.log('  ' + format(...args)));
-  await page.exposeFunction('codeAutomationExit', (code) => { exitCode = code; });
-  await page.goto(workbenchUrl([
-    ['extensionDevelopmentPath', remote(repo)],
-    ['extensionTestsPath', remote(path.join(repo, 'dist', 'vscode-test', 'suite', 'index.js'))],
-  ]), { waitUntil: 'domcontentloaded' });
-  const end = Date.now() + Number(process.env.LWB_TESTS_TIMEOUT_MS ?? 300_000);
-  while (exitCode === null && Date.now() < end) await sleep(250);
-  mkdirSync(artifacts, { recursive: true });
-  await page.screenshot({ path: path.join(artifacts, '01-extension-tests.png') }).catch(() => {});
-  const result = existsSync(path.join(artifacts, 'result.json')) ? JSON.parse(readFileSync(path.join(artifacts, 'result.json'), 'utf8')) : undefined;
-  log(`extension-host suites: exit code ${exitCode}, ${JSON.stringify(result)}`);
-  if (exitCode !== 0) failures++;
-  await page.close();
+  const page = screenshots ? undefined : context.pages()[0] ?? await context.newPage();
+  if (page) {
+    let exitCode = null;
+    await page.exposeFunction('codeAutomationLog', (_type, args) => console.log('  ' + format(...args)));
+    await page.exposeFunction('codeAutomationExit', (code) => { exitCode = code; });
+    await page.goto(workbenchUrl([
+      ['extensionDevelopmentPath', remote(repo)],
+      ['extensionTestsPath', remote(path.join(repo, 'dist', 'vscode-test', 'suite', 'index.js'))],
+    ]), { waitUntil: 'domcontentloaded' });
+    const end = Date.now() + Number(process.env.LWB_TESTS_TIMEOUT_MS ?? 300_000);
+    while (exitCode === null && Date.now() < end) await sleep(250);
+    mkdirSync(artifacts, { recursive: true });
+    await page.screenshot({ path: path.join(artifacts, '01-extension-tests.png') }).catch(() => {});
+    const result = existsSync(path.join(artifacts, 'result.json')) ? JSON.parse(readFileSync(path.join(artifacts, 'result.json'), 'utf8')) : undefined;
+    log(`extension-host suites: exit code ${exitCode}, ${JSON.stringify(result)}`);
+    if (exitCode !== 0) failures++;
+    // An untrusted window must really have run the Restricted Mode suite (it skips itself in a trusted one).
+    if (restricted && !(result?.passes > 0 && result?.pending === 0)) { failures++; log('FAIL the Restricted Mode suite did not run in an untrusted window'); }
+    await page.close();
+  }
 
   // 4b. UI checks through the browser, with the extension loaded from the development path only.
-  if (!process.env.LWB_SKIP_UI) {
+  if (!process.env.LWB_SKIP_UI && !restricted && !screenshots) {
     const ui = await context.newPage();
     failures += await runUiChecks(ui, workbenchUrl([['extensionDevelopmentPath', remote(repo)]]), artifacts, log);
     await ui.close();

@@ -171,7 +171,10 @@ async function integrate(req: IncomingMessage, res: ServerResponse, api: ApiDecl
   }
   let result: InvokeResult | 'timeout';
   try {
-    result = await withTimeout(deps.invoke(functionName, event, { qualifier, origin: 'http', traceId: info.headers['x-amzn-trace-id']?.[0] }), route.integration.timeoutMs);
+    // While a debugger holds the function (`start -d`), the gateway waits as the function's own timeout does.
+    const debugging = { on: false };
+    const invoked = deps.invoke(functionName, event, { qualifier, origin: 'http', traceId: info.headers['x-amzn-trace-id']?.[0], onDebug: () => (debugging.on = true) });
+    result = await withTimeout(invoked, route.integration.timeoutMs, debugging);
   } catch (e) {
     invokeError(res, req, api, e, ctx, info.requestId);
     return;
@@ -209,12 +212,13 @@ function invokeError(res: ServerResponse, req: IncomingMessage, api: ApiDecl, e:
 
 /**
  * The integration timeout (29 s REST, HTTP API's TimeoutInMillis). A real timer, as function timeouts are: the
- * function keeps running after the gateway gave up, as it does in AWS; its result is dropped.
+ * function keeps running after the gateway gave up, as it does in AWS; its result is dropped. Not while the
+ * invocation is held by a debugger (`start -d`): stepping through a handler must not turn into a 504.
  */
-function withTimeout<T>(p: Promise<T>, ms: number): Promise<T | 'timeout'> {
+function withTimeout<T>(p: Promise<T>, ms: number, debugging: { on: boolean }): Promise<T | 'timeout'> {
   if (!(ms > 0)) return p;
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => resolve('timeout'), ms);
+    const timer = setTimeout(() => debugging.on || resolve('timeout'), ms);
     p.then(
       (v) => (clearTimeout(timer), resolve(v)),
       (e: unknown) => (clearTimeout(timer), reject(e)),

@@ -18,6 +18,8 @@ export interface InvokeOptions {
    * the normal pool (one per port) and stay warm for the next debug invoke.
    */
   debug?: { port: number; waitForAttach?: boolean };
+  /** Told when the engine chose to run this invoke under a debugger (`start -d`): e.g. a gateway suspends its timeout. */
+  onDebug?: () => void;
   /**
    * Environment variable overrides (e.g. a launch.json `env`). Variables belong to an environment, not to
    * one event, so invocations with overrides run in environments created with them (a pool per set).

@@ -12,7 +12,7 @@ import { findFailingFrame, parseErrorPayload, type SourceLocation } from '../res
 import { readSettings } from '../settings';
 import type { FunctionRef } from '../workspaceServices';
 import { reportCancelled, withInvokeProgress, type CancelledInvoke } from './invokeProgress';
-import { guarded, resolveFunction, type CommandDeps, type FunctionArg } from './targets';
+import { assertTrusted, guarded, resolveFunction, type CommandDeps, type FunctionArg } from './targets';
 
 /** What the invoke commands return (tests assert on it). */
 export interface InvokeOutcome {
@@ -49,6 +49,7 @@ export function registerInvokeCommands(deps: CommandDeps): vscode.Disposable {
 
   const run = async (ref: FunctionRef, event: ChosenEvent, token?: vscode.CancellationToken): Promise<InvokeOutcome | CancelledInvoke> => {
     const { fn } = ref;
+    assertTrusted(`Invoking ${fn.logicalId}`);
     const svc = services.serviceFor(ref.templatePath);
     logs.info(`Invoking ${fn.logicalId} with ${event.source}`);
     let result: InvokeResult;

@@ -55,6 +55,14 @@ export async function resolveLayer(services: WorkspaceServices, arg: LambdaNode 
 }
 
 /** Runs a command body and turns a thrown error into one message (the single UI boundary for errors). */
+/**
+ * Refuses, in Restricted Mode, what runs the workspace's code. The manifest's `enablement` greys out menus and the
+ * palette, but a command run from code, a CodeLens or another extension is not stopped by it.
+ */
+export function assertTrusted(what: string): void {
+  if (!vscode.workspace.isTrusted) throw new Error(`${what} runs the workspace's code, which Restricted Mode does not allow: trust the workspace (Manage Workspace Trust), then try again.`);
+}
+
 export function guarded<A extends unknown[], R>(logs: LogChannel, body: (...args: A) => Promise<R>): (...args: A) => Promise<R | undefined> {
   return async (...args: A) => {
     try {

@@ -40,6 +40,8 @@ export interface LambdaLaunchConfig {
   envVarsFile?: string;
   /** The region the function runs in for this session; replaces the setting. */
   region?: string;
+  /** The AWS profile (credentials; region when none is set) for this session; replaces the lambdaWorkbench.profile setting. */
+  profile?: string;
   /** Internal: a raw payload string the Debug command passes through (not for launch.json). */
   __payload?: string;
 }
@@ -58,14 +60,15 @@ export function invalidReason(c: Partial<LambdaLaunchConfig>): string | undefine
   }
   if (c.envVarsFile !== undefined && typeof c.envVarsFile !== 'string') return '"envVarsFile" must be the path of a JSON file, e.g. "env.json".';
   if (c.region !== undefined && (typeof c.region !== 'string' || !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(c.region))) return `"region" must be a region name such as "eu-west-1" (got ${JSON.stringify(c.region)}).`;
+  if (c.profile !== undefined && (typeof c.profile !== 'string' || !c.profile.trim())) return `"profile" must be the name of an AWS profile in ~/.aws/config or ~/.aws/credentials (got ${JSON.stringify(c.profile)}).`;
   if (c.port !== undefined && (!Number.isInteger(c.port) || c.port < 1 || c.port > 65535)) return `"port" must be a TCP port number (got ${JSON.stringify(c.port)}).`;
   return undefined;
 }
 
 /** The engine attributes of a launch configuration (the engine a session runs on is made with them). */
-export function launchVariant(c: LambdaLaunchConfig): { parameterOverrides?: Record<string, string>; envVarsFile?: string; region?: string } {
+export function launchVariant(c: LambdaLaunchConfig): { parameterOverrides?: Record<string, string>; envVarsFile?: string; region?: string; profile?: string } {
   const po = c.parameterOverrides ? Object.fromEntries(Object.entries(c.parameterOverrides).map(([k, v]) => [k, String(v)])) : undefined;
-  return { ...(po ? { parameterOverrides: po } : {}), ...(c.envVarsFile ? { envVarsFile: c.envVarsFile } : {}), ...(c.region ? { region: c.region } : {}) };
+  return { ...(po ? { parameterOverrides: po } : {}), ...(c.envVarsFile ? { envVarsFile: c.envVarsFile } : {}), ...(c.region ? { region: c.region } : {}), ...(c.profile ? { profile: c.profile } : {}) };
 }
 
 /** Resolves a possibly relative path against the workspace folder (or the template's folder). */

@@ -50,7 +50,7 @@ export class DebugRun implements vscode.Disposable {
     const folder = this.d.parent.workspaceFolder;
     const base = folder?.uri.fsPath ?? path.dirname(c.template);
     const template = resolvePath(c.template, base);
-    const svc = (this.svc = this.d.services.serviceForLaunch(template, launchVariant(c)));
+    const svc = (this.svc = await this.d.services.serviceForLaunch(template, launchVariant(c)));
     const fns = await svc.listFunctions();
     const fn = (this.fn = fns.find((f) => f.logicalId === c.function));
     if (!fn) throw new Error(`No function "${c.function}" in ${template}. Functions there: ${fns.map((f) => f.logicalId).join(', ') || 'none'}.`);

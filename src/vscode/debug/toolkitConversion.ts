@@ -83,8 +83,11 @@ function convertOne(c: ToolkitConfig, name: string): { config: LambdaLaunchConfi
   const params = c.sam?.template?.parameters;
   if (params && typeof params === 'object' && Object.keys(params).length) config.parameterOverrides = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)]));
   if (typeof c.aws?.region === 'string' && c.aws.region) config.region = c.aws.region;
+  // The Toolkit's "profile:NAME" credentials are a profile here; other credential sources have no counterpart.
+  const profile = typeof c.aws?.credentials === 'string' ? /^profile:(.+)$/.exec(c.aws.credentials)?.[1] : undefined;
+  if (profile) config.profile = profile;
   // What has no counterpart: said, not silently lost.
-  if (c.aws?.credentials !== undefined) dropped.push('aws.credentials (functions get the credentials of your environment)');
+  else if (c.aws?.credentials !== undefined) dropped.push('aws.credentials (functions get the credentials of your environment)');
   for (const k of ['runtime', 'memoryMb', 'timeoutSec'] as const) if (c.lambda?.[k] !== undefined) dropped.push(`lambda.${k} (the template's value is used)`);
   if (c.lambda?.pathMappings !== undefined) dropped.push('lambda.pathMappings (source paths are mapped automatically)');
   for (const k of Object.keys(c.sam ?? {})) if (k !== 'template') dropped.push(`sam.${k} (no container and no sam build step here)`);

@@ -10,6 +10,7 @@ export interface StartedEngine {
   child: ChildProcessWithoutNullStreams;
   url: Promise<string>;
   stderr: () => string;
+  stdout: () => string;
   exited: Promise<unknown>;
 }
 
@@ -28,5 +29,5 @@ export function startProcess(cwd: string, args: readonly string[]): StartedEngin
     child.on('exit', () => reject(new Error(`engine exited before listening: ${err}`)));
   });
   url.catch(() => undefined);
-  return { child, url, stderr: () => err, exited: new Promise((r) => child.on('exit', r)) };
+  return { child, url, stderr: () => err, stdout: () => out, exited: new Promise((r) => child.on('exit', r)) };
 }

@@ -9,7 +9,7 @@ import type { WorkbenchSettings } from '../../../src/vscode/settings';
 
 const settings = (over: Partial<WorkbenchSettings> = {}): WorkbenchSettings => ({
   templateGlobs: [], interpreters: {}, defaultEvent: '', logFormat: 'text', runtimesInstall: 'never', freeze: true, timeScale: 1,
-  parameterOverrides: {}, envVarsFile: '', region: '', codeLensEnabled: true, stateDir: () => undefined, ...over,
+  parameterOverrides: {}, envVarsFile: '', region: '', profile: '', codeLensEnabled: true, stateDir: () => undefined, ...over,
 });
 
 test('settings give the engine options; a variant merges parameter overrides and replaces env-vars file and region', () => {
@@ -35,6 +35,16 @@ test('the same options in another order are the same engine; any change is anoth
   assert.equal(fingerprint(engineSettings(s, '/ws', undefined, { region: 'eu-west-1' })), fingerprint(engineSettings(s, '/ws', undefined)));
   assert.equal(isEmptyVariant({ parameterOverrides: {}, envVarsFile: ' ', region: '' }), true);
   assert.equal(isEmptyVariant({ region: 'x' }), false);
+  assert.equal(isEmptyVariant({ profile: 'dev' }), false);
+});
+
+test('the profile setting reaches the engine options; a launch profile replaces it and is another engine', () => {
+  const s = settings({ profile: 'dev' });
+  assert.equal(engineSettings(s, '/ws', undefined).profile, 'dev');
+  assert.equal(engineSettings(s, '/ws', undefined, { profile: ' prod ' }).profile, 'prod');
+  assert.equal('profile' in engineSettings(settings(), '/ws', undefined), false);
+  assert.notEqual(fingerprint(engineSettings(s, '/ws', undefined, { profile: 'prod' })), fingerprint(engineSettings(s, '/ws', undefined)));
+  assert.equal(fingerprint(engineSettings(s, '/ws', undefined, { profile: 'dev' })), fingerprint(engineSettings(s, '/ws', undefined)));
 });
 
 test('launch attributes: validated with what to write, and turned into the engine variant', () => {
@@ -46,4 +56,8 @@ test('launch attributes: validated with what to write, and turned into the engin
   assert.match(invalidReason(c({ region: 'Ireland' })) ?? '', /"region" must be a region name such as "eu-west-1" \(got "Ireland"\)/);
   assert.deepEqual(launchVariant(c({ parameterOverrides: { Count: 2 }, region: 'eu-west-1' }) as LambdaLaunchConfig), { parameterOverrides: { Count: '2' }, region: 'eu-west-1' });
   assert.deepEqual(launchVariant(c({}) as LambdaLaunchConfig), {});
+  assert.equal(invalidReason(c({ profile: 'dev' })), undefined);
+  assert.match(invalidReason(c({ profile: ' ' })) ?? '', /"profile" must be the name of an AWS profile in ~\/\.aws\/config or ~\/\.aws\/credentials \(got " "\)/);
+  assert.match(invalidReason(c({ profile: 7 as unknown as string })) ?? '', /"profile" must be the name/);
+  assert.deepEqual(launchVariant(c({ profile: 'dev' }) as LambdaLaunchConfig), { profile: 'dev' });
 });

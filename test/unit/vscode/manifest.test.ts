@@ -63,8 +63,9 @@ test('Restricted Mode: limited support; every command that runs workspace code n
   assert.ok((pkg.capabilities.untrustedWorkspaces.restrictedConfigurations as string[]).includes('lambdaWorkbench.runtimes.interpreters'));
 });
 
-test('the YAML extension is told about CloudFormation tags; no Testing category without a Testing view', () => {
+test('the YAML extension is told about CloudFormation tags; the Testing category, with saved events in the Testing view', () => {
   const tags = pkg.contributes.configurationDefaults['yaml.customTags'] as string[];
   for (const t of ['!Ref scalar', '!Sub scalar', '!GetAtt scalar', '!If sequence', '!Join sequence']) assert.ok(tags.includes(t), t);
-  assert.ok(!(pkg.categories as string[]).includes('Testing'));
+  assert.ok((pkg.categories as string[]).includes('Testing'));
+  assert.match(readFileSync(join(root, 'src', 'vscode', 'testing', 'savedEventTestController.ts'), 'utf8'), /vscode\.tests\.createTestController\(TEST_CONTROLLER/);
 });

@@ -40,12 +40,12 @@ test('template targets become lambda configurations right after their originals,
   ]);
   assert.deepEqual(configs[1], {
     type: 'lambda', request: 'launch', name: 'app:HelloWorldFunction (Lambda Workbench)', function: 'HelloWorldFunction', template: '${workspaceFolder}/template.yaml',
-    event: { name: 'x' }, env: { TABLE: 't1', N: '3' }, parameterOverrides: { Stage: 'dev', Count: '2' }, region: 'eu-west-1',
+    event: { name: 'x' }, env: { TABLE: 't1', N: '3' }, parameterOverrides: { Stage: 'dev', Count: '2' }, region: 'eu-west-1', profile: 'default',
   });
   assert.deepEqual(configs[4], { type: 'lambda', request: 'launch', name: 'with file (Lambda Workbench)', function: 'Other', template: 'template.yaml', event: 'events/ping.json' });
   assert.ok(r.text.includes('// Written by the AWS Toolkit') && r.text.includes('// not ours'), 'comments kept');
   assert.deepEqual(r.converted.map((c) => c.from), ['app:HelloWorldFunction', 'with file']);
-  assert.deepEqual(r.converted[0].dropped, ['aws.credentials (functions get the credentials of your environment)', "lambda.runtime (the template's value is used)", 'sam.containerBuild (no container and no sam build step here)']);
+  assert.deepEqual(r.converted[0].dropped, ["lambda.runtime (the template's value is used)", 'sam.containerBuild (no container and no sam build step here)']);
   assert.deepEqual(r.skipped.map((s) => s.name), ['api one', 'code one']);
   assert.match(r.skipped[0].reason, /API target/);
   assert.match(r.skipped[1].reason, /code target/);
@@ -68,4 +68,14 @@ test('a launch.json that does not parse is refused with where, and nothing chang
 test('no aws-sam configurations: the text is unchanged', () => {
   const text = '{ "version": "0.2.0", "configurations": [] }';
   assert.deepEqual(convertToolkitLaunchJson(text), { text, converted: [], skipped: [] });
+});
+
+test('Toolkit credentials: "profile:NAME" becomes the profile attribute; any other source is said to be dropped', () => {
+  const launch = (credentials: string) => `{ "configurations": [ { "type": "aws-sam", "request": "direct-invoke", "name": "c", "invokeTarget": { "target": "template", "templatePath": "t.yaml", "logicalId": "F" }, "aws": { "credentials": "${credentials}" } } ] }`;
+  const profiled = convertToolkitLaunchJson(launch('profile:work-dev'));
+  assert.equal((parse(profiled.text) as { configurations: { profile?: string }[] }).configurations[1].profile, 'work-dev');
+  assert.deepEqual(profiled.converted[0].dropped, []);
+  const other = convertToolkitLaunchJson(launch('ec2:instance'));
+  assert.equal('profile' in (parse(other.text) as { configurations: object[] }).configurations[1], false);
+  assert.deepEqual(other.converted[0].dropped, ['aws.credentials (functions get the credentials of your environment)']);
 });

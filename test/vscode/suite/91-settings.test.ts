@@ -13,9 +13,9 @@ import { api, waitFor, workspaceRoot } from './helpers';
 
 const template = (): string => path.join(workspaceRoot(), 'settings', 'settings-template.yaml');
 const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('lambdaWorkbench');
-const SETTINGS = ['parameterOverrides', 'envVarsFile', 'region', 'codeLens.enabled'];
+const SETTINGS = ['parameterOverrides', 'envVarsFile', 'region', 'profile', 'codeLens.enabled'];
 
-async function echo(): Promise<{ greeting?: string; fromFile?: string; region?: string }> {
+async function echo(): Promise<{ greeting?: string; fromFile?: string; region?: string; keyId?: string }> {
   const r = await (await api()).services.serviceFor(template()).invoke('EchoEnv', '{}');
   return JSON.parse(r.payload.toString('utf8'));
 }
@@ -54,6 +54,34 @@ describe('SAM-habit settings, CodeLens toggle, Toolkit launch conversion, plain 
     assert.notEqual((await api()).services.serviceFor(template()), before, 'a new engine');
     for (const s of ['parameterOverrides', 'envVarsFile', 'region']) await config().update(s, undefined, vscode.ConfigurationTarget.Workspace);
     await waitFor('the defaults again', async () => (await echo()).greeting === 'default-greeting', 30_000);
+  });
+
+  it("lambdaWorkbench.profile: the profile's credentials and region reach the function (new engines)", async () => {
+    // The shared files are read from this process's variables: the extension host is this process.
+    const dir = path.join(workspaceRoot(), '.lambda-workbench', 'aws-profile-test');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, 'config'), '[profile lwb-test]\nregion = ap-southeast-2\n');
+    writeFileSync(path.join(dir, 'credentials'), '[lwb-test]\naws_access_key_id = AKIATESTPROFILE\naws_secret_access_key = not-a-secret\n');
+    const keys = ['AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_REGION', 'AWS_DEFAULT_REGION'] as const;
+    const saved = Object.fromEntries(keys.map((k) => [k, process.env[k]]));
+    process.env.AWS_CONFIG_FILE = path.join(dir, 'config');
+    process.env.AWS_SHARED_CREDENTIALS_FILE = path.join(dir, 'credentials');
+    delete process.env.AWS_REGION;
+    delete process.env.AWS_DEFAULT_REGION;
+    try {
+      await config().update('profile', 'lwb-test', vscode.ConfigurationTarget.Workspace);
+      const seen = await waitFor('the profile in the function', async () => {
+        const e = await echo();
+        return e.keyId === 'AKIATESTPROFILE' && e.region === 'ap-southeast-2' ? e : undefined;
+      }, 30_000);
+      assert.deepEqual(seen, { greeting: 'default-greeting', fromFile: 'template-value', region: 'ap-southeast-2', keyId: 'AKIATESTPROFILE' });
+      assert.ok(!(await api()).logs.lines().some((l) => l.includes('not-a-secret')), 'the secret is never logged');
+    } finally {
+      await config().update('profile', undefined, vscode.ConfigurationTarget.Workspace);
+      for (const k of keys) if (saved[k] === undefined) delete process.env[k]; else process.env[k] = saved[k];
+      rmSync(dir, { recursive: true, force: true });
+    }
+    await waitFor('no profile again', async () => (await echo()).keyId === undefined, 30_000);
   });
 
   it('lambdaWorkbench.codeLens.enabled hides and shows the handler lenses live', async () => {
