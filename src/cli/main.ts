@@ -11,6 +11,7 @@ import { invokeCommand } from './invokeCommand';
 import { layersListCommand, layersPublishCommand } from './layersCommand';
 import { listCommand } from './listCommand';
 import { packageCommand } from './packageCommand';
+import { registerDeployCommand } from './deployProgram';
 import { startCommand } from './startCommand';
 import { routesCommand } from './routesCommand';
 import { generateEventCommand } from './generateEventCommand';
@@ -102,6 +103,7 @@ export function buildProgram(ctx: CliContext, only?: 'invoke'): Command {
       .argument('[function]', 'logical id')
       .option('--all', 'package every function of the template')
       .option('-o, --out <dir>', 'where to write <LogicalId>.zip', '.lambda-workbench/dist')
+      .option('--output-template <file>', 'with --all: also package the layers and write a template whose code properties point at the ZIPs (for sam deploy)')
       .option('--json', 'print JSON'),
   ).action((fn: string | undefined, opts: Parameters<typeof packageCommand>[1]) => packageCommand(fn, opts, ctx));
 
@@ -154,6 +156,7 @@ export function buildProgram(ctx: CliContext, only?: 'invoke'): Command {
   registerEventsCommands(program, common, ctx);
   registerStreamsCommands(program, common, ctx);
   registerEsmCommands(program, common, ctx);
+  registerDeployCommand(program, common, ctx);
   return program;
 }
 

@@ -1,0 +1,118 @@
+// cli: `lambda-workbench deploy` — the template to an AWS CloudFormation stack as `sam deploy` takes it, with
+// the bytes `package` builds (core/deploy/deployRun.ts). Exit 0 when deployed, up to date or left as a change set;
+// 1 when the change set or the stack failed; 2 on usage errors.
+import { resolve } from 'node:path';
+import { CloudFormationClient, type Capability } from '@aws-sdk/client-cloudformation';
+import { S3Client } from '@aws-sdk/client-s3';
+import { WorkbenchError } from '../core/common/errors';
+import { resolveAwsTarget, type AwsTarget } from '../core/deploy/awsTarget';
+import { DEFAULT_CAPABILITIES } from '../core/deploy/changeSet';
+import { runDeploy, type DeployClients } from '../core/deploy/deployRun';
+import { readDeploySettings, rememberDeploySettings } from '../core/deploy/deploySettings';
+import { STATE_DIR_NAME } from '../core/store/stateDir';
+import { progressReporter } from './progressBar';
+import { serviceOptions, type CommonOptions } from './serviceOptions';
+import { withService, type CliContext } from './session';
+import { askOnTerminal } from './runtimeInstall';
+
+export interface DeployOptions extends CommonOptions {
+  stackName?: string;
+  s3Bucket?: string;
+  s3Prefix?: string;
+  resolveS3?: boolean;
+  capabilities?: string[] | string;
+  /** commander's --no-execute: false when given. */
+  execute?: boolean;
+  endpointUrl?: string;
+  s3EndpointUrl?: string;
+  cloudformationEndpointUrl?: string;
+  yes?: boolean;
+  pollInterval?: string;
+}
+
+/** `--capabilities A B` or samconfig's `capabilities = "A B"`; SAM's two by default. */
+function capabilitiesOf(value: string[] | string | undefined): Capability[] {
+  if (value === undefined) return [...DEFAULT_CAPABILITIES];
+  const list = (Array.isArray(value) ? value : [value]).flatMap((v) => v.split(/[\s,]+/)).filter(Boolean);
+  for (const c of list) {
+    if (!/^CAPABILITY_(IAM|NAMED_IAM|AUTO_EXPAND)$/.test(c)) throw new WorkbenchError('INVALID_PARAMETER', `--capabilities takes CAPABILITY_IAM, CAPABILITY_NAMED_IAM and CAPABILITY_AUTO_EXPAND, got "${c}".`);
+  }
+  return list as Capability[];
+}
+
+function pollMs(value: string | undefined): number {
+  const n = Number(value ?? '2000');
+  if (!Number.isInteger(n) || n < 0) throw new WorkbenchError('INVALID_PARAMETER', `--poll-interval must be a whole number of milliseconds, got "${value}".`);
+  return n;
+}
+
+/** The SDK clients of a target; S3 path-style on a custom endpoint (s3rver, MinIO), checksums only when required. */
+export function deployClients(target: AwsTarget): DeployClients {
+  const s3 = target.clientConfig('s3');
+  return {
+    s3: new S3Client({ ...s3, forcePathStyle: !!s3.endpoint, requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' }),
+    cloudformation: new CloudFormationClient(target.clientConfig('cloudformation')),
+    region: target.region,
+    account: target.account,
+    s3Endpoint: s3.endpoint,
+    identity: s3.endpoint ?? target.profile ?? 'default',
+    describe: () => target.describe(),
+  };
+}
+
+export async function deployCommand(opts: DeployOptions, ctx: CliContext): Promise<void> {
+  const { io, interruption } = ctx;
+  if (opts.s3Bucket && opts.resolveS3) throw new WorkbenchError('INVALID_PARAMETER', 'Pass either --s3-bucket or --resolve-s3, not both.');
+  const capabilities = capabilitiesOf(opts.capabilities);
+  const wait = pollMs(opts.pollInterval);
+  const options = serviceOptions(opts);
+  const stateRoot = resolve(options.cwd, opts.stateDir ?? STATE_DIR_NAME);
+  await withService(ctx, { ...options, persistLogs: false }, async (service) => {
+    const templatePath = (await service.template()).templatePath;
+    const remembered = await readDeploySettings(stateRoot, options.cwd, templatePath);
+    const stackName = opts.stackName ?? remembered.stackName;
+    if (!stackName) throw new WorkbenchError('INVALID_PARAMETER', `Name the stack to deploy ${templatePath} to: --stack-name NAME (remembered for the next deploy).`);
+    const bucketName = opts.s3Bucket ?? (opts.resolveS3 ? undefined : remembered.s3Bucket);
+    const resolveS3 = !bucketName && (opts.resolveS3 ?? remembered.resolveS3 ?? false);
+    if (!bucketName && !resolveS3) throw new WorkbenchError('INVALID_PARAMETER', 'Say where the packages go: --s3-bucket BUCKET (and --s3-prefix P), or --resolve-s3 for a managed bucket.');
+    const s3Prefix = opts.s3Prefix ?? remembered.s3Prefix ?? stackName;
+    const endpoints = {
+      s3: opts.s3EndpointUrl ?? opts.endpointUrl,
+      cloudformation: opts.cloudformationEndpointUrl ?? opts.endpointUrl,
+    };
+    const target = await resolveAwsTarget({ region: opts.region ?? remembered.region, profile: opts.profile ?? remembered.profile, endpoints, stackName });
+    io.err(`Deploying ${templatePath} to ${target.describe()}\n`);
+    const outcome = await runDeploy(
+      service,
+      deployClients(target),
+      { stackName, bucket: bucketName ? { name: bucketName } : { resolve: true }, s3Prefix, parameterOverrides: options.parameterOverrides ?? {}, capabilities, noExecute: opts.execute === false },
+      {
+        print: (text) => io.out(text),
+        warn: (m) => io.warn(m),
+        confirm: (q) => (opts.yes ? Promise.resolve(true) : askOnTerminal(io, q)),
+        poller: { wait: () => new Promise((r) => setTimeout(r, wait)) },
+        onProgress: (id) => progressReporter(id, io),
+        isStopped: () => interruption.isStopped,
+      },
+    ).catch((e: unknown) => {
+      // A failed change set or AWS call is the deploy failing (exit 1), not a usage error (exit 2).
+      if (!(e instanceof WorkbenchError) || e.code !== 'DEPLOY_FAILED') throw e;
+      io.error(e);
+      process.exitCode = 1;
+      return undefined;
+    });
+    if (!outcome) return;
+    await rememberDeploySettings(stateRoot, options.cwd, templatePath, {
+      stackName,
+      region: target.region,
+      profile: opts.profile ?? remembered.profile,
+      s3Bucket: bucketName,
+      s3Prefix: opts.s3Prefix ?? remembered.s3Prefix,
+      resolveS3: resolveS3 || undefined,
+    });
+    if (outcome.kind === 'failed') process.exitCode = 1;
+    if (outcome.kind === 'change-set' && outcome.declined && !opts.yes && !process.stdin.isTTY) {
+      io.warn('Nobody could answer the confirmation (no terminal): pass --yes to deploy without asking.');
+    }
+  });
+}
