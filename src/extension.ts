@@ -28,6 +28,7 @@ import { registerMappingCommands } from './vscode/commands/mappingCommands';
 import { registerResourcesView } from './vscode/resources/resourcesView';
 import { TemplateDiagnostics } from './vscode/templateDiagnostics';
 import { registerApisView } from './vscode/apis/apisView';
+import { registerDeployCommand } from './vscode/deploy/deployCommand';
 
 export function activate(context: vscode.ExtensionContext): LambdaWorkbenchApi {
   const started = performance.now();
@@ -68,6 +69,7 @@ export function activate(context: vscode.ExtensionContext): LambdaWorkbenchApi {
   const resources = registerResourcesView(deps, asyncSession);
   const apis = registerApisView(deps, localApi);
   subs.push(environments, resources, apis, registerAsyncCommands(deps, asyncSession, views), registerMappingCommands(deps));
+  subs.push(registerDeployCommand(deps, context.workspaceState));
 
   // Templates load in the background (find + parse, no environment): the palette's commands and CodeLens
   // follow the model as soon as it is there, whether or not the Lambda view was ever opened.

@@ -2,12 +2,12 @@
 // the bytes `package` builds (core/deploy/deployRun.ts). Exit 0 when deployed, up to date or left as a change set;
 // 1 when the change set or the stack failed; 2 on usage errors.
 import { resolve } from 'node:path';
-import { CloudFormationClient, type Capability } from '@aws-sdk/client-cloudformation';
-import { S3Client } from '@aws-sdk/client-s3';
+import type { Capability } from '@aws-sdk/client-cloudformation';
 import { WorkbenchError } from '../core/common/errors';
-import { resolveAwsTarget, type AwsTarget } from '../core/deploy/awsTarget';
+import { resolveAwsTarget } from '../core/deploy/awsTarget';
+import { deployClients, destroyClients } from '../core/deploy/deployClients';
 import { DEFAULT_CAPABILITIES } from '../core/deploy/changeSet';
-import { runDeploy, type DeployClients } from '../core/deploy/deployRun';
+import { runDeploy } from '../core/deploy/deployRun';
 import { readDeploySettings, rememberDeploySettings } from '../core/deploy/deploySettings';
 import { STATE_DIR_NAME } from '../core/store/stateDir';
 import { progressReporter } from './progressBar';
@@ -46,20 +46,6 @@ function pollMs(value: string | undefined): number {
   return n;
 }
 
-/** The SDK clients of a target; S3 path-style on a custom endpoint (s3rver, MinIO), checksums only when required. */
-export function deployClients(target: AwsTarget): DeployClients {
-  const s3 = target.clientConfig('s3');
-  return {
-    s3: new S3Client({ ...s3, forcePathStyle: !!s3.endpoint, requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' }),
-    cloudformation: new CloudFormationClient(target.clientConfig('cloudformation')),
-    region: target.region,
-    account: target.account,
-    s3Endpoint: s3.endpoint,
-    identity: s3.endpoint ?? target.profile ?? 'default',
-    describe: () => target.describe(),
-  };
-}
-
 export async function deployCommand(opts: DeployOptions, ctx: CliContext): Promise<void> {
   const { io, interruption } = ctx;
   if (opts.s3Bucket && opts.resolveS3) throw new WorkbenchError('INVALID_PARAMETER', 'Pass either --s3-bucket or --resolve-s3, not both.');
@@ -82,9 +68,10 @@ export async function deployCommand(opts: DeployOptions, ctx: CliContext): Promi
     };
     const target = await resolveAwsTarget({ region: opts.region ?? remembered.region, profile: opts.profile ?? remembered.profile, endpoints, stackName });
     io.err(`Deploying ${templatePath} to ${target.describe()}\n`);
+    const clients = deployClients(target);
     const outcome = await runDeploy(
       service,
-      deployClients(target),
+      clients,
       { stackName, bucket: bucketName ? { name: bucketName } : { resolve: true }, s3Prefix, parameterOverrides: options.parameterOverrides ?? {}, capabilities, noExecute: opts.execute === false },
       {
         print: (text) => io.out(text),
@@ -100,7 +87,7 @@ export async function deployCommand(opts: DeployOptions, ctx: CliContext): Promi
       io.error(e);
       process.exitCode = 1;
       return undefined;
-    });
+    }).finally(() => destroyClients(clients));
     if (!outcome) return;
     await rememberDeploySettings(stateRoot, options.cwd, templatePath, {
       stackName,

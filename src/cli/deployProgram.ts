@@ -1,7 +1,7 @@
 // cli: registers `deploy` (main.ts calls this once) with its options as one table, SAM deploy's spellings.
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import { deployCommand, type DeployOptions } from './deployCommand';
-import type { FlagRow } from './commonFlags';
+import { optionOf, type FlagRow } from './commonFlags';
 import type { CliContext } from './session';
 
 const DEPLOY_FLAGS: readonly FlagRow[] = [
@@ -22,11 +22,6 @@ export function registerDeployCommand(program: Command, common: (cmd: Command) =
   const cmd = program
     .command('deploy')
     .description('package every function and layer, upload the ZIPs to S3, and create and execute a CloudFormation change set (as sam deploy)');
-  for (const row of DEPLOY_FLAGS) {
-    const o = new Option(row.flags, row.description);
-    if (row.default !== undefined) o.default(row.default);
-    if (row.hidden) o.hideHelp();
-    cmd.addOption(o);
-  }
+  for (const row of DEPLOY_FLAGS) cmd.addOption(optionOf(row, 'deploy'));
   common(cmd).action((opts: DeployOptions) => deployCommand(opts, ctx));
 }

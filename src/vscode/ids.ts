@@ -58,6 +58,8 @@ export const COMMANDS = {
   // Event source mappings (issue 16): a function's mapping rows.
   mappingEnable: 'lambdaWorkbench.mapping.enable',
   mappingDisable: 'lambdaWorkbench.mapping.disable',
+  // Issue 20: the template to an AWS CloudFormation stack.
+  deploy: 'lambdaWorkbench.template.deploy',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];

@@ -119,6 +119,16 @@ function executing(final: string, later: readonly EventSpec[], outputs?: { Outpu
   };
 }
 
+/** An existing stack whose new change set ends FAILED with `reason`. */
+function failedChangeSet(reason: string): Script {
+  return (action, params) => {
+    if (action === 'DescribeStacks') return stack(STACK, 'UPDATE_COMPLETE');
+    if (action === 'CreateChangeSet') return ok('CreateChangeSet', { Id: changeSetArn(params.ChangeSetName), StackId: stackArn(STACK) });
+    if (action === 'DescribeChangeSet') return changeSet(STACK, 'cs', 'FAILED', { reason });
+    return error('InvalidAction', action);
+  };
+}
+
 type Resources = Record<string, { Properties: Record<string, unknown>; Metadata?: unknown }>;
 
 describe('deploy (S3: s3rver; CloudFormation: recorded-contract stub)', () => {
@@ -216,12 +226,7 @@ describe('deploy (S3: s3rver; CloudFormation: recorded-contract stub)', () => {
 
   for (const reason of ["The submitted information didn't contain changes. Submit different information to create a change set.", 'No updates are to be performed.']) {
     test(`"${reason.slice(0, 40)}…": no changes to deploy, exit 0, nothing executed`, async () => {
-      cfn.script = (action, params) => {
-        if (action === 'DescribeStacks') return stack(STACK, 'UPDATE_COMPLETE');
-        if (action === 'CreateChangeSet') return ok('CreateChangeSet', { Id: changeSetArn(params.ChangeSetName), StackId: stackArn(STACK) });
-        if (action === 'DescribeChangeSet') return changeSet(STACK, 'cs', 'FAILED', { reason });
-        return error('InvalidAction', action);
-      };
+      cfn.script = failedChangeSet(reason);
       const r = await cli(['deploy', '--yes', ...endpoints()]);
       assert.equal(r.code, 0, r.stderr);
       assert.deepEqual(cfn.actions(), ['DescribeStacks', 'CreateChangeSet', 'DescribeChangeSet']);
@@ -231,12 +236,7 @@ describe('deploy (S3: s3rver; CloudFormation: recorded-contract stub)', () => {
 
   test('a failed change set: its StatusReason, exit 1, nothing executed', async () => {
     const reason = 'Template format error: Unresolved resource dependencies [MissingRole] in the Resources block of the template';
-    cfn.script = (action, params) => {
-      if (action === 'DescribeStacks') return stack(STACK, 'UPDATE_COMPLETE');
-      if (action === 'CreateChangeSet') return ok('CreateChangeSet', { Id: changeSetArn(params.ChangeSetName), StackId: stackArn(STACK) });
-      if (action === 'DescribeChangeSet') return changeSet(STACK, 'cs', 'FAILED', { reason });
-      return error('InvalidAction', action);
-    };
+    cfn.script = failedChangeSet(reason);
     const r = await cli(['deploy', '--yes', ...endpoints()]);
     assert.equal(r.code, 1, r.stderr);
     assert.ok(r.stderr.includes(`[DEPLOY_FAILED]`) && r.stderr.includes(reason), r.stderr);

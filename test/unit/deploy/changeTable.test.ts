@@ -47,7 +47,7 @@ describe('deploy tables', () => {
   });
 
   test('outputs table', () => {
-    assert.match(outputsTable([{ OutputKey: 'HelloArn', OutputValue: 'arn:aws:lambda:us-east-1:1:function:h', Description: 'the SAM function' }]), /HelloArn   arn:aws:lambda:us-east-1:1:function:h   the SAM function/);
+    assert.match(outputsTable([{ OutputKey: 'HelloArn', OutputValue: 'arn:aws:lambda:us-east-1:1:function:h', Description: 'the SAM function' }]), /HelloArn {3}arn:aws:lambda:us-east-1:1:function:h {3}the SAM function/);
   });
 
   test('content-addressed keys and the managed bucket name', () => {

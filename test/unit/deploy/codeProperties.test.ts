@@ -70,7 +70,7 @@ describe('rewriteCodeProperties', () => {
     assert.match(text, /Role: !GetAtt Role\.Arn/);
     assert.match(text, /Layers: \[!Ref SamLayer\]/);
     assert.match(text, /Role: !Sub 'arn:aws:iam::\$\{AWS::AccountId\}:role\/x'/);
-    assert.match(text, /# the API function\n  Api:/);
+    assert.match(text, /# the API function\n {2}Api:/);
   });
 
   test('Globals.Function.CodeUri goes once no function relies on it, and stays while one does', () => {
