@@ -28,7 +28,7 @@ import { registerMappingCommands } from './vscode/commands/mappingCommands';
 import { registerResourcesView } from './vscode/resources/resourcesView';
 import { TemplateDiagnostics } from './vscode/templateDiagnostics';
 import { registerApisView } from './vscode/apis/apisView';
-import { registerDeployCommand } from './vscode/deploy/deployCommand';
+import { registerDeployCommand } from './vscode/commands/deployCommand';
 
 export function activate(context: vscode.ExtensionContext): LambdaWorkbenchApi {
   const started = performance.now();

@@ -11,7 +11,7 @@ import { consoleUrl, runDeploy, type DeployOutcome } from '../../core/deploy/dep
 import { COMMANDS } from '../ids';
 import { readSettings } from '../settings';
 import type { LambdaNode } from '../tree/nodes';
-import { guarded, type CommandDeps } from '../commands/targets';
+import { guarded, type CommandDeps } from './targets';
 
 const REGIONS = ['us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'ca-central-1', 'eu-west-1', 'eu-west-2', 'eu-west-3', 'eu-central-1', 'eu-north-1', 'eu-south-1', 'ap-south-1', 'ap-northeast-1', 'ap-northeast-2', 'ap-southeast-1', 'ap-southeast-2', 'sa-east-1'];
 const DEFAULT_CHAIN = '(default credential chain)';
