@@ -19,11 +19,12 @@ const STACK_NAME = /^[A-Za-z][-A-Za-z0-9]{0,127}$/;
 
 /** What tests (and callers with answers already) pass instead of being asked. */
 export interface DeployCommandOptions {
-  profile?: string;
+  /** A profile name, or null for the SDK's default chain; absent: asked. */
+  profile?: string | null;
   region?: string;
   stackName?: string;
-  /** S3 and CloudFormation endpoint instead of AWS. */
-  endpointUrl?: string;
+  /** S3 and CloudFormation endpoints instead of AWS's. */
+  endpoints?: { s3?: string; cloudformation?: string };
   /** Answers the modal confirmation. */
   confirm?(question: string): Promise<boolean>;
   /** Poll interval (ms) for the change set and the stack; default 2000. */
@@ -49,8 +50,8 @@ async function templateOf(deps: CommandDeps, arg: unknown): Promise<string | und
 }
 
 async function ask(previous: Remembered, o: DeployCommandOptions): Promise<Required<Pick<Remembered, 'region' | 'stackName'>> & { profile?: string } | undefined> {
-  let profile = o.profile;
-  if (profile === undefined) {
+  let profile = o.profile ?? undefined;
+  if (!('profile' in o)) {
     const names = await listAwsProfiles();
     const items = [DEFAULT_CHAIN, ...names].map((label) => ({ label, picked: label === (previous.profile ?? DEFAULT_CHAIN) }));
     items.sort((a, b) => Number(b.picked) - Number(a.picked));
@@ -101,8 +102,7 @@ export function registerDeployCommand(deps: CommandDeps, memory: vscode.Memento)
     if (!answers) return undefined;
     const { profile, region, stackName } = answers;
     await memory.update(memoryKey(templatePath), { profile, region, stackName });
-    const endpoints = o.endpointUrl ? { s3: o.endpointUrl, cloudformation: o.endpointUrl } : {};
-    const target = await resolveAwsTarget({ region, profile, endpoints, stackName });
+    const target = await resolveAwsTarget({ region, profile, endpoints: o.endpoints, stackName });
     const clients = deployClients(target);
     logs.show();
     logs.info(`Deploying ${templatePath} to ${target.describe()}`);
