@@ -311,6 +311,54 @@ describe('deploy (S3: s3rver; CloudFormation: recorded-contract stub)', () => {
   });
 });
 
+describe('deploy settings and refusals', () => {
+  beforeEach(() => cfn.reset());
+
+  test("samconfig.toml's [default.deploy.parameters] give the stack, bucket, prefix, capabilities and parameters", async () => {
+    const dir = join(tempDir('lwb-deploy-samconfig-'), 'app');
+    cpSync(join(fixtures, 'deploy'), dir, { recursive: true });
+    writeFileSync(join(dir, 'samconfig.toml'), ['version = 0.1', '[default.deploy.parameters]', 'stack_name = "from-samconfig"', `s3_bucket = "${BUCKET}"`, 's3_prefix = "sc"', 'capabilities = "CAPABILITY_NAMED_IAM"', 'parameter_overrides = "Stage=qa"', ''].join('\n'));
+    cfn.script = (action, params) => {
+      if (action === 'DescribeStacks') return noStack(params.StackName);
+      if (action === 'CreateChangeSet') return ok('CreateChangeSet', { Id: changeSetArn(params.ChangeSetName), StackId: stackArn('from-samconfig') });
+      if (action === 'DescribeChangeSet') return changeSet('from-samconfig', 'cs', 'CREATE_COMPLETE', { changes: [] });
+      return error('InvalidAction', action);
+    };
+    const r = await cli(['deploy', '--no-execute', ...endpoints()], dir);
+    assert.equal(r.code, 0, r.stderr + r.stdout);
+    const create = cfn.of('CreateChangeSet')[0];
+    assert.equal(create.StackName, 'from-samconfig');
+    assert.deepEqual([create['Capabilities.member.1'], create['Capabilities.member.2']], ['CAPABILITY_NAMED_IAM', undefined]);
+    assert.deepEqual([create['Parameters.member.1.ParameterKey'], create['Parameters.member.1.ParameterValue']], ['Stage', 'qa']);
+    assert.match(create.TemplateBody, /CodeUri: s3:\/\/artifacts\/sc\/[0-9a-f]{64}\.zip/);
+  });
+
+  test('a stack in ROLLBACK_COMPLETE is not touched: the message says to delete it yourself', async () => {
+    cfn.script = (action) => (action === 'DescribeStacks' ? stack('dead-stack', 'ROLLBACK_COMPLETE') : error('InvalidAction', action));
+    const r = await cli(['deploy', '--stack-name', 'dead-stack', '--s3-bucket', BUCKET, '--yes', ...endpoints()]);
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stderr, /Stack "dead-stack" is ROLLBACK_COMPLETE and cannot be updated; delete it yourself \(aws cloudformation delete-stack --stack-name dead-stack\)/);
+    assert.deepEqual(cfn.actions(), ['DescribeStacks']);
+  });
+
+  test('usage errors: no stack name, no bucket, both bucket flags, a bad capability (exit 2, nothing asked of AWS)', async () => {
+    const dir = join(tempDir('lwb-deploy-usage-'), 'app');
+    cpSync(join(fixtures, 'deploy'), dir, { recursive: true });
+    const cases: [string[], RegExp][] = [
+      [['deploy'], /Name the stack to deploy .* --stack-name NAME/],
+      [['deploy', '--stack-name', 's'], /--s3-bucket BUCKET .* or --resolve-s3/],
+      [['deploy', '--stack-name', 's', '--s3-bucket', 'b', '--resolve-s3'], /either --s3-bucket or --resolve-s3, not both/],
+      [['deploy', '--stack-name', 's', '--resolve-s3', '--capabilities', 'CAPABILITY_EVERYTHING'], /--capabilities takes CAPABILITY_IAM.*got "CAPABILITY_EVERYTHING"/],
+    ];
+    for (const [args, message] of cases) {
+      const r = await cli([...args, ...endpoints()], dir);
+      assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
+      assert.match(r.stderr, message);
+    }
+    assert.deepEqual(cfn.actions(), []);
+  });
+});
+
 describe('package --all --output-template', () => {
   test('code properties point at the ZIPs (relative to the template), comments and intrinsics kept, SkipBuild set', async () => {
     const local = await localPackages();
