@@ -48,6 +48,11 @@ export type ErrorCode =
   | 'BLUEPRINT_NOT_FOUND'
   | 'BLUEPRINT_INVALID'
   | 'BLUEPRINT_NAME_CLASH'
+  | 'CREDENTIALS_UNAVAILABLE'
+  | 'CONFIRMATION_REQUIRED'
+  | 'DEPLOY_CANCELLED'
+  | 'ROLE_REQUIRED'
+  | 'AWS_ERROR'
   | 'INTERNAL';
 
 /** An error with a stable code; front doors turn these into UI (CLI exit 2, VS Code messages, HTTP errors). */
