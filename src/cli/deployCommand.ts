@@ -13,7 +13,7 @@ import { STATE_DIR_NAME } from '../core/store/stateDir';
 import { progressReporter } from './progressBar';
 import { serviceOptions, type CommonOptions } from './serviceOptions';
 import { withService, type CliContext } from './session';
-import { askOnTerminal } from './runtimeInstall';
+import { confirmTarget } from './confirmTarget';
 
 export interface DeployOptions extends CommonOptions {
   stackName?: string;
@@ -76,14 +76,18 @@ export async function deployCommand(opts: DeployOptions, ctx: CliContext): Promi
       {
         print: (text) => io.out(text),
         warn: (m) => io.warn(m),
-        confirm: (q) => (opts.yes ? Promise.resolve(true) : askOnTerminal(io, q)),
+        // awsTarget's confirmation: --yes skips it; no terminal → CONFIRMATION_REQUIRED (exit 2), no → DEPLOY_CANCELLED.
+        confirm: async () => (await confirmTarget(io, 'Execute the change set', target.describe(), { yes: opts.yes }), true),
         poller: { wait: () => new Promise((r) => setTimeout(r, wait)) },
         onProgress: (id) => progressReporter(id, io),
         isStopped: () => interruption.isStopped,
       },
     ).catch((e: unknown) => {
+      if (!(e instanceof WorkbenchError)) throw e;
+      // Answered no: nothing executed, as the user asked (exit 0); the change set stays for review.
+      if (e.code === 'DEPLOY_CANCELLED') return io.warn(`${e.message} The change set is left unexecuted.`), undefined;
       // A failed change set or AWS call is the deploy failing (exit 1), not a usage error (exit 2).
-      if (!(e instanceof WorkbenchError) || e.code !== 'DEPLOY_FAILED') throw e;
+      if (e.code !== 'DEPLOY_FAILED') throw e;
       io.error(e);
       process.exitCode = 1;
       return undefined;
@@ -98,8 +102,5 @@ export async function deployCommand(opts: DeployOptions, ctx: CliContext): Promi
       resolveS3: resolveS3 || undefined,
     });
     if (outcome.kind === 'failed') process.exitCode = 1;
-    if (outcome.kind === 'change-set' && outcome.declined && !opts.yes && !process.stdin.isTTY) {
-      io.warn('Nobody could answer the confirmation (no terminal): pass --yes to deploy without asking.');
-    }
   });
 }

@@ -14,8 +14,7 @@ export function parseInstallMode(value: string | undefined): RuntimeInstallMode 
   throw new WorkbenchError('INVALID_PARAMETER', `--install-runtimes must be one of ${MODES.join(', ')}, got "${value}".`);
 }
 
-/** A yes/no question on the terminal; no terminal (CI, pipes) answers no. */
-export async function askOnTerminal(io: CliOutput, question: string): Promise<boolean> {
+async function askOnTerminal(io: CliOutput, question: string): Promise<boolean> {
   // Without a terminal nobody can answer: nothing is installed, and the version warning says how to allow it.
   if (!process.stdin.isTTY || !process.stderr.isTTY) return false;
   const rl = createInterface({ input: process.stdin, output: process.stderr });

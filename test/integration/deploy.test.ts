@@ -265,7 +265,7 @@ describe('deploy (S3: s3rver; CloudFormation: recorded-contract stub)', () => {
     assert.ok(!cfn.actions().some((a) => /Delete/.test(a)), cfn.actions().join(' '));
   });
 
-  test('--no-execute stops at the change set; without --yes and a terminal nothing is executed either', async () => {
+  test('--no-execute stops at the change set; without --yes and a terminal nothing is executed either (exit 2)', async () => {
     cfn.script = executing('CREATE_COMPLETE', created);
     const r = await cli(['deploy', '--no-execute', ...endpoints()]);
     assert.equal(r.code, 0, r.stderr);
@@ -274,9 +274,10 @@ describe('deploy (S3: s3rver; CloudFormation: recorded-contract stub)', () => {
     cfn.reset();
     cfn.script = executing('CREATE_COMPLETE', created);
     const asked = await cli(['deploy', ...endpoints()]);
-    assert.equal(asked.code, 0, asked.stderr);
+    assert.equal(asked.code, 2, asked.stderr);
     assert.equal(cfn.of('ExecuteChangeSet').length, 0);
-    assert.match(asked.stderr, /pass --yes to deploy without asking/);
+    assert.match(asked.stderr, /Execute the change set: endpoint .*, region us-east-1, stack hello-stack\n/);
+    assert.match(asked.stderr, /\[CONFIRMATION_REQUIRED\].*pass --yes to go ahead/);
   });
 
   test('--resolve-s3 creates the managed bucket on the endpoint; a template over 51,200 bytes goes as TemplateURL', async () => {
