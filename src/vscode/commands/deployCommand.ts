@@ -3,11 +3,7 @@
 // (core/deploy/deployRun.ts) in a progress notification with every line in the "Lambda" channel, asks a modal
 // question naming account/endpoint, region and stack before executing, and links to the stack in the console.
 import * as vscode from 'vscode';
-import { resolveAwsTarget } from '../../core/deploy/awsTarget';
-import { listAwsProfiles } from '../../core/deploy/awsProfiles';
-import { DEFAULT_CAPABILITIES } from '../../core/deploy/changeSet';
-import { deployClients, destroyClients } from '../../core/deploy/deployClients';
-import { consoleUrl, runDeploy, type DeployOutcome } from '../../core/deploy/deployRun';
+import type { DeployOutcome } from '../../core/deploy/deployRun';
 import { COMMANDS } from '../ids';
 import { readSettings } from '../settings';
 import type { LambdaNode } from '../tree/nodes';
@@ -39,6 +35,18 @@ interface Remembered {
 
 const memoryKey = (templatePath: string) => `lambdaWorkbench.deploy:${templatePath}`;
 
+/** Core's deploy and the AWS SDK load on first use: activation does not pay for them. */
+async function deployModules() {
+  const [target, profiles, changeSet, clients, run] = await Promise.all([
+    import('../../core/deploy/awsTarget.js'),
+    import('../../core/deploy/awsProfiles.js'),
+    import('../../core/deploy/changeSet.js'),
+    import('../../core/deploy/deployClients.js'),
+    import('../../core/deploy/deployRun.js'),
+  ]);
+  return { ...target, ...profiles, ...changeSet, ...clients, ...run };
+}
+
 async function templateOf(deps: CommandDeps, arg: unknown): Promise<string | undefined> {
   const node = arg as LambdaNode | undefined;
   if (node && typeof node === 'object' && node.kind === 'template') return node.entry.uri.fsPath;
@@ -49,7 +57,7 @@ async function templateOf(deps: CommandDeps, arg: unknown): Promise<string | und
   return pick?.path;
 }
 
-async function ask(previous: Remembered, o: DeployCommandOptions): Promise<Required<Pick<Remembered, 'region' | 'stackName'>> & { profile?: string } | undefined> {
+async function ask(listAwsProfiles: () => Promise<string[]>, previous: Remembered, o: DeployCommandOptions): Promise<Required<Pick<Remembered, 'region' | 'stackName'>> & { profile?: string } | undefined> {
   let profile = o.profile ?? undefined;
   if (!('profile' in o)) {
     const names = await listAwsProfiles();
@@ -78,7 +86,7 @@ async function ask(previous: Remembered, o: DeployCommandOptions): Promise<Requi
   return { profile, region, stackName };
 }
 
-function report(outcome: DeployOutcome, stackName: string, region: string): void {
+function report(consoleUrl: (region: string, stackId: string) => string, outcome: DeployOutcome, stackName: string, region: string): void {
   const open = 'Open in Console';
   const link = async (shown: Thenable<string | undefined>, stackId: string) => {
     if ((await shown) === open) await vscode.env.openExternal(vscode.Uri.parse(consoleUrl(region, stackId)));
@@ -97,8 +105,9 @@ export function registerDeployCommand(deps: CommandDeps, memory: vscode.Memento)
   return vscode.commands.registerCommand(COMMANDS.deploy, guarded(logs, async (arg?: unknown, o: DeployCommandOptions = {}): Promise<DeployOutcome | undefined> => {
     const templatePath = await templateOf(deps, arg);
     if (!templatePath) return undefined;
+    const { resolveAwsTarget, listAwsProfiles, DEFAULT_CAPABILITIES, deployClients, destroyClients, runDeploy, consoleUrl } = await deployModules();
     const previous = memory.get<Remembered>(memoryKey(templatePath)) ?? {};
-    const answers = await ask(previous, o);
+    const answers = await ask(listAwsProfiles, previous, o);
     if (!answers) return undefined;
     const { profile, region, stackName } = answers;
     await memory.update(memoryKey(templatePath), { profile, region, stackName });
@@ -133,7 +142,7 @@ export function registerDeployCommand(deps: CommandDeps, memory: vscode.Memento)
           throw e;
         },
       );
-    report(outcome, stackName, target.region);
+    report(consoleUrl, outcome, stackName, target.region);
     return outcome;
   }));
 }
