@@ -8,6 +8,7 @@ import { registerInvokeCommands } from './vscode/commands/invokeCommands';
 import { registerLaunchCommands } from './vscode/commands/launchCommands';
 import { registerLayerVersionCommands } from './vscode/commands/layerVersionCommands';
 import { registerResourceCommands } from './vscode/commands/resourceCommands';
+import { registerSyncCommands } from './vscode/commands/syncCommands';
 import { registerVersionCommands } from './vscode/commands/versionCommands';
 import type { CommandDeps } from './vscode/commands/targets';
 import { registerWorkbenchCommands } from './vscode/commands/workbenchCommands';
@@ -62,7 +63,7 @@ export function activate(context: vscode.ExtensionContext): LambdaWorkbenchApi {
   );
 
   const deps: CommandDeps = { services, logs, results, status, eventMemory: new EventMemory(context.workspaceState), refreshViews: () => views.refresh() };
-  subs.push(registerInvokeCommands(deps), registerResourceCommands(deps), registerWorkbenchCommands(deps), registerVersionCommands(deps), registerHistoryCommands(deps, views.history), registerLayerVersionCommands(deps), registerLaunchCommands(deps), localApi.register());
+  subs.push(registerInvokeCommands(deps), registerResourceCommands(deps), registerSyncCommands(deps), registerWorkbenchCommands(deps), registerVersionCommands(deps), registerHistoryCommands(deps, views.history), registerLayerVersionCommands(deps), registerLaunchCommands(deps), localApi.register());
   // The `lambda` debug type: configuration provider and the inline adapter that owns a debug invocation.
   subs.push(registerDebugging(services, vscode.Uri.joinPath(context.extensionUri, 'dist', 'runtimes').fsPath));
   const environments = registerEnvironmentsView(deps);

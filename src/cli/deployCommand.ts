@@ -87,7 +87,7 @@ export async function deployCommand(opts: DeployOptions, ctx: CliContext): Promi
       // Answered no: nothing executed, as the user asked (exit 0); the change set stays for review.
       if (e.code === 'DEPLOY_CANCELLED') return io.warn(`${e.message} The change set is left unexecuted.`), undefined;
       // A failed change set or AWS call is the deploy failing (exit 1), not a usage error (exit 2).
-      if (e.code !== 'DEPLOY_FAILED') throw e;
+      if (e.code !== 'DEPLOY_FAILED' && e.code !== 'AWS_ERROR') throw e;
       io.error(e);
       process.exitCode = 1;
       return undefined;

@@ -12,6 +12,7 @@ import { layersListCommand, layersPublishCommand } from './layersCommand';
 import { listCommand } from './listCommand';
 import { packageCommand } from './packageCommand';
 import { registerDeployCommand } from './deployProgram';
+import { SYNC_FLAGS, syncCommand } from './syncCommand';
 import { startCommand } from './startCommand';
 import { routesCommand } from './routesCommand';
 import { generateEventCommand } from './generateEventCommand';
@@ -106,6 +107,15 @@ export function buildProgram(ctx: CliContext, only?: 'invoke'): Command {
       .option('--output-template <file>', 'with --all: also package the layers and write a template whose code properties point at the ZIPs (for sam deploy)')
       .option('--json', 'print JSON'),
   ).action((fn: string | undefined, opts: Parameters<typeof packageCommand>[1]) => packageCommand(fn, opts, ctx));
+
+  const syncCmd = common(
+    program
+      .command('sync')
+      .description('create or update the template\'s functions and layers on AWS Lambda or another Lambda API (like `sam sync --code`): only what changed')
+      .argument('[functions...]', 'logical ids or function names (default: all)'),
+  );
+  for (const row of SYNC_FLAGS) syncCmd.option(row.flags, row.description);
+  syncCmd.action((fns: string[], opts: Parameters<typeof syncCommand>[1]) => syncCommand(fns, opts, ctx));
 
   common(
     program

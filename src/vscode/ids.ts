@@ -7,6 +7,7 @@ export const COMMANDS = {
   invokeWithEvent: 'lambdaWorkbench.function.invokeWithEvent',
   debug: 'lambdaWorkbench.function.debug',
   packageFunction: 'lambdaWorkbench.function.package',
+  syncToAws: 'lambdaWorkbench.function.syncToAws',
   openHandler: 'lambdaWorkbench.function.openHandler',
   openTemplate: 'lambdaWorkbench.resource.openTemplate',
   publishLayerVersion: 'lambdaWorkbench.layer.publishVersion',
@@ -158,5 +159,7 @@ export const SETTINGS = {
   parameterOverrides: 'parameterOverrides',
   envVarsFile: 'envVarsFile',
   region: 'region',
+  profile: 'profile',
+  deployEndpointUrl: 'deploy.endpointUrl',
   codeLensEnabled: 'codeLens.enabled',
 } as const;

@@ -25,6 +25,10 @@ export interface WorkbenchSettings {
   envVarsFile: string;
   /** The region functions see (AWS_REGION, ARNs); '' for the engine's default. */
   region: string;
+  /** The AWS profile of Sync Code to AWS (and deploy); '' for AWS_PROFILE or the default chain. */
+  profile?: string;
+  /** A Lambda API endpoint Sync Code to AWS goes to instead of AWS (e.g. another `lambda-workbench start`); '' for AWS. */
+  deployEndpointUrl?: string;
   /** Whether Invoke / Debug / Send Request lenses show above handlers. */
   codeLensEnabled: boolean;
   /** Absolute state directory for a workspace folder, or undefined for the engine's default. */
@@ -45,6 +49,8 @@ export function readSettings(scope?: vscode.ConfigurationScope): WorkbenchSettin
     parameterOverrides: stringValues(c.get<unknown>(SETTINGS.parameterOverrides, {})),
     envVarsFile: c.get<string>(SETTINGS.envVarsFile, '').trim(),
     region: c.get<string>(SETTINGS.region, '').trim(),
+    profile: c.get<string>(SETTINGS.profile, '').trim(),
+    deployEndpointUrl: c.get<string>(SETTINGS.deployEndpointUrl, '').trim(),
     codeLensEnabled: c.get<boolean>(SETTINGS.codeLensEnabled, true) !== false,
     stateDir: (folder) => (stateDirectory ? path.resolve(folder.uri.fsPath, stateDirectory) : undefined),
   };

@@ -247,7 +247,7 @@ describe('deploy (S3: s3rver; CloudFormation: recorded-contract stub)', () => {
     cfn.script = (action) => (action === 'DescribeStacks' ? stack(STACK, 'UPDATE_COMPLETE') : error('InsufficientCapabilitiesException', 'Requires capabilities : [CAPABILITY_NAMED_IAM]'));
     const r = await cli(['deploy', '--yes', '--capabilities', 'CAPABILITY_IAM', ...endpoints()]);
     assert.equal(r.code, 1, r.stderr);
-    assert.match(r.stderr, /CreateChangeSet for stack hello-stack failed: \[InsufficientCapabilitiesException\] Requires capabilities : \[CAPABILITY_NAMED_IAM\]/);
+    assert.match(r.stderr, /\[AWS_ERROR\].*CreateChangeSet for stack hello-stack failed: InsufficientCapabilitiesException: Requires capabilities : \[CAPABILITY_NAMED_IAM\]/);
     assert.deepEqual([cfn.of('CreateChangeSet')[0]['Capabilities.member.1'], cfn.of('CreateChangeSet')[0]['Capabilities.member.2']], ['CAPABILITY_IAM', undefined]);
   });
 

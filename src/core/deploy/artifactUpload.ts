@@ -4,7 +4,8 @@
 import { readFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { awsFailure, awsStatus } from './awsErrors';
+import { awsError } from './awsErrors';
+import { awsStatus } from './sdkStatus';
 
 export interface S3Destination {
   bucket: string;
@@ -36,7 +37,7 @@ async function exists(s3: S3Client, bucket: string, key: string): Promise<boolea
     return true;
   } catch (e) {
     if (awsStatus(e) === 404) return false;
-    throw awsFailure(`HeadObject s3://${bucket}/${key}`, e);
+    throw awsError(`HeadObject s3://${bucket}/${key}`, e);
   }
 }
 
@@ -46,7 +47,7 @@ async function put(s3: S3Client, dest: S3Destination, name: string, body: Buffer
   try {
     await s3.send(new PutObjectCommand({ Bucket: dest.bucket, Key: key, Body: body, ContentType: contentType }));
   } catch (e) {
-    throw awsFailure(`PutObject s3://${dest.bucket}/${key}`, e);
+    throw awsError(`PutObject s3://${dest.bucket}/${key}`, e);
   }
   return { bucket: dest.bucket, key, uploaded: true };
 }

@@ -1,29 +1,25 @@
-// core/deploy: an AWS SDK error as a coded WorkbenchError that names the call, AWS's error code and its message
-// (issue 20: "errors from AWS are shown with their code"). Credentials never appear in SDK messages.
-import { WorkbenchError } from '../common/errors';
+// core/deploy: an error from an AWS API call (or another engine's Lambda API) as a coded error that names the
+// AWS error code and the resource that failed (issue 20 "errors from AWS are shown with their code").
+import { WorkbenchError, isWorkbenchError } from '../common/errors';
 
-interface SdkError {
-  name?: string;
-  Code?: string;
-  message?: string;
-  $metadata?: { httpStatusCode?: number };
+/** `ResourceNotFoundException` and friends, by the name the SDK v3 gives the error. */
+export function awsErrorName(e: unknown): string | undefined {
+  return e instanceof Error ? e.name : undefined;
 }
 
-/** AWS's error code of `e` (NoSuchKey, ValidationError…), or undefined for a non-SDK error. */
-export function awsErrorCode(e: unknown): string | undefined {
-  const err = e as SdkError;
-  return err?.Code ?? (err?.$metadata ? err.name : undefined);
+/** AWS_ERROR: "<what> failed: <Code>: <message>"; coded errors of our own pass through unchanged. */
+export function awsError(what: string, e: unknown): WorkbenchError {
+  if (isWorkbenchError(e)) return e;
+  const name = awsErrorName(e) ?? 'Error';
+  const message = (e instanceof Error ? e.message : String(e)).split('\n')[0];
+  return new WorkbenchError('AWS_ERROR', `${what} failed: ${name}: ${message}`, { cause: e });
 }
 
-/** The HTTP status of an SDK error, when it has one. */
-export function awsStatus(e: unknown): number | undefined {
-  return (e as SdkError)?.$metadata?.httpStatusCode;
-}
-
-/** `DEPLOY_FAILED: <call> failed: [Code] message`, keeping the SDK error as the cause. */
-export function awsFailure(call: string, e: unknown): WorkbenchError {
-  if (e instanceof WorkbenchError) return e;
-  const code = awsErrorCode(e) ?? (e as Error)?.name ?? 'Error';
-  const message = (e as Error)?.message || `HTTP ${awsStatus(e) ?? '?'}`;
-  return new WorkbenchError('DEPLOY_FAILED', `${call} failed: [${code}] ${message}`, { cause: e });
+/** Runs one AWS call, turning its failure into AWS_ERROR naming `what`. */
+export async function aws<T>(what: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (e) {
+    throw awsError(what, e);
+  }
 }

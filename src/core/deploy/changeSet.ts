@@ -12,7 +12,7 @@ import {
   type Stack,
 } from '@aws-sdk/client-cloudformation';
 import { WorkbenchError } from '../common/errors';
-import { awsFailure } from './awsErrors';
+import { awsError } from './awsErrors';
 import { formatTable } from './textTable';
 
 /** SAM deploy's default: IAM roles of functions and the SAM transform (a macro) both need acknowledging. */
@@ -54,7 +54,7 @@ export async function findStack(cfn: CloudFormationClient, stackName: string): P
     return out.Stacks?.[0];
   } catch (e) {
     if (/does not exist/.test((e as Error).message ?? '')) return undefined;
-    throw awsFailure(`DescribeStacks ${stackName}`, e);
+    throw awsError(`DescribeStacks ${stackName}`, e);
   }
 }
 
@@ -89,7 +89,7 @@ export async function createChangeSet(cfn: CloudFormationClient, req: ChangeSetR
       }),
     );
   } catch (e) {
-    throw awsFailure(`CreateChangeSet for stack ${req.stackName}`, e);
+    throw awsError(`CreateChangeSet for stack ${req.stackName}`, e);
   }
   const changeSetId = created.Id ?? req.changeSetName;
   const stackId = created.StackId ?? existing?.StackId ?? req.stackName;
@@ -99,7 +99,7 @@ export async function createChangeSet(cfn: CloudFormationClient, req: ChangeSetR
     try {
       out = await cfn.send(new DescribeChangeSetCommand({ ChangeSetName: changeSetId, StackName: stackId }));
     } catch (e) {
-      throw awsFailure(`DescribeChangeSet ${req.changeSetName}`, e);
+      throw awsError(`DescribeChangeSet ${req.changeSetName}`, e);
     }
     if (out.Status === 'FAILED') {
       const reason = out.StatusReason ?? '(no reason given)';
@@ -122,7 +122,7 @@ async function collectPages(cfn: CloudFormationClient, changeSetId: string, stac
       into.push(...(page.Changes ?? []));
       token = page.NextToken;
     } catch (e) {
-      throw awsFailure('DescribeChangeSet (next page)', e);
+      throw awsError('DescribeChangeSet (next page)', e);
     }
   }
 }

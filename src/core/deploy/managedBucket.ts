@@ -4,7 +4,8 @@
 import { createHash } from 'node:crypto';
 import { CreateBucketCommand, HeadBucketCommand, type BucketLocationConstraint, type S3Client } from '@aws-sdk/client-s3';
 import { WorkbenchError } from '../common/errors';
-import { awsFailure, awsStatus } from './awsErrors';
+import { awsError } from './awsErrors';
+import { awsStatus } from './sdkStatus';
 
 export interface ManagedBucketSeed {
   region: string;
@@ -28,14 +29,14 @@ export async function resolveManagedBucket(s3: S3Client, seed: ManagedBucketSeed
   } catch (e) {
     const status = awsStatus(e);
     if (status === 403) throw new WorkbenchError('DEPLOY_FAILED', `The managed bucket "${bucket}" exists but these credentials may not use it; pass --s3-bucket with a bucket of yours.`, { cause: e });
-    if (status !== 404) throw awsFailure(`HeadBucket ${bucket}`, e);
+    if (status !== 404) throw awsError(`HeadBucket ${bucket}`, e);
   }
   try {
     // us-east-1 takes no LocationConstraint (S3 rejects "us-east-1" there).
     const configuration = seed.region === 'us-east-1' ? undefined : { LocationConstraint: seed.region as BucketLocationConstraint };
     await s3.send(new CreateBucketCommand({ Bucket: bucket, CreateBucketConfiguration: configuration }));
   } catch (e) {
-    throw awsFailure(`CreateBucket ${bucket}`, e);
+    throw awsError(`CreateBucket ${bucket}`, e);
   }
   return { bucket, created: true };
 }

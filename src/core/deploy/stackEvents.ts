@@ -10,7 +10,7 @@ import {
 } from '@aws-sdk/client-cloudformation';
 import { WorkbenchError } from '../common/errors';
 import type { Poller } from './changeSet';
-import { awsFailure } from './awsErrors';
+import { awsError } from './awsErrors';
 import { formatTable } from './textTable';
 
 const SUCCESS = new Set(['CREATE_COMPLETE', 'UPDATE_COMPLETE', 'IMPORT_COMPLETE']);
@@ -60,7 +60,7 @@ async function newEvents(cfn: CloudFormationClient, stackId: string, seen: Set<s
     try {
       page = await cfn.send(new DescribeStackEventsCommand({ StackName: stackId, NextToken: token }));
     } catch (e) {
-      throw awsFailure(`DescribeStackEvents ${stackId}`, e);
+      throw awsError(`DescribeStackEvents ${stackId}`, e);
     }
     for (const e of page.StackEvents ?? []) {
       if (seen.has(e.EventId ?? '')) {
@@ -81,7 +81,7 @@ async function stackOf(cfn: CloudFormationClient, stackId: string) {
     if (!stack) throw new WorkbenchError('DEPLOY_FAILED', `Stack ${stackId} is not there any more.`);
     return stack;
   } catch (e) {
-    throw awsFailure(`DescribeStacks ${stackId}`, e);
+    throw awsError(`DescribeStacks ${stackId}`, e);
   }
 }
 
@@ -92,7 +92,7 @@ export async function executeAndFollow(cfn: CloudFormationClient, changeSetId: s
   try {
     await cfn.send(new ExecuteChangeSetCommand({ ChangeSetName: changeSetId, StackName: stackId }));
   } catch (e) {
-    throw awsFailure(`ExecuteChangeSet ${changeSetId}`, e);
+    throw awsError(`ExecuteChangeSet ${changeSetId}`, e);
   }
   const shown: StackEvent[] = [];
   for (;;) {

@@ -18,6 +18,20 @@ export interface LayersFacadeDeps {
 export class LayersFacade {
   constructor(private readonly d: LayersFacadeDeps) {}
 
+  /** Build (or reuse) a template layer's ZIP — what a layer version publishes, here or on AWS (`sync`). */
+  async build(layerLogicalId: string, options: { onProgress?: ProgressListener } = {}): Promise<{ layer: LayerConfig; built: BuiltPackage }> {
+    const model = await this.d.template();
+    const layer = model.layers.find((l) => l.logicalId === layerLogicalId || l.layerName === layerLogicalId);
+    const broken = layer ? undefined : model.broken.find((b) => b.kind === 'layer' && b.logicalId === layerLogicalId);
+    if (broken) throw broken.error;
+    if (!layer) {
+      const known = model.layers.map((l) => l.logicalId).join(', ') || '(none)';
+      throw new WorkbenchError('FUNCTION_NOT_FOUND', `Layer not found: "${layerLogicalId}". Layers in ${model.templatePath}: ${known}.`);
+    }
+    const built = await buildLayerPackage(layer, { cache: this.d.packages, onProgress: options.onProgress, runtime: layer.compatibleRuntimes[0], warn: this.d.warn, retryFailedSteps: true });
+    return { layer, built };
+  }
+
   /** Build a template layer and publish it as a new immutable local layer version (1, 2, 3…). */
   async publish(layerLogicalId: string, options: { onProgress?: ProgressListener } = {}): Promise<LayerVersionRecord> {
     const { layer, built } = await this.build(layerLogicalId, options);
@@ -31,20 +45,6 @@ export class LayersFacade {
       description: layer.description,
       sourceLogicalId: layer.logicalId,
     });
-  }
-
-  /** Build a template layer's ZIP (as `sam build` would), without publishing it: what `deploy` uploads. */
-  async build(layerLogicalId: string, options: { onProgress?: ProgressListener } = {}): Promise<{ layer: LayerConfig; built: BuiltPackage }> {
-    const model = await this.d.template();
-    const layer = model.layers.find((l) => l.logicalId === layerLogicalId || l.layerName === layerLogicalId);
-    const broken = layer ? undefined : model.broken.find((b) => b.kind === 'layer' && b.logicalId === layerLogicalId);
-    if (broken) throw broken.error;
-    if (!layer) {
-      const known = model.layers.map((l) => l.logicalId).join(', ') || '(none)';
-      throw new WorkbenchError('FUNCTION_NOT_FOUND', `Layer not found: "${layerLogicalId}". Layers in ${model.templatePath}: ${known}.`);
-    }
-    const built = await buildLayerPackage(layer, { cache: this.d.packages, onProgress: options.onProgress, runtime: layer.compatibleRuntimes[0], warn: this.d.warn, retryFailedSteps: true });
-    return { layer, built };
   }
 
   /** Every published local layer version. */
