@@ -61,7 +61,7 @@ async function ask(listAwsProfiles: () => Promise<string[]>, previous: Remembere
   let profile = o.profile ?? undefined;
   if (!('profile' in o)) {
     const names = await listAwsProfiles();
-    const items = [DEFAULT_CHAIN, ...names].map((label) => ({ label, picked: label === (previous.profile ?? DEFAULT_CHAIN) }));
+    const items = [DEFAULT_CHAIN, ...names].map((label) => ({ label, picked: label === (previous.profile ?? (readSettings().profile || DEFAULT_CHAIN)) }));
     items.sort((a, b) => Number(b.picked) - Number(a.picked));
     const pick = await vscode.window.showQuickPick(items, { title: 'Deploy to AWS: profile (from ~/.aws/config and ~/.aws/credentials)' });
     if (!pick) return undefined;
