@@ -8,6 +8,7 @@ import { registerInvokeCommands } from './vscode/commands/invokeCommands';
 import { registerLaunchCommands } from './vscode/commands/launchCommands';
 import { registerLayerVersionCommands } from './vscode/commands/layerVersionCommands';
 import { registerResourceCommands } from './vscode/commands/resourceCommands';
+import { registerSyncCommands } from './vscode/commands/syncCommands';
 import { registerVersionCommands } from './vscode/commands/versionCommands';
 import type { CommandDeps } from './vscode/commands/targets';
 import { registerWorkbenchCommands } from './vscode/commands/workbenchCommands';
@@ -30,6 +31,7 @@ import { TemplateDiagnostics } from './vscode/templateDiagnostics';
 import { registerApisView } from './vscode/apis/apisView';
 import { registerPipelineCommands } from './vscode/commands/pipelineCommands';
 import { SavedEventTestController } from './vscode/testing/savedEventTestController';
+import { registerDeployCommand } from './vscode/commands/deployCommand';
 
 export function activate(context: vscode.ExtensionContext): LambdaWorkbenchApi {
   const started = performance.now();
@@ -63,7 +65,7 @@ export function activate(context: vscode.ExtensionContext): LambdaWorkbenchApi {
   );
 
   const deps: CommandDeps = { services, logs, results, status, eventMemory: new EventMemory(context.workspaceState), refreshViews: () => views.refresh() };
-  subs.push(registerInvokeCommands(deps), registerResourceCommands(deps), registerWorkbenchCommands(deps), registerVersionCommands(deps), registerHistoryCommands(deps, views.history), registerLayerVersionCommands(deps), registerLaunchCommands(deps), localApi.register());
+  subs.push(registerInvokeCommands(deps), registerResourceCommands(deps), registerSyncCommands(deps), registerWorkbenchCommands(deps), registerVersionCommands(deps), registerHistoryCommands(deps, views.history), registerLayerVersionCommands(deps), registerLaunchCommands(deps), localApi.register());
   // The `lambda` debug type: configuration provider and the inline adapter that owns a debug invocation.
   subs.push(registerDebugging(services, vscode.Uri.joinPath(context.extensionUri, 'dist', 'runtimes').fsPath));
   const environments = registerEnvironmentsView(deps);
@@ -74,6 +76,7 @@ export function activate(context: vscode.ExtensionContext): LambdaWorkbenchApi {
   // Saved events as tests in the Testing view.
   const savedEventTests = new SavedEventTestController(services);
   subs.push(savedEventTests.register());
+  subs.push(registerDeployCommand(deps, context.workspaceState));
 
   // Templates load in the background (find + parse, no environment): the palette's commands and CodeLens
   // follow the model as soon as it is there, whether or not the Lambda view was ever opened.

@@ -3,14 +3,8 @@
 // the environment's unless --profile is given, else the profile's (static keys from the shared files; SSO,
 // credential_process and roles through the AWS SDK's own provider), else placeholders; --no-aws-credentials
 // always gives placeholders. Credentials are never logged: messages name profiles and files only.
-import { existsSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
-import { loadSharedConfigFiles } from '@smithy/core/config';
-import { WorkbenchError } from '../core/common/errors';
+import { profileNameOf, readProfileSections, resolveRegion, type ProfileSection, type ProfileSections } from '../core/common/awsSharedConfig';
 import type { AwsCredentials } from '../core/runtime/environmentVariables';
-
-export const DEFAULT_REGION = 'us-east-1';
 
 export interface AwsChoice {
   /** --region, when given. */
@@ -21,13 +15,13 @@ export interface AwsChoice {
   awsCredentials?: boolean;
 }
 
-type Section = Record<string, string | undefined>;
+type Section = ProfileSection;
 
 /** Keys that make a profile's credentials come from somewhere other than the file itself. */
 const PROVIDED = ['role_arn', 'sso_session', 'sso_start_url', 'credential_process', 'web_identity_token_file', 'login_session'];
 
 export class AwsProfile {
-  private files: Promise<{ config: Section | undefined; credentials: Section | undefined }> | undefined;
+  private files: Promise<ProfileSections> | undefined;
   private resolved: Promise<AwsCredentials | null> | undefined;
 
   constructor(
@@ -37,35 +31,17 @@ export class AwsProfile {
   ) {}
 
   get profileName(): string {
-    return this.choice.profile ?? this.env.AWS_PROFILE ?? 'default';
+    return profileNameOf(this.choice.profile, this.env);
   }
 
-  private sections(): Promise<{ config: Section | undefined; credentials: Section | undefined }> {
-    if (this.files) return this.files;
-    // Neither shared file there (a fresh machine, CI): no profile can be read, and the loader is not even loaded
-    // (the one-shot invoke pays for every module it loads, issue 10).
-    const home = homedir();
-    const files = [this.env.AWS_CONFIG_FILE ?? join(home, '.aws', 'config'), this.env.AWS_SHARED_CREDENTIALS_FILE ?? join(home, '.aws', 'credentials')];
-    const load = files.some((f) => existsSync(f)) ? loadSharedConfigFiles({ ignoreCache: true }) : Promise.resolve({ configFile: {}, credentialsFile: {} } as Awaited<ReturnType<typeof loadSharedConfigFiles>>);
-    this.files = load.then(({ configFile, credentialsFile }) => {
-      const name = this.profileName;
-      const found = { config: configFile[name] as Section | undefined, credentials: credentialsFile[name] as Section | undefined };
-      // An explicit profile must exist; the default one may be absent (then: placeholders, us-east-1).
-      if ((this.choice.profile !== undefined || this.env.AWS_PROFILE !== undefined) && !found.config && !found.credentials) {
-        const known = [...new Set([...Object.keys(configFile), ...Object.keys(credentialsFile)])].filter((k) => !k.includes('.'));
-        throw new WorkbenchError('PROFILE_NOT_FOUND', `AWS profile "${name}" is in neither ~/.aws/credentials nor ~/.aws/config (AWS_SHARED_CREDENTIALS_FILE, AWS_CONFIG_FILE); profiles there: ${known.join(', ') || '(none)'}`);
-      }
-      return found;
-    });
+  private sections(): Promise<ProfileSections> {
+    this.files ??= readProfileSections(this.choice.profile, this.env);
     return this.files;
   }
 
   /** --region, AWS_REGION, AWS_DEFAULT_REGION, the profile's region, us-east-1. */
-  async region(): Promise<string> {
-    const direct = this.choice.region ?? this.env.AWS_REGION ?? this.env.AWS_DEFAULT_REGION;
-    if (direct) return direct;
-    const { config } = await this.sections();
-    return config?.region ?? DEFAULT_REGION;
+  region(): Promise<string> {
+    return resolveRegion(this.choice.region, this.env, () => this.sections());
   }
 
   /** The credentials functions get (null: placeholders), resolved once. */

@@ -63,7 +63,8 @@ export const DOCKER_ONLY_FLAGS: readonly FlagRow[] = [
 /** Commands that take SAM's Docker-only options. */
 const DOCKER_COMMANDS = new Set(['invoke', 'start']);
 
-function optionOf(row: FlagRow, command: string): Option {
+/** The commander option of a row (its short flag only on the commands of `shortOn`). */
+export function optionOf(row: FlagRow, command: string): Option {
   const flags = row.shortOn && !row.shortOn.includes(command) ? row.flags.replace(/^-\w, /, '') : row.flags;
   const o = new Option(flags, row.description);
   if (row.repeatable) o.argParser(append);

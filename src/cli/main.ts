@@ -11,6 +11,8 @@ import { invokeCommand } from './invokeCommand';
 import { layersListCommand, layersPublishCommand } from './layersCommand';
 import { listCommand } from './listCommand';
 import { packageCommand } from './packageCommand';
+import { registerDeployCommand } from './deployProgram';
+import { SYNC_FLAGS, syncCommand } from './syncCommand';
 import { startCommand } from './startCommand';
 import { routesCommand } from './routesCommand';
 import { generateEventCommand } from './generateEventCommand';
@@ -105,8 +107,18 @@ export function buildProgram(ctx: CliContext, only?: 'invoke'): Command {
       .argument('[function]', 'logical id')
       .option('--all', 'package every function of the template')
       .option('-o, --out <dir>', 'where to write <LogicalId>.zip', '.lambda-workbench/dist')
+      .option('--output-template <file>', 'with --all: also package the layers and write a template whose code properties point at the ZIPs (for sam deploy)')
       .option('--json', 'print JSON'),
   ).action((fn: string | undefined, opts: Parameters<typeof packageCommand>[1]) => packageCommand(fn, opts, ctx));
+
+  const syncCmd = common(
+    program
+      .command('sync')
+      .description('create or update the template\'s functions and layers on AWS Lambda or another Lambda API (like `sam sync --code`): only what changed')
+      .argument('[functions...]', 'logical ids or function names (default: all)'),
+  );
+  for (const row of SYNC_FLAGS) syncCmd.option(row.flags, row.description);
+  syncCmd.action((fns: string[], opts: Parameters<typeof syncCommand>[1]) => syncCommand(fns, opts, ctx));
 
   common(
     program
@@ -160,6 +172,7 @@ export function buildProgram(ctx: CliContext, only?: 'invoke'): Command {
   registerStreamsCommands(program, common, ctx);
   registerEsmCommands(program, common, ctx);
   registerPipelineCommands(program, common, ctx);
+  registerDeployCommand(program, common, ctx);
   return program;
 }
 

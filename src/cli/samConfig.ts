@@ -13,6 +13,7 @@ const DEFAULT_NAMES = ['samconfig.toml', 'samconfig.yaml', 'samconfig.yml'];
 const SECTIONS: Record<string, readonly string[]> = {
   invoke: ['local_invoke'],
   start: ['local_start_api', 'local_start_lambda'],
+  deploy: ['deploy'],
 };
 
 /** samconfig keys whose option has another name here, per section (`*`: every section). */

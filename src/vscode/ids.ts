@@ -7,6 +7,7 @@ export const COMMANDS = {
   invokeWithEvent: 'lambdaWorkbench.function.invokeWithEvent',
   debug: 'lambdaWorkbench.function.debug',
   packageFunction: 'lambdaWorkbench.function.package',
+  syncToAws: 'lambdaWorkbench.function.syncToAws',
   openHandler: 'lambdaWorkbench.function.openHandler',
   openTemplate: 'lambdaWorkbench.resource.openTemplate',
   publishLayerVersion: 'lambdaWorkbench.layer.publishVersion',
@@ -60,6 +61,8 @@ export const COMMANDS = {
   mappingDisable: 'lambdaWorkbench.mapping.disable',
   // Issue 19: the pipeline that also runs locally (Source → Build → Deploy (local)).
   pipelineRun: 'lambdaWorkbench.pipeline.run',
+  // Issue 20: the template to an AWS CloudFormation stack.
+  deploy: 'lambdaWorkbench.template.deploy',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
@@ -165,5 +168,6 @@ export const SETTINGS = {
   envVarsFile: 'envVarsFile',
   region: 'region',
   profile: 'profile',
+  deployEndpointUrl: 'deploy.endpointUrl',
   codeLensEnabled: 'codeLens.enabled',
 } as const;

@@ -31,6 +31,8 @@ export interface WorkbenchSettings {
    * and functions (which would get its credentials) do not run until the workspace is trusted.
    */
   profile: string;
+  /** A Lambda API endpoint Sync Code to AWS goes to instead of AWS (e.g. another `lambda-workbench start`); '' for AWS. */
+  deployEndpointUrl?: string;
   /** Whether Invoke / Debug / Send Request lenses show above handlers. */
   codeLensEnabled: boolean;
   /** Absolute state directory for a workspace folder, or undefined for the engine's default. */
@@ -52,6 +54,7 @@ export function readSettings(scope?: vscode.ConfigurationScope): WorkbenchSettin
     envVarsFile: c.get<string>(SETTINGS.envVarsFile, '').trim(),
     region: c.get<string>(SETTINGS.region, '').trim(),
     profile: c.get<string>(SETTINGS.profile, '').trim(),
+    deployEndpointUrl: c.get<string>(SETTINGS.deployEndpointUrl, '').trim(),
     codeLensEnabled: c.get<boolean>(SETTINGS.codeLensEnabled, true) !== false,
     stateDir: (folder) => (stateDirectory ? path.resolve(folder.uri.fsPath, stateDirectory) : undefined),
   };

@@ -28,7 +28,9 @@ describe('lambda-workbench invoke --debug-port', () => {
       await new Promise((r) => setTimeout(r, 1000));
       assert.match(stderr, /Debugger listening on ws:\/\/127\.0\.0\.1/);
       assert.doesNotMatch(stderr, /Debugger attached/, stderr);
-      await cdp.send('Runtime.runIfWaitingForDebugger');
+      // If the CLI ended instead (a port taken in between, a crash), say how, rather than wait for an answer
+      // that can no longer come.
+      await Promise.race([cdp.send('Runtime.runIfWaitingForDebugger'), exited.then((code) => code === 0 || assert.fail(`the CLI exited (${code}) before the debugger's run was answered:\n${stderr}`))]);
       assert.equal(await exited, 0, stderr);
       cdp.close();
     } finally {

@@ -17,7 +17,7 @@ await esbuild.build({
   target: 'node20',
   format: 'cjs',
   sourcemap: 'inline',
-  external: ['vscode', 'mocha', '@vscode/test-electron'],
+  external: ['vscode', 'mocha', '@vscode/test-electron', 's3rver'],
   logLevel: 'warning',
 });
 console.log(`built ${suites.length} suite files -> ${outdir}`);

@@ -16,6 +16,7 @@ export type ErrorCode =
   | 'ENV_VARS_FILE'
   | 'CONFIG_FILE'
   | 'PROFILE_NOT_FOUND'
+  | 'DEPLOY_FAILED'
   | 'INVALID_PARAMETER'
   | 'REQUEST_TOO_LARGE'
   | 'INVALID_REQUEST_CONTENT'
@@ -52,6 +53,11 @@ export type ErrorCode =
   | 'BUILDSPEC_NOT_FOUND'
   | 'BUILDSPEC_INVALID'
   | 'PIPELINE_HOOK_EXISTS'
+  | 'CREDENTIALS_UNAVAILABLE'
+  | 'CONFIRMATION_REQUIRED'
+  | 'DEPLOY_CANCELLED'
+  | 'ROLE_REQUIRED'
+  | 'AWS_ERROR'
   | 'INTERNAL';
 
 /** An error with a stable code; front doors turn these into UI (CLI exit 2, VS Code messages, HTTP errors). */

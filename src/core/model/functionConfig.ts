@@ -72,6 +72,8 @@ export interface FunctionConfig {
   reservedConcurrency?: number;
   provisionedConcurrency?: number;
   autoPublishAlias?: string;
+  /** The execution role ARN (Role), when the template gives one; what `sync` creates the function with. */
+  role?: string;
   /**
    * SAM EventInvokeConfig (on the AutoPublishAlias when there is one, else `$LATEST`, as SAM generates it) and
    * AWS::Lambda::EventInvokeConfig resources (on their Qualifier), resolved, by qualifier.

@@ -145,6 +145,7 @@ export function buildFunction(ctx: TemplateContext, resolver: Resolver, entry: R
     reservedConcurrency: r.int('ReservedConcurrentExecutions', undefined, 0, 1000),
     provisionedConcurrency: isSam ? r.int('ProvisionedConcurrencyConfig.ProvisionedConcurrentExecutions', undefined, 1, 1000) : undefined,
     autoPublishAlias: isSam ? r.str('AutoPublishAlias') : undefined,
+    role: roleOf(r.lenient('Role')),
     eventInvokeConfigs: samInvokeConfig(isSam ? record(r.lenient('EventInvokeConfig')) : undefined, isSam ? r.str('AutoPublishAlias') : undefined),
     deadLetterConfig: record(r.lenient(isSam ? 'DeadLetterQueue' : 'DeadLetterConfig')),
     metadata: record(entry.metadata === undefined ? undefined : resolver.resolve(entry.metadata, { ...r.scope, lenient: true })),
@@ -153,6 +154,11 @@ export function buildFunction(ctx: TemplateContext, resolver: Resolver, entry: R
   };
   for (const key of Object.keys(fn) as (keyof FunctionConfig)[]) if (fn[key] === undefined) delete fn[key];
   return fn;
+}
+
+/** The Role property when it resolved to a string (an ARN, or a GetAtt of a role in the template). */
+function roleOf(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
 /** SAM puts a function's EventInvokeConfig on its AutoPublishAlias, or on `$LATEST` without one. */

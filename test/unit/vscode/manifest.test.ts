@@ -55,7 +55,7 @@ test('every registerCommand in src/vscode uses an id from COMMANDS, and every id
 test('Restricted Mode: limited support; every command that runs workspace code needs trust; path settings are restricted', () => {
   assert.equal(pkg.capabilities.untrustedWorkspaces.supported, 'limited');
   assert.equal(pkg.capabilities.virtualWorkspaces.supported, false);
-  const runs = [COMMANDS.invoke, COMMANDS.invokeWithEvent, COMMANDS.debug, COMMANDS.debugWithEvent, COMMANDS.packageFunction, COMMANDS.invokeAsync, COMMANDS.publishLayerVersion, COMMANDS.publishVersion, COMMANDS.apiStart];
+  const runs = [COMMANDS.invoke, COMMANDS.invokeWithEvent, COMMANDS.debug, COMMANDS.debugWithEvent, COMMANDS.packageFunction, COMMANDS.invokeAsync, COMMANDS.publishLayerVersion, COMMANDS.publishVersion, COMMANDS.apiStart, COMMANDS.deploy];
   const byId = new Map((pkg.contributes.commands as { command: string; enablement?: string }[]).map((c) => [c.command, c]));
   for (const id of runs) assert.match(byId.get(id)?.enablement ?? '', /\bisWorkspaceTrusted\b/, id);
   const props = Object.keys(pkg.contributes.configuration.properties as Record<string, unknown>);
