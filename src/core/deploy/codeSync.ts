@@ -36,6 +36,8 @@ export interface CodeSyncOptions {
   lambda: LambdaClient;
   /** `--role`: the execution role of functions the template gives none. */
   role?: string;
+  /** Asked for the role of a function to create when neither the template nor `role` gives one (VS Code: an input box). */
+  askRole?: (fn: FunctionConfig) => Promise<string | undefined>;
   /** How long a waiter may wait for one function (seconds). */
   maxWaitSeconds?: number;
 }
@@ -95,7 +97,7 @@ export class CodeSync {
     let action: SyncAction = 'unchanged';
     let layersUpdated = false;
     if (!current) {
-      const role = fn.role ?? this.o.role;
+      const role = fn.role ?? this.o.role ?? (await this.o.askRole?.(fn));
       if (!role) throw new WorkbenchError('ROLE_REQUIRED', `Function ${fn.logicalId} (${name}) does not exist on the target, and the template gives it no Role: pass --role <execution role ARN>, or set Role on it in ${fn.templatePath}.`);
       const zip = await readFile(pkg.zipPath);
       await aws(what('CreateFunction'), () => lambda.send(new L.CreateFunctionCommand(createInput(fn, role, zip, layerArns))));
