@@ -64,7 +64,8 @@ async function attachAndRun(port: number, invoked: { settled: () => boolean }): 
   const cdp = await CdpClient.connect(port, 30_000);
   try {
     for (let i = 0; i < 300 && !invoked.settled(); i++) {
-      await cdp.send('Runtime.runIfWaitingForDebugger');
+      // Once the invoke is done the debuggee may end the session: a closed connection rejects the send.
+      await cdp.send('Runtime.runIfWaitingForDebugger').catch(() => undefined);
       await new Promise((r) => setTimeout(r, 100));
     }
   } finally {

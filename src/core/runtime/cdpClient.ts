@@ -17,11 +17,20 @@ export class CdpClient extends EventEmitter {
   private nextId = 1;
   private buffer = Buffer.alloc(0);
   private readonly pending = new Map<number, (m: CdpMessage) => void>();
+  private closed = false;
 
   private constructor(private readonly socket: Socket) {
     super();
     socket.on('data', (d: Buffer) => this.onData(d));
-    socket.on('close', () => this.emit('close'));
+    // A reset (the debuggee exited or was stopped mid-session) is a close like any other: never an uncaught
+    // error in the engine, and no send left waiting for an answer that cannot come.
+    socket.on('error', () => undefined);
+    socket.on('close', () => {
+      this.closed = true;
+      for (const answer of this.pending.values()) answer({ error: { message: 'the inspector connection closed' } });
+      this.pending.clear();
+      this.emit('close');
+    });
   }
 
   /** Waits until the inspector answers on host:port, then connects to its first target. */
@@ -48,6 +57,7 @@ export class CdpClient extends EventEmitter {
   }
 
   send(method: string, params: Record<string, unknown> = {}): Promise<any> {
+    if (this.closed) return Promise.reject(new Error('the inspector connection closed'));
     const id = this.nextId++;
     const payload = Buffer.from(JSON.stringify({ id, method, params }));
     this.socket.write(frame(payload));
