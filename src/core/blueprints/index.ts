@@ -3,3 +3,5 @@
 export { findBlueprint, findBlueprintsRoot, listBlueprints, type Blueprint } from './catalog';
 export { initBlueprint, type InitOptions, type InitResult } from './init';
 export { LANGUAGES, SOURCE_KINDS, validateManifest, type BlueprintEvent, type BlueprintManifest, type Language, type SourceKind } from './manifest';
+export { functionNameProblem, groupBlueprints, newProjectDir, templateLogicalIds, type BlueprintGroup } from './choices';
+export { initGitRepository, type GitInitResult } from './gitRepository';
