@@ -81,9 +81,10 @@ export function buildProgram(ctx: CliContext, only?: 'invoke'): Command {
     .description('start from a blueprint: a new project in DIR, or the function added to DIR/template.yaml (comments kept)')
     .argument('[dir]', 'project folder (default: the current folder)')
     .option('-b, --blueprint <name>', 'the blueprint (see --list)')
-    .option('-n, --name <FnName>', "logical id of the new function (default: the blueprint's)")
+    .option('-a, --app <name>', 'an application template (see --list): a new project in DIR, which must be new or empty')
+    .option('-n, --name <FnName>', "logical id of the new function (default: the blueprint's); with --app, the project's name")
     .option('--runtime <runtime>', "one of the blueprint's runtimes (default: its first)")
-    .option('-l, --list', 'list the blueprints')
+    .option('-l, --list', 'list the blueprints and application templates')
     .option('--json', 'print JSON')
     .addOption(new Option('--blueprints-dir <dir>', 'read blueprints from DIR').hideHelp())
     .action((dir: string | undefined, opts: Parameters<typeof initCommand>[1]) => initCommand(dir, opts, ctx));

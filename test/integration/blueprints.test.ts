@@ -93,7 +93,7 @@ void describe('blueprints', async () => {
     assert.match(r.stdout, /^BLUEPRINT\s+RUNTIME\s+SOURCE\s+DESCRIPTION\n/);
     for (const b of blueprints) assert.match(r.stdout, new RegExp(`\\n${b.manifest.name}\\s+${b.manifest.runtimes.join(',')}\\s+${b.manifest.source}\\s`));
     const json = await cli(['init', '--list', '--json'], repoRoot);
-    assert.deepEqual(JSON.parse(json.stdout), blueprints.map((b) => b.manifest));
+    assert.deepEqual((JSON.parse(json.stdout) as { blueprints: unknown }).blueprints, blueprints.map((b) => b.manifest));
   });
 
   void test('init into an existing template adds the function and keeps comments, order and formatting (golden file)', async () => {

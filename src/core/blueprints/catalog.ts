@@ -25,25 +25,30 @@ export function findBlueprintsRoot(from: string): string | undefined {
  * manifest is broken, whose name differs from its folder, or whose files are missing fails with BLUEPRINT_INVALID.
  */
 export async function listBlueprints(root: string): Promise<Blueprint[]> {
-  const entries = await fsp.readdir(root, { withFileTypes: true }).catch((e: unknown) => {
-    throw new WorkbenchError('BLUEPRINT_NOT_FOUND', `No blueprints folder at ${root}: ${(e as Error).message}`, { cause: e });
-  });
-  const out: Blueprint[] = [];
-  for (const e of entries) {
-    if (!e.isDirectory()) continue;
+  if (!existsSync(root)) throw new WorkbenchError('BLUEPRINT_NOT_FOUND', `No blueprints folder at ${root}.`);
+  return readCatalog(root, 'blueprint.json', 'Blueprint', validateManifest, (m) => ['template.yaml', m.handlerFile, ...m.events.map((ev) => ev.file)]);
+}
+
+/**
+ * The folders under `root` that carry `manifestName`, each manifest parsed and checked by `validate`, its name
+ * matching its folder and the files `needs` lists present (BLUEPRINT_INVALID otherwise); sorted by name.
+ */
+export async function readCatalog<M extends { name: string }>(root: string, manifestName: string, kind: string, validate: (raw: unknown, file: string) => M, needs: (m: M) => string[]): Promise<{ dir: string; manifest: M }[]> {
+  const out: { dir: string; manifest: M }[] = [];
+  for (const e of await fsp.readdir(root, { withFileTypes: true })) {
     const dir = join(root, e.name);
-    const file = join(dir, 'blueprint.json');
-    if (!existsSync(file)) continue;
+    const file = join(dir, manifestName);
+    if (!e.isDirectory() || !existsSync(file)) continue;
     let raw: unknown;
     try {
       raw = JSON.parse(await fsp.readFile(file, 'utf8'));
     } catch (err) {
-      throw new WorkbenchError('BLUEPRINT_INVALID', `Blueprint manifest ${file} is not valid JSON: ${(err as Error).message}`, { file, cause: err });
+      throw new WorkbenchError('BLUEPRINT_INVALID', `${kind} manifest ${file} is not valid JSON: ${(err as Error).message}`, { file, cause: err });
     }
-    const manifest = validateManifest(raw, file);
-    if (manifest.name !== e.name) throw new WorkbenchError('BLUEPRINT_INVALID', `Blueprint manifest ${file}: "name" is "${manifest.name}" but its folder is "${e.name}"; they must match.`, { file });
-    for (const rel of ['template.yaml', manifest.handlerFile, ...manifest.events.map((ev) => ev.file)]) {
-      if (!existsSync(join(dir, rel))) throw new WorkbenchError('BLUEPRINT_INVALID', `Blueprint "${manifest.name}" names ${rel}, which is not in ${dir}.`, { file });
+    const manifest = validate(raw, file);
+    if (manifest.name !== e.name) throw new WorkbenchError('BLUEPRINT_INVALID', `${kind} manifest ${file}: "name" is "${manifest.name}" but its folder is "${e.name}"; they must match.`, { file });
+    for (const rel of needs(manifest)) {
+      if (!existsSync(join(dir, rel))) throw new WorkbenchError('BLUEPRINT_INVALID', `${kind} "${manifest.name}" names ${rel}, which is not in ${dir}.`, { file });
     }
     out.push({ dir, manifest });
   }

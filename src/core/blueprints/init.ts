@@ -45,8 +45,8 @@ const LEFT_BEHIND = new Set(['.lambda-workbench', '.aws-sam', '__pycache__']);
 export const kebab = (id: string) => id.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
 const clash = (what: string) => new WorkbenchError('BLUEPRINT_NAME_CLASH', what);
 
-/** Files under `dir`, relative to it (sorted). */
-async function filesUnder(dir: string, base = dir): Promise<string[]> {
+/** Files under `dir`, relative to it (sorted): what a blueprint or application template copies. */
+export async function filesUnder(dir: string, base = dir): Promise<string[]> {
   const out: string[] = [];
   for (const e of await fsp.readdir(dir, { withFileTypes: true })) {
     const p = join(dir, e.name);

@@ -37,44 +37,17 @@ export interface BlueprintManifest {
   events: BlueprintEvent[];
 }
 
-const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const LOGICAL_ID = /^[A-Za-z0-9]+$/;
+export const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+export const LOGICAL_ID = /^[A-Za-z0-9]+$/;
 
 /** Checks a parsed blueprint.json; throws BLUEPRINT_INVALID naming the file and the field. */
 export function validateManifest(raw: unknown, file: string): BlueprintManifest {
   const bad = (what: string) => new WorkbenchError('BLUEPRINT_INVALID', `Blueprint manifest ${file}: ${what}.`, { file });
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw bad('must be a JSON object');
   const m = raw as Record<string, unknown>;
-  const str = (k: string, re?: RegExp) => {
-    const v = m[k];
-    if (typeof v !== 'string' || !v.trim()) throw bad(`"${k}" must be a non-empty string`);
-    if (re && !re.test(v)) throw bad(`"${k}" is "${v}", which does not match ${re}`);
-    return v;
-  };
-  const strings = (k: string) => {
-    const v = m[k];
-    if (!Array.isArray(v) || !v.length || v.some((x) => typeof x !== 'string' || !x)) throw bad(`"${k}" must be a non-empty array of strings`);
-    return v as string[];
-  };
-  const oneOf = <T extends string>(k: string, choices: readonly T[]): T => {
-    const v = str(k);
-    if (!choices.includes(v as T)) throw bad(`"${k}" is "${v}"; use one of ${choices.join(', ')}`);
-    return v as T;
-  };
+  const { str, strings, oneOf } = fieldReaders(m, bad);
   if (!Array.isArray(m.events)) throw bad('"events" must be an array of { file, expected | expectedText }');
-  const events = m.events.map((e: unknown, i): BlueprintEvent => {
-    const ev = (e ?? {}) as Record<string, unknown>;
-    if (typeof ev.file !== 'string' || !ev.file.endsWith('.json')) throw bad(`events[${i}].file must name a .json file`);
-    const err = ev.expectedError as Record<string, unknown> | undefined;
-    if (err !== undefined && (typeof err?.errorType !== 'string' || typeof err.errorMessage !== 'string')) throw bad(`events[${i}].expectedError must be { errorType, errorMessage }`);
-    if ([('expected' in ev), typeof ev.expectedText === 'string', err !== undefined].filter(Boolean).length !== 1) throw bad(`events[${i}] needs one of "expected" (JSON), "expectedText" (string) or "expectedError"`);
-    return {
-      file: ev.file,
-      ...('expected' in ev ? { expected: ev.expected } : {}),
-      ...(typeof ev.expectedText === 'string' ? { expectedText: ev.expectedText } : {}),
-      ...(err ? { expectedError: { errorType: err.errorType as string, errorMessage: err.errorMessage as string } } : {}),
-    };
-  });
+  const events = m.events.map((e: unknown, i) => validateEvent(e, i, bad));
   return {
     name: str('name', KEBAB),
     description: str('description'),
@@ -86,4 +59,42 @@ export function validateManifest(raw: unknown, file: string): BlueprintManifest 
     handlerFile: str('handlerFile'),
     events,
   };
+}
+
+/** Checks one entry of a manifest's "events" (blueprint.json, app.json); `bad` makes the error naming the file. */
+export function validateEvent(e: unknown, i: number, bad: (what: string) => Error): BlueprintEvent {
+  const ev = (e ?? {}) as Record<string, unknown>;
+  if (typeof ev.file !== 'string' || !ev.file.endsWith('.json')) throw bad(`events[${i}].file must name a .json file`);
+  const err = ev.expectedError as Record<string, unknown> | undefined;
+  if (err !== undefined && (typeof err?.errorType !== 'string' || typeof err.errorMessage !== 'string')) throw bad(`events[${i}].expectedError must be { errorType, errorMessage }`);
+  if ([('expected' in ev), typeof ev.expectedText === 'string', err !== undefined].filter(Boolean).length !== 1) throw bad(`events[${i}] needs one of "expected" (JSON), "expectedText" (string) or "expectedError"`);
+  return {
+    file: ev.file,
+    ...('expected' in ev ? { expected: ev.expected } : {}),
+    ...(typeof ev.expectedText === 'string' ? { expectedText: ev.expectedText } : {}),
+    ...(err ? { expectedError: { errorType: err.errorType as string, errorMessage: err.errorMessage as string } } : {}),
+  };
+}
+
+/** Readers of a manifest's fields that throw `bad(what)` naming the field: shared by blueprint.json and app.json. */
+export function fieldReaders(m: Record<string, unknown>, bad: (what: string) => Error) {
+  const str = (k: string, re?: RegExp) => {
+    const v = m[k];
+    if (typeof v !== 'string' || !v.trim()) throw bad(`"${k}" must be a non-empty string`);
+    if (re && !re.test(v)) throw bad(`"${k}" is "${v}", which does not match ${re}`);
+    return v;
+  };
+  const strings = (k: string, re?: RegExp) => {
+    const v = m[k];
+    if (!Array.isArray(v) || !v.length || v.some((x) => typeof x !== 'string' || !x)) throw bad(`"${k}" must be a non-empty array of strings`);
+    const wrong = re && (v as string[]).find((x) => !re.test(x));
+    if (wrong) throw bad(`"${k}" has "${wrong}", which does not match ${re}`);
+    return v as string[];
+  };
+  const oneOf = <T extends string>(k: string, choices: readonly T[]): T => {
+    const v = str(k);
+    if (!choices.includes(v as T)) throw bad(`"${k}" is "${v}"; use one of ${choices.join(', ')}`);
+    return v as T;
+  };
+  return { str, strings, oneOf };
 }

@@ -48,6 +48,7 @@ export type ErrorCode =
   | 'BLUEPRINT_NOT_FOUND'
   | 'BLUEPRINT_INVALID'
   | 'BLUEPRINT_NAME_CLASH'
+  | 'TARGET_NOT_EMPTY'
   | 'INTERNAL';
 
 /** An error with a stable code; front doors turn these into UI (CLI exit 2, VS Code messages, HTTP errors). */
