@@ -28,6 +28,9 @@ import { registerMappingCommands } from './vscode/commands/mappingCommands';
 import { registerResourcesView } from './vscode/resources/resourcesView';
 import { TemplateDiagnostics } from './vscode/templateDiagnostics';
 import { registerApisView } from './vscode/apis/apisView';
+import { Prompts } from './vscode/blueprints/prompts';
+import { registerBlueprintCommands } from './vscode/commands/blueprintCommands';
+import { registerApplicationCommands } from './vscode/commands/applicationCommands';
 
 export function activate(context: vscode.ExtensionContext): LambdaWorkbenchApi {
   const started = performance.now();
@@ -68,6 +71,8 @@ export function activate(context: vscode.ExtensionContext): LambdaWorkbenchApi {
   const resources = registerResourcesView(deps, asyncSession);
   const apis = registerApisView(deps, localApi);
   subs.push(environments, resources, apis, registerAsyncCommands(deps, asyncSession, views), registerMappingCommands(deps));
+  const prompts = new Prompts();
+  subs.push(prompts, registerBlueprintCommands(deps, { views, prompts, extensionPath: context.extensionPath }), registerApplicationCommands(deps, prompts, context.extensionPath));
 
   // Templates load in the background (find + parse, no environment): the palette's commands and CodeLens
   // follow the model as soon as it is there, whether or not the Lambda view was ever opened.
@@ -92,6 +97,7 @@ export function activate(context: vscode.ExtensionContext): LambdaWorkbenchApi {
     resources: resources.provider,
     apis: apis.provider,
     asyncSession,
+    prompts,
   };
 }
 

@@ -12,6 +12,7 @@ import type { EnvironmentsTreeProvider } from './environments/environmentsTreePr
 import type { AsyncSession } from './async/asyncSession';
 import type { ResourcesTreeProvider } from './resources/resourcesTreeProvider';
 import type { ApisTreeProvider } from './apis/apisTreeProvider';
+import type { Prompts } from './blueprints/prompts';
 
 export interface LambdaWorkbenchApi {
   /** Milliseconds activate() took. */
@@ -38,4 +39,6 @@ export interface LambdaWorkbenchApi {
   readonly apis: ApisTreeProvider;
   /** The async queues of the running engines: change events, resumes, event endings. */
   readonly asyncSession: Pick<AsyncSession, 'onDidChangeQueues' | 'onDidFinishEvent' | 'resumed' | 'timeScaleOf'>;
+  /** The blueprint commands' prompts (quick picks, input boxes, folder dialogs), announced by title when shown. */
+  readonly prompts: Pick<Prompts, 'onDidShow'>;
 }

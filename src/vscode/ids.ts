@@ -58,6 +58,9 @@ export const COMMANDS = {
   // Event source mappings (issue 16): a function's mapping rows.
   mappingEnable: 'lambdaWorkbench.mapping.enable',
   mappingDisable: 'lambdaWorkbench.mapping.disable',
+  // Issue 19: start from a function blueprint or an application template.
+  newFunctionFromBlueprint: 'lambdaWorkbench.blueprint.newFunction',
+  newApplicationFromTemplate: 'lambdaWorkbench.blueprint.newApplication',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
@@ -133,6 +136,9 @@ export const RESULT_SCHEME = 'lambda-result';
 
 /** Read-only documents holding Send Request's responses. */
 export const RESPONSE_SCHEME = 'lambda-response';
+
+/** The getting-started walkthrough (contributes.walkthroughs), `<publisher>.<name>#<id>` when opened. */
+export const WALKTHROUGH = 'lambdaWorkbench.gettingStarted';
 
 export const OUTPUT_CHANNEL = 'Lambda';
 

@@ -1,11 +1,11 @@
 // core/blueprints: what a front door needs to offer blueprints (VS Code's New Function from Blueprint…): the
 // catalog grouped by runtime family and language, the function name checked as a CloudFormation logical id
-// against the target template, and where a new project goes.
-import { existsSync, promises as fsp } from 'node:fs';
+// against the target template, where a new project goes, and a new application's folder name.
+import { existsSync, readdirSync, statSync, promises as fsp } from 'node:fs';
 import { join } from 'node:path';
 import type { Blueprint } from './catalog';
 import { kebab } from './init';
-import { SOURCE_KINDS, type BlueprintManifest } from './manifest';
+import { KEBAB, SOURCE_KINDS, type BlueprintManifest } from './manifest';
 import { keysOf, parseTemplateDocument } from './templateEdit';
 
 export interface BlueprintGroup {
@@ -66,4 +66,17 @@ export async function templateLogicalIds(templatePath: string): Promise<string[]
 export async function newProjectDir(bp: Blueprint, root: string, functionId: string): Promise<string> {
   const top = (await fsp.readdir(bp.dir)).filter((n) => n !== 'blueprint.json' && !n.startsWith('.'));
   return top.some((n) => existsSync(join(root, n))) ? join(root, kebab(functionId)) : root;
+}
+
+/**
+ * Why `name` cannot be a new application's folder under `parent` (undefined when it can): a project name is
+ * kebab-case (it names the stack and the package too), and the folder must be new or empty.
+ */
+export function applicationNameProblem(parent: string, name: string): string | undefined {
+  if (!KEBAB.test(name)) return `"${name}" is not a project name: use lower-case letters, digits and dashes, e.g. orders-api.`;
+  const dir = join(parent, name);
+  if (!existsSync(dir)) return undefined;
+  if (!statSync(dir).isDirectory()) return `${dir} is a file; choose another name.`;
+  if (readdirSync(dir).length) return `${dir} already exists and is not empty; choose another name.`;
+  return undefined;
 }
