@@ -91,6 +91,9 @@ describe('blueprints', () => {
       rmSync(path.join(root, 'hello-world-function'), { recursive: true, force: true });
       rmSync(path.join(root, 'events', 'HelloWorldFunction'), { recursive: true, force: true });
       await vscode.commands.executeCommand(COMMANDS.refresh);
+      // The UI checks that follow open this window's layout again: no editor of a removed file, the Explorer in front.
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await vscode.commands.executeCommand('workbench.view.explorer');
     }
     assert.ok(!(await a.services.functions()).some((f) => f.fn.logicalId === 'HelloWorldFunction'), 'the fixture template is back as it was');
   });
