@@ -16,7 +16,7 @@ export default tseslint.config(
     // Blueprint code is what users copy into Lambda: CommonJS is a valid Lambda module format, and the Node.js
     // runtime provides the `awslambda` global (response streaming, lambda-semantics.md §3).
     files: ['blueprints/**/*.js', 'blueprints/**/*.mjs', 'blueprints/**/*.cjs'],
-    languageOptions: { globals: { awslambda: 'readonly' } },
+    languageOptions: { globals: { awslambda: 'readonly', URL: 'readonly', structuredClone: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {

@@ -3,64 +3,15 @@
 // processes, esbuild for the TypeScript ones), asserting the exact result its manifest records. Plus `init` into
 // an existing template (golden file: comments and formatting kept), name clashes, and `init --list`.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, describe, test } from 'node:test';
-import { listBlueprints, type Blueprint, type BlueprintEvent } from '../../src/core/blueprints';
-import { RuntimeSdk } from '../../src/core/runtimes/runtimeSdk';
+import { describe, test } from 'node:test';
+import { listBlueprints } from '../../src/core/blueprints';
 import { tempDir } from '../helpers/tempDirs';
+import { assertResult, cli, provideRuntimeSdk } from './helpers/blueprintRuns';
 import { fixtures, repoRoot } from './helpers/engine';
 
-const bin = join(repoRoot, 'bin', 'lambda-workbench.js');
 const blueprintsDir = join(repoRoot, 'blueprints');
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(args: string[], cwd: string): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-/**
- * The engine installs the AWS SDK that Lambda's Node.js runtimes include from npm on first need (runtimeSdk
- * tests cover that). Here the repository's own @aws-sdk dev dependencies stand in for it, laid out where the
- * engine looks, so the test does not download them. The cache goes under out/, not the temp folder: isolated
- * functions do not see other engines' folders there.
- */
-function provideRuntimeSdk(): void {
-  const cache = mkdtempSync(join(repoRoot, 'out', 'blueprints-cache-'));
-  after(() => rmSync(cache, { recursive: true, force: true }));
-  process.env.LAMBDA_WORKBENCH_CACHE_DIR = cache;
-  const dir = new RuntimeSdk({}, () => {}).nodeDir;
-  mkdirSync(dir, { recursive: true });
-  symlinkSync(join(repoRoot, 'node_modules'), join(dir, 'node_modules'));
-  writeFileSync(join(dir, '.complete'), 'test');
-}
-
-function assertResult(bp: Blueprint, ev: BlueprintEvent, r: Run): void {
-  const what = `${bp.manifest.name} ${ev.file}\n${r.stderr.slice(0, 1500)}`;
-  if (ev.expectedError) {
-    assert.equal(r.code, 1, `expected a function error: ${what}`);
-    const err = JSON.parse(r.stdout) as { errorType: string; errorMessage: string };
-    assert.deepEqual({ errorType: err.errorType, errorMessage: err.errorMessage }, ev.expectedError, what);
-    return;
-  }
-  assert.equal(r.code, 0, what);
-  if (ev.expectedText !== undefined) assert.equal(r.stdout, ev.expectedText, what);
-  else assert.deepEqual(JSON.parse(r.stdout), ev.expected, what);
-}
 
 void describe('blueprints', async () => {
   const blueprints = await listBlueprints(blueprintsDir);
@@ -82,7 +33,7 @@ void describe('blueprints', async () => {
       assert.match(init.stdout, new RegExp(`\\nNext: cd project && lambda-workbench invoke ${bp.manifest.function} --event ${bp.manifest.events[0].file}\\n$`));
       for (const ev of bp.manifest.events) {
         const r = await cli(['invoke', bp.manifest.function, '--event', ev.file, '--state-dir', join(root, 'state')], project);
-        assertResult(bp, ev, r);
+        assertResult(bp.manifest.name, ev, r);
       }
     });
   }

@@ -95,7 +95,9 @@ export async function createApplication(opts: CreateApplicationOptions): Promise
   const { app, dir } = opts;
   const m = app.manifest;
   if (opts.name !== undefined && !KEBAB.test(opts.name)) throw new WorkbenchError('INVALID_PARAMETER', `--name "${opts.name}" is not a project name: use lower-case letters, digits and dashes, e.g. orders-api.`);
-  const present = existsSync(dir) ? await fsp.readdir(dir) : [];
+  const stat = await fsp.stat(dir).catch(() => undefined);
+  if (stat && !stat.isDirectory()) throw new WorkbenchError('TARGET_NOT_EMPTY', `${dir} is a file; create application "${m.name}" into a new or empty folder.`);
+  const present = stat ? await fsp.readdir(dir) : [];
   if (present.length) throw new WorkbenchError('TARGET_NOT_EMPTY', `${dir} is not empty (it has ${present.slice(0, 3).join(', ')}${present.length > 3 ? ', …' : ''}); create application "${m.name}" into a new or empty folder.`);
   const files = (await filesUnder(app.dir)).filter((f) => f !== MANIFEST);
   const rename = opts.name !== undefined && opts.name !== m.name ? opts.name : undefined;
