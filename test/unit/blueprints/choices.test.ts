@@ -2,10 +2,10 @@
 // catalog grouped by runtime (sources in order within a group), logical ids and project names refused with the
 // reason, the ids a template uses, and where a new project goes (never over a user's files).
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { applicationNameProblem, functionNameProblem, groupBlueprints, listBlueprints, newProjectDir, templateLogicalIds } from '../../../src/core/blueprints';
+import { applicationNameProblem, functionNameProblem, groupBlueprints, initBlueprint, listBlueprints, newProjectDir, templateLogicalIds } from '../../../src/core/blueprints';
 import { tempDir } from '../../helpers/tempDirs';
 
 const root = join(__dirname, '..', '..', '..', '..', 'blueprints');
@@ -69,5 +69,23 @@ void describe('blueprint choices', () => {
     assert.match(applicationNameProblem(parent, 'Orders API')!, /"Orders API" is not a project name: use lower-case letters, digits and dashes/);
     assert.match(applicationNameProblem(parent, 'used')!, /already exists and is not empty/);
     assert.match(applicationNameProblem(parent, 'file')!, /is a file/);
+  });
+
+  void test('init adds to a template named as the user likes (templatePath), comments kept; a missing one is TEMPLATE_NOT_FOUND', async () => {
+    const [bp] = (await listBlueprints(root)).filter((b) => b.manifest.name === 'hello-world-nodejs');
+    const dir = tempDir('lwb-choices-');
+    const file = join(dir, 'orders-template.yaml');
+    writeFileSync(file, "AWSTemplateFormatVersion: '2010-09-09'\nTransform: AWS::Serverless-2016-10-31\n# the orders service\nResources:\n  Orders: # existing\n    Type: AWS::SQS::Queue\n");
+    const r = await initBlueprint(bp, { targetDir: dir, name: 'GreeterFunction', templatePath: file });
+    assert.equal(r.mode, 'added');
+    assert.equal(r.templatePath, file);
+    assert.equal(r.handlerPath, join(dir, 'greeter-function', 'app.mjs'));
+    assert.ok(existsSync(r.handlerPath));
+    const text = readFileSync(file, 'utf8');
+    // Both comments stay (the yaml library puts a comment after a key with a map value on its own line below it).
+    assert.ok(text.includes('# the orders service\nResources:\n  Orders:') && text.includes('# existing'), text);
+    assert.deepEqual(await templateLogicalIds(file), ['Orders', 'GreeterFunction', 'Greeting', 'HelloWorldFunctionArn']);
+    assert.ok(!existsSync(join(dir, 'template.yaml')), 'no second template');
+    await assert.rejects(initBlueprint(bp, { targetDir: dir, templatePath: join(dir, 'nope.yaml') }), { code: 'TEMPLATE_NOT_FOUND', message: /No template at .*nope\.yaml to add "HelloWorldFunction" to/ });
   });
 });
