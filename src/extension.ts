@@ -32,6 +32,9 @@ import { registerApisView } from './vscode/apis/apisView';
 import { registerPipelineCommands } from './vscode/commands/pipelineCommands';
 import { SavedEventTestController } from './vscode/testing/savedEventTestController';
 import { registerDeployCommand } from './vscode/commands/deployCommand';
+import { Prompts } from './vscode/blueprints/prompts';
+import { registerBlueprintCommands } from './vscode/commands/blueprintCommands';
+import { registerApplicationCommands } from './vscode/commands/applicationCommands';
 
 export function activate(context: vscode.ExtensionContext): LambdaWorkbenchApi {
   const started = performance.now();
@@ -77,6 +80,8 @@ export function activate(context: vscode.ExtensionContext): LambdaWorkbenchApi {
   const savedEventTests = new SavedEventTestController(services);
   subs.push(savedEventTests.register());
   subs.push(registerDeployCommand(deps, context.workspaceState));
+  const prompts = new Prompts();
+  subs.push(prompts, registerBlueprintCommands(deps, { views, prompts, extensionPath: context.extensionPath }), registerApplicationCommands(deps, prompts, context.extensionPath));
 
   // Templates load in the background (find + parse, no environment): the palette's commands and CodeLens
   // follow the model as soon as it is there, whether or not the Lambda view was ever opened.
@@ -102,6 +107,7 @@ export function activate(context: vscode.ExtensionContext): LambdaWorkbenchApi {
     apis: apis.provider,
     asyncSession,
     savedEventTests,
+    prompts,
   };
 }
 

@@ -13,6 +13,7 @@ import type { AsyncSession } from './async/asyncSession';
 import type { SavedEventTestController } from './testing/savedEventTestController';
 import type { ResourcesTreeProvider } from './resources/resourcesTreeProvider';
 import type { ApisTreeProvider } from './apis/apisTreeProvider';
+import type { Prompts } from './blueprints/prompts';
 
 export interface LambdaWorkbenchApi {
   /** Milliseconds activate() took. */
@@ -41,4 +42,6 @@ export interface LambdaWorkbenchApi {
   readonly asyncSession: Pick<AsyncSession, 'onDidChangeQueues' | 'onDidFinishEvent' | 'resumed' | 'timeScaleOf'>;
   /** Saved events as tests in the Testing view. */
   readonly savedEventTests: Pick<SavedEventTestController, 'controller' | 'refresh' | 'outcomes' | 'profiles'>;
+  /** The blueprint commands' prompts (quick picks, input boxes, folder dialogs), announced by title when shown. */
+  readonly prompts: Pick<Prompts, 'onDidShow'>;
 }

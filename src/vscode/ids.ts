@@ -63,6 +63,9 @@ export const COMMANDS = {
   pipelineRun: 'lambdaWorkbench.pipeline.run',
   // Issue 20: the template to an AWS CloudFormation stack.
   deploy: 'lambdaWorkbench.template.deploy',
+  // Issue 19: start from a function blueprint or an application template.
+  newFunctionFromBlueprint: 'lambdaWorkbench.blueprint.newFunction',
+  newApplicationFromTemplate: 'lambdaWorkbench.blueprint.newApplication',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
@@ -138,6 +141,9 @@ export const RESULT_SCHEME = 'lambda-result';
 
 /** Read-only documents holding Send Request's responses. */
 export const RESPONSE_SCHEME = 'lambda-response';
+
+/** The getting-started walkthrough (contributes.walkthroughs), `<publisher>.<name>#<id>` when opened. */
+export const WALKTHROUGH = 'lambdaWorkbench.gettingStarted';
 
 export const OUTPUT_CHANNEL = 'Lambda';
 

@@ -2,6 +2,7 @@
 // "Lambda: Invoke" from the command palette puts a REPORT line in the Output panel. Returns the failures.
 /* global document */
 import path from 'node:path';
+import { runBlueprintUiChecks } from './blueprintUiChecks.mjs';
 
 const norm = (s) => (s || '').replace(/\u00a0/g, ' ');
 
@@ -231,5 +232,6 @@ export async function runUiChecks(page, url, artifacts, log) {
     check(listed && /ServerlessHttpApi\s*HTTP API/.test(apiRows) && /ServerlessRestApi\s*REST API · stage Prod/.test(apiRows) && apiRows.includes('POST /greet/{name}') && apiRows.includes('PyHello'),
       'the APIs view lists the HTTP API and REST API with their routes, and the function URL');
   }
+  await runBlueprintUiChecks(page, check, shot, log);
   return failures;
 }

@@ -5,3 +5,5 @@ export { findBlueprint, findBlueprintsRoot, listBlueprints, type Blueprint } fro
 export { initBlueprint, type InitOptions, type InitResult } from './init';
 export { LANGUAGES, SOURCE_KINDS, validateEvent, validateManifest, type BlueprintEvent, type BlueprintManifest, type Language, type SourceKind } from './manifest';
 export { createApplication, findApplication, listApplications, validateAppManifest, type AppEvent, type AppManifest, type Application, type CreateApplicationOptions, type CreateApplicationResult } from './apps';
+export { applicationNameProblem, functionNameProblem, groupBlueprints, newProjectDir, templateLogicalIds, type BlueprintGroup } from './choices';
+export { initGitRepository, type GitInitResult } from './gitRepository';

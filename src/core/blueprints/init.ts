@@ -16,6 +16,8 @@ export interface InitOptions {
   name?: string;
   /** One of the blueprint's runtimes (default: the first). */
   runtime?: string;
+  /** The template to add the function to, in targetDir (default: targetDir's template.yaml or template.yml). */
+  templatePath?: string;
 }
 
 export interface InitResult {
@@ -39,7 +41,8 @@ const CODE_KEYS = ['CodeUri', 'ContentUri'];
 /** What running a blueprint in place leaves behind (its state, a build), never copied. */
 const LEFT_BEHIND = new Set(['.lambda-workbench', '.aws-sam', '__pycache__']);
 
-const kebab = (id: string) => id.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
+/** HelloWorldFunction → hello-world-function: the folder a function's code goes to. */
+export const kebab = (id: string) => id.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
 const clash = (what: string) => new WorkbenchError('BLUEPRINT_NAME_CLASH', what);
 
 /** Files under `dir`, relative to it (sorted): what a blueprint or application template copies. */
@@ -68,7 +71,8 @@ export async function initBlueprint(bp: Blueprint, opts: InitOptions): Promise<I
   if (functionId !== m.function && keysOf(doc, 'Resources').includes(functionId)) throw clash(`Blueprint "${m.name}" already has a resource "${functionId}"; choose another --name.`);
   renameLogicalIds(doc, new Map(functionId !== m.function ? [[m.function, functionId]] : []));
   if (opts.runtime) propertiesOf(doc, functionId).set('Runtime', opts.runtime);
-  const existing = TEMPLATE_NAMES.map((n) => join(opts.targetDir, n)).find((p) => existsSync(p));
+  if (opts.templatePath && !existsSync(opts.templatePath)) throw new WorkbenchError('TEMPLATE_NOT_FOUND', `No template at ${opts.templatePath} to add "${functionId}" to.`);
+  const existing = opts.templatePath ?? TEMPLATE_NAMES.map((n) => join(opts.targetDir, n)).find((p) => existsSync(p));
   return existing ? addToTemplate(bp, doc, functionId, existing, opts.targetDir) : createProject(bp, doc, functionId, opts);
 }
 
