@@ -29,8 +29,8 @@ const common = { bundle: true, platform: 'node', target: 'node18', sourcemap: tr
 // (croner: schedules; the event-stream codec: InvokeWithResponseStream answers of the Lambda API; the SDK's
 // shared-config credential provider and smol-toml: --profile and samconfig.toml only.)
 const LAZY_PACKAGES = ['archiver', 'yauzl', 'croner', '@smithy/eventstream-codec', '@aws-sdk/credential-provider-ini', '@smithy/core/config', 'smol-toml'];
-// (the S3 and CloudFormation clients and the SDK's credential chain: `deploy` and `sync` only.)
-LAZY_PACKAGES.push('@aws-sdk/client-s3', '@aws-sdk/client-cloudformation', '@aws-sdk/credential-providers');
+// (the S3, CloudFormation, STS and Lambda clients and the SDK's credential chain: `deploy` and `sync` only.)
+LAZY_PACKAGES.push('@aws-sdk/client-s3', '@aws-sdk/client-cloudformation', '@aws-sdk/credential-providers', '@aws-sdk/client-sts', '@aws-sdk/client-lambda');
 // (readline/promises: only the --install-runtimes ask prompt reads a terminal.)
 const LAZY_BUILTINS = ['zlib', 'readline/promises'];
 const vendorFile = (name) => join(root, 'dist', 'vendor', `${name}.js`);

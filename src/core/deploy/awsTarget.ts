@@ -37,7 +37,10 @@ export interface AwsTarget {
   readonly profile: string | undefined;
   readonly endpoints: Readonly<AwsEndpoints>;
   readonly stackName: string | undefined;
-  /** The account, when it could be looked up (STS is not bundled: the description names the profile instead). */
+  /**
+   * The account the credentials belong to: from the credentials, else STS GetCallerIdentity when the target is
+   * AWS itself (no endpoint given); undefined when neither answers (the description names the profile instead).
+   */
   readonly account: string | undefined;
   /** The client configuration for `service`, with its endpoint when one was given. */
   clientConfig(service: AwsService): AwsClientConfig;
@@ -51,6 +54,25 @@ export type CredentialChain = (init: { profile?: string }) => AwsCredentialIdent
 export interface ResolveTargetOptions {
   env?: NodeJS.ProcessEnv;
   credentialChain?: CredentialChain;
+  /** Who the credentials are (STS GetCallerIdentity); injected by tests, default the SDK's STS client. */
+  callerAccount?: (config: AwsClientConfig) => Promise<string | undefined>;
+}
+
+/**
+ * The account of `config`'s credentials, as `aws sts get-caller-identity` says (the SDK honours
+ * AWS_ENDPOINT_URL_STS). Undefined when STS cannot be reached or refuses: the deploy's own calls then fail with
+ * AWS's error, which says more than this lookup could.
+ */
+async function stsAccount(config: AwsClientConfig): Promise<string | undefined> {
+  const { STSClient, GetCallerIdentityCommand } = await import('@aws-sdk/client-sts');
+  const sts = new STSClient({ ...config, maxAttempts: 1 });
+  try {
+    return (await sts.send(new GetCallerIdentityCommand({}), { abortSignal: AbortSignal.timeout(5000) })).Account;
+  } catch {
+    return undefined;
+  } finally {
+    sts.destroy();
+  }
 }
 
 /** Checks that each endpoint is an http(s) URL; INVALID_PARAMETER names the bad one. */
@@ -105,14 +127,16 @@ export async function resolveAwsTarget(choice: AwsTargetChoice, options: Resolve
     return identity;
   };
   const stackName = choice.stackName;
+  const toAws = Object.keys(endpoints).length === 0;
+  const account = identity.accountId ?? (toAws ? await (options.callerAccount ?? stsAccount)({ region, credentials }) : undefined);
   return {
     region,
     profile,
     endpoints,
     stackName,
-    account: identity.accountId,
+    account,
     clientConfig: (service) => ({ region, credentials, ...(endpoints[service] ? { endpoint: endpoints[service] } : {}) }),
-    describe: () => describeTarget({ region, profile, endpoints, stackName, account: identity.accountId }),
+    describe: () => describeTarget({ region, profile, endpoints, stackName, account }),
   };
 }
 
