@@ -13,23 +13,19 @@ import { isolationFor, prepareRuntimeLaunch, processLaunchOf } from './environme
 import { InvocationLog } from './invocationLog';
 import { answeredResult } from './outcomes';
 import { exitError, exitReason, parseErrorType, timeoutError, toJsonBuffer } from './platformErrors';
+import { initError, initErrorMessage, initFailureOf, withRequestId, type InitResult } from './initOutcome';
 import { RuntimeApiServer, type InvocationOutcome } from './runtimeApiServer';
 import { EnvironmentDebug } from './environmentDebug';
 import { EnvironmentFreeze } from './environmentFreeze';
 import { MemoryWatch } from './memoryWatch';
 import { TmpWatch } from './tmpUsage';
 import { RuntimeProcess, reportsStatus, type ProcessExit, type ProcessLaunch } from './runtimeProcess';
-import type { PrelaunchOffer } from './prelaunch';
+import { launchRecordOf, type PrelaunchOffer } from './prelaunch';
 import type { IsolationMode } from './isolation';
 import { InvocationDeadline, SuspendableTimer } from './suspendableTimer';
 import type { EnvironmentOptions, InvokeInput, InvokeOutput } from './environmentTypes';
 
 export type { EnvironmentOptions, EnvironmentStatus, InvokeInput, InvokeOutput } from './environmentTypes';
-
-/** Placeholder for the request id in platform errors produced during init, before there is a request. */
-const RID = '@@request-id@@';
-
-type InitResult = { ok: true; durationMs: number } | { ok: false; durationMs: number; status: 'error' | 'timeout'; errorType: string; payload: Buffer };
 
 type Waiter =
   | { kind: 'outcome'; outcome: InvocationOutcome; logSync: number | undefined }
@@ -252,7 +248,7 @@ export class ExecutionEnvironment {
       if (!(e instanceof RuntimeLaunchError)) throw e;
       // e.g. a missing bootstrap: Lambda fails the invocation with Runtime.InvalidEntrypoint (§1.7).
       this.log.platformLine(`Error: ${e.reason}`, '');
-      return { ok: false, durationMs: clock.monotonic() - start, status: 'error', errorType: e.errorType, payload: toJsonBuffer({ errorType: e.errorType, errorMessage: `RequestId: ${RID} Error: ${e.reason}` }) };
+      return initError(clock.monotonic() - start, e.errorType, e.reason);
     }
     // Shut down while we prepared (e.g. a debug session ended): start nothing.
     this.assertNotCancelled();
@@ -302,21 +298,7 @@ export class ExecutionEnvironment {
       this.launched(launch);
       return { ok: true, durationMs };
     }
-    if (r === 'timeout') {
-      return { ok: false, durationMs, status: 'timeout', errorType: 'Sandbox.Timedout', payload: toJsonBuffer(timeoutError(RID, limitMs / 1000)) };
-    }
-    if (r === 'oom') {
-      return { ok: false, durationMs, status: 'error', errorType: 'Runtime.OutOfMemory', payload: toJsonBuffer(exitError(RID, 'Runtime exited with error: signal: killed')) };
-    }
-    if ('body' in r) {
-      const errorType = r.errorType ?? parseErrorType(r.body) ?? 'Runtime.Unknown';
-      return { ok: false, durationMs, status: 'error', errorType, payload: r.body };
-    }
-    // The process exited during init without reporting an init error.
-    const exit = r;
-    const type = exit.spawnError ? 'Runtime.InvalidEntrypoint' : 'Runtime.ExitError';
-    const reason = exit.spawnError ? `Couldn't start the runtime: ${exit.spawnError.code ?? exit.spawnError.message} (${spec.command})` : exitReason(exit.code, exit.signal);
-    return { ok: false, durationMs, status: 'error', errorType: type, payload: toJsonBuffer({ errorType: type, errorMessage: `RequestId: ${RID} Error: ${reason}` }) };
+    return initFailureOf(r, durationMs, limitMs, spec.command);
   }
 
   /** The first launch, for the next run's head start (not a debug session's). */
@@ -324,29 +306,12 @@ export class ExecutionEnvironment {
     // Only our Node.js bootstrap waits at the gate (bootstrap/gate.ts): no other runtime may be started ahead.
     if (!this.o.onLaunched || this.o.debug || this.recorded || runtimeFamily(this.o.fn.runtime) !== 'nodejs') return;
     this.recorded = true;
-    this.o.onLaunched({
-      functionName: this.o.fn.functionName,
-      version: this.o.version,
-      taskRoot: this.o.taskRoot,
-      uses: [this.o.taskRoot, this.o.optDir],
-      envDir: this.o.envDir,
-      envId: this.o.id,
-      dirs: launch.isolated ? ['tmp', 'ns'] : ['tmp'],
-      statusFd: reportsStatus(launch),
-      launch,
-      runtimeApi: this.server.address,
-      localSocket: this.server.localSocket,
-      lambdaApiUrl: launch.env.AWS_ENDPOINT_URL_LAMBDA,
-      logStreamName: this.logStreamName,
-    });
+    this.o.onLaunched(launchRecordOf(this.o, launch, this.server, this.logStreamName));
   }
 
   private initFailure(input: InvokeInput, init: Extract<InitResult, { ok: false }>, invokeStart: number): InvokeOutput {
     const id = input.requestId;
-    let payload = init.payload;
-    // Platform errors name the request they failed; fill in the id now that there is one.
-    const text = payload.toString('utf8');
-    if (text.includes(RID)) payload = Buffer.from(text.replace(RID, id));
+    const payload = withRequestId(init.payload, id);
     this.log.start(id);
     if (this.o.fn.logging.logFormat !== 'JSON') {
       this.log.platformLine('Unknown application error occurred', id);
@@ -570,18 +535,6 @@ export class ExecutionEnvironment {
     this.o.logs.closeStream(this.o.fn.logging.logGroup, this.logStreamName);
     rmSync(this.o.envDir, { recursive: true, force: true });
   }
-}
-
-/** The errorMessage of an init error body (Runtime API JSON), or its text. */
-function initErrorMessage(body: Buffer): string {
-  const text = body.toString('utf8').replace(RID, 'init');
-  try {
-    const m = (JSON.parse(text) as { errorMessage?: unknown }).errorMessage;
-    if (typeof m === 'string') return m;
-  } catch {
-    // not JSON: the text itself
-  }
-  return text;
 }
 
 /**

@@ -13,7 +13,8 @@ import { dirname, join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { newLogStreamName } from '../logs/logStreamName';
 import { ownerOf } from '../store/processOwner';
-import type { ProcessLaunch } from './runtimeProcess';
+import { reportsStatus, type ProcessLaunch } from './runtimeProcess';
+import type { EnvironmentOptions } from './environmentTypes';
 
 /** The variable our bootstrap reads the gate's fd number from (and deletes before user code). */
 export const GATE_FD_ENV = 'LAMBDA_WORKBENCH_GATE_FD';
@@ -38,6 +39,30 @@ export interface LaunchRecord {
   localSocket?: string;
   lambdaApiUrl?: string;
   logStreamName: string;
+}
+
+/** What an environment's first launch leaves for the next run's head start. */
+export function launchRecordOf(
+  o: Pick<EnvironmentOptions, 'fn' | 'version' | 'taskRoot' | 'optDir' | 'envDir' | 'id'>,
+  launch: ProcessLaunch,
+  server: { address: string; localSocket?: string },
+  logStreamName: string,
+): LaunchRecord {
+  return {
+    functionName: o.fn.functionName,
+    version: o.version,
+    taskRoot: o.taskRoot,
+    uses: [o.taskRoot, o.optDir],
+    envDir: o.envDir,
+    envId: o.id,
+    dirs: launch.isolated ? ['tmp', 'ns'] : ['tmp'],
+    statusFd: reportsStatus(launch),
+    launch,
+    runtimeApi: server.address,
+    localSocket: server.localSocket,
+    lambdaApiUrl: launch.env.AWS_ENDPOINT_URL_LAMBDA,
+    logStreamName,
+  };
 }
 
 interface StoredRecord extends LaunchRecord {
