@@ -11,6 +11,7 @@ import { serveLocalConnection, type ApiRequest, type ApiResponse } from './local
 import type { PrelaunchedRuntimeApi } from './prelaunch';
 import { callerRefused, toRuntimeApiError, type RuntimeState, transitionError } from './runtimeApiErrors';
 import { connectionOwnerKnown, isConnectionOf } from './runtimePeer';
+import { accepted, drainThen, headerString, logSyncOf, readBody, reply } from './runtimeApiReplies';
 
 const API = '/2018-06-01/';
 /** RIE's exact buffered-response limit, 6 MiB + 100 bytes (§1.4). */
@@ -442,56 +443,9 @@ export class RuntimeApiServer {
   }
 }
 
-/**
- * Our own runtimes say which streams got a log-sync mark before this call (a bitmask: 1 stdout, 2 stderr;
- * bootstrap/logSync.ts); undefined for other runtimes. Not a Lambda header.
- */
-function logSyncOf(req: ApiRequest): number | undefined {
-  const v = req.headers['lambda-workbench-log-sync'];
-  return typeof v === 'string' ? Number(v) & 3 : undefined;
-}
-
 /** 24 random bytes, URL-safe: the path segment that only the generation's runtime learns. */
 function newSecret(): string {
   return randomBytes(24).toString('base64url');
-}
-
-function headerString(req: ApiRequest, name: string): string | undefined {
-  const v = req.headers[name];
-  return Array.isArray(v) ? v[0] : v;
-}
-
-/** Reads a body up to `limit` bytes; past it, keeps draining and calls back with undefined. */
-function readBody(req: ApiRequest, limit: number, done: (body: Buffer | undefined, size: number) => void): void {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  req.on('data', (c: Buffer) => {
-    size += c.length;
-    if (size <= limit) chunks.push(c);
-  });
-  req.on('end', () => done(size <= limit ? (chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)) : undefined, size));
-  req.on('error', () => done(undefined, size));
-}
-
-function drainThen(req: ApiRequest, fn: () => void): void {
-  if (req.complete) return fn();
-  req.resume();
-  req.on('end', fn);
-}
-
-/** The 202 every accepted answer gets, serialised once. */
-const ACCEPTED = JSON.stringify({ status: 'OK' });
-const ACCEPTED_HEADERS = { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(ACCEPTED) };
-
-function accepted(res: ApiResponse): void {
-  res.writeHead(202, ACCEPTED_HEADERS);
-  res.end(ACCEPTED);
-}
-
-function reply(res: ApiResponse, status: number, body: unknown, contentType = 'application/json'): void {
-  const text = typeof body === 'string' ? body : JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(text) });
-  res.end(text);
 }
 
 export { toRuntimeApiError };
