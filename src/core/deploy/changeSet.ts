@@ -13,7 +13,7 @@ import {
 } from '@aws-sdk/client-cloudformation';
 import { WorkbenchError } from '../common/errors';
 import { awsError } from './awsErrors';
-import { formatTable } from './textTable';
+import { formatTable } from '../common/textTable';
 
 /** SAM deploy's default: IAM roles of functions and the SAM transform (a macro) both need acknowledging. */
 export const DEFAULT_CAPABILITIES: readonly Capability[] = ['CAPABILITY_IAM', 'CAPABILITY_AUTO_EXPAND'];

@@ -11,7 +11,7 @@ import {
 import { WorkbenchError } from '../common/errors';
 import type { Poller } from './changeSet';
 import { awsError } from './awsErrors';
-import { formatTable } from './textTable';
+import { formatTable } from '../common/textTable';
 
 const SUCCESS = new Set(['CREATE_COMPLETE', 'UPDATE_COMPLETE', 'IMPORT_COMPLETE']);
 
