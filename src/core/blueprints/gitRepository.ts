@@ -1,9 +1,9 @@
 // core/blueprints: a new project becomes a git repository with one first commit, through the real git CLI
 // (what the user's own git would do; the local pipeline then checks out HEAD). No git on PATH is not an error:
 // the caller says so and carries on.
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { WorkbenchError } from '../common/errors';
+import { runGit } from '../common/gitCli';
 
 export type GitInitResult =
   /** `git init`, `git add -A` and the first commit ran; `commit` is its full hash. */
@@ -24,13 +24,13 @@ type Run = (args: string[]) => Promise<string>;
 
 function runner(dir: string, git: string, env: NodeJS.ProcessEnv | undefined): Run {
   return (args) =>
-    new Promise((resolve, reject) => {
-      execFile(git, args, { cwd: dir, env: env ?? process.env, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) => {
-        if (!err) return resolve(stdout);
-        if ((err as NodeJS.ErrnoException).code === 'ENOENT') return reject(err);
-        // Git's own words say what to do (e.g. "Please tell me who you are… git config --global user.email").
-        reject(new WorkbenchError('GIT_FAILED', `git ${args.join(' ')} failed in ${dir}: ${(stderr || stdout || err.message).trim()}`, { cause: err }));
-      });
+    runGit(dir, args, {
+      git,
+      env,
+      // ENOENT stays itself (no git: the caller carries on); otherwise git's own words say what to do
+      // (e.g. "Please tell me who you are… git config --global user.email").
+      fail: ({ error, stdout, stderr }) =>
+        error.code === 'ENOENT' ? error : new WorkbenchError('GIT_FAILED', `git ${args.join(' ')} failed in ${dir}: ${(stderr || stdout || error.message).trim()}`, { cause: error }),
     });
 }
 

@@ -1,7 +1,8 @@
 // core/pipeline: the Source stage — the repository's HEAD commit written into a clean folder with
 // `git archive HEAD | tar -x`, as CodePipeline's source action hands CodeBuild a commit: uncommitted and
 // untracked files are not in it (they are counted, so the Source line can say so). Real git, real tar.
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { runGit } from '../common/gitCli';
 import { WorkbenchError } from '../common/errors';
 
 /** Variables git sets for hooks (post-commit): they would point the build's own git calls at the repository. */
@@ -15,14 +16,13 @@ export function withoutGitHookVariables(env: NodeJS.ProcessEnv): NodeJS.ProcessE
 }
 
 /** Runs git in `cwd`; its trimmed stdout, or PIPELINE_SOURCE_FAILED with git's own message and `hint`. */
-export function git(cwd: string, args: string[], hint: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile('git', args, { cwd, env: withoutGitHookVariables(process.env), maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
-      if (!err) return resolve(stdout.replace(/\n$/, ''));
-      const said = String(stderr).trim().split('\n').pop() || (err as Error).message;
-      reject(new WorkbenchError('PIPELINE_SOURCE_FAILED', `git ${args[0]} failed in ${cwd}: ${said}. ${hint}`, { cause: err }));
-    });
+export async function git(cwd: string, args: string[], hint: string): Promise<string> {
+  const out = await runGit(cwd, args, {
+    env: withoutGitHookVariables(process.env),
+    fail: ({ error, stderr }) =>
+      new WorkbenchError('PIPELINE_SOURCE_FAILED', `git ${args[0]} failed in ${cwd}: ${stderr.trim().split('\n').pop() || error.message}. ${hint}`, { cause: error }),
   });
+  return out.replace(/\n$/, '');
 }
 
 export interface SourceRevision {
