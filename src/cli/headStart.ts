@@ -3,6 +3,7 @@
 // `invoke` offers it to the engine and records its own launch for the next run. LAMBDA_WORKBENCH_PRELAUNCH=0
 // turns it off; =trace tells on stderr what became of it.
 import { createHash } from 'node:crypto';
+import { utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { userCacheDir } from '../core/runtimes/machineFacts';
 import { hasPlaceholderCredentials } from '../core/runtime/environmentVariables';
@@ -35,6 +36,9 @@ export function headStartOptions(h: HeadStart | undefined, envVarsFile: string |
   return {
     prelaunch: h.offer,
     onLaunched: (r) => {
+      // An adopted head start came from this very record, which still describes the launch (its per-run values
+      // are only patterns the next run replaces): rewriting it would cost the invocation ~1.5 ms of file work.
+      if (h.offer?.outcome === 'adopted') return;
       if (envVarsFile === undefined && hasPlaceholderCredentials(r.launch.env)) saveLaunchRecord(h.recordFile, r, []);
     },
   };
@@ -44,5 +48,16 @@ export function headStartOptions(h: HeadStart | undefined, envVarsFile: string |
 export function finishHeadStart(h: HeadStart | undefined, err: (line: string) => void, env: NodeJS.ProcessEnv = process.env): void {
   if (!h) return;
   h.offer?.dispose();
+  // Records are pruned least recently written first: an adopted one, not rewritten, is marked as used.
+  if (h.offer?.outcome === 'adopted') touch(h.recordFile);
   if (env.LAMBDA_WORKBENCH_PRELAUNCH === 'trace') err(`lambda-workbench: head start: ${h.offer ? h.offer.outcome : 'none recorded'}\n`);
+}
+
+function touch(file: string): void {
+  try {
+    const now = new Date();
+    utimesSync(file, now, now);
+  } catch {
+    // Gone meanwhile: the next run records a new one.
+  }
 }

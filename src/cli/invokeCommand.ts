@@ -30,7 +30,7 @@ export interface InvokeCliOptions extends CommonOptions {
 /** The template's one function, when `invoke` names none (as `sam local invoke` allows). */
 async function onlyFunction(opts: InvokeCliOptions): Promise<string> {
   const o = serviceOptions(opts);
-  const model = await loadTemplate({ cwd: o.cwd, templatePath: o.templatePath, parameterOverrides: o.parameterOverrides, region: o.region });
+  const model = await loadTemplate({ cwd: o.cwd, templatePath: o.templatePath, parameterOverrides: o.parameterOverrides, region: o.region, parseCache: o.templateParseCache });
   const ids = model.functions.map((f) => f.logicalId).concat(model.broken.filter((b) => b.kind === 'function').map((b) => b.logicalId));
   if (ids.length === 1) return ids[0];
   throw new WorkbenchError('INVALID_PARAMETER', `Name the function to invoke: the template has ${ids.length === 0 ? 'no functions' : `${ids.length} functions (${ids.join(', ')})`}; ${model.templatePath}`);

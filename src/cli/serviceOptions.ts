@@ -1,4 +1,5 @@
 // cli: turns the common command-line options into LambdaService options.
+import { diskParseCache } from '../core/template/parseCache';
 import { WorkbenchError } from '../core/common/errors';
 import type { LambdaServiceOptions } from '../core/service';
 import { parseInstallMode } from './runtimeInstall';
@@ -64,6 +65,8 @@ export function serviceOptions(o: CommonOptions): CliServiceOptions {
     logFile: o.logFile,
     // As SAM CLI: a shell variable named like one the template declares replaces its value.
     shellEnv: process.env,
+    // A one-shot command reads the template it parsed last time from the cache (template/parseCache.ts).
+    templateParseCache: diskParseCache,
     origin: 'cli',
     accountConcurrencyLimit: positive('--account-concurrency', o.accountConcurrency),
     maxLocalEnvironments: positive('--max-local-environments', o.maxLocalEnvironments),

@@ -273,6 +273,7 @@ export class LambdaService {
       shellEnv: this.options.shellEnv,
       region: this.region,
       accountId: this.accountId,
+      parseCache: this.options.templateParseCache,
     }).catch((e: unknown) => {
       if (!this.options.templateOptional || this.options.templatePath || (e as WorkbenchError).code !== 'TEMPLATE_NOT_FOUND') throw e;
       return { templatePath: '', stackName: '', region: this.region, accountId: this.accountId, functions: [], layers: [], broken: [], warnings: [] } satisfies TemplateModel;

@@ -8,6 +8,7 @@ import type { ScalingRateOptions } from './scheduler/scalingRate';
 import type { StateLimits } from './store/stateDir';
 import type { AwsCredentials } from './runtime/environmentVariables';
 import type { LaunchRecord, PrelaunchOffer } from './runtime/prelaunch';
+import type { ParseCache } from './template/parse';
 
 export interface LambdaServiceOptions {
   /** Workspace folder: template discovery and the default state directory. */
@@ -60,6 +61,8 @@ export interface LambdaServiceOptions {
   stateLimits?: Partial<StateLimits>;
   /** Serve without a template when none is found (`start`: functions then come from CreateFunction). */
   templateOptional?: boolean;
+  /** Parsed templates kept between engine processes (the CLI passes template/parseCache.ts's disk cache). */
+  templateParseCache?: ParseCache;
   /** Where the Lambda API's `Event` invokes go (the asynchronous-invocation issue provides it). */
   asyncInvoke?: LambdaApiOptions['asyncInvoke'];
   /** The AWS SDK the runtimes include (Node.js: v3 clients installed once into the user's cache on first need). */

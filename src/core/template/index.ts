@@ -17,7 +17,7 @@ import { expandForEach } from './forEach';
 import { loadNestedApplications } from './nestedApplications';
 import { buildLayer, LAYER_TYPES } from './layers';
 import { loadParameters } from './parameters';
-import { parseTemplateFile } from './parse';
+import { parseTemplateFile, type ParseCache } from './parse';
 import { readVersioning } from './versioning';
 import { readAutoScaling } from './autoScaling';
 import { readLocalResources } from './localResources';
@@ -44,6 +44,8 @@ export interface LoadTemplateOptions {
   shellEnv?: Readonly<Record<string, string | undefined>>;
   /** How deep in nested applications this template is (0: the root). */
   nestingDepth?: number;
+  /** Parsed templates kept between runs (the CLI's, parseCache.ts). */
+  parseCache?: ParseCache;
 }
 
 const TEMPLATE_NAMES = ['template.yaml', 'template.yml', 'template.json'];
@@ -144,7 +146,7 @@ export async function loadTemplate(opts: LoadTemplateOptions): Promise<TemplateM
     throw new WorkbenchError('TEMPLATE_NOT_FOUND', `Template file does not exist; check --template: ${file}`, { file });
   }
   const display = relative(opts.cwd, file) || basename(file);
-  const { data, sourceMap } = parseTemplateFile(file, display);
+  const { data, sourceMap } = parseTemplateFile(file, display, opts.parseCache);
   const { pseudo: pseudoOverrides, parameters, unknown } = splitPseudoOverrides(opts.parameterOverrides ?? {});
   // A built template lives in .aws-sam/build: the stack is still named after the project's folder.
   const stackDir = /[\\/]\.aws-sam[\\/]build$/.test(dirname(file)) ? dirname(dirname(dirname(file))) : dirname(file);
@@ -210,7 +212,7 @@ export async function loadTemplate(opts: LoadTemplateOptions): Promise<TemplateM
   broken.sort((a, b) => (a.templateLine ?? 0) - (b.templateLine ?? 0));
   const depth = opts.nestingDepth ?? 0;
   await loadNestedApplications(ctx, resolver, included, { functions, layers, broken, stackName: pseudo.stackName, depth }, (templatePath, parameterOverrides, stackName, nestingDepth) =>
-    loadTemplate({ cwd: opts.cwd, templatePath, parameterOverrides, region: opts.region, accountId: pseudo.accountId, stackName, shellEnv: opts.shellEnv, nestingDepth }),
+    loadTemplate({ cwd: opts.cwd, templatePath, parameterOverrides, region: opts.region, accountId: pseudo.accountId, stackName, shellEnv: opts.shellEnv, nestingDepth, parseCache: opts.parseCache }),
   );
   if (opts.shellEnv) applyShellEnvironment(opts.shellEnv, functions);
   if (opts.envVarsFile) applyEnvVarsFile(readEnvVarsFile(resolve(opts.cwd, opts.envVarsFile)), functions, ctx.warnings);

@@ -27,6 +27,10 @@ export class SourceMap {
   node(obj: unknown): SourcePos | undefined {
     return typeof obj === 'object' && obj !== null ? this.nodes.get(obj) : undefined;
   }
+  /** The positions of `obj`'s keys (parseCache.ts stores them). */
+  keysOf(obj: object): ReadonlyMap<string, SourcePos> | undefined {
+    return this.keys.get(obj);
+  }
   key(obj: unknown, key: string): SourcePos | undefined {
     return typeof obj === 'object' && obj !== null ? this.keys.get(obj)?.get(key) : undefined;
   }
@@ -103,12 +107,22 @@ function composeOne(tokens: CST.Token[], length: number): Document.Parsed {
   return first;
 }
 
-export function parseTemplateFile(file: string, display: string): ParsedTemplate {
+export function parseTemplateFile(file: string, display: string, cache?: ParseCache): ParsedTemplate {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
     throw new WorkbenchError('TEMPLATE_NOT_FOUND', `Cannot read the template; check the path: ${file}`, { cause: e, file });
   }
-  return parseTemplateText(text, file, display);
+  const cached = cache?.get(text);
+  if (cached) return cached;
+  const parsed = parseTemplateText(text, file, display);
+  cache?.set(text, parsed);
+  return parsed;
+}
+
+/** Parsed templates by their text (parseCache.ts keeps them on disk for the CLI). */
+export interface ParseCache {
+  get(text: string): ParsedTemplate | undefined;
+  set(text: string, parsed: ParsedTemplate): void;
 }
