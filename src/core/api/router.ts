@@ -48,12 +48,21 @@ interface CompiledRoute {
 }
 
 export class Router {
-  private readonly routes: CompiledRoute[] = [];
+  /**
+   * Compiled on the first request: every engine serves the Lambda API for its functions' SDK calls, and a
+   * one-shot CLI invoke whose function makes none would compile ~100 rows for nothing (issue 10).
+   */
+  private compiled: CompiledRoute[] | undefined;
 
-  constructor(operations: readonly Operation[]) {
-    for (const op of operations) this.routes.push(compile(op));
-    // A row that requires a query parameter (GET /2018-10-31/layers?find=LayerVersion) wins over the plain path.
-    this.routes.sort((a, b) => Number(!!b.query) - Number(!!a.query));
+  constructor(private readonly operations: readonly Operation[]) {}
+
+  private get routes(): CompiledRoute[] {
+    if (!this.compiled) {
+      this.compiled = this.operations.map(compile);
+      // A row that requires a query parameter (GET /2018-10-31/layers?find=LayerVersion) wins over the plain path.
+      this.compiled.sort((a, b) => Number(!!b.query) - Number(!!a.query));
+    }
+    return this.compiled;
   }
 
   /** The operation for a request, or undefined. */
