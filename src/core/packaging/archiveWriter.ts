@@ -6,6 +6,7 @@ import { closeSync, createReadStream, openSync, promises as fsp, readFileSync, w
 import { Transform, type TransformCallback } from 'node:stream';
 import { PackagingError, SourceChangedError } from './errors';
 import { byName } from './fileTree';
+import { PollSpinner } from './pollSpinner';
 import { TimeSlicer } from './timeSlicer';
 import type { PackageFile, ProgressListener } from './types';
 
@@ -103,7 +104,10 @@ export async function writeZipFile(files: readonly ZipInput[], outPath: string, 
   failed.catch(() => undefined);
   archive.on('error', (e) => fail(changed ?? e));
   const ended = new Promise<void>((resolve) => archive.on('end', () => resolve()));
+  // The loop keeps turning while archiver makes progress (pollSpinner.ts): its zlib round trips are the cost.
+  const spinner = new PollSpinner();
   archive.on('data', (chunk: Buffer) => {
+    spinner.progress();
     pending.push(chunk);
     pendingBytes += chunk.length;
     if (pendingBytes >= WRITE_BATCH) {
@@ -122,6 +126,7 @@ export async function writeZipFile(files: readonly ZipInput[], outPath: string, 
     wake?.();
   });
   const slicer = new TimeSlicer();
+  spinner.progress();
   try {
     for (let i = 0; i < sorted.length; i++) {
       const f = sorted[i];
@@ -151,8 +156,10 @@ export async function writeZipFile(files: readonly ZipInput[], outPath: string, 
     await Promise.race([ended, failed]);
     flush();
     closeSync(fd);
+    spinner.stop();
     await fsp.rename(tmp, outPath);
   } catch (e) {
+    spinner.stop();
     archive.abort();
     try {
       closeSync(fd);
