@@ -86,17 +86,25 @@ export async function writeZipFile(files: readonly ZipInput[], outPath: string, 
   const fd = openSync(tmp, 'wx');
   const archive = new ZipArchive({ zlib: { level: 6 }, forceLocalTime: true });
   const digest = createHash('sha256');
-  // archiver emits each header field as its own chunk: they are gathered and written (and hashed) in large
-  // synchronous batches, which keeps file writes out of the thread pool that deflates the entries.
-  let pending: Buffer[] = [];
-  let pendingBytes = 0;
+  // archiver emits each header field as its own chunk: they are copied into one batch as they come (so the
+  // little buffers die young instead of surviving scavenges until a flush) and written (and hashed) in large
+  // synchronous writes, which keeps file writes out of the thread pool that deflates the entries.
+  let batch: Buffer | undefined;
+  let batched = 0;
+  const writeOut = (b: Buffer): void => {
+    digest.update(b);
+    for (let off = 0; off < b.length; ) off += writeSync(fd, b, off);
+  };
   const flush = (): void => {
-    if (pendingBytes === 0) return;
-    const batch = Buffer.concat(pending, pendingBytes);
-    pending = [];
-    pendingBytes = 0;
-    digest.update(batch);
-    for (let off = 0; off < batch.length; ) off += writeSync(fd, batch, off);
+    if (batched === 0 || !batch) return;
+    writeOut(batch.subarray(0, batched));
+    batched = 0;
+  };
+  const add = (chunk: Buffer): void => {
+    if (batched + chunk.length > WRITE_BATCH) flush();
+    if (chunk.length >= WRITE_BATCH) return writeOut(chunk);
+    batch ??= Buffer.allocUnsafe(WRITE_BATCH);
+    batched += chunk.copy(batch, batched);
   };
   let changed: Error | undefined;
   let fail: (e: Error) => void = () => undefined;
@@ -108,14 +116,10 @@ export async function writeZipFile(files: readonly ZipInput[], outPath: string, 
   const spinner = new PollSpinner();
   archive.on('data', (chunk: Buffer) => {
     spinner.progress();
-    pending.push(chunk);
-    pendingBytes += chunk.length;
-    if (pendingBytes >= WRITE_BATCH) {
-      try {
-        flush();
-      } catch (e) {
-        fail(e as Error); // a full disk, say: the writer gives up below
-      }
+    try {
+      add(chunk);
+    } catch (e) {
+      fail(e as Error); // a full disk, say: the writer gives up below
     }
   });
   // Queued bytes go down as archiver finishes entries; the reader waits on this when it is ahead.
