@@ -127,6 +127,7 @@ export async function writeZipFile(files: readonly ZipInput[], outPath: string, 
   let wake: (() => void) | undefined;
   archive.on('entry', (data: { sourceSize?: number }) => {
     queued -= data.sourceSize ?? 0;
+    spinner.entryDone();
     wake?.();
   });
   const slicer = new TimeSlicer();
