@@ -6,6 +6,7 @@ import { closeSync, createReadStream, openSync, promises as fsp, readFileSync, w
 import { Transform, type TransformCallback } from 'node:stream';
 import { PackagingError, SourceChangedError } from './errors';
 import { byName } from './fileTree';
+import { PollSpinner } from './pollSpinner';
 import { TimeSlicer } from './timeSlicer';
 import type { PackageFile, ProgressListener } from './types';
 
@@ -85,17 +86,25 @@ export async function writeZipFile(files: readonly ZipInput[], outPath: string, 
   const fd = openSync(tmp, 'wx');
   const archive = new ZipArchive({ zlib: { level: 6 }, forceLocalTime: true });
   const digest = createHash('sha256');
-  // archiver emits each header field as its own chunk: they are gathered and written (and hashed) in large
-  // synchronous batches, which keeps file writes out of the thread pool that deflates the entries.
-  let pending: Buffer[] = [];
-  let pendingBytes = 0;
+  // archiver emits each header field as its own chunk: they are copied into one batch as they come (so the
+  // little buffers die young instead of surviving scavenges until a flush) and written (and hashed) in large
+  // synchronous writes, which keeps file writes out of the thread pool that deflates the entries.
+  let batch: Buffer | undefined;
+  let batched = 0;
+  const writeOut = (b: Buffer): void => {
+    digest.update(b);
+    for (let off = 0; off < b.length; ) off += writeSync(fd, b, off);
+  };
   const flush = (): void => {
-    if (pendingBytes === 0) return;
-    const batch = Buffer.concat(pending, pendingBytes);
-    pending = [];
-    pendingBytes = 0;
-    digest.update(batch);
-    for (let off = 0; off < batch.length; ) off += writeSync(fd, batch, off);
+    if (batched === 0 || !batch) return;
+    writeOut(batch.subarray(0, batched));
+    batched = 0;
+  };
+  const add = (chunk: Buffer): void => {
+    if (batched + chunk.length > WRITE_BATCH) flush();
+    if (chunk.length >= WRITE_BATCH) return writeOut(chunk);
+    batch ??= Buffer.allocUnsafe(WRITE_BATCH);
+    batched += chunk.copy(batch, batched);
   };
   let changed: Error | undefined;
   let fail: (e: Error) => void = () => undefined;
@@ -103,15 +112,14 @@ export async function writeZipFile(files: readonly ZipInput[], outPath: string, 
   failed.catch(() => undefined);
   archive.on('error', (e) => fail(changed ?? e));
   const ended = new Promise<void>((resolve) => archive.on('end', () => resolve()));
+  // The loop keeps turning while archiver makes progress (pollSpinner.ts): its zlib round trips are the cost.
+  const spinner = new PollSpinner();
   archive.on('data', (chunk: Buffer) => {
-    pending.push(chunk);
-    pendingBytes += chunk.length;
-    if (pendingBytes >= WRITE_BATCH) {
-      try {
-        flush();
-      } catch (e) {
-        fail(e as Error); // a full disk, say: the writer gives up below
-      }
+    spinner.progress();
+    try {
+      add(chunk);
+    } catch (e) {
+      fail(e as Error); // a full disk, say: the writer gives up below
     }
   });
   // Queued bytes go down as archiver finishes entries; the reader waits on this when it is ahead.
@@ -119,9 +127,11 @@ export async function writeZipFile(files: readonly ZipInput[], outPath: string, 
   let wake: (() => void) | undefined;
   archive.on('entry', (data: { sourceSize?: number }) => {
     queued -= data.sourceSize ?? 0;
+    spinner.entryDone();
     wake?.();
   });
   const slicer = new TimeSlicer();
+  spinner.progress();
   try {
     for (let i = 0; i < sorted.length; i++) {
       const f = sorted[i];
@@ -151,8 +161,10 @@ export async function writeZipFile(files: readonly ZipInput[], outPath: string, 
     await Promise.race([ended, failed]);
     flush();
     closeSync(fd);
+    spinner.stop();
     await fsp.rename(tmp, outPath);
   } catch (e) {
+    spinner.stop();
     archive.abort();
     try {
       closeSync(fd);
