@@ -35,6 +35,7 @@ export async function warmInvokeWithPeers(ctx: BenchContext): Promise<Metrics> {
   // sides spend per invoke plus two context switches. A second view, not the headline.
   const same = await warmInvokeOnOneCpu(ctx);
   if (!same) return metrics;
+  ctx.log(`bench:   same CPU (${same.cpuList}): every process pinned to one core, so each figure is the CPU per invoke of both sides plus two context switches (no idle-core wake-ups); the unpinned figures above are the headline`);
   ctx.log(`bench:   same CPU (${same.cpuList}), per-round engine / Runtime API loop: ${describeRoundRatios(same.blockMedians.engine, same.blockMedians.floor)}`);
   ctx.log(`bench:   same CPU (${same.cpuList}), per-round engine / lambda-local: ${describeRoundRatios(same.blockMedians.engine, same.blockMedians.lambdaLocal)}`);
   const p50 = same.p50;
