@@ -99,6 +99,8 @@ class LocalConnection {
   /** The request whose body is still arriving, and how many bytes of it are missing. */
   private reading: { req: LocalRequest; missing: number } | undefined;
   private handedOver = false;
+  /** Whether the socket is corked until this turn's setImmediate (see onData). */
+  private corked = false;
 
   constructor(
     readonly socket: Socket,
@@ -128,13 +130,22 @@ class LocalConnection {
   private readonly onData = (d: Buffer): void => {
     const buf = this.buffer ? Buffer.concat([this.buffer, d]) : d;
     this.buffer = undefined;
-    // Answers written while this chunk is handled (a 202 and the next event) leave in one write.
-    this.socket.cork();
-    try {
-      this.handle(buf);
-    } finally {
-      this.socket.uncork();
+    // Answers written in this turn of the event loop leave in one write, uncorked once its promise jobs have
+    // run: the 202 for a response and the next event, when the invoke's caller sends its next one at once
+    // (as a sequential caller does), reach the runtime together — one wake-up for it instead of two.
+    if (!this.corked) {
+      this.corked = true;
+      this.socket.cork();
+      setImmediate(this.uncork);
     }
+    this.handle(buf);
+  };
+
+  /** Runs once per corked turn (setImmediate), or earlier on a hand-over; a second call does nothing. */
+  private readonly uncork = (): void => {
+    if (!this.corked) return;
+    this.corked = false;
+    this.socket.uncork();
   };
 
   private handle(buf: Buffer): void {
@@ -193,6 +204,8 @@ class LocalConnection {
       return;
     }
     this.handedOver = true;
+    // node:http writes and closes on its own from here: nothing of ours may hold its bytes back.
+    if (this.corked) this.uncork();
     // Not paused: node:http's own 'data' listener then reads the unshifted bytes first.
     this.socket.removeListener('data', this.onData);
     this.socket.unshift(buf);

@@ -76,8 +76,11 @@ export interface ContextFields extends EnvironmentData {
  */
 export function attachContext<T extends object>(base: T, inv: InvokeHeaders, envData: EnvironmentData): T & ContextFields {
   // Managed runtimes set the trace header per invoke and delete it when absent (§1.3, §2.5).
-  if (inv.traceId) process.env._X_AMZN_TRACE_ID = inv.traceId;
-  else delete process.env._X_AMZN_TRACE_ID;
+  // Written only when it changes: a read of process.env costs less than a setenv/unsetenv per warm invoke.
+  const trace = process.env._X_AMZN_TRACE_ID;
+  if (inv.traceId) {
+    if (trace !== inv.traceId) process.env._X_AMZN_TRACE_ID = inv.traceId;
+  } else if (trace !== undefined) delete process.env._X_AMZN_TRACE_ID;
   const deadline = inv.deadlineMs;
   return Object.assign(base, envData, {
     clientContext: parseJson(inv.clientContext, 'ClientContext'),
