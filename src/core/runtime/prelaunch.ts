@@ -7,7 +7,7 @@
 // tiny entry (src/cli/entry.ts) imports this before the engine's bundle.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { dirname, join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
@@ -15,6 +15,7 @@ import { newLogStreamName } from '../logs/logStreamName';
 import { ownerOf } from '../store/processOwner';
 import { reportsStatus, type ProcessLaunch } from './runtimeProcess';
 import type { EnvironmentOptions } from './environmentTypes';
+import { keepNewest } from '../common/keepNewest';
 
 /** The variable our bootstrap reads the gate's fd number from (and deletes before user code). */
 export const GATE_FD_ENV = 'LAMBDA_WORKBENCH_GATE_FD';
@@ -83,7 +84,7 @@ export function saveLaunchRecord(file: string, record: LaunchRecord, watched: re
     const tmp = `${file}.${process.pid}.tmp`;
     writeFileSync(tmp, JSON.stringify(stored), { mode: 0o600 });
     renameSync(tmp, file);
-    pruneRecords(dirname(file));
+    keepNewest(dirname(file), KEEP_RECORDS, '.json');
   } catch {
     // Without a record the next run only starts as it always does.
   }
@@ -91,13 +92,6 @@ export function saveLaunchRecord(file: string, record: LaunchRecord, watched: re
 
 /** Records kept (one per command line run lately); the least recently written go first. */
 const KEEP_RECORDS = 32;
-
-function pruneRecords(dir: string): void {
-  const names = readdirSync(dir).filter((n) => n.endsWith('.json'));
-  if (names.length <= KEEP_RECORDS) return;
-  const byAge = names.map((n) => ({ path: join(dir, n), mtimeMs: statSync(join(dir, n), { throwIfNoEntry: false })?.mtimeMs ?? 0 })).sort((a, b) => b.mtimeMs - a.mtimeMs);
-  for (const r of byAge.slice(KEEP_RECORDS)) rmSync(r.path, { force: true });
-}
 
 /** A runtime process started ahead, waiting at its gate, with the listeners its launch names. */
 export interface PrelaunchOffer {

@@ -4,8 +4,9 @@
 // the source position of every map, list and key, by the objects' depth-first order. Data JSON cannot carry
 // exactly — shared (aliased) objects, non-plain objects, -0, non-finite numbers, undefined — is not kept.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { keepNewest } from '../common/keepNewest';
 import { userCacheDir } from '../runtimes/machineFacts';
 import { SourceMap, type ParseCache, type ParsedTemplate } from './parse';
 
@@ -91,7 +92,7 @@ export function storeParse(text: string, parsed: ParsedTemplate): void {
     const tmp = `${file}.${process.pid}.tmp`;
     writeFileSync(tmp, JSON.stringify({ data: parsed.data, nodes, keys } satisfies Stored), { mode: 0o600 });
     renameSync(tmp, file);
-    prune();
+    keepNewest(dir(), KEEP, '.json');
   } catch {
     // Without an entry the next run parses again.
   }
@@ -116,9 +117,3 @@ function walk(value: unknown, onObject: (o: object) => void, inexact: () => void
   }
 }
 
-function prune(): void {
-  const names = readdirSync(dir()).filter((n) => n.endsWith('.json'));
-  if (names.length <= KEEP) return;
-  const byAge = names.map((n) => ({ n, t: statSync(join(dir(), n), { throwIfNoEntry: false })?.mtimeMs ?? 0 })).sort((a, b) => b.t - a.t);
-  for (const { n } of byAge.slice(KEEP)) rmSync(join(dir(), n), { force: true });
-}
