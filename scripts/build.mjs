@@ -32,7 +32,10 @@ const LAZY_PACKAGES = ['archiver', 'yauzl', 'croner', '@smithy/eventstream-codec
 // (the S3, CloudFormation, STS and Lambda clients and the SDK's credential chain: `deploy` and `sync` only.)
 LAZY_PACKAGES.push('@aws-sdk/client-s3', '@aws-sdk/client-cloudformation', '@aws-sdk/credential-providers', '@aws-sdk/client-sts', '@aws-sdk/client-lambda');
 // (readline/promises: only the --install-runtimes ask prompt reads a terminal.)
-const LAZY_BUILTINS = ['zlib', 'readline/promises'];
+// (yaml: a template whose parse is cached, the usual one-shot run, is not parsed again; the JSON Schema
+// validator checks API Gateway request models only; dotenv reads --env-file; readline, the pipeline's logs.)
+LAZY_PACKAGES.push('yaml', '@cfworker/json-schema', 'dotenv');
+const LAZY_BUILTINS = ['zlib', 'readline/promises', 'readline'];
 const vendorFile = (name) => join(root, 'dist', 'vendor', `${name}.js`);
 
 /** Imports of the lazy modules from our sources resolve to a stub whose getters require the module. */

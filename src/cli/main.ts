@@ -5,28 +5,53 @@ import { Command, CommanderError, Option } from 'commander';
 import { addCommonFlags, dockerOnlyWarning } from './commonFlags';
 import { applySamConfig } from './samConfig';
 import { CliOutput } from './cliOutput';
-import { historyCommand, historyRerunCommand, historyShowCommand } from './historyCommand';
+import type * as HistoryCommand from './historyCommand';
 import { CLOSED_STDOUT_EXIT_CODE, Interruption } from './interruption';
 import { invokeCommand } from './invokeCommand';
-import { layersListCommand, layersPublishCommand } from './layersCommand';
-import { listCommand } from './listCommand';
-import { packageCommand } from './packageCommand';
-import { registerDeployCommand } from './deployProgram';
-import { SYNC_FLAGS, syncCommand } from './syncCommand';
-import { startCommand } from './startCommand';
-import { routesCommand } from './routesCommand';
-import { generateEventCommand } from './generateEventCommand';
-import { initCommand } from './initCommand';
+import type * as LayersCommand from './layersCommand';
+import type * as ListCommand from './listCommand';
+import type * as PackageCommand from './packageCommand';
+import type * as DeployProgram from './deployProgram';
+import type * as SyncCommand from './syncCommand';
+import type * as StartCommand from './startCommand';
+import type * as RoutesCommand from './routesCommand';
+import type * as GenerateEventCommand from './generateEventCommand';
+import type * as InitCommand from './initCommand';
 import type { CliContext } from './session';
 import type { HeadStart } from './headStart';
-import { registerVersionCommands } from './versionsPrograms';
-import { registerConcurrencyCommands } from './concurrencyPrograms';
-import { registerScalingCommands } from './scalingPrograms';
-import { registerAsyncCommands } from './asyncPrograms';
-import { registerEventsCommands } from './eventsPrograms';
-import { registerStreamsCommands } from './streamsPrograms';
-import { registerEsmCommands } from './esmPrograms';
-import { registerPipelineCommands } from './pipelineCommand';
+import type * as VersionsPrograms from './versionsPrograms';
+import type * as ConcurrencyPrograms from './concurrencyPrograms';
+import type * as ScalingPrograms from './scalingPrograms';
+import type * as AsyncPrograms from './asyncPrograms';
+import type * as EventsPrograms from './eventsPrograms';
+import type * as StreamsPrograms from './streamsPrograms';
+import type * as EsmPrograms from './esmPrograms';
+import type * as PipelineCommand from './pipelineCommand';
+
+/**
+ * The modules of the other commands load when the program is built for them: a one-shot `invoke` neither
+ * initialises nor caches the code of the fifty commands it cannot reach (issue 10).
+ */
+/* eslint-disable @typescript-eslint/no-require-imports */
+const loadHistoryCommand = (): typeof HistoryCommand => require('./historyCommand') as typeof HistoryCommand;
+const loadLayersCommand = (): typeof LayersCommand => require('./layersCommand') as typeof LayersCommand;
+const loadListCommand = (): typeof ListCommand => require('./listCommand') as typeof ListCommand;
+const loadPackageCommand = (): typeof PackageCommand => require('./packageCommand') as typeof PackageCommand;
+const loadDeployProgram = (): typeof DeployProgram => require('./deployProgram') as typeof DeployProgram;
+const loadSyncCommand = (): typeof SyncCommand => require('./syncCommand') as typeof SyncCommand;
+const loadStartCommand = (): typeof StartCommand => require('./startCommand') as typeof StartCommand;
+const loadRoutesCommand = (): typeof RoutesCommand => require('./routesCommand') as typeof RoutesCommand;
+const loadGenerateEventCommand = (): typeof GenerateEventCommand => require('./generateEventCommand') as typeof GenerateEventCommand;
+const loadInitCommand = (): typeof InitCommand => require('./initCommand') as typeof InitCommand;
+const loadVersionsPrograms = (): typeof VersionsPrograms => require('./versionsPrograms') as typeof VersionsPrograms;
+const loadConcurrencyPrograms = (): typeof ConcurrencyPrograms => require('./concurrencyPrograms') as typeof ConcurrencyPrograms;
+const loadScalingPrograms = (): typeof ScalingPrograms => require('./scalingPrograms') as typeof ScalingPrograms;
+const loadAsyncPrograms = (): typeof AsyncPrograms => require('./asyncPrograms') as typeof AsyncPrograms;
+const loadEventsPrograms = (): typeof EventsPrograms => require('./eventsPrograms') as typeof EventsPrograms;
+const loadStreamsPrograms = (): typeof StreamsPrograms => require('./streamsPrograms') as typeof StreamsPrograms;
+const loadEsmPrograms = (): typeof EsmPrograms => require('./esmPrograms') as typeof EsmPrograms;
+const loadPipelineCommand = (): typeof PipelineCommand => require('./pipelineCommand') as typeof PipelineCommand;
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /**
  * The whole program, or with `only: 'invoke'` the invoke command alone: a one-shot invoke (the command run most,
@@ -77,8 +102,8 @@ export function buildProgram(ctx: CliContext, only?: 'invoke'): Command {
     .option('--partition <partition>', 'ARN partition', 'aws')
     .allowUnknownOption()
     .allowExcessArguments()
-    .action((service: string | undefined, event: string | undefined, opts: Parameters<typeof generateEventCommand>[3], cmd: Command) =>
-      generateEventCommand(service, event, cmd.args.slice([service, event].filter(Boolean).length), opts, ctx));
+    .action((service: string | undefined, event: string | undefined, opts: Parameters<typeof GenerateEventCommand.generateEventCommand>[3], cmd: Command) =>
+      loadGenerateEventCommand().generateEventCommand(service, event, cmd.args.slice([service, event].filter(Boolean).length), opts, ctx));
 
   program
     .command('init')
@@ -91,14 +116,14 @@ export function buildProgram(ctx: CliContext, only?: 'invoke'): Command {
     .option('-l, --list', 'list the blueprints and application templates')
     .option('--json', 'print JSON')
     .addOption(new Option('--blueprints-dir <dir>', 'read blueprints from DIR').hideHelp())
-    .action((dir: string | undefined, opts: Parameters<typeof initCommand>[1]) => initCommand(dir, opts, ctx));
+    .action((dir: string | undefined, opts: Parameters<typeof InitCommand.initCommand>[1]) => loadInitCommand().initCommand(dir, opts, ctx));
 
   common(
     program
       .command('list')
       .description('list the functions of the template')
       .option('--json', 'print JSON'),
-  ).action((opts: Parameters<typeof listCommand>[0]) => listCommand(opts, ctx));
+  ).action((opts: Parameters<typeof ListCommand.listCommand>[0]) => loadListCommand().listCommand(opts, ctx));
 
   common(
     program
@@ -109,7 +134,7 @@ export function buildProgram(ctx: CliContext, only?: 'invoke'): Command {
       .option('-o, --out <dir>', 'where to write <LogicalId>.zip', '.lambda-workbench/dist')
       .option('--output-template <file>', 'with --all: also package the layers and write a template whose code properties point at the ZIPs (for sam deploy)')
       .option('--json', 'print JSON'),
-  ).action((fn: string | undefined, opts: Parameters<typeof packageCommand>[1]) => packageCommand(fn, opts, ctx));
+  ).action((fn: string | undefined, opts: Parameters<typeof PackageCommand.packageCommand>[1]) => loadPackageCommand().packageCommand(fn, opts, ctx));
 
   const syncCmd = common(
     program
@@ -117,8 +142,8 @@ export function buildProgram(ctx: CliContext, only?: 'invoke'): Command {
       .description('create or update the template\'s functions and layers on AWS Lambda or another Lambda API (like `sam sync --code`): only what changed')
       .argument('[functions...]', 'logical ids or function names (default: all)'),
   );
-  for (const row of SYNC_FLAGS) syncCmd.option(row.flags, row.description);
-  syncCmd.action((fns: string[], opts: Parameters<typeof syncCommand>[1]) => syncCommand(fns, opts, ctx));
+  for (const row of loadSyncCommand().SYNC_FLAGS) syncCmd.option(row.flags, row.description);
+  syncCmd.action((fns: string[], opts: Parameters<typeof SyncCommand.syncCommand>[1]) => loadSyncCommand().syncCommand(fns, opts, ctx));
 
   common(
     program
@@ -131,14 +156,14 @@ export function buildProgram(ctx: CliContext, only?: 'invoke'): Command {
       .option('-d, --debug-port <port>', 'the first invoke of each function waits for a debugger (Node inspector or debugpy) on 127.0.0.1:PORT')
       .option('--debug-function <function>', 'with --debug-port: only this function (logical id or name) is debugged')
       .option('-q, --quiet', 'do not log each API request'),
-  ).action((opts: Parameters<typeof startCommand>[0]) => startCommand(opts, ctx));
+  ).action((opts: Parameters<typeof StartCommand.startCommand>[0]) => loadStartCommand().startCommand(opts, ctx));
 
   common(
     program
       .command('routes')
       .description("list the template's API Gateway routes and function URLs (method, path, function, API, auth)")
       .option('--json', 'print JSON'),
-  ).action((opts: Parameters<typeof routesCommand>[0]) => routesCommand(opts, ctx));
+  ).action((opts: Parameters<typeof RoutesCommand.routesCommand>[0]) => loadRoutesCommand().routesCommand(opts, ctx));
 
   const layers = program.command('layers').description('local layer versions');
   common(
@@ -147,10 +172,10 @@ export function buildProgram(ctx: CliContext, only?: 'invoke'): Command {
       .description('build a LayerVersion of the template and publish it as a new local version')
       .argument('<layer>', 'logical id of the LayerVersion resource')
       .option('--json', 'print JSON'),
-  ).action((layer: string, opts: Parameters<typeof layersPublishCommand>[1]) => layersPublishCommand(layer, opts, ctx));
-  common(layers.command('list').description('list published local layer versions').option('--json', 'print JSON')).action((opts: Parameters<typeof layersListCommand>[0]) => layersListCommand(opts, ctx));
+  ).action((layer: string, opts: Parameters<typeof LayersCommand.layersPublishCommand>[1]) => loadLayersCommand().layersPublishCommand(layer, opts, ctx));
+  common(layers.command('list').description('list published local layer versions').option('--json', 'print JSON')).action((opts: Parameters<typeof LayersCommand.layersListCommand>[0]) => loadLayersCommand().layersListCommand(opts, ctx));
 
-  registerVersionCommands(program, common, ctx);
+  loadVersionsPrograms().registerVersionCommands(program, common, ctx);
   // `history rerun <id> --state-dir D`: the parent takes the common options too, so subcommands read both.
   const history = common(
     program
@@ -159,20 +184,20 @@ export function buildProgram(ctx: CliContext, only?: 'invoke'): Command {
       .argument('[function]', 'only this function')
       .option('--json', 'print JSON records (event, result, logs, durations…)')
       .option('-n, --limit <n>', 'at most N invocations'),
-  ).action((fn: string | undefined, opts: Parameters<typeof historyCommand>[1]) => historyCommand(fn, opts, ctx));
+  ).action((fn: string | undefined, opts: Parameters<typeof HistoryCommand.historyCommand>[1]) => loadHistoryCommand().historyCommand(fn, opts, ctx));
   common(history.command('show').description('print one past invocation as JSON').argument('<id>', 'request id (or a unique prefix)'))
-    .action((id: string, _opts: unknown, cmd: Command) => historyShowCommand(id, cmd.optsWithGlobals(), ctx));
+    .action((id: string, _opts: unknown, cmd: Command) => loadHistoryCommand().historyShowCommand(id, cmd.optsWithGlobals(), ctx));
   common(history.command('rerun').description('invoke the function of a past invocation again with the same event').argument('<id>', 'request id (or a unique prefix)'))
-    .action((id: string, _opts: unknown, cmd: Command) => historyRerunCommand(id, cmd.optsWithGlobals(), ctx));
+    .action((id: string, _opts: unknown, cmd: Command) => loadHistoryCommand().historyRerunCommand(id, cmd.optsWithGlobals(), ctx));
 
-  registerConcurrencyCommands(program, common, ctx);
-  registerScalingCommands(program, common, ctx);
-  registerAsyncCommands(program, common, ctx);
-  registerEventsCommands(program, common, ctx);
-  registerStreamsCommands(program, common, ctx);
-  registerEsmCommands(program, common, ctx);
-  registerPipelineCommands(program, common, ctx);
-  registerDeployCommand(program, common, ctx);
+  loadConcurrencyPrograms().registerConcurrencyCommands(program, common, ctx);
+  loadScalingPrograms().registerScalingCommands(program, common, ctx);
+  loadAsyncPrograms().registerAsyncCommands(program, common, ctx);
+  loadEventsPrograms().registerEventsCommands(program, common, ctx);
+  loadStreamsPrograms().registerStreamsCommands(program, common, ctx);
+  loadEsmPrograms().registerEsmCommands(program, common, ctx);
+  loadPipelineCommand().registerPipelineCommands(program, common, ctx);
+  loadDeployProgram().registerDeployCommand(program, common, ctx);
   return program;
 }
 
