@@ -260,6 +260,9 @@ export class LambdaService {
     this.disposables.add(toDisposable(() => this.mappings.dispose()));
     // Before all: the environments' streams close as the engine ends; pruning for each is the next start's job.
     this.disposables.add(toDisposable(() => this.logs.stopPruning()));
+    // The history's queued records leave for the disk now, alongside the shutdown; its flush above also writes
+    // what the shutdown adds and waits for both (a one-shot CLI's exit, issue 10).
+    this.disposables.add(toDisposable(() => void this.history?.flush()));
   }
 
   /** (Re)load the template; later invocations use the new configuration. */
