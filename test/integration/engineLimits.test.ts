@@ -1,5 +1,6 @@
 // Integration: timeouts, crashes, memory limits and payload limits, enforced as Lambda enforces them.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 import { isWorkbenchError } from '../../src/core/common/errors';
 import { json, startEngine, type TestEngine } from './helpers/engine';
@@ -49,6 +50,18 @@ describe('limits', () => {
       assert.match(report, /Max Memory Used: 128 MB\t.*Status: error\tError Type: Runtime\.OutOfMemory$/);
     });
   }
+
+  test('the V8 heap is capped at 90% of MemorySize, as Lambda\'s bootstrap caps it, though the flag is reset once the heap is made', async () => {
+    // The runtime sets --max-old-space-size back to its default at its start, so that V8 accepts node's built-in
+    // code cache again (bootstrap/heapFlags.ts): the heap it was made with must keep the cap.
+    const r = await e.service.invoke('HeapLimit', '{}');
+    const got = json(r.payload) as { heapSizeLimit: number; execArgv: string[] };
+    assert.ok(got.execArgv.includes('--max-old-space-size=230'), got.execArgv.join(' '));
+    const capped = execFileSync(process.execPath, ['--max-old-space-size=230', '-p', 'require("node:v8").getHeapStatistics().heap_size_limit'], { encoding: 'utf8' });
+    const uncapped = execFileSync(process.execPath, ['-p', 'require("node:v8").getHeapStatistics().heap_size_limit'], { encoding: 'utf8' });
+    assert.equal(got.heapSizeLimit, Number(capped));
+    assert.notEqual(got.heapSizeLimit, Number(uncapped));
+  });
 
   test('a response over 6 MB → Function.ResponseSizeTooLarge', async () => {
     const r = await e.service.invoke('BigResponse', '{}');

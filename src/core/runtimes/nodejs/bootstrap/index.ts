@@ -1,6 +1,8 @@
 // In-environment Node.js runtime entry (bundled to dist/runtimes/nodejs/bootstrap.js): patches console, loads the
 // handler, reports init errors, then runs the invoke loop (lambda-semantics.md §1.7, §3.1, §3.2; RIC src/index.mjs).
 // Imports nothing from the host: only node: built-ins and files in this folder.
+// First: node's built-in code cache is usable again before any other built-in loads (heapFlags.ts).
+import './heapFlags';
 import { invokeBeforeExit, resetBeforeExit } from './beforeExit';
 import { readEnvironmentData } from './context';
 import { CALLBACK_ERROR_NODEJS24, CALLBACK_WARNING, CallbackHandlerDeprecated, UnhandledPromiseRejection } from './errors';
