@@ -2,6 +2,7 @@
 // Runtime API server. Runs Init once, then invocations one at a time, enforcing timeout and memory, and
 // writes the platform log lines around them. A timeout or crash resets it; the next invoke is cold.
 import { mkdirSync, rmSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Deferred } from '../common/deferred';
 import { WorkbenchError } from '../common/errors';
@@ -529,10 +530,14 @@ export class ExecutionEnvironment {
     this.freeze.dispose();
     const proc = this.process;
     proc?.kill();
-    if (proc) await proc.exited;
     await this.tmp.pending;
+    // The folder goes while the killed tree is torn down (a process SIGKILLed writes nothing more): a one-shot
+    // CLI's exit waits for the longer of the two, not their sum (issue 10). Anything left is removed after.
+    const removing = rm(this.o.envDir, { recursive: true, force: true }).catch(() => undefined);
+    if (proc) await proc.exited;
     await this.server.close();
     this.o.logs.closeStream(this.o.fn.logging.logGroup, this.logStreamName);
+    await removing;
     rmSync(this.o.envDir, { recursive: true, force: true });
   }
 }
