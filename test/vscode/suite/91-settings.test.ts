@@ -20,6 +20,20 @@ async function echo(): Promise<{ greeting?: string; fromFile?: string; region?: 
   return JSON.parse(r.payload.toString('utf8'));
 }
 
+/**
+ * While a settings change takes effect, the engine an invoke went to may be retired under it (its invocation is
+ * cancelled: workspaceServices.ts disposes a retired engine at once); polling for the new settings then asks again.
+ */
+async function echoAfterChange(): Promise<Awaited<ReturnType<typeof echo>> | undefined> {
+  try {
+    return await echo();
+  } catch (e) {
+    const code = (e as { code?: unknown }).code;
+    if (code === 'INVOKE_CANCELLED' || code === 'SERVICE_DISPOSED') return undefined;
+    throw e;
+  }
+}
+
 describe('SAM-habit settings, CodeLens toggle, Toolkit launch conversion, plain function output', function () {
   this.timeout(60_000);
   after(async () => {
@@ -47,13 +61,13 @@ describe('SAM-habit settings, CodeLens toggle, Toolkit launch conversion, plain 
     await config().update('envVarsFile', 'settings/env.json', vscode.ConfigurationTarget.Workspace);
     await config().update('region', 'eu-west-2', vscode.ConfigurationTarget.Workspace);
     const seen = await waitFor('the new settings in the function', async () => {
-      const e = await echo();
-      return e.greeting === 'from-settings' && e.fromFile === 'from-env-file' && e.region === 'eu-west-2' ? e : undefined;
+      const e = await echoAfterChange();
+      return e?.greeting === 'from-settings' && e?.fromFile === 'from-env-file' && e?.region === 'eu-west-2' ? e : undefined;
     }, 30_000);
     assert.deepEqual(seen, { greeting: 'from-settings', fromFile: 'from-env-file', region: 'eu-west-2' });
     assert.notEqual((await api()).services.serviceFor(template()), before, 'a new engine');
     for (const s of ['parameterOverrides', 'envVarsFile', 'region']) await config().update(s, undefined, vscode.ConfigurationTarget.Workspace);
-    await waitFor('the defaults again', async () => (await echo()).greeting === 'default-greeting', 30_000);
+    await waitFor('the defaults again', async () => (await echoAfterChange())?.greeting === 'default-greeting', 30_000);
   });
 
   it("lambdaWorkbench.profile: the profile's credentials and region reach the function (new engines)", async () => {
@@ -71,8 +85,8 @@ describe('SAM-habit settings, CodeLens toggle, Toolkit launch conversion, plain 
     try {
       await config().update('profile', 'lwb-test', vscode.ConfigurationTarget.Workspace);
       const seen = await waitFor('the profile in the function', async () => {
-        const e = await echo();
-        return e.keyId === 'AKIATESTPROFILE' && e.region === 'ap-southeast-2' ? e : undefined;
+        const e = await echoAfterChange();
+        return e?.keyId === 'AKIATESTPROFILE' && e?.region === 'ap-southeast-2' ? e : undefined;
       }, 30_000);
       assert.deepEqual(seen, { greeting: 'default-greeting', fromFile: 'template-value', region: 'ap-southeast-2', keyId: 'AKIATESTPROFILE' });
       assert.ok(!(await api()).logs.lines().some((l) => l.includes('not-a-secret')), 'the secret is never logged');
@@ -81,7 +95,10 @@ describe('SAM-habit settings, CodeLens toggle, Toolkit launch conversion, plain 
       for (const k of keys) if (saved[k] === undefined) delete process.env[k]; else process.env[k] = saved[k];
       rmSync(dir, { recursive: true, force: true });
     }
-    await waitFor('no profile again', async () => (await echo()).keyId === undefined, 30_000);
+    await waitFor('no profile again', async () => {
+      const e = await echoAfterChange();
+      return e !== undefined && e.keyId === undefined;
+    }, 30_000);
   });
 
   it('lambdaWorkbench.codeLens.enabled hides and shows the handler lenses live', async () => {
