@@ -30,7 +30,7 @@ import { tidyStateDir } from './store/housekeeping';
 import { stateLayout, type StateLayout } from './store/stateDir';
 import { loadTemplate } from './template';
 import type { LambdaApiHandle } from './api/lambdaApiServer';
-import { SERVICE_ENDPOINT_SUFFIXES } from './api/awsServices/endpoints';
+import { LambdaApiEndpoint } from './api/lambdaApiEndpoint';
 import { FunctionCatalog } from './registry/functionCatalog';
 import { runtimeFamily } from './model/runtimes';
 import { RUNTIME_SDK_ENV } from './runtimes/nodejs/nodejsHost';
@@ -64,7 +64,7 @@ export class LambdaService {
   private readonly layerStore: LayerStore;
   private readonly invoker: Invoker;
   private readonly functionCatalog: FunctionCatalog;
-  private api: Promise<LambdaApiHandle> | undefined;
+  private readonly endpoint: LambdaApiEndpoint;
   private readonly runtimeSdk: RuntimeSdk;
   private readonly versioning: Versioning;
   private readonly warningEmitter = new Emitter<string>();
@@ -220,6 +220,9 @@ export class LambdaService {
       // port the user chose for the Lambda API stays free for `start`/the extension to take).
       listen: () => import('./api/lambdaApiServer.js').then((m) => m.listenLambdaApi(this, { asyncInvoke: (fn, p, o) => this.async.invoke(fn, p, o) })),
     });
+    this.endpoint = new LambdaApiEndpoint((port) =>
+      import('./api/lambdaApiServer.js').then((m) => m.listenLambdaApi(this, { port, listening: port ? undefined : this.options.prelaunch?.takeLambdaApi(), asyncInvoke: this.options.asyncInvoke ?? ((fn, p, o) => this.async.invoke(fn, p, o)) })),
+    );
     this.streams = new StreamsFacade(() => this.async.resources(), { region: this.region, accountId: this.accountId, now: () => engineClock.now() });
     this.versions = new VersionsFacade(async () => (await this.template(), v));
     this.layers = new LayersFacade({ store: this.layerStore, packages: this.packages, uploadsDir: state.layers, template: () => this.template(), warn });
@@ -254,7 +257,7 @@ export class LambdaService {
     this.disposables.add(toDisposable(() => this.scaling.dispose()));
     this.disposables.add(toDisposable(() => this.pools.dispose()));
     this.disposables.add(toDisposable(() => this.async.dispose()));
-    this.disposables.add(toDisposable(() => this.api?.then((a) => a.close(), () => undefined)));
+    this.disposables.add(toDisposable(() => this.endpoint.close()));
     this.disposables.add(toDisposable(() => this.http.dispose()));
     // Pollers stop first: their batches in flight still reach the queues and the environments.
     this.disposables.add(toDisposable(() => this.mappings.dispose()));
@@ -332,38 +335,17 @@ export class LambdaService {
    */
   lambdaApi(options: { port?: number } = {}): Promise<LambdaApiHandle> {
     this.assertLive();
-    const running = this.api;
-    if (running) {
-      return running.then((a) => {
-        if (options.port && a.port !== options.port) throw new WorkbenchError('INVALID_PARAMETER', `The Lambda API of this engine already listens on ${a.url}; stop it before starting it on port ${options.port}.`);
-        return a;
-      });
-    }
-    const starting = import('./api/lambdaApiServer.js').then((m) => m.listenLambdaApi(this, { port: options.port, listening: options.port ? undefined : this.options.prelaunch?.takeLambdaApi(), asyncInvoke: this.options.asyncInvoke ?? ((fn, p, o) => this.async.invoke(fn, p, o)) }));
-    this.api = starting.then((a) => ({ ...a, close: () => ((this.api = undefined), a.close()) }));
-    this.api.catch(() => (this.api = undefined));
-    return this.api;
+    return this.endpoint.get(options.port);
   }
 
   /** Variables every environment gets unless the function sets them: the local endpoint of its SDK calls. */
   private async environmentDefaults(code: ResolvedCode): Promise<Record<string, string>> {
-    const out: Record<string, string> = {};
+    this.assertLive();
     // The API listener and the runtime-SDK check are independent: both at once.
-    const [api, sdk] = await Promise.all([
-      this.lambdaApi().then(
-        (a) => a.url,
-        (e: unknown) => {
-          this.warningEmitter.fire(`The local Lambda API could not start, so functions' own Lambda SDK calls will not reach this engine: ${(e as Error).message}`);
-          return undefined;
-        },
-      ),
+    const [out, sdk] = await Promise.all([
+      this.endpoint.variables((e) => this.warningEmitter.fire(`The local Lambda API could not start, so functions' own Lambda SDK calls will not reach this engine: ${e.message}`)),
       runtimeFamily(code.fn.runtime) === 'nodejs' ? this.runtimeSdk.nodeModulesFor(code.taskRoot) : undefined,
     ]);
-    if (api) {
-      out.AWS_ENDPOINT_URL_LAMBDA = api;
-      // The other services this server speaks (SQS, SNS, EventBridge…): a function's own SDK calls reach them too.
-      for (const suffix of SERVICE_ENDPOINT_SUFFIXES) out[`AWS_ENDPOINT_URL_${suffix}`] = api;
-    }
     if (sdk) out[RUNTIME_SDK_ENV] = sdk;
     return out;
   }

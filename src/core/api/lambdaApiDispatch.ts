@@ -10,8 +10,8 @@ import type { LambdaService } from '../service';
 import { toWireError } from './apiErrors';
 import { LAMBDA_OPERATIONS } from './operations';
 import { AWS_SERVICE_PROTOCOLS, signingServiceOf, type ServiceProtocol, type ServiceRequest } from './awsServices';
-import { Router, type ApiRequest, type ApiResponse, type AsyncInvokeHook, type Operation } from './router';
-import type { ApiRequestLog } from './lambdaApiServer';
+import { Router, type ApiRequest, type ApiResponse, type AsyncInvokeHook } from './router';
+import type { ApiRequestLog, LambdaApiOptions } from './lambdaApiServer';
 
 /** Largest request body read: a 50 MB ZIP as base64 inside JSON, with room to spare. */
 const MAX_BODY_BYTES = 80 * 1024 * 1024;
@@ -19,7 +19,7 @@ const MAX_BODY_BYTES = 80 * 1024 * 1024;
 /** The request handler of one server: its operations table, the service behind it and where requests are logged. */
 export function dispatcher(
   service: LambdaService,
-  options: { asyncInvoke?: AsyncInvokeHook; operations?: readonly Operation[]; services?: readonly ServiceProtocol[] },
+  options: Pick<LambdaApiOptions, 'asyncInvoke' | 'operations' | 'services'>,
   requests: Emitter<ApiRequestLog>,
 ): (req: IncomingMessage, res: ServerResponse) => void {
   const router = new Router([...(options.operations ?? []), ...LAMBDA_OPERATIONS]);
