@@ -10,7 +10,7 @@ const IDLE_MS = 20;
 /** Entries per measuring window. */
 const WINDOW = 128;
 /** Windows written the faster way before both ways are measured again. */
-const KEEP_WINDOWS = 6;
+const KEEP_WINDOWS = 16;
 
 type Phase = 'warm-up' | 'measure-turning' | 'measure-sleeping' | 'keep';
 

@@ -62,7 +62,7 @@ test('it measures turning against sleeping and keeps to the faster way, measurin
   await turn();
   spinner.progress();
   assert.equal(spinner.isTurning, false, 'sleeping kept');
-  entries(spinner, clock, 6 * 128, 0.1); // the kept windows
+  entries(spinner, clock, 16 * 128, 0.1); // the kept windows
   spinner.progress();
   assert.equal(spinner.isTurning, true, 'turning measured again');
   entries(spinner, clock, 128, 0.1); // turning: 12.8 ms
