@@ -182,9 +182,11 @@ export class ScalingControls {
   async metrics(name: string, qualifier?: string): Promise<{ resource: string; datapoints: MetricDatapoint[] }> {
     const r = await this.d.resolveName(name, qualifier);
     const series = this.d.metrics.series(r.fn.functionName, r.qualifier);
-    const byMinute = new Map(this.d.store.read(series.resource).map((b) => [b.start, b]));
-    // This engine's completed minutes are in the store already; its current minute is not.
+    // Closing the minutes that ended appends them to the store (synchronously), so the store is read after:
+    // read before, a minute that ended since the last invocation would be in neither (as CI met once).
     series.completed();
+    const byMinute = new Map(this.d.store.read(series.resource).map((b) => [b.start, b]));
+    // This engine's completed minutes are in the store now; its current minute is not.
     const current = series.all().at(-1)!;
     const stored = byMinute.get(current.start);
     byMinute.set(current.start, stored ? merge(stored, current) : current);
