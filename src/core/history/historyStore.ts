@@ -1,12 +1,12 @@
 // core/history: the invocation history under the state directory: one append-only JSON-lines file per
 // function (history/<function>.jsonl), bounded by count and size per function. Recording never touches
 // the disk on the invoke path: records are queued and written in batches a moment later (and on flush).
-import { existsSync } from 'node:fs';
-import { appendFile, open, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readFileSync, readSync, writeSync } from 'node:fs';
+import { readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { WorkbenchError } from '../common/errors';
 import { toRecord, type HistoryRecord, type InvocationEvent } from './historyRecord';
-import { mkdirState } from '../store/stateFolders';
+import { mkdirStateSync } from '../store/stateFolders';
 
 export interface HistoryLimits {
   /** Records kept per function (newest first). Default 100. */
@@ -117,8 +117,12 @@ export class HistoryStore {
     return out.reverse();
   }
 
+  /**
+   * Appends a batch. The append is synchronous: a batch is a few KB, and each thread-pool round trip of the
+   * asynchronous calls it replaced cost more than the writing on a one-shot CLI's way out (issue 10).
+   */
   private async write(batch: Pending[]): Promise<void> {
-    await mkdirState(this.dir);
+    mkdirStateSync(this.dir);
     const byFn = new Map<string, string[]>();
     for (const p of batch) {
       let logicalId: string | undefined;
@@ -134,12 +138,9 @@ export class HistoryStore {
     }
     for (const [fn, lines] of byFn) {
       const file = join(this.dir, fileOf(fn));
-      // A torn line left by a killed writer must not swallow the next record.
-      const prefix = existsSync(file) && !(await endsWithNewline(file)) ? '\n' : '';
-      await appendFile(file, prefix + lines.join('\n') + '\n');
-      if (!this.lines.has(fn)) await this.read(fn);
-      else this.lines.set(fn, (this.lines.get(fn) ?? 0) + lines.length);
-      const size = (await stat(file)).size;
+      const size = appendLines(file, lines);
+      const known = this.lines.get(fn);
+      this.lines.set(fn, known === undefined ? countLines(file) : known + lines.length);
       // Compacted with some slack on the count (reads return at most the bound), so a busy function is not
       // rewritten after every batch.
       const max = this.limits.maxEntriesPerFunction;
@@ -165,15 +166,30 @@ export class HistoryStore {
   }
 }
 
-async function endsWithNewline(file: string): Promise<boolean> {
-  const { size } = await stat(file);
-  if (size === 0) return true;
-  const fh = await open(file, 'r');
+/** Appends `lines` to `file` (after a newline when a killed writer left a torn last line); returns the new size. */
+function appendLines(file: string, lines: readonly string[]): number {
+  const fd = openSync(file, 'a+');
   try {
-    const b = Buffer.alloc(1);
-    await fh.read(b, 0, 1, size - 1);
-    return b[0] === 0x0a;
+    const { size } = fstatSync(fd);
+    let prefix = '';
+    if (size > 0) {
+      const last = Buffer.alloc(1);
+      readSync(fd, last, 0, 1, size - 1);
+      // A torn line left by a killed writer must not swallow the next record.
+      if (last[0] !== 0x0a) prefix = '\n';
+    }
+    const bytes = Buffer.from(prefix + lines.join('\n') + '\n');
+    for (let off = 0; off < bytes.length; ) off += writeSync(fd, bytes, off);
+    return size + bytes.length;
   } finally {
-    await fh.close();
+    closeSync(fd);
   }
+}
+
+/** Lines in a history file (its records, a torn last one included: the count only decides when to compact). */
+function countLines(file: string): number {
+  const text = readFileSync(file);
+  let n = 0;
+  for (let i = text.indexOf(0x0a); i !== -1; i = text.indexOf(0x0a, i + 1)) n++;
+  return text.length > 0 && text[text.length - 1] !== 0x0a ? n + 1 : n;
 }

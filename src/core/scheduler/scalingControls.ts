@@ -182,12 +182,12 @@ export class ScalingControls {
   async metrics(name: string, qualifier?: string): Promise<{ resource: string; datapoints: MetricDatapoint[] }> {
     const r = await this.d.resolveName(name, qualifier);
     const series = this.d.metrics.series(r.fn.functionName, r.qualifier);
-    // Closing the minutes that ended appends them to the store (synchronously), so the store is read after:
-    // read before, a minute that ended since the last invocation would be in neither (as CI met once).
-    series.completed();
+    // One roll, before the store is read: closing the minutes that ended appends them to the store
+    // (synchronously). Read before, a minute that ended since the last invocation would be in neither (as CI
+    // met once); rolled again after the read, a minute ending in between would be lost the same way.
+    const current = series.all().at(-1)!;
     const byMinute = new Map(this.d.store.read(series.resource).map((b) => [b.start, b]));
     // This engine's completed minutes are in the store now; its current minute is not.
-    const current = series.all().at(-1)!;
     const stored = byMinute.get(current.start);
     byMinute.set(current.start, stored ? merge(stored, current) : current);
     const minutes = [...byMinute.values()].filter((b) => b.invocations || b.throttles || b.allocatedMs).sort((a, b) => a.start - b.start);
