@@ -4,7 +4,9 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { request } from 'node:http';
 import { connect } from 'node:net';
+import { availableParallelism } from 'node:os';
 import { after, before, describe, test } from 'node:test';
+import { eventsOut } from '../../src/core/runtime/answerSpin';
 import { RuntimeApiServer, type InvocationOutcome } from '../../src/core/runtime/runtimeApiServer';
 import { waitFor } from './helpers/engine';
 import { refused } from './helpers/runtimeApiRefusal';
@@ -93,6 +95,9 @@ describe('Runtime API server', () => {
     assert.equal(r.headers['lambda-runtime-cognito-identity'], undefined, 'empty values are omitted');
     assert.equal(r.headers['content-type'], 'application/json');
     assert.equal(nexts, 1);
+    // With a core spare, the runtime may wait for its next event awake for a moment (answerSpin.ts); not on one core.
+    assert.equal(r.headers['lambda-workbench-spin-us'], availableParallelism() > 1 ? '1000' : undefined);
+    assert.equal(eventsOut(), 1, 'the event is out until it is answered');
   });
 
   test('/init/error after init is refused (403)', async () => {
@@ -113,6 +118,7 @@ describe('Runtime API server', () => {
     assert.deepEqual(JSON.parse(ok.body), { status: 'OK' });
     assert.equal(outcomes.at(-1)![0], 'req-1');
     assert.equal((outcomes.at(-1)![1] as { body: Buffer }).body.toString(), '{"done":true}');
+    assert.equal(eventsOut(), 0, 'answered: no longer out');
     const again = await call(addr, 'POST', '/runtime/invocation/req-1/error', '{}');
     assert.equal(again.status, 400);
     assert.equal(JSON.parse(again.body).errorType, 'InvalidRequestID');

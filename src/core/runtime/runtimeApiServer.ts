@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { createServer as createNetServer, type AddressInfo, type Server as NetServer, type Socket } from 'node:net';
+import { eventOut, eventSettled, SPIN_HEADER } from './answerSpin';
 import type { DebuggerState } from './environmentDebug';
 import { serveLocalConnection, type ApiRequest, type ApiResponse } from './localHttp';
 import type { PrelaunchedRuntimeApi } from './prelaunch';
@@ -192,6 +193,7 @@ export class RuntimeApiServer {
    * it sent as its init timed out) must not reach the next runtime's state.
    */
   reset(): void {
+    eventSettled(this);
     this.closeAllConnections();
     this.generation++;
     // The first generation of an adopted head start keeps the secret its runtime was started with.
@@ -209,6 +211,7 @@ export class RuntimeApiServer {
   }
 
   async close(): Promise<void> {
+    eventSettled(this);
     this.waiting = undefined;
     this.closeAllConnections();
     const local = this.local;
@@ -327,6 +330,9 @@ export class RuntimeApiServer {
     if (inv.clientContext) headers['Lambda-Runtime-Client-Context'] = inv.clientContext;
     if (inv.cognitoIdentity) headers['Lambda-Runtime-Cognito-Identity'] = inv.cognitoIdentity;
     if (inv.tenantId) headers['Lambda-Runtime-Aws-Tenant-Id'] = inv.tenantId;
+    // The engine waits for the answer awake while a core is spare, and lets our runtime do so (answerSpin.ts).
+    const spinUs = eventOut(this);
+    if (spinUs > 0) headers[SPIN_HEADER] = spinUs;
     res.writeHead(200, headers);
     res.end(inv.payload);
     this.listener.onDelivered(inv.requestId);
@@ -344,6 +350,7 @@ export class RuntimeApiServer {
   }
 
   private finish(id: string, outcome: InvocationOutcome, logSync?: number): void {
+    eventSettled(this);
     this.answered.add(id);
     if (this.answered.size > 1000) this.answered.delete(this.answered.values().next().value as string);
     this.current = undefined;

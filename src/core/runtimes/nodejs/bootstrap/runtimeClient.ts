@@ -8,6 +8,8 @@ import { RawHttpConnection } from './rawHttp';
 
 export const ERROR_TYPE_HEADER = 'Lambda-Runtime-Function-Error-Type';
 const NO_HEADERS: Record<string, string> = {};
+/** The host's window (µs) for waiting awake for the next event, on /next (src/core/runtime/answerSpin.ts). */
+const SPIN_HEADER = 'lambda-workbench-spin-us';
 
 /** One event from `GET /invocation/next`: raw body and lower-cased headers. */
 export interface Invocation {
@@ -49,10 +51,19 @@ export class RuntimeClient {
     this.conn = new RawHttpConnection(this.hostname, this.port, localSocket?.startsWith('@') ? localSocket : undefined);
   }
 
+  /** The window the host gave with the last event for waiting awake for the next one, in ms; 0: sleep. */
+  private spinMs = 0;
+
   /** Blocks until the next event; no client timeout, the environment may be frozen (§1.1). */
   async next(logSync?: number): Promise<Invocation> {
-    const res = await this.conn.request('GET', this.nextPath, logSync === undefined ? NO_HEADERS : { [LOG_SYNC_HEADER]: logSync });
+    const asked = this.conn.request('GET', this.nextPath, logSync === undefined ? NO_HEADERS : { [LOG_SYNC_HEADER]: logSync });
+    if (this.spinMs > 0) awake(asked, this.spinMs);
+    const res = await asked;
     if (res.status !== 200) throw new Error(`Failed to get next invocation: HTTP ${res.status} ${res.body.toString()}`);
+    const spin = res.headers[SPIN_HEADER];
+    this.spinMs = spin === undefined ? 0 : Math.min(Number(spin) / 1000, 10) || 0;
+    // The host's own header: not one the function sees.
+    if (spin !== undefined) delete res.headers[SPIN_HEADER];
     return { body: res.body.toString('utf8'), headers: res.headers };
   }
 
@@ -116,6 +127,23 @@ export class RuntimeClient {
     if (thenNext) this.conn.batch(send);
     else send();
   }
+}
+
+/**
+ * Keeps the event loop turning until `p` settles or `ms` have passed: the next event is then taken at once
+ * instead of after the process has gone to sleep and been woken (the host says when a core is spare for it).
+ */
+function awake(p: Promise<unknown>, ms: number): void {
+  let settled = false;
+  const end = performance.now() + ms;
+  const turn = (): void => {
+    if (!settled && performance.now() < end) setImmediate(turn);
+  };
+  p.then(
+    () => (settled = true),
+    () => (settled = true),
+  );
+  setImmediate(turn);
 }
 
 function nodeHttp(): typeof http {
