@@ -67,6 +67,8 @@ export const DEFAULT_PACKAGE_CACHE_BYTES = 1024 * 1024 * 1024;
 export const DEFAULT_PACKAGE_GRACE_MS = 60_000;
 /** A function whose current build nobody has asked for in this long has probably left the template. */
 const PIN_MAX_AGE_MS = 30 * 24 * 60 * 60_000;
+/** A pin of the same tree younger than this is not rewritten. */
+const PIN_REFRESH_MS = 24 * 60 * 60_000;
 /** Superseded trees remembered per slot as recycling candidates. */
 const DONOR_CANDIDATES = 4;
 const DEFAULT_SPARE_MIN_FILES = 1000;
@@ -146,7 +148,7 @@ export class PackageCache {
   async lookup(key: string): Promise<CacheRecord | undefined> {
     let rec: CacheRecord;
     try {
-      rec = JSON.parse(await fsp.readFile(this.recordPath(key), 'utf8')) as CacheRecord;
+      rec = JSON.parse(readFileSync(this.recordPath(key), 'utf8')) as CacheRecord;
     } catch {
       return undefined;
     }
@@ -264,8 +266,12 @@ export class PackageCache {
       this.superseded.set(slot, list.slice(-DONOR_CANDIDATES));
     }
     this.pinned.set(slot, hex);
+    const file = join(this.root, 'current', `${sha256Hex(slot).slice(0, 32)}.json`);
+    const now = this.clock.now();
+    // The same pin, written lately, stands: rewritten only once it is a day old (it expires after 30 days).
+    if (pinAge(file, slot, hex, now) < PIN_REFRESH_MS) return;
     await mkdirState(join(this.root, 'current'));
-    await writeAtomically(join(this.root, 'current', `${sha256Hex(slot).slice(0, 32)}.json`), JSON.stringify({ slot, treeHex: hex, at: this.clock.now() }));
+    await writeAtomically(file, JSON.stringify({ slot, treeHex: hex, at: now }));
   }
 
   /** The tree this cache last pinned for `slot`, when it is still staged: the files a new tree can link to. */
@@ -440,5 +446,15 @@ export class PackageCache {
       if (this.facts.size <= MANIFESTS_KEPT) break;
       this.facts.delete(old);
     }
+  }
+}
+
+/** How old the pin in `file` is when it pins `hex` for `slot`; Infinity when it pins anything else, or is unreadable. */
+function pinAge(file: string, slot: string, hex: string, now: number): number {
+  try {
+    const pin = JSON.parse(readFileSync(file, 'utf8')) as { slot?: string; treeHex?: string; at?: number };
+    return pin.slot === slot && pin.treeHex === hex && typeof pin.at === 'number' && pin.at <= now ? now - pin.at : Infinity;
+  } catch {
+    return Infinity;
   }
 }

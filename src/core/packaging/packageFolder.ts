@@ -1,7 +1,7 @@
 // core/packaging: one package folder of the cache (`<stateDir>/packages/<treeHash>/`) on disk — what it may
 // hold (files.json, task/ with tree.json, package.zip with zip.json, the last-used stamp), filling it with a
 // build's parts so readers never see data without its facts, its size for eviction, and its stamp.
-import { existsSync, promises as fsp, readFileSync, statSync } from 'node:fs';
+import { existsSync, promises as fsp, readFileSync, renameSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { serialize, type Manifest } from './manifest';
 import { tempPathFor } from '../store/tempFiles';
@@ -106,12 +106,14 @@ export function readStamp(dir: string): Stamp | undefined {
 }
 
 /** Stamps `dir` as used by `owner` at `nowMs` (file times are compared across processes); false when it is gone. */
+// The stamp and the small records are written synchronously: a few dozen bytes cost microseconds, where the
+// promise forms are four thread-pool round trips each that a one-shot invoke waits for in turn (issue 10).
 export async function writeStamp(dir: string, owner: string, nowMs: number): Promise<boolean> {
   const stamp = join(dir, STAMP);
   const t = nowMs / 1000;
   try {
-    await fsp.writeFile(stamp, owner);
-    await fsp.utimes(stamp, t, t);
+    writeFileSync(stamp, owner);
+    utimesSync(stamp, t, t);
     return true;
   } catch {
     return false;
@@ -120,8 +122,8 @@ export async function writeStamp(dir: string, owner: string, nowMs: number): Pro
 
 export async function writeAtomically(path: string, data: string): Promise<void> {
   const tmp = tempPathFor(path);
-  await fsp.writeFile(tmp, data);
-  await fsp.rename(tmp, path);
+  writeFileSync(tmp, data);
+  renameSync(tmp, path);
 }
 
 async function treeBytes(dir: string): Promise<number> {

@@ -170,6 +170,28 @@ describe('package cache eviction', () => {
   });
 });
 
+describe('package cache pins', () => {
+  test('an unchanged build keeps its pin as written until it is a day old; then the pin is renewed', async () => {
+    const p = project();
+    const cache = new PackageCache(p.state, { clock: p.clock });
+    await edit(cache, p.src, 'A');
+    const currentDir = join(p.state, 'packages', 'current');
+    const [pinFile] = readdirSync(currentDir).filter((x) => x.endsWith('.json'));
+    const pinAt = (): number => (JSON.parse(readFileSync(join(currentDir, pinFile), 'utf8')) as { at: number }).at;
+    const first = pinAt();
+    p.clock.advance(60_000);
+    assert.equal((await build(cache, p.src, 'A')).fromCache, true);
+    assert.equal(pinAt(), first, 'the same pin, a minute old, is not written again');
+    p.clock.advance(24 * 60 * 60_000);
+    await build(cache, p.src, 'A');
+    assert.equal(pinAt(), p.clock.now(), 'a day-old pin is renewed');
+    // Another build of the slot is pinned at once, however young the pin it replaces.
+    p.clock.advance(1_000);
+    await edit(cache, p.src, 'A');
+    assert.equal(pinAt(), p.clock.now());
+  });
+});
+
 describe('staged tree recycling', () => {
   test('a superseded tree is patched into the next build, keeping its folder\'s ZIP; not while a live environment runs it', async () => {
     const p = project();
