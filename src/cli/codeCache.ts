@@ -2,7 +2,6 @@
 // then neither parses nor compiles again the functions its last run compiled. Without a usable cache (first
 // run, another node or V8 flags, a rebuilt bundle) a bundle compiles as `require` would and leaves a cache.
 import { isAscii } from 'node:buffer';
-import { createHash } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -83,6 +82,9 @@ export class CodeCache {
 function cacheKey(file: string, variant: string): string {
   const s = statSync(file);
   const identity = [file, s.size, s.ino, s.mtimeMs, s.ctimeMs, process.version, process.arch, variant].join('\n');
+  // Required here: at the entry's load node:crypto would cost the head start's spawn ~2.5 ms (kernelRandom.ts).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { createHash } = require('node:crypto') as typeof import('node:crypto');
   return createHash('sha1').update(identity).digest('hex').slice(0, 24);
 }
 

@@ -2,9 +2,9 @@
 // engine, the runtime process the last run of the same command line (same folder, node and CLI build) launched;
 // `invoke` offers it to the engine and records its own launch for the next run. LAMBDA_WORKBENCH_PRELAUNCH=0
 // turns it off; =trace tells on stderr what became of it.
-import { createHash } from 'node:crypto';
 import { utimesSync } from 'node:fs';
 import { join } from 'node:path';
+import { nameHash } from '../core/common/kernelRandom';
 import { userCacheDir } from '../core/runtimes/machineFacts';
 import { hasPlaceholderCredentials } from '../core/runtime/environmentVariables';
 import { saveLaunchRecord, startPrelaunch, type LaunchRecord, type PrelaunchOffer } from '../core/runtime/prelaunch';
@@ -18,10 +18,8 @@ export interface HeadStart {
 /** The head start of this command line, started now; undefined when it is off or not an `invoke`. */
 export async function startHeadStart(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<HeadStart | undefined> {
   if (argv[0] !== 'invoke' || env.LAMBDA_WORKBENCH_PRELAUNCH === '0') return undefined;
-  const key = createHash('sha1')
-    .update(JSON.stringify([process.cwd(), process.execPath, process.version, __dirname, argv]))
-    .digest('hex')
-    .slice(0, 24);
+  // Names the record only: a collision costs a head start discarded, as the engine compares the whole launch.
+  const key = nameHash(JSON.stringify([process.cwd(), process.execPath, process.version, __dirname, argv]));
   const recordFile = join(userCacheDir(), 'prelaunch', `${key}.json`);
   return { offer: await startPrelaunch(recordFile), recordFile };
 }

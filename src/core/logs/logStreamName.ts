@@ -1,5 +1,5 @@
 // core/logs: log group and stream names as Lambda forms them (lambda-semantics.md §4.1).
-import { randomBytes } from 'node:crypto';
+import { kernelRandomBytes } from '../common/kernelRandom';
 
 export function defaultLogGroup(functionName: string): string {
   return `/aws/lambda/${functionName}`;
@@ -11,5 +11,5 @@ export function newLogStreamName(version: string, startedAtEpochMs: number): str
   const y = d.getUTCFullYear();
   const m = String(d.getUTCMonth() + 1).padStart(2, '0');
   const day = String(d.getUTCDate()).padStart(2, '0');
-  return `${y}/${m}/${day}/[${version}]${randomBytes(16).toString('hex')}`;
+  return `${y}/${m}/${day}/[${version}]${kernelRandomBytes(16).toString('hex')}`;
 }

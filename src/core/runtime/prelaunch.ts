@@ -6,9 +6,8 @@
 // none of the function's code, and the engine starts a process as it always does. Builtins only: the CLI's
 // tiny entry (src/cli/entry.ts) imports this before the engine's bundle.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:net';
+import { createServer, type Server, type Socket } from 'node:net';
 import { dirname, join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { newLogStreamName } from '../logs/logStreamName';
@@ -16,6 +15,7 @@ import { ownerOf } from '../store/processOwner';
 import { reportsStatus, type ProcessLaunch } from './runtimeProcess';
 import type { EnvironmentOptions } from './environmentTypes';
 import { keepNewest } from '../common/keepNewest';
+import { kernelRandomBytes } from '../common/kernelRandom';
 
 /** The variable our bootstrap reads the gate's fd number from (and deletes before user code). */
 export const GATE_FD_ENV = 'LAMBDA_WORKBENCH_GATE_FD';
@@ -123,7 +123,23 @@ export interface PrelaunchOffer {
 export interface PrelaunchedRuntimeApi {
   secret: string;
   tcp: Server;
-  local?: { server: Server; name: string };
+  local?: { server: Server; name: string; takeEarly: () => Socket[] };
+}
+
+/**
+ * Connections to the local socket made before it is taken (our bootstrap connects while it waits at the gate,
+ * gate.ts) are held, unread, so the taker serves them as it serves later ones; a head start given up ends them.
+ */
+function holdEarly(server: Server): () => Socket[] {
+  let held: Socket[] | undefined = [];
+  const hold = (s: Socket): void => void held?.push(s);
+  server.on('connection', hold);
+  return () => {
+    server.off('connection', hold);
+    const early = held ?? [];
+    held = undefined;
+    return early;
+  };
 }
 
 /** Starts the recorded launch of `file`, or resolves undefined (no record, a changed file, a failed listen). */
@@ -137,15 +153,18 @@ export async function startPrelaunch(file: string): Promise<PrelaunchOffer | und
   if (r.v !== RECORD_VERSION || !r.checks.every(unchanged)) return undefined;
   const servers: Server[] = [];
   try {
-    const secret = randomBytes(24).toString('base64url');
+    // One read of the kernel's random source for the secret, the socket's name and the environment's id.
+    const random = kernelRandomBytes(49);
+    const secret = random.toString('base64url', 0, 24);
     const tcp = await listening(createServer({ noDelay: true }), servers, (s, done) => s.listen(0, '127.0.0.1', done));
-    let local: { server: Server; name: string } | undefined;
+    let local: PrelaunchedRuntimeApi['local'];
     if (r.localSocket !== undefined) {
-      const name = `lambda-workbench-rapi-${process.pid}-${randomBytes(9).toString('base64url')}`;
-      local = { server: await listening(createServer(), servers, (s, done) => s.listen(`\0${name}`, done)), name };
+      const name = `lambda-workbench-rapi-${process.pid}-${random.toString('base64url', 24, 33)}`;
+      const server = await listening(createServer(), servers, (s, done) => s.listen(`\0${name}`, done));
+      local = { server, name, takeEarly: holdEarly(server) };
     }
     const lambdaApi = r.lambdaApiUrl === undefined ? undefined : await listening(createServer(), servers, (s, done) => s.listen(0, '127.0.0.1', done));
-    const envId = randomBytes(16).toString('hex');
+    const envId = random.toString('hex', 33, 49);
     const envDir = join(dirname(r.envDir), envId);
     const logStreamName = newLogStreamName(r.version, Date.now());
     const pairs: [string | undefined, string | undefined][] = [
@@ -304,6 +323,7 @@ class Prelaunched implements PrelaunchOffer {
     } catch {
       // Already gone.
     }
+    for (const s of this.runtimeApi?.local?.takeEarly() ?? []) s.destroy();
     for (const s of [this.runtimeApi?.tcp, this.runtimeApi?.local?.server, this.lambdaApi]) s?.close();
     this.runtimeApi = this.lambdaApi = undefined;
   }

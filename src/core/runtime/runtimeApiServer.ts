@@ -89,6 +89,8 @@ export class RuntimeApiServer {
   /** An adopted head start's TCP listener (feeding `server`) and its runtime's secret, until the first reset. */
   private tcp: NetServer | undefined;
   private firstSecret: string | undefined;
+  /** An adopted head start's held local connections, until the first reset serves them. */
+  private earlyLocal: (() => Socket[]) | undefined;
 
   constructor(private readonly listener: RuntimeApiListener) {
     this.server = createServer({ noDelay: true, keepAlive: true }, (req, res) => this.route(req, res));
@@ -118,7 +120,10 @@ export class RuntimeApiServer {
     if (a.local) {
       this.local = a.local.server;
       this.localName = a.local.name;
-      a.local.server.on('connection', (socket) => this.serveLocal(socket));
+      // Until the first reset, connections stay held where the head start held them (the runtime connects while
+      // it waits at its gate, gate.ts): that reset closes every connection but these.
+      this.earlyLocal = a.local.takeEarly;
+      a.local.server.on('connection', (socket) => this.earlyLocal === undefined && this.serveLocal(socket));
     }
     this.firstSecret = a.secret;
     return this.address;
@@ -194,7 +199,11 @@ export class RuntimeApiServer {
    */
   reset(): void {
     eventSettled(this);
+    const early = this.earlyLocal?.();
+    this.earlyLocal = undefined;
     this.closeAllConnections();
+    // The head start's runtime, which connected at its gate, is the first generation's (as its secret is).
+    for (const socket of early ?? []) this.serveLocal(socket);
     this.generation++;
     // The first generation of an adopted head start keeps the secret its runtime was started with.
     this.secret = this.firstSecret ?? newSecret();
@@ -225,6 +234,8 @@ export class RuntimeApiServer {
   }
 
   private closeAllConnections(): void {
+    if (this.earlyLocal) for (const socket of this.earlyLocal()) socket.destroy();
+    this.earlyLocal = undefined;
     this.server.closeAllConnections();
     for (const socket of this.localConnections) socket.destroy();
     this.localConnections.clear();

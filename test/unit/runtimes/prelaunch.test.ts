@@ -4,9 +4,12 @@
 // launch; records are the owner's only and at most 32 are kept.
 import assert from 'node:assert/strict';
 import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { tempDir } from '../../helpers/tempDirs';
+import { kernelRandomBytes, nameHash } from '../../../src/core/common/kernelRandom';
 import { saveLaunchRecord, startPrelaunch, type LaunchRecord } from '../../../src/core/runtime/prelaunch';
 import type { ProcessLaunch } from '../../../src/core/runtime/runtimeProcess';
 
@@ -119,4 +122,47 @@ test('no head start without a record, with a corrupt one, or when a watched file
   assert.equal(await startPrelaunch(join(dir, 'w.json')), undefined);
   for (let i = 0; i < 40; i++) saveLaunchRecord(join(dir, `n${i}.json`), record(root), []);
   assert.equal(readdirSync(dir).filter((n) => n.endsWith('.json')).length, 32);
+});
+
+test('connections to the local socket before it is taken are held unread and handed over once; later ones are not held', async () => {
+  const root = tempDir('lwb-prelaunch-early-');
+  const file = join(root, 'records', 'r.json');
+  saveLaunchRecord(file, record(root), []);
+  const offer = (await startPrelaunch(file))!;
+  const api = offer.takeRuntimeApi()!;
+  const local = api.local!;
+  try {
+    // As our bootstrap does at its gate: connect, and (here) write at once, before anyone serves the socket.
+    const early = connect({ path: `\0${local.name}` });
+    early.write('GET /early');
+    await once(early, 'connect');
+    while ((await new Promise<number>((res, rej) => local.server.getConnections((e, n) => (e ? rej(e) : res(n))))) < 1) await new Promise((r) => setImmediate(r));
+    const held = local.takeEarly();
+    assert.equal(held.length, 1);
+    const [data] = (await once(held[0], 'data')) as [Buffer];
+    assert.equal(data.toString(), 'GET /early', 'the held connection lost what was written before it was served');
+    assert.deepEqual(local.takeEarly(), [], 'handed over twice');
+    // Once taken, a new connection goes to whoever listens for it, not to the hold.
+    const served = once(local.server, 'connection');
+    const later = connect({ path: `\0${local.name}` });
+    await served;
+    assert.deepEqual(local.takeEarly(), []);
+    for (const s of [early, later, ...held]) s.destroy();
+  } finally {
+    offer.dispose();
+    api.tcp.close();
+    local.server.close();
+    offer.takeLambdaApi()?.close();
+  }
+});
+
+test('kernelRandomBytes gives fresh bytes of the length asked; nameHash is stable, 24 hex, and tells inputs apart', () => {
+  const a = kernelRandomBytes(49);
+  const b = kernelRandomBytes(49);
+  assert.equal(a.length, 49);
+  assert.notDeepEqual(a, b);
+  assert.equal(nameHash('["/work","invoke"]'), nameHash('["/work","invoke"]'));
+  assert.match(nameHash(''), /^[0-9a-f]{24}$/);
+  const names = new Set(Array.from({ length: 2000 }, (_, i) => nameHash(`["/work/p${i}","invoke","Fn"]`)));
+  assert.equal(names.size, 2000);
 });

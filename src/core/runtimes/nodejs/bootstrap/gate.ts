@@ -1,5 +1,5 @@
 // In-environment Node.js runtime: the head start's gate (src/core/runtime/prelaunch.ts). A runtime started
-// ahead by the CLI waits here, before any of the function's code or any Runtime API connection, until the
+// ahead by the CLI waits here, before any of the function's code or Runtime API request (it may have connected), until the
 // engine has found its launch to be exactly the one it would make: "1" on the gate's fd lets it go on, an
 // end without it (the engine chose another process, or the CLI ended) ends it. Not a Lambda variable: hidden.
 import { closeSync, readSync, writeSync } from 'node:fs';

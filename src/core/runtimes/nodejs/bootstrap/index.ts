@@ -22,8 +22,6 @@ function isNode24OrLater(env: NodeJS.ProcessEnv): boolean {
 
 async function main(): Promise<void> {
   const env = process.env;
-  // Started ahead by the CLI: wait for the engine's go before anything else (gate.ts).
-  if (env.LAMBDA_WORKBENCH_GATE_FD !== undefined) await passGate(env);
   patchConsole(env);
   installAwsLambdaGlobal(env);
   // `import` of packages from the layers and the runtime's SDK, as NODE_PATH gives require() (§2.5).
@@ -33,6 +31,12 @@ async function main(): Promise<void> {
   const localSocket = env.LAMBDA_WORKBENCH_RUNTIME_SOCKET;
   delete env.LAMBDA_WORKBENCH_RUNTIME_SOCKET;
   const client = new RuntimeClient(env.AWS_LAMBDA_RUNTIME_API ?? '127.0.0.1:9001', localSocket);
+  if (env.LAMBDA_WORKBENCH_GATE_FD !== undefined) {
+    // Started ahead by the CLI (gate.ts): the bootstrap's own setup above and its connection to the Runtime API
+    // are done while the engine loads; the function's code waits for the engine's go (issue 10).
+    client.preconnect();
+    await passGate(env);
+  }
   if (env.LAMBDA_WORKBENCH_DEBUG_WAIT === '1') {
     // Debug mode (host started us with --inspect): block until the debugger says "run", so breakpoints in
     // the handler module's top-level code bind before it loads. Not a Lambda variable: hide it from user code.

@@ -75,6 +75,14 @@ export class RawHttpConnection {
     }
   }
 
+  /**
+   * Connects to the local socket now, idle (unref'd), when there is one: a head start connects while it waits
+   * at its gate, and its first request then finds the connection made (the engine holds it until it serves it).
+   */
+  preconnect(): void {
+    if (this.localCandidates.length > 0) this.connect().unref();
+  }
+
   private connect(): net.Socket {
     if (this.socket && !this.socket.destroyed) return this.socket;
     const local = this.localCandidates[0];
@@ -91,10 +99,11 @@ export class RawHttpConnection {
       if (failed) return;
       failed = true;
       if (this.socket === socket) this.socket = undefined;
-      if (!connected && local !== undefined && this.localCandidates[0] === local && this.inFlight.length > 0) {
+      if (!connected && local !== undefined && this.localCandidates[0] === local) {
         // Not reachable under this name: the next form, else TCP; the requests in flight go there unchanged.
         this.localCandidates.shift();
         socket.destroy();
+        if (this.inFlight.length === 0) return;
         const next = this.connect();
         next.ref();
         for (const r of this.inFlight) next.write(r.text);

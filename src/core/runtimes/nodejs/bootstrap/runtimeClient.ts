@@ -51,6 +51,11 @@ export class RuntimeClient {
     this.conn = new RawHttpConnection(this.hostname, this.port, localSocket?.startsWith('@') ? localSocket : undefined);
   }
 
+  /** Connects to the host's local socket ahead of the first request (rawHttp.ts). */
+  preconnect(): void {
+    this.conn.preconnect();
+  }
+
   /** The window the host gave with the last event for waiting awake for the next one, in ms; 0: sleep. */
   private spinMs = 0;
 
