@@ -257,17 +257,9 @@ export class RuntimeApiServer {
     const refuse = () => drainThen(req, () => reply(res, 403, callerRefused(req.method ?? '', url)));
     const pid = this.runtimePid;
     if (!url.startsWith(API) || pid === undefined || !connectionOwnerKnown) return refuse();
-    const generation = this.generation;
-    void isConnectionOf(req.socket, pid).then(
-      (own) => {
-        // A reset meanwhile closed this connection.
-        if (generation !== this.generation || req.socket.destroyed) return;
-        if (!own) return refuse();
-        this.ownConnections.set(req.socket, generation);
-        this.dispatch(url.slice(API.length), url, req, res);
-      },
-      () => refuse(),
-    );
+    if (!isConnectionOf(req.socket, pid)) return refuse();
+    this.ownConnections.set(req.socket, this.generation);
+    this.dispatch(url.slice(API.length), url, req, res);
   }
 
   /** Routes `path`, the part after `/2018-06-01/` of a request that passed the secret check. */

@@ -1,57 +1,100 @@
 // core/runtime: which process holds the client end of a loopback connection to a Runtime API server (Linux
 // /proc). Lets the server accept the runtime's own requests from clients that cannot send the secret, because
 // they keep only host:port of AWS_LAMBDA_RUNTIME_API (aws-lambda-ric 4.x), and refuse everyone else's.
-import { existsSync } from 'node:fs';
-import { readdir, readFile, readlink } from 'node:fs/promises';
+//
+// Synchronous on purpose: /proc answers from kernel memory, and a sh + curl runtime opens a connection for
+// every request, so the check sits on each invoke's path. The promise form took ~3 ms per connection here
+// (a thread-pool round trip per readlink, in turn, and the whole table read twice); this takes ~0.2 ms.
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, readlinkSync, readSync } from 'node:fs';
 import type { Socket } from 'node:net';
 
 /** Where the owner of a connection can be found; elsewhere a request without the secret is always refused. */
 export const connectionOwnerKnown =
   process.platform === 'linux' && existsSync('/proc/net/tcp') && existsSync(`/proc/${process.pid}/task/${process.pid}/children`);
 
+/** Processes looked at before giving up: a runtime's tree is a handful; a fork bomb must not stall the engine. */
+const MAX_PROCESSES = 1024;
+
 /** True when the client end of `socket`, accepted on 127.0.0.1, is open in `rootPid` or one of its descendants. */
-export async function isConnectionOf(socket: Socket, rootPid: number): Promise<boolean> {
-  const inode = await clientInode(socket);
+export function isConnectionOf(socket: Socket, rootPid: number): boolean {
+  const inode = clientInode(socket);
   if (inode === undefined) return false;
   const link = `socket:[${inode}]`;
   const seen = new Set<number>();
   const stack = [rootPid];
-  while (stack.length > 0 && seen.size < 1024) {
+  while (stack.length > 0 && seen.size < MAX_PROCESSES) {
     const pid = stack.pop()!;
     if (seen.has(pid)) continue;
     seen.add(pid);
-    if (await holds(pid, link)) return true;
-    stack.push(...(await childrenOf(pid)));
+    if (holds(pid, link)) return true;
+    stack.push(...childrenOf(pid));
   }
   return false;
 }
 
-/** The inode of the connection's client end: its /proc/net/tcp line has the local and remote ports swapped. */
-async function clientInode(socket: Socket): Promise<string | undefined> {
+/**
+ * The inode of the connection's client end: its /proc/net/tcp line has the local and remote ports swapped.
+ * The table is read a page at a time and only as far as that line. Reading it to the end costs a second walk
+ * of the kernel's whole connection hash (262,144 buckets here): the read that reports the end starts it over.
+ * Measured on fresh connections, interleaved: ~0.18 ms this way, ~1.45 ms with readFileSync.
+ */
+function clientInode(socket: Socket): string | undefined {
   const { remotePort, localPort } = socket;
   if (remotePort === undefined || localPort === undefined) return undefined;
   const loopback = (port: number) => `0100007F:${port.toString(16).toUpperCase().padStart(4, '0')}`;
   const key = ` ${loopback(remotePort)} ${loopback(localPort)} `;
-  const table = await readFile('/proc/net/tcp', 'latin1').catch(() => '');
-  const at = table.indexOf(key);
-  if (at < 0) return undefined;
-  const line = table.slice(table.lastIndexOf('\n', at) + 1, table.indexOf('\n', at)).trim().split(/\s+/);
-  const inode = line[9];
+  const line = quietly(() => lineWith('/proc/net/tcp', key), undefined);
+  const inode = line?.trim().split(/\s+/)[9];
   return inode && inode !== '0' ? inode : undefined;
 }
 
-async function holds(pid: number, link: string): Promise<boolean> {
+const PAGE = 4096;
+let page: Buffer | undefined;
+
+/** The whole line of `file` that contains `key`, reading no further than that line's end. */
+function lineWith(file: string, key: string): string | undefined {
+  page ??= Buffer.allocUnsafe(PAGE);
+  const fd = openSync(file, 'r');
+  try {
+    let text = '';
+    let at = -1;
+    for (;;) {
+      const n = readSync(fd, page, 0, PAGE, null);
+      const from = Math.max(0, text.length - key.length);
+      if (n > 0) text += page.toString('latin1', 0, n);
+      if (at < 0) at = text.indexOf(key, from);
+      const end = at < 0 ? -1 : text.indexOf('\n', at);
+      if (end >= 0 || (n <= 0 && at >= 0)) return text.slice(text.lastIndexOf('\n', at) + 1, end < 0 ? undefined : end);
+      if (n <= 0) return undefined;
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function holds(pid: number, link: string): boolean {
   const dir = `/proc/${pid}/fd`;
-  const fds = await readdir(dir).catch(() => [] as string[]);
-  for (const fd of fds) {
-    if ((await readlink(`${dir}/${fd}`).catch(() => '')) === link) return true;
+  for (const fd of quietly(() => readdirSync(dir), [] as string[])) {
+    if (quietly(() => readlinkSync(`${dir}/${fd}`), '') === link) return true;
   }
   return false;
 }
 
 /** Children of every thread: a process started from another thread is listed under that thread only. */
-async function childrenOf(pid: number): Promise<number[]> {
-  const tasks = await readdir(`/proc/${pid}/task`).catch(() => [] as string[]);
-  const lists = await Promise.all(tasks.map((t) => readFile(`/proc/${pid}/task/${t}/children`, 'latin1').catch(() => '')));
-  return lists.flatMap((l) => l.split(' ').filter(Boolean).map(Number));
+function childrenOf(pid: number): number[] {
+  const children: number[] = [];
+  for (const task of quietly(() => readdirSync(`/proc/${pid}/task`), [] as string[])) {
+    const list = quietly(() => readFileSync(`/proc/${pid}/task/${task}/children`, 'latin1'), '');
+    for (const child of list.split(' ')) if (child) children.push(Number(child));
+  }
+  return children;
+}
+
+/** A process that exited meanwhile (ENOENT, ESRCH) or one we may not look into (EACCES) holds nothing. */
+function quietly<T>(read: () => T, otherwise: T): T {
+  try {
+    return read();
+  } catch {
+    return otherwise;
+  }
 }
