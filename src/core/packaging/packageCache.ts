@@ -4,7 +4,7 @@
 // are evicted, never one in use (prune()); a function's superseded staged tree is recycled into its next
 // build (takeDonor()), so an edit writes only the files that changed. The folder layout is packageFolder.ts.
 import { randomBytes } from 'node:crypto';
-import { existsSync, promises as fsp, readFileSync } from 'node:fs';
+import { existsSync, promises as fsp, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { realClock, type Clock } from '../common/clock';
 import { codeSha256, FileHasher, sha256Hex } from './fileHasher';
@@ -15,6 +15,7 @@ import { linkTree, type StagedTree } from './treeStager';
 import {
   fillFolder,
   folderBytes,
+  recordedFolderBytes,
   HEX_DIR,
   MANIFEST,
   readStamp,
@@ -381,8 +382,8 @@ export class PackageCache {
     for (const hex of names.filter((n) => HEX_DIR.test(n))) {
       const dir = join(this.root, hex);
       try {
-        const lastUsed = await fsp.stat(join(dir, STAMP)).then((s) => s.mtimeMs, async () => (await fsp.stat(dir)).mtimeMs);
-        out.push({ hex, bytes: await folderBytes(dir), lastUsed });
+        const lastUsed = (statSync(join(dir, STAMP), { throwIfNoEntry: false }) ?? statSync(dir)).mtimeMs;
+        out.push({ hex, bytes: recordedFolderBytes(dir) ?? (await folderBytes(dir)), lastUsed });
       } catch {
         // evicted by another process meanwhile
       }
