@@ -1,26 +1,24 @@
 // core/packaging: the package cache under <stateDir>/packages/: one folder per tree hash (manifest.ts) with
 // what has been asked of that file set — task/ (the staged tree environments run from) and package.zip (with
 // its CodeSha256 in zip.json) — and one record per input hash. Bounded by size: least recently used folders
-// are evicted, never one in use (prune()); a function's superseded staged tree is recycled into its next
-// build (takeDonor()), so an edit writes only the files that changed. The folder layout is packageFolder.ts.
+// are evicted, never one in use (prune(), packageEviction.ts); a function's superseded staged tree is
+// recycled into its next build (takeDonor()), so an edit writes only the files that changed. The folder
+// layout is packageFolder.ts.
 import { randomBytes } from 'node:crypto';
-import { existsSync, promises as fsp, readFileSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { existsSync, promises as fsp, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { realClock, type Clock } from '../common/clock';
 import { codeSha256, FileHasher, sha256Hex } from './fileHasher';
 import { readManifest, type Manifest } from './manifest';
 import { DirListings, type WalkMemo } from './fileTree';
 import { ManifestReader } from './nodeDependencies';
+import { PackageEviction } from './packageEviction';
 import { linkTree, type StagedTree } from './treeStager';
 import {
   fillFolder,
-  folderBytes,
-  recordedFolderBytes,
-  HEX_DIR,
   MANIFEST,
   readStamp,
   relocated,
-  STAMP,
   TREE,
   TREE_FACTS,
   writeAtomically,
@@ -66,8 +64,6 @@ export interface PackageCacheOptions {
 
 export const DEFAULT_PACKAGE_CACHE_BYTES = 1024 * 1024 * 1024;
 export const DEFAULT_PACKAGE_GRACE_MS = 60_000;
-/** A function whose current build nobody has asked for in this long has probably left the template. */
-const PIN_MAX_AGE_MS = 30 * 24 * 60 * 60_000;
 /** A pin of the same tree younger than this is not rewritten. */
 const PIN_REFRESH_MS = 24 * 60 * 60_000;
 /** Superseded trees remembered per slot as recycling candidates. */
@@ -75,12 +71,6 @@ const DONOR_CANDIDATES = 4;
 const DEFAULT_SPARE_MIN_FILES = 1000;
 const SPARE_DELAY_MS = 300;
 const MANIFESTS_KEPT = 8;
-
-interface Entry {
-  hex: string;
-  bytes: number;
-  lastUsed: number;
-}
 
 export class PackageCache {
   /** `<stateDir>/packages`. */
@@ -102,10 +92,9 @@ export class PackageCache {
   private readonly manifests = new Map<string, Manifest>();
   /** Facts of the trees committed here (recycling reads their folder mtimes), as many as manifests are kept. */
   private readonly facts = new Map<string, TreeFacts>();
-  private readonly maxBytes: number;
   private readonly graceMs: number;
   private readonly clock: Clock;
-  private pruning: Promise<void> = Promise.resolve();
+  private readonly eviction: PackageEviction;
 
   constructor(
     stateDir: string,
@@ -113,9 +102,16 @@ export class PackageCache {
   ) {
     this.root = join(stateDir, 'packages');
     this.hasher = new FileHasher(join(this.root, 'file-hashes.jsonl'));
-    this.maxBytes = options.maxBytes ?? DEFAULT_PACKAGE_CACHE_BYTES;
     this.graceMs = options.graceMs ?? DEFAULT_PACKAGE_GRACE_MS;
     this.clock = options.clock ?? realClock;
+    this.eviction = new PackageEviction({
+      root: this.root,
+      maxBytes: options.maxBytes ?? DEFAULT_PACKAGE_CACHE_BYTES,
+      graceMs: this.graceMs,
+      clock: this.clock,
+      leased: () => this.leases.keys(),
+      inUse: options.inUse,
+    });
   }
 
   folder(hex: string): string {
@@ -300,7 +296,7 @@ export class PackageCache {
     const candidates = [...(this.superseded.get(slot) ?? [])].reverse();
     if (candidates.length === 0) return undefined;
     const now = this.clock.now();
-    const keep = await this.protectedHexes(now);
+    const keep = await this.eviction.protectedHexes(now);
     for (const hex of candidates) {
       const tree = keep.has(hex) ? undefined : this.stagedTree(hex);
       const stamp = tree && readStamp(this.folder(hex));
@@ -346,90 +342,9 @@ export class PackageCache {
     await this.prune();
   }
 
-  /**
-   * Evicts least recently used packages until the total is within the bound. Kept whatever the total: the
-   * current build of every slot, packages live environments run from, and packages used within the grace
-   * period. Safe with other processes on the same folder: an entry is first moved away (atomically), and
-   * moved back if its stamp shows a use that raced with the decision.
-   */
+  /** Evicts least recently used packages until the total is within the bound (packageEviction.ts). */
   prune(): Promise<void> {
-    const run = this.pruning.then(() => this.pruneNow());
-    this.pruning = run.catch(() => undefined);
-    return run;
-  }
-
-  private async pruneNow(): Promise<void> {
-    const entries = await this.entries();
-    let total = entries.reduce((s, e) => s + e.bytes, 0);
-    if (total <= this.maxBytes) return;
-    const now = this.clock.now();
-    const keep = await this.protectedHexes(now);
-    const candidates = entries.filter((e) => !keep.has(e.hex) && now - e.lastUsed >= this.graceMs).sort((a, b) => a.lastUsed - b.lastUsed);
-    for (const e of candidates) {
-      if (total <= this.maxBytes) break;
-      if (await this.evict(e)) total -= e.bytes;
-    }
-  }
-
-  private async entries(): Promise<Entry[]> {
-    let names: string[];
-    try {
-      names = await fsp.readdir(this.root);
-    } catch {
-      return [];
-    }
-    const out: Entry[] = [];
-    for (const hex of names.filter((n) => HEX_DIR.test(n))) {
-      const dir = join(this.root, hex);
-      try {
-        const lastUsed = (statSync(join(dir, STAMP), { throwIfNoEntry: false }) ?? statSync(dir)).mtimeMs;
-        out.push({ hex, bytes: recordedFolderBytes(dir) ?? (await folderBytes(dir)), lastUsed });
-      } catch {
-        // evicted by another process meanwhile
-      }
-    }
-    return out;
-  }
-
-  private async protectedHexes(now: number): Promise<Set<string>> {
-    const keep = new Set<string>(this.leases.keys());
-    const currentDir = join(this.root, 'current');
-    for (const name of await fsp.readdir(currentDir).catch(() => [] as string[])) {
-      if (!name.endsWith('.json')) continue;
-      try {
-        const pin = JSON.parse(await fsp.readFile(join(currentDir, name), 'utf8')) as { treeHex?: string; shaHex?: string; at: number };
-        const hex = pin.treeHex ?? pin.shaHex;
-        if (now - pin.at > PIN_MAX_AGE_MS) await fsp.rm(join(currentDir, name), { force: true });
-        else if (hex) keep.add(hex);
-      } catch {
-        // being replaced, or corrupt: it protects nothing
-      }
-    }
-    for (const path of (await this.options.inUse?.()) ?? []) {
-      const rel = relative(this.root, path);
-      const top = rel.split(sep)[0];
-      if (!rel.startsWith('..') && HEX_DIR.test(top)) keep.add(top);
-    }
-    return keep;
-  }
-
-  private async evict(e: Entry): Promise<boolean> {
-    const dir = join(this.root, e.hex);
-    const trash = tempPathFor(join(this.root, 'tmp', `evict-${e.hex}`));
-    try {
-      await mkdirState(join(this.root, 'tmp'));
-      await fsp.rename(dir, trash);
-    } catch {
-      return false; // gone already, or taken by another process
-    }
-    const stamp = await fsp.stat(join(trash, STAMP)).then((s) => s.mtimeMs, () => e.lastUsed);
-    if (stamp > e.lastUsed) {
-      // Used between our look and the move: it stays.
-      const back = await fsp.rename(trash, dir).then(() => true, () => false);
-      if (back) return false;
-    }
-    await fsp.rm(trash, { recursive: true, force: true });
-    return true;
+    return this.eviction.prune();
   }
 
   /** Marks a package folder as just used by this cache; false when the folder is gone. */

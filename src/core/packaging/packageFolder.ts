@@ -81,14 +81,11 @@ export function relocated(parts: CommitParts, staging: string): CommitParts {
 
 /**
  * A folder's bytes: its staged tree (counted in full, though files shared with other trees by hard links
- * take their space once) plus its ZIP.
+ * take their space once) plus its ZIP. The recorded facts are read synchronously (a few small files: µs each,
+ * where each promise form was a thread-pool round trip, and a prune reads every entry after each build); only
+ * a tree whose size nobody recorded is measured.
  */
-/**
- * folderBytes from the facts the folder records, read synchronously (a few small files: µs each, where each
- * promise form is a thread-pool round trip and a prune reads every entry after each build); undefined when
- * the tree's size is not recorded and must be measured.
- */
-export function recordedFolderBytes(dir: string): number | undefined {
+export async function folderBytes(dir: string): Promise<number> {
   const readJson = <T>(name: string): T | undefined => {
     try {
       return JSON.parse(readFileSync(join(dir, name), 'utf8')) as T;
@@ -96,22 +93,11 @@ export function recordedFolderBytes(dir: string): number | undefined {
       return undefined;
     }
   };
-  const hasTree = existsSync(join(dir, TREE));
   const zip = existsSync(join(dir, ZIP)) ? (readJson<ZipFacts>(ZIP_FACTS)?.size ?? statSync(join(dir, ZIP), { throwIfNoEntry: false })?.size ?? 0) : 0;
-  if (!hasTree) return zip;
+  if (!existsSync(join(dir, TREE))) return zip;
   const tree = readJson<TreeFacts>(TREE_FACTS);
   if (tree) return tree.bytes + zip;
-  return readJson<{ bytes: number }>(OLD_SIZE_FILE)?.bytes;
-}
-
-export async function folderBytes(dir: string): Promise<number> {
-  const readJson = <T>(name: string): Promise<T | undefined> => fsp.readFile(join(dir, name), 'utf8').then((t) => JSON.parse(t) as T, () => undefined);
-  const hasTree = existsSync(join(dir, TREE));
-  const zip = existsSync(join(dir, ZIP)) ? ((await readJson<ZipFacts>(ZIP_FACTS))?.size ?? (await fsp.stat(join(dir, ZIP)).then((s) => s.size, () => 0))) : 0;
-  if (!hasTree) return zip;
-  const tree = await readJson<TreeFacts>(TREE_FACTS);
-  if (tree) return tree.bytes + zip;
-  const old = await readJson<{ bytes: number }>(OLD_SIZE_FILE);
+  const old = readJson<{ bytes: number }>(OLD_SIZE_FILE);
   if (old) return old.bytes;
   // Staged by another process that has not recorded it yet, or recorded by no version: measure.
   return (await treeBytes(join(dir, TREE))) + zip;
