@@ -11,8 +11,9 @@ import type { DebuggerState } from './environmentDebug';
 import { serveLocalConnection, type ApiRequest, type ApiResponse } from './localHttp';
 import type { PrelaunchedRuntimeApi } from './prelaunch';
 import { callerRefused, toRuntimeApiError, type RuntimeState, transitionError } from './runtimeApiErrors';
-import { connectionOwnerKnown, isConnectionOf } from './runtimePeer';
 import { accepted, drainThen, headerString, logSyncOf, readBody, reply } from './runtimeApiReplies';
+import { connectionOwnerKnown, isConnectionOf } from './runtimePeer';
+import { releaseSocketDiag, useSocketDiag } from './socketDiag';
 
 const API = '/2018-06-01/';
 /** RIE's exact buffered-response limit, 6 MiB + 100 bytes (§1.4). */
@@ -221,6 +222,7 @@ export class RuntimeApiServer {
 
   async close(): Promise<void> {
     eventSettled(this);
+    releaseSocketDiag(this);
     this.waiting = undefined;
     this.closeAllConnections();
     const local = this.local;
@@ -257,9 +259,17 @@ export class RuntimeApiServer {
     const refuse = () => drainThen(req, () => reply(res, 403, callerRefused(req.method ?? '', url)));
     const pid = this.runtimePid;
     if (!url.startsWith(API) || pid === undefined || !connectionOwnerKnown) return refuse();
-    if (!isConnectionOf(req.socket, pid)) return refuse();
-    this.ownConnections.set(req.socket, this.generation);
-    this.dispatch(url.slice(API.length), url, req, res);
+    useSocketDiag(this);
+    const generation = this.generation;
+    isConnectionOf(req.socket, pid).then(
+      (own) => {
+        if (generation !== this.generation || req.socket.destroyed) return; // a reset meanwhile closed it
+        if (!own) return refuse();
+        this.ownConnections.set(req.socket, generation);
+        this.dispatch(url.slice(API.length), url, req, res);
+      },
+      () => refuse(),
+    );
   }
 
   /** Routes `path`, the part after `/2018-06-01/` of a request that passed the secret check. */

@@ -2,11 +2,13 @@
 // /proc). Lets the server accept the runtime's own requests from clients that cannot send the secret, because
 // they keep only host:port of AWS_LAMBDA_RUNTIME_API (aws-lambda-ric 4.x), and refuse everyone else's.
 //
-// Synchronous on purpose: /proc answers from kernel memory, and a sh + curl runtime opens a connection for
-// every request, so the check sits on each invoke's path. The promise form took ~3 ms per connection here
-// (a thread-pool round trip per readlink, in turn, and the whole table read twice); this takes ~0.2 ms.
+// A sh + curl runtime opens a connection for every request, so the check sits on each invoke's path. The
+// connection's inode comes from the kernel's sock_diag lookup (socketDiag.ts) when its helper runs, else from
+// /proc/net/tcp; the process tree is read synchronously (/proc answers from kernel memory: a promise per
+// readlink was a thread-pool round trip each, ~3 ms per connection in all where this takes ~0.1 ms).
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, readlinkSync, readSync } from 'node:fs';
 import type { Socket } from 'node:net';
+import { clientInodeByDiag } from './socketDiag';
 
 /** Where the owner of a connection can be found; elsewhere a request without the secret is always refused. */
 export const connectionOwnerKnown =
@@ -16,10 +18,18 @@ export const connectionOwnerKnown =
 const MAX_PROCESSES = 1024;
 
 /** True when the client end of `socket`, accepted on 127.0.0.1, is open in `rootPid` or one of its descendants. */
-export function isConnectionOf(socket: Socket, rootPid: number): boolean {
-  const inode = clientInode(socket);
+export async function isConnectionOf(socket: Socket, rootPid: number): Promise<boolean> {
+  const { remotePort, localPort } = socket;
+  if (remotePort === undefined || localPort === undefined) return false;
+  const asked = clientInodeByDiag(remotePort, localPort);
+  const answer = asked === null ? null : await asked;
+  const inode = answer === null ? clientInode(remotePort, localPort) : answer;
   if (inode === undefined) return false;
-  const link = `socket:[${inode}]`;
+  return heldBy(`socket:[${inode}]`, rootPid);
+}
+
+/** True when `link` (socket:[inode]) is an open descriptor of `rootPid` or one of its descendants. */
+function heldBy(link: string, rootPid: number): boolean {
   const seen = new Set<number>();
   const stack = [rootPid];
   while (stack.length > 0 && seen.size < MAX_PROCESSES) {
@@ -38,9 +48,7 @@ export function isConnectionOf(socket: Socket, rootPid: number): boolean {
  * of the kernel's whole connection hash (262,144 buckets here): the read that reports the end starts it over.
  * Measured on fresh connections, interleaved: ~0.18 ms this way, ~1.45 ms with readFileSync.
  */
-function clientInode(socket: Socket): string | undefined {
-  const { remotePort, localPort } = socket;
-  if (remotePort === undefined || localPort === undefined) return undefined;
+function clientInode(remotePort: number, localPort: number): string | undefined {
   const loopback = (port: number) => `0100007F:${port.toString(16).toUpperCase().padStart(4, '0')}`;
   const key = ` ${loopback(remotePort)} ${loopback(localPort)} `;
   const line = quietly(() => lineWith('/proc/net/tcp', key), undefined);
@@ -60,12 +68,14 @@ function lineWith(file: string, key: string): string | undefined {
     let at = -1;
     for (;;) {
       const n = readSync(fd, page, 0, PAGE, null);
-      const from = Math.max(0, text.length - key.length);
       if (n > 0) text += page.toString('latin1', 0, n);
-      if (at < 0) at = text.indexOf(key, from);
+      if (at < 0) at = text.indexOf(key);
       const end = at < 0 ? -1 : text.indexOf('\n', at);
       if (end >= 0 || (n <= 0 && at >= 0)) return text.slice(text.lastIndexOf('\n', at) + 1, end < 0 ? undefined : end);
       if (n <= 0) return undefined;
+      // Only the unfinished last line can still hold the key: searching all that was read again each page
+      // made a long table quadratic.
+      if (at < 0) text = text.slice(text.lastIndexOf('\n') + 1);
     }
   } finally {
     closeSync(fd);
