@@ -28,18 +28,30 @@ export async function isConnectionOf(socket: Socket, rootPid: number): Promise<b
   return heldBy(`socket:[${inode}]`, rootPid);
 }
 
-/** True when `link` (socket:[inode]) is an open descriptor of `rootPid` or one of its descendants. */
+/**
+ * True when `link` (socket:[inode]) is an open descriptor of `rootPid` or one of its descendants. The newest
+ * processes are looked into first, and their newest descriptors: a connection is most often the latest thing
+ * the latest process opened (a sh runtime's curl), so that is usually one readlink instead of the whole tree's.
+ */
 function heldBy(link: string, rootPid: number): boolean {
-  const seen = new Set<number>();
-  const stack = [rootPid];
-  while (stack.length > 0 && seen.size < MAX_PROCESSES) {
-    const pid = stack.pop()!;
-    if (seen.has(pid)) continue;
-    seen.add(pid);
-    if (holds(pid, link)) return true;
-    stack.push(...childrenOf(pid));
-  }
+  const tree = processTree(rootPid);
+  for (let i = tree.length - 1; i >= 0; i--) if (holds(tree[i], link)) return true;
   return false;
+}
+
+/** `rootPid` and its descendants, each after its parent. */
+function processTree(rootPid: number): number[] {
+  const tree = [rootPid];
+  const seen = new Set(tree);
+  for (let i = 0; i < tree.length && tree.length < MAX_PROCESSES; i++) {
+    for (const child of childrenOf(tree[i])) {
+      if (!seen.has(child)) {
+        seen.add(child);
+        tree.push(child);
+      }
+    }
+  }
+  return tree;
 }
 
 /**
@@ -84,8 +96,9 @@ function lineWith(file: string, key: string): string | undefined {
 
 function holds(pid: number, link: string): boolean {
   const dir = `/proc/${pid}/fd`;
-  for (const fd of quietly(() => readdirSync(dir), [] as string[])) {
-    if (quietly(() => readlinkSync(`${dir}/${fd}`), '') === link) return true;
+  const fds = quietly(() => readdirSync(dir), [] as string[]);
+  for (let i = fds.length - 1; i >= 0; i--) {
+    if (quietly(() => readlinkSync(`${dir}/${fds[i]}`), '') === link) return true;
   }
   return false;
 }
