@@ -365,11 +365,10 @@ export const TARGETS: Record<string, MetricTarget> = {
   python_warm_invoke_p50_ms: withinFloor('runtime_api_loop_python_p50_ms', 1.5),
   python_warm_invoke_p99_ms: informational('runtime_api_loop_python_p99_ms'),
   python_warm_floor_ratio: ratioAtMost(1.5, '× Python Runtime API loop'),
-  shell_warm_invoke_p50_ms: {
-    floor: (m) => (v(m, 'curl_process_ms') === undefined ? undefined : { value: 2 * v(m, 'curl_process_ms')!, label: `${fmt(2 * v(m, 'curl_process_ms')!)} ms (2 × curl_process_ms)` }),
-    target: '-',
-    pass: () => undefined,
-  },
+  // The same bootstrap under the same shell against a minimal Runtime API server: the engine's share of a
+  // sh + curl invoke (namespace, ownership check, logs) next to what its ~11 processes per event cost anyway.
+  shell_warm_invoke_p50_ms: informational('runtime_api_loop_shell_p50_ms'),
+  shell_warm_floor_ratio: { target: '- (× the same bootstrap on a minimal Runtime API)', pass: () => undefined },
 };
 // Versions and aliases: a qualified warm invoke next to the unqualified one.
 CASES.push(...versionCases);

@@ -2,7 +2,8 @@
 // server in the bench process plays the Runtime API (the same paths and /next headers our engine sends, as
 // lambda-semantics.md §1) and a child process is a raw-socket client doing GET /next → POST /response → 202
 // per event, with no bootstrap, no handler, no logging: the cycle our engine does per warm invoke, and
-// nothing else. The clients are runtimeApiLoopClient.ts (Node.js) and runtime_api_loop_client.py (Python).
+// nothing else. The clients are runtimeApiLoopClient.ts (Node.js) and runtime_api_loop_client.py (Python);
+// for the custom runtime, the sh + curl bootstrap itself, under the shell the engine would run it with.
 import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
@@ -33,7 +34,7 @@ export class RuntimeApiLoop {
   private constructor(private readonly server: Server) {}
 
   /** Starts the server and the client `command args` (which gets AWS_LAMBDA_RUNTIME_API), once it waits on /next. */
-  static async start(command: string, args: readonly string[]): Promise<RuntimeApiLoop> {
+  static async start(command: string, args: readonly string[], extra: { env?: NodeJS.ProcessEnv; cwd?: string; quiet?: boolean } = {}): Promise<RuntimeApiLoop> {
     const server = createServer({ noDelay: true, keepAlive: true });
     const loop = new RuntimeApiLoop(server);
     server.on('request', (req, res) => loop.route(req.method, req.url ?? '', req, res));
@@ -47,7 +48,7 @@ export class RuntimeApiLoop {
     });
     const api = `127.0.0.1:${(server.address() as AddressInfo).port}`;
     const firstNext = new Promise<void>((resolve) => (loop.ready = resolve));
-    const child = spawnTracked(command, args, { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, AWS_LAMBDA_RUNTIME_API: api } });
+    const child = spawnTracked(command, args, { stdio: ['ignore', 'ignore', extra.quiet ? 'ignore' : 'inherit'], cwd: extra.cwd, env: { ...process.env, ...extra.env, AWS_LAMBDA_RUNTIME_API: api } });
     loop.child = child;
     const exited = new Promise<never>((_, reject) => {
       child.once('exit', (code, signal) => {
@@ -148,4 +149,16 @@ export function startNodeRuntimeApiLoop(): Promise<RuntimeApiLoop> {
 /** The Python client (stdlib only), run by `python` (the interpreter the engine's Python case uses). */
 export function startPythonRuntimeApiLoop(repoRoot: string, python: string): Promise<RuntimeApiLoop> {
   return RuntimeApiLoop.start(python, [path.join(repoRoot, 'test', 'bench', 'runtime_api_loop_client.py')]);
+}
+
+/**
+ * A custom runtime's floor: the sh + curl bootstrap of `taskRoot` with its handler, started the way the engine
+ * starts it (`shell`: bash --posix where /bin/sh is not bash, see shellScripts.ts), but with host:port alone,
+ * no namespace, no ownership check and no engine: what that runtime's own processes cost per event.
+ */
+export function startShellRuntimeApiLoop(taskRoot: string, handler: string, tmpDir: string, shell: { command: string; args: string[] } | undefined): Promise<RuntimeApiLoop> {
+  const bootstrap = path.join(taskRoot, 'bootstrap');
+  // Its handler's log lines are dropped here (the engine's figure includes capturing them).
+  const o = { env: { _HANDLER: handler, LAMBDA_TASK_ROOT: taskRoot, TMPDIR: tmpDir }, cwd: taskRoot, quiet: true };
+  return shell ? RuntimeApiLoop.start(shell.command, shell.args, o) : RuntimeApiLoop.start(bootstrap, [], o);
 }

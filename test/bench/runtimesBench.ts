@@ -1,13 +1,16 @@
 // Benchmark cases for the Python and custom runtimes: cold start and warm invoke of trivial handlers,
 // side by side with their floors (a bare `python3 -c pass`; the minimal Python Runtime API loop, interleaved
-// with the warm invokes; a `curl` process start for the shell client).
+// with the warm invokes; a `curl` process start and the same sh + curl bootstrap against a minimal Runtime API
+// server, interleaved, for the custom runtime).
 import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
 import { firstColdStartInChild } from './benchService';
 import type { BenchCase, BenchContext, Metrics } from './cases';
 import { describeRoundRatios, interleavedBlocks } from './interleave';
 import { timeProcessRun } from './processes';
-import { startPythonRuntimeApiLoop } from './runtimeApiLoop';
+import * as path from 'node:path';
+import { shellFor } from '../../src/core/runtimes/provided/shellScripts';
+import { startPythonRuntimeApiLoop, startShellRuntimeApiLoop } from './runtimeApiLoop';
 import { median, nowMs, percentile, timeSequential } from './stats';
 
 type WithService = BenchContext extends never ? never : typeof import('./cases').withService;
@@ -85,21 +88,42 @@ export function runtimeCases(withService: WithService): BenchCase[] {
     },
     {
       name: 'shell_custom_runtime',
-      description: 'provided.al2023 with a sh + curl bootstrap: warm invoke, next to the cost of one curl process',
+      description:
+        'provided.al2023 with a sh + curl bootstrap: warm invoke interleaved in blocks with the same bootstrap under the same shell against a minimal Runtime API server, next to the cost of one curl process',
       async run(ctx): Promise<Metrics> {
         const curl: number[] = [];
         for (let i = -2; i < ctx.n(15, 5); i++) {
           const t = await timeProcessRun('curl', ['--version'], ctx.tmpRoot);
           if (i >= 0) curl.push(t);
         }
-        const warm = await withService(ctx, {}, async (svc) => {
-          await timeSequential(ctx.n(20, 5), () => invokeOk(svc, 'ShellTrivialFunction'));
-          return timeSequential(ctx.n(200, 30), () => invokeOk(svc, 'ShellTrivialFunction'));
-        });
+        const taskRoot = path.join(ctx.repoRoot, 'test', 'fixtures', 'provided', 'shell', 'echo');
+        const loop = await startShellRuntimeApiLoop(taskRoot, 'function.handler', ctx.tmpRoot, await shellFor(path.join(taskRoot, 'bootstrap')));
+        const event = Buffer.from('{}');
+        let interleaved;
+        try {
+          interleaved = await withService(ctx, {}, async (svc) => {
+            await timeSequential(ctx.n(20, 5), () => invokeOk(svc, 'ShellTrivialFunction'));
+            assert.deepEqual(JSON.parse((await loop.invoke(event)).toString('utf8')), JSON.parse((await invokeOk(svc, 'ShellTrivialFunction')).payload.toString('utf8')));
+            return interleavedBlocks(
+              [
+                { name: 'engine', call: () => invokeOk(svc, 'ShellTrivialFunction') },
+                { name: 'floor', call: () => loop.invoke(event) },
+              ],
+              { rounds: ctx.n(8, 2), perBlock: ctx.n(25, 15), warmupRounds: 1 },
+            );
+          });
+        } finally {
+          await loop.close();
+        }
+        const warm = interleaved.samples.engine;
+        const floor = interleaved.samples.floor;
+        ctx.log(`bench:   per-round shell engine / shell Runtime API loop: ${describeRoundRatios(interleaved.blockMedians.engine, interleaved.blockMedians.floor)}`);
         return {
           curl_process_ms: { value: median(curl), unit: 'ms' },
           shell_warm_invoke_p50_ms: { value: median(warm), unit: 'ms' },
           shell_warm_invoke_p99_ms: { value: percentile(warm, 99), unit: 'ms' },
+          runtime_api_loop_shell_p50_ms: { value: median(floor), unit: 'ms' },
+          shell_warm_floor_ratio: { value: median(warm) / median(floor), unit: 'ratio' },
         };
       },
     },
