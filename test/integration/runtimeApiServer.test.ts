@@ -6,7 +6,7 @@ import { request } from 'node:http';
 import { connect } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { after, before, describe, test } from 'node:test';
-import { eventsOut } from '../../src/core/runtime/answerSpin';
+import { eventsOut, SPIN_WINDOW_MS } from '../../src/core/runtime/answerSpin';
 import { RuntimeApiServer, type InvocationOutcome } from '../../src/core/runtime/runtimeApiServer';
 import { waitFor } from './helpers/engine';
 import { refused } from './helpers/runtimeApiRefusal';
@@ -96,7 +96,7 @@ describe('Runtime API server', () => {
     assert.equal(r.headers['content-type'], 'application/json');
     assert.equal(nexts, 1);
     // With a core spare, the runtime may wait for its next event awake for a moment (answerSpin.ts); not on one core.
-    assert.equal(r.headers['lambda-workbench-spin-us'], availableParallelism() > 1 ? '1000' : undefined);
+    assert.equal(r.headers['lambda-workbench-spin-us'], availableParallelism() > 1 ? String(SPIN_WINDOW_MS * 1000) : undefined);
     assert.equal(eventsOut(), 1, 'the event is out until it is answered');
   });
 
