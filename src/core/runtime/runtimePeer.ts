@@ -32,19 +32,28 @@ export async function isConnectionOf(socket: Socket, rootPid: number): Promise<b
  * True when `link` (socket:[inode]) is an open descriptor of `rootPid` or one of its descendants. The newest
  * processes are looked into first, and their newest descriptors: a connection is most often the latest thing
  * the latest process opened (a sh runtime's curl), so that is usually one readlink instead of the whole tree's.
+ * First the tree as each main thread sees it (one small read per process); only when the connection is not
+ * there, the processes that other threads started.
  */
 function heldBy(link: string, rootPid: number): boolean {
-  const tree = processTree(rootPid);
-  for (let i = tree.length - 1; i >= 0; i--) if (holds(tree[i], link)) return true;
+  const looked = new Set<number>();
+  for (const everyThread of [false, true]) {
+    const tree = processTree(rootPid, everyThread);
+    for (let i = tree.length - 1; i >= 0; i--) {
+      if (looked.has(tree[i])) continue;
+      looked.add(tree[i]);
+      if (holds(tree[i], link)) return true;
+    }
+  }
   return false;
 }
 
 /** `rootPid` and its descendants, each after its parent. */
-function processTree(rootPid: number): number[] {
+function processTree(rootPid: number, everyThread: boolean): number[] {
   const tree = [rootPid];
   const seen = new Set(tree);
   for (let i = 0; i < tree.length && tree.length < MAX_PROCESSES; i++) {
-    for (const child of childrenOf(tree[i])) {
+    for (const child of childrenOf(tree[i], everyThread)) {
       if (!seen.has(child)) {
         seen.add(child);
         tree.push(child);
@@ -103,14 +112,27 @@ function holds(pid: number, link: string): boolean {
   return false;
 }
 
-/** Children of every thread: a process started from another thread is listed under that thread only. */
-function childrenOf(pid: number): number[] {
+/** Children of the main thread, or of every thread: a process started from another thread is listed under that thread only. */
+function childrenOf(pid: number, everyThread: boolean): number[] {
   const children: number[] = [];
-  for (const task of quietly(() => readdirSync(`/proc/${pid}/task`), [] as string[])) {
-    const list = quietly(() => readFileSync(`/proc/${pid}/task/${task}/children`, 'latin1'), '');
+  const tasks = everyThread ? quietly(() => readdirSync(`/proc/${pid}/task`), [] as string[]) : [String(pid)];
+  for (const task of tasks) {
+    const list = quietly(() => smallFile(`/proc/${pid}/task/${task}/children`), '');
     for (const child of list.split(' ')) if (child) children.push(Number(child));
   }
   return children;
+}
+
+/** A small /proc file in one read (readFileSync also stats it and reads again for the end); a longer one whole. */
+function smallFile(file: string): string {
+  page ??= Buffer.allocUnsafe(PAGE);
+  const fd = openSync(file, 'r');
+  try {
+    const n = readSync(fd, page, 0, PAGE, 0);
+    return n < PAGE ? page.toString('latin1', 0, n) : readFileSync(file, 'latin1');
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** A process that exited meanwhile (ENOENT, ESRCH) or one we may not look into (EACCES) holds nothing. */
