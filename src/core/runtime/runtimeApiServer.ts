@@ -12,53 +12,13 @@ import { serveLocalConnection, type ApiRequest, type ApiResponse } from './local
 import type { PrelaunchedRuntimeApi } from './prelaunch';
 import { callerRefused, toRuntimeApiError, type RuntimeState, transitionError } from './runtimeApiErrors';
 import { accepted, drainThen, headerString, logSyncOf, readBody, reply } from './runtimeApiReplies';
+import { MAX_BUFFERED_RESPONSE_BYTES, MAX_STREAMED_RESPONSE_BYTES, type Invocation, type InvocationOutcome, type RuntimeApiListener, type StreamSink } from './runtimeApiTypes';
 import { connectionOwnerKnown, isConnectionOf } from './runtimePeer';
 import { releaseSocketDiag, useSocketDiag } from './socketDiag';
 
 const API = '/2018-06-01/';
-/** RIE's exact buffered-response limit, 6 MiB + 100 bytes (§1.4). */
-export const MAX_BUFFERED_RESPONSE_BYTES = 6 * 1024 * 1024 + 100;
-/** Streamed responses may be up to 200 MB (§2.3, since Jul 2025). */
-export const MAX_STREAMED_RESPONSE_BYTES = 200 * 1024 * 1024;
-
-export interface Invocation {
-  requestId: string;
-  payload: Buffer;
-  /** Epoch ms: invoke start + function timeout. */
-  deadlineMs: number;
-  invokedFunctionArn: string;
-  traceId?: string;
-  /** Already base64-decoded client context JSON. */
-  clientContext?: string;
-  cognitoIdentity?: string;
-  tenantId?: string;
-}
-
-/** What the runtime did with an invocation, as the server saw it. */
-export type InvocationOutcome =
-  | { kind: 'response'; body: Buffer; contentType: string }
-  | { kind: 'error'; body: Buffer; errorType: string | undefined }
-  | { kind: 'responseTooLarge'; size: number }
-  | { kind: 'invalidResponseMode'; value: string }
-  | { kind: 'streamed'; contentType: string; bytes: number; errorType?: string; errorBody?: Buffer };
-
-/** Receives streamed response chunks as they arrive (§1.4 streaming). */
-export interface StreamSink {
-  start(contentType: string): void;
-  chunk(data: Buffer): void;
-}
-
-export interface RuntimeApiListener {
-  /** The runtime asked for the next event; the first call ends Init. `logSync`: see logSyncOf. */
-  onNext(logSync: number | undefined): void;
-  /** An event was handed to the runtime (the invocation's START). */
-  onDelivered(requestId: string): void;
-  onInitError(body: Buffer, errorType: string | undefined): void;
-  /** `logSync`: which of stdout/stderr carry the runtime's log-sync mark for this answer (logSyncOf). */
-  onOutcome(requestId: string, outcome: InvocationOutcome, logSync: number | undefined): void;
-  /** Our runtimes in debug mode: `attached` when the debugger came (Node), `reporting` then `paused` edges (Python). */
-  onDebuggerState?(state: DebuggerState): void;
-}
+export { MAX_BUFFERED_RESPONSE_BYTES, MAX_STREAMED_RESPONSE_BYTES } from './runtimeApiTypes';
+export type { Invocation, InvocationOutcome, RuntimeApiListener, StreamSink } from './runtimeApiTypes';
 
 export class RuntimeApiServer {
   private readonly server: Server;
