@@ -341,6 +341,9 @@ export const TARGETS: Record<string, MetricTarget> = {
   cli_oneshot_ms: withinFloor('bare_node_start_ms', 2),
   cli_oneshot_first_ms: informational('bare_node_start_ms'),
   cli_oneshot_ratio: ratioAtMost(2, '× node -e 0'),
+  // The same pair without NODE_EXTRA_CA_CERTS, where it is set: each node start then skips reading the bundle.
+  cli_oneshot_no_extra_ca_ms: informational('bare_node_start_no_extra_ca_ms'),
+  cli_oneshot_no_extra_ca_ratio: { target: '- (× node -e 0, both without NODE_EXTRA_CA_CERTS)', pass: () => undefined },
   cold_start_ms: coldTarget('handler_import_ms'),
   cold_start_first_ms: coldTarget('handler_import_ms'),
   cold_start_isolated_ms: coldTarget('handler_import_ms'),

@@ -27,8 +27,8 @@ export function spawnTracked(command: string, args: readonly string[], options: 
 }
 
 /** Runs a process to its end and returns its stdout; it must exit 0 (stderr goes into the error otherwise). */
-export async function runForOutput(command: string, args: readonly string[], cwd: string): Promise<string> {
-  const child = track(spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] }));
+export async function runForOutput(command: string, args: readonly string[], cwd: string, env?: NodeJS.ProcessEnv): Promise<string> {
+  const child = track(spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], env }));
   const out: Buffer[] = [];
   const err: Buffer[] = [];
   child.stdout?.on('data', (c: Buffer) => out.push(c));
@@ -39,9 +39,9 @@ export async function runForOutput(command: string, args: readonly string[], cwd
 }
 
 /** Wall time from spawn() until the process has exited (it must exit 0). */
-export async function timeProcessRun(command: string, args: readonly string[], cwd: string): Promise<number> {
+export async function timeProcessRun(command: string, args: readonly string[], cwd: string, env?: NodeJS.ProcessEnv): Promise<number> {
   const t0 = nowMs();
-  const child = track(spawn(command, args, { cwd, stdio: 'ignore' }));
+  const child = track(spawn(command, args, { cwd, stdio: 'ignore', env }));
   const [code, signal] = (await once(child, 'exit')) as [number | null, NodeJS.Signals | null];
   const elapsed = nowMs() - t0;
   if (code !== 0) throw new Error(`${command} ${args.join(' ')} exited with ${code ?? signal}`);
