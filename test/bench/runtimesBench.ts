@@ -4,12 +4,12 @@
 // server, interleaved, for the custom runtime).
 import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
+import * as path from 'node:path';
+import { shellFor } from '../../src/core/runtimes/provided/shellScripts';
 import { firstColdStartInChild } from './benchService';
 import type { BenchCase, BenchContext, Metrics } from './cases';
 import { describeRoundRatios, interleavedBlocks } from './interleave';
 import { timeProcessRun } from './processes';
-import * as path from 'node:path';
-import { shellFor } from '../../src/core/runtimes/provided/shellScripts';
 import { startPythonRuntimeApiLoop, startShellRuntimeApiLoop } from './runtimeApiLoop';
 import { median, nowMs, percentile, timeSequential } from './stats';
 
