@@ -13,8 +13,7 @@ import type { PrelaunchedRuntimeApi } from './prelaunch';
 import { callerRefused, toRuntimeApiError, type RuntimeState, transitionError } from './runtimeApiErrors';
 import { accepted, drainThen, headerString, logSyncOf, readBody, reply } from './runtimeApiReplies';
 import { MAX_BUFFERED_RESPONSE_BYTES, MAX_STREAMED_RESPONSE_BYTES, type Invocation, type InvocationOutcome, type RuntimeApiListener, type StreamSink } from './runtimeApiTypes';
-import { connectionOwnerKnown, isConnectionOf } from './runtimePeer';
-import { releaseSocketDiag, useSocketDiag } from './socketDiag';
+import { OwnConnections } from './ownConnections';
 
 const API = '/2018-06-01/';
 export { MAX_BUFFERED_RESPONSE_BYTES, MAX_STREAMED_RESPONSE_BYTES } from './runtimeApiTypes';
@@ -38,10 +37,8 @@ export class RuntimeApiServer {
   private secret = newSecret();
   /** `/<secret>/2018-06-01/`: checking a request is one string prefix comparison. */
   private prefix = `/${this.secret}${API}`;
-  /** The current generation's runtime process, once started. */
-  private runtimePid: number | undefined;
-  /** Connections without the secret found to be the current runtime's own, with the generation they belong to. */
-  private readonly ownConnections = new WeakMap<Socket, number>();
+  /** Connections without the secret that the current runtime's own process tree holds. */
+  private readonly ownConnections = new OwnConnections();
   /** Linux: the same HTTP server on an abstract Unix socket, for our own runtimes (see localSocket). */
   private local: NetServer | undefined;
   private localName: string | undefined;
@@ -143,7 +140,7 @@ export class RuntimeApiServer {
 
   /** The current generation's runtime process: the one whose own connections may omit the secret. */
   runtimeStarted(pid: number | undefined): void {
-    this.runtimePid = pid;
+    this.ownConnections.runtimeStarted(pid);
   }
 
   /** Hand an event to the runtime: now if it is waiting on /next, else as soon as it asks. */
@@ -170,7 +167,7 @@ export class RuntimeApiServer {
     this.secret = this.firstSecret ?? newSecret();
     this.firstSecret = undefined;
     this.prefix = `/${this.secret}${API}`;
-    this.runtimePid = undefined;
+    this.ownConnections.runtimeStarted(undefined);
     this.state = 'Init';
     this.pending = undefined;
     this.current = undefined;
@@ -182,7 +179,7 @@ export class RuntimeApiServer {
 
   async close(): Promise<void> {
     eventSettled(this);
-    releaseSocketDiag(this);
+    this.ownConnections.close();
     this.waiting = undefined;
     this.closeAllConnections();
     const local = this.local;
@@ -206,7 +203,7 @@ export class RuntimeApiServer {
   private route(req: ApiRequest, res: ApiResponse): void {
     const url = req.url ?? '';
     if (url.startsWith(this.prefix)) return this.dispatch(url.slice(this.prefix.length), url, req, res);
-    if (this.ownConnections.get(req.socket) === this.generation && url.startsWith(API)) return this.dispatch(url.slice(API.length), url, req, res);
+    if (url.startsWith(API) && this.ownConnections.isOwn(req.socket, this.generation)) return this.dispatch(url.slice(API.length), url, req, res);
     this.checkCaller(url, req, res);
   }
 
@@ -217,15 +214,13 @@ export class RuntimeApiServer {
    */
   private checkCaller(url: string, req: ApiRequest, res: ApiResponse): void {
     const refuse = () => drainThen(req, () => reply(res, 403, callerRefused(req.method ?? '', url)));
-    const pid = this.runtimePid;
-    if (!url.startsWith(API) || pid === undefined || !connectionOwnerKnown) return refuse();
-    useSocketDiag(this);
     const generation = this.generation;
-    isConnectionOf(req.socket, pid).then(
-      (own) => {
+    const own = url.startsWith(API) && this.ownConnections.verify(req.socket, generation);
+    if (!own) return refuse();
+    own.then(
+      (isOwn) => {
         if (generation !== this.generation || req.socket.destroyed) return; // a reset meanwhile closed it
-        if (!own) return refuse();
-        this.ownConnections.set(req.socket, generation);
+        if (!isOwn) return refuse();
         this.dispatch(url.slice(API.length), url, req, res);
       },
       () => refuse(),
